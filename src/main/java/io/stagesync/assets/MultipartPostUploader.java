@@ -88,15 +88,15 @@ public final class MultipartPostUploader {
                 .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
                 .append(value).append("\r\n"));
         sb.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(asciiName(fileName)).append("\"\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(partFileName(fileName)).append("\"\r\n")
                 .append("Content-Type: ").append(contentType == null ? "application/octet-stream" : contentType).append("\r\n\r\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The object key decides where the file lands; the part's file name is informational, so keep it plain ASCII. */
-    static String asciiName(String fileName) {
+    /** The part's file name as browsers send it: UTF-8, with quotes and line breaks escaped. */
+    static String partFileName(String fileName) {
         String name = fileName == null || fileName.isBlank() ? "file" : fileName;
-        return name.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "_");
+        return name.replace("\"", "%22").replace("\r", " ").replace("\n", " ");
     }
 
     private static String require(Map<String, String> postData, String key) {
