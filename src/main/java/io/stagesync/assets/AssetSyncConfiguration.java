@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -100,10 +101,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         if (shared != null) {
             return shared;
         }
-        Map<String, String> all = new HashMap<>();
-        camel.getPropertiesComponent().loadProperties(k -> k.startsWith("stagesync.stages."))
-                .forEach((k, v) -> all.put(k.toString(), camel.resolvePropertyPlaceholders(v.toString())));
-        StageRegistry own = new StageRegistry(all);
+        StageRegistry own = new StageRegistry(stageProperties(""));
         camel.getRegistry().bind("stageRegistry", StageRegistry.class, own);
         return own;
     }
@@ -139,10 +137,27 @@ public class AssetSyncConfiguration implements CamelConfiguration {
 
     private Map<String, String> uploadModes() {
         Map<String, String> modes = new HashMap<>();
-        camel.getPropertiesComponent().loadProperties(k -> k.startsWith("stagesync.stages.") && k.endsWith(".asset-upload"))
-                .forEach((k, v) -> modes.put(k.toString().substring("stagesync.stages.".length(), k.toString().length() - ".asset-upload".length()),
-                        v.toString().trim()));
+        stageProperties(".asset-upload").forEach((k, v) -> modes.put(
+                k.substring("stagesync.stages.".length(), k.length() - ".asset-upload".length()), v.trim()));
         return modes;
+    }
+
+    /** Every {@code stagesync.stages.*} key ending in {@code suffix}, from the property files and the overrides, resolved. */
+    private Map<String, String> stageProperties(String suffix) {
+        Properties found = new Properties();
+        found.putAll(camel.getPropertiesComponent().loadProperties());
+        if (camel.getPropertiesComponent() instanceof org.apache.camel.component.properties.PropertiesComponent pc
+                && pc.getOverrideProperties() != null) {
+            found.putAll(pc.getOverrideProperties());
+        }
+        Map<String, String> keys = new HashMap<>();
+        found.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("stagesync.stages.") && key.endsWith(suffix)) {
+                keys.put(key, camel.resolvePropertyPlaceholders(v.toString()));
+            }
+        });
+        return keys;
     }
 
     private Duration duration(String key, String fallback) {
