@@ -3,6 +3,7 @@ package io.stagesync.assets;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The {@code presigned-post} strategy: the target hands out S3 POST data, the file streams from the source URL
@@ -25,18 +26,22 @@ public final class PresignedPostMover implements AssetFileMover {
     @Override
     public Moved create(String targetStage, AssetApi.SourceAsset asset, String contentHash, Map<String, Object> fields,
                         Consumer<String> onCreated, LongConsumer onBytes) {
-        AssetApi.Upload upload = api.createForPost(targetStage, asset.fileName(), fields);
-        onCreated.accept(upload.assetId());
-        return send(targetStage, upload, asset, onBytes);
+        return send(targetStage, () -> {
+            AssetApi.Upload upload = api.createForPost(targetStage, asset.fileName(), fields);
+            onCreated.accept(upload.assetId());
+            return upload;
+        }, asset, onBytes);
     }
 
     @Override
     public Moved reupload(String targetStage, String targetId, AssetApi.SourceAsset asset, String contentHash, LongConsumer onBytes) {
-        return send(targetStage, api.reuploadForPost(targetStage, targetId), asset, onBytes);
+        return send(targetStage, () -> api.reuploadForPost(targetStage, targetId), asset, onBytes);
     }
 
-    private Moved send(String targetStage, AssetApi.Upload upload, AssetApi.SourceAsset asset, LongConsumer onBytes) {
+    /** Opens the source first, so a missing source file fails the asset before the target is touched. */
+    private Moved send(String targetStage, Supplier<AssetApi.Upload> open, AssetApi.SourceAsset asset, LongConsumer onBytes) {
         try (SourceFile file = reader.open(asset.url(), onBytes)) {
+            AssetApi.Upload upload = open.get();
             long length = file.length() >= 0 ? file.length() : asset.size();
             String type = asset.mimeType() != null ? asset.mimeType() : file.contentType();
             uploader.upload(upload.postData(), asset.fileName(), type, file.stream(), length);
