@@ -13,6 +13,7 @@ import io.stagesync.devstage.server.ContentApiHandler;
 import io.stagesync.devstage.server.CoreBackendFactory;
 import io.stagesync.devstage.server.DevstageBackend;
 import io.stagesync.devstage.server.FaultAdminHandler;
+import io.stagesync.devstage.server.ManagementApiHandler;
 import io.stagesync.devstage.server.PostUploadHandler;
 import io.stagesync.devstage.server.RequestStats;
 import org.slf4j.Logger;
@@ -80,6 +81,8 @@ public final class DevstageServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(token);
         http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
         http.createContext("/_devstage/faults/", new FaultAdminHandler(auth, backend::environments, this::faults));
+        http.createContext("/graphql", new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl,
+                () -> settings.maxPageSize));
         http.createContext("/cdn/", new CdnHandler(files));
         http.createContext("/upload/", new PostUploadHandler(files, root.resolve("spool")));
         httpThreads = Executors.newFixedThreadPool(settings.httpThreads, daemon("devstage-http"));
