@@ -57,20 +57,7 @@ public class DevstageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties props = load(config == null ? null : config.file());
-        var settings = DevstageServer.builder()
-                .port(port != null ? port : Integer.parseInt(props.getProperty("devstage.port", "4000")))
-                .demo(demo != null ? demo : Boolean.parseBoolean(props.getProperty("devstage.demo", "false")))
-                .demoSize(demoSize != null ? demoSize : Integer.parseInt(props.getProperty("devstage.demo-size", "50")))
-                .dataDir(data != null ? data : pathOrNull(props.getProperty("devstage.data-dir", "")))
-                .token(token)
-                .tokenFile(tokenFile)
-                .maxPageSize(maxPageSize != null ? maxPageSize : Integer.parseInt(props.getProperty("devstage.max-page-size", "100")))
-                .maxFileBytes((maxFileMb != null ? maxFileMb : Long.parseLong(props.getProperty("devstage.max-file-mb", "1024"))) * 1024 * 1024);
-        for (var entry : environments.entrySet()) {
-            settings.modelFile(entry.getKey(), entry.getValue());
-        }
-        DevstageServer server = settings.start();
+        DevstageServer server = startServer();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -85,12 +72,42 @@ public class DevstageCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Starts the server the options describe. */
+    DevstageServer startServer() throws Exception {
+        Properties props = load(config == null ? null : config.file());
+        java.util.function.BinaryOperator<String> key = (name, fallback) -> value(props, name, fallback);
+        var settings = DevstageServer.builder()
+                .port(port != null ? port : Integer.parseInt(key.apply("devstage.port", "4000")))
+                .demo(demo != null ? demo : Boolean.parseBoolean(key.apply("devstage.demo", "false")))
+                .demoSize(demoSize != null ? demoSize : Integer.parseInt(key.apply("devstage.demo-size", "50")))
+                .dataDir(data != null ? data : pathOrNull(key.apply("devstage.data-dir", "")))
+                .token(token)
+                .tokenFile(tokenFile)
+                .maxPageSize(maxPageSize != null ? maxPageSize : Integer.parseInt(key.apply("devstage.max-page-size", "100")))
+                .maxFileBytes((maxFileMb != null ? maxFileMb : Long.parseLong(key.apply("devstage.max-file-mb", "1024"))) * 1024 * 1024);
+        for (var entry : environments.entrySet()) {
+            settings.modelFile(entry.getKey(), entry.getValue());
+        }
+        return settings.start();
+    }
+
+    /** A key from the environment (DEVSTAGE_DEMO_SIZE for devstage.demo-size), else the properties, else the default. */
+    static String value(Properties props, String name, String fallback) {
+        String fromEnv = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : props.getProperty(name, fallback);
+    }
+
+    /** The --config file, else application.properties in the working directory when there is one. */
     private static Properties load(Path file) throws IOException {
         Properties props = new Properties();
-        if (file != null) {
+        if (file == null && Files.isRegularFile(Path.of("application.properties"))) {
+            file = Path.of("application.properties");
+        } else if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("--config file " + file + " does not exist");
             }
+        }
+        if (file != null) {
             try (Reader reader = Files.newBufferedReader(file)) {
                 props.load(reader);
             }
