@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class AssetUploadFlowTest {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(10);
+    static DevstageExtension devstage = DevstageExtension.shared(10);
 
     private static final String STATUS = "query($id: ID!) { asset(where: {id: $id}, stage: DRAFT) { url size mimeType upload { status error { code message } } } }";
 
