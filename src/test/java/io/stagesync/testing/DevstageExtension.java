@@ -1,7 +1,7 @@
 package io.stagesync.testing;
 
 import io.stagesync.devstage.DevstageServer;
-import io.stagesync.devstage.DevstageServer.DevstageSettings;
+import io.stagesync.devstage.DevstageSettings;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.server.RequestStats;
 import org.junit.jupiter.api.extension.AfterAllCallback;
