@@ -19,7 +19,7 @@ public final class DevstageSettings {
     String token;
     Path tokenFile;
     int maxPageSize = 100;
-    int httpThreads = 16;
+    int httpThreads = 32;
     long maxFileBytes = 1L << 30;
     Duration fetchTimeout = Duration.ofMinutes(10);
     BackendFactory backendFactory = new CoreBackendFactory();
