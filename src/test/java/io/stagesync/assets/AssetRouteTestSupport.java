@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class AssetRouteTestSupport extends CamelMainTestSupport {
 
     @RegisterExtension
-    static final DevstageExtension devstage = DevstageExtension.demo(20);
+    static final DevstageExtension devstage = DevstageExtension.shared(20);
 
     private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
 
