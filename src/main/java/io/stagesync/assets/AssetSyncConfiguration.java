@@ -48,7 +48,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
             ServiceHelper.startService(repo);
             return repo;
         });
-        lazy(r, "sourceFileReader", SourceFileReader.class, () -> new SourceFileReader(http(), duration("stagesync.assets.http-timeout", "30s")));
+        lazy(r, "sourceFileReader", SourceFileReader.class, () -> new SourceFileReader(duration("stagesync.assets.http-timeout", "30s")));
         lazy(r, "uploadStatusPoller", UploadStatusPoller.class, () -> new UploadStatusPoller(api(),
                 duration("stagesync.assets.complete-timeout", "5m"), duration("stagesync.assets.poll-interval", "1s")));
         lazy(r, "assetPlanner", AssetPlanner.class, () -> new AssetPlanner(api(), idMap(),
@@ -63,7 +63,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         lazy(r, "assetFileMovers", AssetFileMovers.class, () -> new AssetFileMovers(uploadModes(),
                 prop("stagesync.assets.upload", AssetFileMovers.PRESIGNED_POST),
                 () -> new PresignedPostMover(api(), get("sourceFileReader", SourceFileReader.class),
-                        new MultipartPostUploader(http(), duration("stagesync.assets.upload-timeout", "30m")),
+                        new MultipartPostUploader(duration("stagesync.assets.http-timeout", "30s"), duration("stagesync.assets.upload-timeout", "10m")),
                         get("uploadStatusPoller", UploadStatusPoller.class)),
                 () -> new UploadUrlMover(api(), get("sourceFileReader", SourceFileReader.class),
                         get("s3TransferStore", S3TransferStore.class), get("uploadStatusPoller", UploadStatusPoller.class),

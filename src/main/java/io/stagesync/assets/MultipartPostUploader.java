@@ -2,11 +2,10 @@ package io.stagesync.assets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,15 +18,21 @@ import java.util.UUID;
  */
 public final class MultipartPostUploader {
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private static final int BUFFER = 256 * 1024;
 
-    public MultipartPostUploader(HttpClient http, Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("stagesync.assets.upload-timeout must be a positive duration, got: " + timeout);
+    private final int connectTimeoutMs;
+    private final int responseTimeoutMs;
+
+    /**
+     * @param connectTimeout  bounds connecting
+     * @param responseTimeout bounds each wait for the server, including its answer once the file is sent
+     */
+    public MultipartPostUploader(Duration connectTimeout, Duration responseTimeout) {
+        if (responseTimeout == null || responseTimeout.isNegative() || responseTimeout.isZero()) {
+            throw new IllegalArgumentException("stagesync.assets.upload-timeout must be a positive duration, got: " + responseTimeout);
         }
-        this.http = http;
-        this.timeout = timeout;
+        this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.responseTimeoutMs = (int) Math.min(Integer.MAX_VALUE, responseTimeout.toMillis());
     }
 
     /**
@@ -36,33 +41,46 @@ public final class MultipartPostUploader {
      */
     public void upload(Map<String, String> postData, String fileName, String contentType, InputStream content, long length) {
         String url = require(postData, "url");
+        String where = HttpStatusFailures.stripQuery(url);
         String boundary = "stagesync-" + UUID.randomUUID();
         byte[] head = head(boundary, formFields(postData), fileName, contentType);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(
-                HttpRequest.BodyPublishers.ofByteArray(head),
-                HttpRequest.BodyPublishers.ofInputStream(() -> content),
-                HttpRequest.BodyPublishers.ofByteArray(tail));
-        HttpRequest.BodyPublisher body = length >= 0
-                ? HttpRequest.BodyPublishers.fromPublisher(parts, head.length + length + tail.length)
-                : parts;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(body).build();
-        HttpResponse<String> response;
+        int status;
+        HttpURLConnection connection;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new AssetTransientException("upload timed out after " + timeout.toSeconds() + "s url=" + HttpStatusFailures.stripQuery(url), e);
+            connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(connectTimeoutMs);
+            connection.setReadTimeout(responseTimeoutMs);
+            connection.setDoOutput(true);
+            connection.setRequestMethod("POST");
+            connection.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + boundary);
+            if (length >= 0) {
+                connection.setFixedLengthStreamingMode(head.length + length + tail.length);
+            } else {
+                connection.setChunkedStreamingMode(BUFFER);
+            }
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(head);
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = content.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                out.write(tail);
+            }
+            status = connection.getResponseCode();
+        } catch (SocketTimeoutException e) {
+            throw new AssetTransientException("upload timed out url=" + where, e);
         } catch (IOException e) {
-            throw new AssetTransientException("upload connection failed url=" + HttpStatusFailures.stripQuery(url) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssetTransientException("interrupted while uploading", e);
+            throw new AssetTransientException("upload connection failed url=" + where + ": " + e, e);
         }
-        int status = response.statusCode();
         if (status < 200 || status > 299) {
+            SourceFileReader.discard(connection);
             throw HttpStatusFailures.of(status, "upload", url);
+        }
+        try (InputStream ok = connection.getInputStream()) {
+            ok.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the upload succeeded; only reading the empty answer failed
         }
     }
 

@@ -2,11 +2,9 @@ package io.stagesync.assets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 
@@ -15,48 +13,67 @@ import java.util.function.LongConsumer;
  */
 public final class SourceFileReader {
 
-    private final HttpClient http;
-    private final Duration timeout;
+    private final int timeoutMs;
 
-    public SourceFileReader(HttpClient http, Duration timeout) {
+    /** {@code timeout} bounds connecting and each wait for data, not the whole transfer. */
+    public SourceFileReader(Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("stagesync.assets.http-timeout must be a positive duration, got: " + timeout);
         }
-        this.http = http;
-        this.timeout = timeout;
+        this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     /** Opens {@code url}; {@code onBytes} hears every read. A 404 or 4xx fails the asset, a 5xx or I/O error is transient. */
     public SourceFile open(String url, LongConsumer onBytes) {
-        HttpResponse<InputStream> response;
+        HttpURLConnection connection;
+        int status;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new AssetTransientException("source file timed out after " + timeout.toSeconds() + "s url=" + url, e);
+            connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(timeoutMs);
+            connection.setReadTimeout(timeoutMs);
+            status = connection.getResponseCode();
+        } catch (SocketTimeoutException e) {
+            throw new AssetTransientException("source file timed out after " + timeoutMs / 1000 + "s url=" + HttpStatusFailures.stripQuery(url), e);
         } catch (IOException e) {
-            throw new AssetTransientException("source file unreachable url=" + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssetTransientException("interrupted while opening url=" + url, e);
+            throw new AssetTransientException("source file unreachable url=" + HttpStatusFailures.stripQuery(url) + ": " + e, e);
         } catch (IllegalArgumentException e) {
             throw new AssetFailedException("source file URL is not valid: " + url, e);
         }
-        int status = response.statusCode();
         if (status != 200) {
-            closeQuietly(response.body());
+            discard(connection);
             throw HttpStatusFailures.of(status, "source file", url);
         }
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-        return new SourceFile(new ChecksumInputStream(response.body(), onBytes), length, type);
+        try {
+            InputStream body = connection.getInputStream();
+            String type = connection.getContentType();
+            return new SourceFile(new ChecksumInputStream(body, onBytes), connection.getContentLengthLong(),
+                    type == null ? "application/octet-stream" : type);
+        } catch (IOException e) {
+            throw new AssetTransientException("source file unreadable url=" + HttpStatusFailures.stripQuery(url) + ": " + e, e);
+        }
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
+    /** Reads an error body to its end so the connection can be reused. */
+    static void discard(HttpURLConnection connection) {
+        try (InputStream err = connection.getErrorStream()) {
+            if (err != null) {
+                err.transferTo(OutputStreamSink.INSTANCE);
+            }
         } catch (IOException e) {
-            // nothing more to read from a failed response
+            connection.disconnect();
+        }
+    }
+
+    /** Discards bytes. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
         }
     }
 }

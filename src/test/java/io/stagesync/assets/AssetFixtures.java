@@ -33,7 +33,7 @@ final class AssetFixtures {
     String create(String env, String fileName, InputStream content, long length) {
         HygraphAssetApi api = api(env);
         AssetApi.Upload upload = api.createForPost(env, fileName, Map.of());
-        new MultipartPostUploader(http, Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);
+        new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);
         new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, upload.assetId());
         return upload.assetId();
     }
@@ -47,7 +47,7 @@ final class AssetFixtures {
     void replaceFile(String env, String id, InputStream content, long length) {
         HygraphAssetApi api = api(env);
         AssetApi.Upload upload = api.reuploadForPost(env, id);
-        new MultipartPostUploader(http, Duration.ofMinutes(10)).upload(upload.postData(), "file", null, content, length);
+        new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), "file", null, content, length);
         new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, id);
     }
 
