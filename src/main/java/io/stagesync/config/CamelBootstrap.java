@@ -1,0 +1,83 @@
+package io.stagesync.config;
+
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds and runs the camel-main {@link Main} of a command: property location, override properties,
+ * the routes folder, package scan; runs one job endpoint to its end or the service until stopped.
+ */
+public final class CamelBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(CamelBootstrap.class);
+
+    private final String propertyLocation;
+    private final String routesIncludePattern;
+    private final Map<String, String> overrides;
+
+    private CamelBootstrap(Path configFile, Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
+        this.propertyLocation = PropertyLocations.resolve(configFile);
+        Properties fileProperties = PropertyLocations.load(propertyLocation);
+        this.routesIncludePattern = RoutesLocator.includePattern(
+                this.overrides.get(RoutesLocator.KEY), fileProperties.getProperty(RoutesLocator.KEY));
+    }
+
+    /** A bootstrap for the given {@code --config} file (null for the default) and override properties. */
+    public static CamelBootstrap of(Path configFile, Map<String, String> overrides) {
+        return new CamelBootstrap(configFile, overrides == null ? Map.of() : new LinkedHashMap<>(overrides));
+    }
+
+    public String propertyLocation() {
+        return propertyLocation;
+    }
+
+    public String routesIncludePattern() {
+        return routesIncludePattern;
+    }
+
+    /** A configured, not yet started camel-main. */
+    public Main createMain() {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(propertyLocation);
+        Properties props = new Properties();
+        props.putAll(overrides);
+        main.setOverrideProperties(props);
+        main.configure()
+                .withRoutesIncludePattern(routesIncludePattern)
+                .withBasePackageScan("io.stagesync")
+                .withShutdownTimeout(15);
+        // the supervising controller starts routes in the background, racing the first job call
+        main.configure().routeControllerConfig().withEnabled(false);
+        // values may be secrets (tokens): log the keys only
+        log.info("Camel bootstrap config={} routes={} overrideKeys={}", propertyLocation, routesIncludePattern,
+                overrides.keySet());
+        return main;
+    }
+
+    /**
+     * Starts camel-main, sends an empty message to {@code endpointUri}, waits for the route to finish,
+     * stops camel-main, and returns the reply body. A failed route throws its exception after shutdown.
+     */
+    public <T> T runJob(String endpointUri, Class<T> resultType) throws Exception {
+        Main main = createMain();
+        main.start();
+        try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
+            return template.requestBody(endpointUri, null, resultType);
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** Runs camel-main until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    public void runUntilStopped() throws Exception {
+        createMain().run();
+    }
+}
