@@ -18,14 +18,17 @@ public final class CamelBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(CamelBootstrap.class);
 
+    private final Path configFile;
     private final String propertyLocation;
+    private final Properties fileProperties;
     private final String routesIncludePattern;
     private final Map<String, String> overrides;
 
     private CamelBootstrap(Path configFile, Map<String, String> overrides) {
+        this.configFile = configFile;
         this.overrides = Map.copyOf(overrides);
         this.propertyLocation = PropertyLocations.resolve(configFile);
-        Properties fileProperties = PropertyLocations.load(propertyLocation);
+        this.fileProperties = PropertyLocations.load(propertyLocation);
         this.routesIncludePattern = RoutesLocator.includePattern(
                 this.overrides.get(RoutesLocator.KEY), fileProperties.getProperty(RoutesLocator.KEY));
     }
@@ -33,6 +36,31 @@ public final class CamelBootstrap {
     /** A bootstrap for the given {@code --config} file (null for the default) and override properties. */
     public static CamelBootstrap of(Path configFile, Map<String, String> overrides) {
         return new CamelBootstrap(configFile, overrides == null ? Map.of() : new LinkedHashMap<>(overrides));
+    }
+
+    /** The same bootstrap with more override properties (these win over earlier ones). */
+    public CamelBootstrap withOverrides(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        all.putAll(more);
+        return new CamelBootstrap(configFile, all);
+    }
+
+    /**
+     * A plain (placeholder-free) key as camel-main will see it, for the few settings needed before it starts:
+     * environment variable (Camel's rule: upper case, '.' and '-' as '_'), system property, override, file.
+     */
+    public String property(String key, String defaultValue) {
+        String value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            value = overrides.get(key);
+        }
+        if (value == null) {
+            value = fileProperties.getProperty(key);
+        }
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     public String propertyLocation() {
