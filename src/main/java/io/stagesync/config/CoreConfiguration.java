@@ -7,6 +7,7 @@ import io.stagesync.graphql.GraphQLHttpClientFactory;
 import io.stagesync.graphql.GraphQLVariablesBuilder;
 import io.stagesync.graphql.ModelLister;
 import io.stagesync.graphql.StageAccessResolver;
+import io.stagesync.graphql.StageRateLimiter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -41,6 +42,7 @@ public class CoreConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("stageRegistry", stages);
         registry.bind("stageAccessResolver", new StageAccessResolver(stages));
+        registry.bind("stageRateLimiter", new StageRateLimiter(stages));
         registry.bind("graphQLVariablesBuilder", new GraphQLVariablesBuilder());
         registry.bind("graphQLErrorCheck", new GraphQLErrorCheck());
         registry.bind("modelLister", new ModelLister());
