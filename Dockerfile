@@ -8,7 +8,7 @@ RUN mvn -B -q dependency:go-offline || true
 COPY src src
 COPY routes routes
 COPY application.properties .
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -Dmaven.test.skip=true package
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
