@@ -7,6 +7,8 @@ import io.stagesync.graphql.GraphQLHttpClientFactory;
 import io.stagesync.graphql.GraphQLVariablesBuilder;
 import io.stagesync.graphql.ModelLister;
 import io.stagesync.graphql.StageAccessResolver;
+import io.stagesync.graphql.RetryAfterDelay;
+import io.stagesync.graphql.RetryAfterProcessor;
 import io.stagesync.graphql.StageRateLimiter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -35,6 +37,8 @@ public class CoreConfiguration implements CamelConfiguration {
     String responseTimeout;
     @PropertyInject(value = "stagesync.graphql.max-connections", defaultValue = "20")
     int maxConnections;
+    @PropertyInject(value = "stagesync.retry.max-delay-ms", defaultValue = "30000")
+    long maxDelayMs;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -43,6 +47,7 @@ public class CoreConfiguration implements CamelConfiguration {
         registry.bind("stageRegistry", stages);
         registry.bind("stageAccessResolver", new StageAccessResolver(stages));
         registry.bind("stageRateLimiter", new StageRateLimiter(stages));
+        registry.bind("retryAfterProcessor", new RetryAfterProcessor(new RetryAfterDelay(maxDelayMs)));
         registry.bind("graphQLVariablesBuilder", new GraphQLVariablesBuilder());
         registry.bind("graphQLErrorCheck", new GraphQLErrorCheck());
         registry.bind("modelLister", new ModelLister());
