@@ -6,13 +6,17 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
-/** Route tests against one devstage (demo size 20) over real HTTP: both stages point at it with its token. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Route tests against devstage (the run-wide shared server of demo size 20) over real HTTP: both stages point at it. */
 abstract class DevstageRouteTestSupport extends CamelMainTestSupport {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(20);
+    static DevstageExtension devstage = DevstageExtension.shared(20);
 
     @Override
     protected String getPropertyPlaceholderLocations() {
@@ -37,5 +41,19 @@ abstract class DevstageRouteTestSupport extends CamelMainTestSupport {
         p.put("stagesync.retry.initial-delay-ms", "5");
         p.put("stagesync.retry.max-delay-ms", "20");
         return p;
+    }
+
+    /** What devstage itself says: aggregate.count of every demo model of production in DRAFT. */
+    static Map<String, Long> productionCounts() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String[] model : new String[][]{{"Hotel", "hotels"}, {"Destination", "destinations"}, {"Review", "reviews"},
+                {"Asset", "assets"}}) {
+            var response = devstage.client().post(devstage.contentApiUrl("production"),
+                    "{ c: " + model[1] + "Connection(stage: DRAFT) { aggregate { count } } }");
+            assertThat(response.errors()).isEmpty();
+            Object count = ((Map<?, ?>) response.data("c").get("aggregate")).get("count");
+            counts.put(model[0], ((Number) count).longValue());
+        }
+        return counts;
     }
 }

@@ -14,7 +14,7 @@ class ListModelsRouteTest extends DevstageRouteTestSupport {
     @Test
     void should_list_the_models_of_a_stage_with_their_plural_names() {
         // given
-        String stage = "staging";
+        String stage = "production";
 
         // when
         Exchange result = template.send("direct:list-models", e -> e.setProperty("stage", stage));

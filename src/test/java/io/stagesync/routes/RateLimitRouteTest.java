@@ -20,7 +20,7 @@ class RateLimitRouteTest extends DevstageRouteTestSupport {
 
     @Test
     void should_stay_under_the_stage_rate_limit_so_no_request_is_refused() {
-        // given: devstage allows 2 requests/s (burst 2); a poll of the demo needs 5 requests
+        // given: devstage allows 2 requests/s (burst 2); a poll of the demo needs at least 5 requests
         devstage.faults("production").rateLimit(2);
         devstage.stats("production").reset();
 
@@ -28,7 +28,7 @@ class RateLimitRouteTest extends DevstageRouteTestSupport {
         PollSummary summary = template.requestBody("direct:poll-models", null, PollSummary.class);
 
         // then
-        assertThat(summary.pages()).isEqualTo(4);
+        assertThat(summary.pages()).isGreaterThanOrEqualTo(4);
         assertThat(devstage.stats("production").faulted()).isZero();
         assertThat(devstage.stats("production").reads()).isEqualTo(summary.pages() + 1);
     }
