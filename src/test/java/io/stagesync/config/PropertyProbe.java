@@ -5,7 +5,7 @@ import org.apache.camel.main.Main;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Test helper run in a child JVM: prints what a bootstrap resolves, so tests can set real environment variables. */
+/** Run by tests in a child JVM: prints what a bootstrap resolves, so tests can set real environment variables. */
 public final class PropertyProbe {
 
     private PropertyProbe() {

@@ -19,7 +19,7 @@ class ErrorHandlingSplitTest {
 
     @Test
     void should_log_a_failure_inside_a_split_once_and_fail_the_caller() throws Exception {
-        // given: the real error handling and a phase that splits into a failing helper route
+        // given: the real error handling and a phase that splits into a failing phase-private route
         Files.copy(Path.of("routes/error-handling.camel.yaml"), routes.resolve("error-handling.camel.yaml"));
         Files.writeString(routes.resolve("split-items.camel.yaml"), """
                 - route:

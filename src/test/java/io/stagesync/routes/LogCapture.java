@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Test helper: captures every log event of the JVM (root logger) while open. */
+/** Captures, for tests, every log event of the JVM (root logger) while open. */
 final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
