@@ -113,4 +113,18 @@ class DevstageStageTest {
         assertThat((List<?>) at(before, "hotels")).isEmpty();
         assertThat((List<Map<String, Object>>) at(after, "hotels")).containsExactly(Map.of("name", "See"));
     }
+
+    @Test
+    void should_enforce_unique_fields_in_the_published_stage_too() {
+        // given
+        fx.createHotel("first", "");
+        fx.data("mutation { publishHotel(where: { slug: \"first\" }) { id } }");
+        fx.data("mutation { updateHotel(where: { slug: \"first\" }, data: { slug: \"renamed\" }) { id } }");
+        fx.createHotel("first", "");
+        // when
+        GraphQLResponse r = fx.call("mutation { publishHotel(where: { slug: \"first\" }) { id } }");
+        // then
+        assertThat(at(r.body(), "errors", 0, "message").toString()).contains("unique field 'slug'").contains("PUBLISHED");
+        assertThat((List<Map<String, Object>>) at(fx.data("{ hotels { slug } }"), "hotels")).containsExactly(Map.of("slug", "first"));
+    }
 }
