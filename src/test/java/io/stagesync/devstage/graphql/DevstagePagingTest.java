@@ -22,8 +22,13 @@ class DevstagePagingTest {
     @BeforeEach
     void setUp() {
         fx = ContentApiFixture.on(devstage);
+        StringBuilder batch = new StringBuilder("mutation {");
         for (int i = 0; i < 25; i++) {
-            ids.add(fx.createHotel(String.format("hotel-%02d", i), ""));
+            batch.append(String.format(" h%02d: createHotel(data: { name: \"n\", slug: \"hotel-%02d\", category: BUDGET }) { id }", i, i));
+        }
+        Map<String, Object> created = fx.data(batch.append(" }").toString());
+        for (int i = 0; i < 25; i++) {
+            ids.add(at(created, String.format("h%02d", i), "id"));
         }
     }
 
