@@ -106,9 +106,22 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         return own;
     }
 
+    /** The shared per-stage rate limiter of the GraphQL calls when there is one, so asset calls count against it too. */
     private RequestGate gate() {
-        RequestGate shared = camel.getRegistry().findSingleByType(RequestGate.class);
-        return shared != null ? shared : new StageRequestGate(stages());
+        io.stagesync.graphql.StageRateLimiter limiter = camel.getRegistry().findSingleByType(io.stagesync.graphql.StageRateLimiter.class);
+        if (limiter == null) {
+            return new StageRequestGate(stages());
+        }
+        return stage -> {
+            try {
+                limiter.acquire(stage);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new AssetTransientException("rate limiter of stage " + stage + " failed: " + e.getMessage(), e);
+            }
+        };
     }
 
     private DataSource dataSource() {
