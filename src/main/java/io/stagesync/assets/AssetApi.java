@@ -34,6 +34,9 @@ public interface AssetApi {
 
     Optional<TargetAsset> find(String stage, String id);
 
+    /** Which of {@code ids} (at most 100) the stage has. */
+    java.util.Set<String> existing(String stage, java.util.Collection<String> ids);
+
     Upload createForPost(String stage, String fileName, Map<String, Object> fields);
 
     String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields);

@@ -31,6 +31,10 @@ public final class AssetDocuments {
                 + customFields + " upload { status error { code message } } } }";
     }
 
+    public String existing() {
+        return "query AssetsExisting($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { id } }";
+    }
+
     public String create() {
         return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { id " + UPLOAD + " } }";
     }

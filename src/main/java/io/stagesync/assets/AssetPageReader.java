@@ -1,10 +1,13 @@
 package io.stagesync.assets;
 
 import org.slf4j.Logger;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one page of the source's assets (cursor paging) and counts it in the run's tally.
+ * Reads one page of the source's assets (cursor paging), counts it in the run's tally, and looks up in one request
+ * which of its ids the target has.
  */
 public final class AssetPageReader {
 
@@ -21,10 +24,16 @@ public final class AssetPageReader {
         this.pageSize = pageSize;
     }
 
-    public AssetApi.AssetPage read(String sourceStage, String after, AssetTally tally) {
+    /** A page of source assets and which of their ids the target already has (a cloned environment keeps ids). */
+    public record AssetBatch(List<AssetApi.SourceAsset> assets, String endCursor, boolean hasNextPage, Set<String> inTarget) {
+    }
+
+    public AssetBatch read(String sourceStage, String targetStage, String after, AssetTally tally) {
         AssetApi.AssetPage page = api.page(sourceStage, after == null || after.isEmpty() ? null : after, pageSize);
         tally.pageRead(page);
-        log.info("Asset page read stage={} after={} count={} hasNextPage={}", sourceStage, after, page.assets().size(), page.hasNextPage());
-        return page;
+        Set<String> inTarget = api.existing(targetStage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
+        log.info("Asset page read stage={} after={} count={} sameIdInTarget={} hasNextPage={}", sourceStage, after,
+                page.assets().size(), inTarget.size(), page.hasNextPage());
+        return new AssetBatch(page.assets(), page.endCursor(), page.hasNextPage(), inTarget);
     }
 }

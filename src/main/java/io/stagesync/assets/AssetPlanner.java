@@ -4,6 +4,7 @@ import io.stagesync.state.IdMapRepository;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides what one source asset needs in the target: nothing (already synced with this content), an update of the
@@ -13,19 +14,18 @@ public final class AssetPlanner {
 
     public static final String MODEL = "Asset";
 
-    private final AssetApi api;
     private final IdMapRepository idMap;
     private final IdempotentRepository seen;
     private final AssetHasher hasher;
 
-    public AssetPlanner(AssetApi api, IdMapRepository idMap, IdempotentRepository seen, AssetHasher hasher) {
-        this.api = api;
+    public AssetPlanner(IdMapRepository idMap, IdempotentRepository seen, AssetHasher hasher) {
         this.idMap = idMap;
         this.seen = seen;
         this.hasher = hasher;
     }
 
-    public AssetPlan plan(AssetApi.SourceAsset asset, String sourceStage, String targetStage) {
+    /** {@code inTarget}: the ids of the asset's page that the target has, looked up for the whole page. */
+    public AssetPlan plan(AssetApi.SourceAsset asset, String sourceStage, String targetStage, Set<String> inTarget) {
         String hash = hasher.contentHash(asset);
         String messageId = hasher.messageId(sourceStage, targetStage, asset.id(), hash);
         Optional<IdMapRepository.Mapping> mapped = idMap.find(sourceStage, targetStage, MODEL, asset.id());
@@ -37,7 +37,7 @@ public final class AssetPlanner {
             return new AssetPlan(AssetPlan.UPDATE, asset, sourceStage, targetStage, mapped.get().targetId(), record, hash, messageId);
         }
         // a cloned environment keeps the ids of its assets
-        if (api.find(targetStage, asset.id()).isPresent()) {
+        if (inTarget.contains(asset.id())) {
             return new AssetPlan(AssetPlan.UPDATE, asset, sourceStage, targetStage, asset.id(), null, hash, messageId);
         }
         return new AssetPlan(AssetPlan.CREATE, asset, sourceStage, targetStage, null, null, hash, messageId);

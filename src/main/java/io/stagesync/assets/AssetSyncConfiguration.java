@@ -51,7 +51,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         lazy(r, "sourceFileReader", SourceFileReader.class, () -> new SourceFileReader(duration("stagesync.assets.http-timeout", "30s")));
         lazy(r, "uploadStatusPoller", UploadStatusPoller.class, () -> new UploadStatusPoller(api(),
                 duration("stagesync.assets.complete-timeout", "5m"), duration("stagesync.assets.poll-interval", "1s")));
-        lazy(r, "assetPlanner", AssetPlanner.class, () -> new AssetPlanner(api(), idMap(),
+        lazy(r, "assetPlanner", AssetPlanner.class, () -> new AssetPlanner(idMap(),
                 get("assetIdempotentRepository", IdempotentRepository.class), new AssetHasher()));
         lazy(r, "assetPageReader", AssetPageReader.class, () -> new AssetPageReader(api(), Integer.parseInt(prop("stagesync.assets.page-size", "100"))));
         lazy(r, "assetReporter", AssetReporter.class, AssetReporter::new);

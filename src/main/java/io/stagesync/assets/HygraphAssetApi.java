@@ -73,6 +73,15 @@ public final class HygraphAssetApi implements AssetApi {
     }
 
     @Override
+    public java.util.Set<String> existing(String stage, java.util.Collection<String> ids) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (!ids.isEmpty()) {
+            call(stage, documents.existing(), Map.of("ids", List.copyOf(ids))).path("assets").forEach(a -> found.add(a.path("id").asText()));
+        }
+        return found;
+    }
+
+    @Override
     public Upload createForPost(String stage, String fileName, Map<String, Object> fields) {
         Map<String, Object> data = new LinkedHashMap<>(fields);
         data.put("fileName", fileName);
