@@ -25,7 +25,8 @@ public final class S3ClientFactory {
             throw new IllegalArgumentException("stagesync.assets.transfer.endpoint must be an http(s) URL or empty for AWS, got: " + endpoint);
         }
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
-            throw new IllegalArgumentException("stagesync.assets.transfer.access-key and .secret-key must be set");
+            throw new IllegalArgumentException("stagesync.assets.transfer.access-key and .secret-key must be set (environment variables "
+                    + "STAGESYNC_TRANSFER_ACCESS_KEY and STAGESYNC_TRANSFER_SECRET_KEY) for a stage with asset-upload=upload-url");
         }
         this.endpoint = endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint);
         this.region = Region.of(region == null || region.isBlank() ? "us-east-1" : region);
