@@ -173,9 +173,6 @@ public final class DevstageServer implements AutoCloseable {
         }
         shutdown(httpThreads);
         shutdown(fetchThreads);
-        if (backend instanceof AutoCloseable closeable) {
-            closeQuietly(closeable);
-        }
         closeQuietly(files);
         closeQuietly(buckets);
         closeQuietly(database);
