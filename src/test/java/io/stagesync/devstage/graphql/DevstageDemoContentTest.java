@@ -39,7 +39,7 @@ class DevstageDemoContentTest {
         // given
         ContentApiFixture fx = ContentApiFixture.on(devstage.server(), "demo-c", DevstageServer.demoModel(), 50);
         // when
-        ((io.stagesync.devstage.server.DevstageBackend) fx.server.contentApi()).seedDemo("demo-c", 50);
+        fx.server.contentApi().seedDemo("demo-c", 50);
         Map<String, Object> data = fx.data(SNAPSHOT);
         // then
         assertThat((Integer) at(data, "hotelsConnection", "aggregate", "count")).isEqualTo(50);
