@@ -32,21 +32,45 @@ class LargeAssetLowHeapTest {
     @TempDir
     Path dir;
 
+    private static String sourceId;
+
     @Test
-    void should_sync_a_200_mb_file_in_a_jvm_with_256_mb_of_heap() throws Exception {
+    void should_sync_a_200_mb_file_by_pre_signed_post_in_a_jvm_with_256_mb_of_heap() throws Exception {
+        syncInSmallJvm("large-target-post", Map.of());
+    }
+
+    @Test
+    void should_sync_a_200_mb_file_through_the_transfer_bucket_in_a_jvm_with_256_mb_of_heap() throws Exception {
+        var buckets = devstage.server().buckets();
+        try (var s3 = new S3ClientFactory(buckets.endpoint().toString(), "us-east-1", buckets.accessKey(), buckets.secretKey()).client()) {
+            s3.createBucket(b -> b.bucket("large-transfer"));
+        }
+        syncInSmallJvm("large-target-url", Map.of(
+                "stagesync.stages.large-target-url.asset-upload", "upload-url",
+                "stagesync.assets.transfer.endpoint", buckets.endpoint().toString(),
+                "stagesync.assets.transfer.access-key", buckets.accessKey(),
+                "stagesync.assets.transfer.secret-key", buckets.secretKey(),
+                "stagesync.assets.transfer.bucket", "large-transfer"));
+    }
+
+    private void syncInSmallJvm(String targetEnv, Map<String, String> extra) throws Exception {
         // given
-        devstage.server().addEnvironment("large-source", DevstageServer.demoModel(), 0);
-        devstage.server().addEnvironment("large-target", DevstageServer.demoModel(), 0);
         AssetFixtures fixtures = new AssetFixtures(devstage);
-        String id = fixtures.create("large-source", "big video.mp4", new GeneratedInputStream(200, SIZE), SIZE);
+        if (sourceId == null) {
+            devstage.server().addEnvironment("large-source", DevstageServer.demoModel(), 0);
+            sourceId = fixtures.create("large-source", "big video.mp4", new GeneratedInputStream(200, SIZE), SIZE);
+        }
+        String id = sourceId;
+        devstage.server().addEnvironment(targetEnv, DevstageServer.demoModel(), 0);
         String stateUrl = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath();
         Path props = dir.resolve("sync.properties");
         Properties p = new Properties();
-        for (String env : List.of("large-source", "large-target")) {
+        for (String env : List.of("large-source", targetEnv)) {
             p.setProperty("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             p.setProperty("stagesync.stages." + env + ".token", devstage.token());
         }
         p.setProperty("stagesync.state.url", stateUrl);
+        extra.forEach(p::setProperty);
         try (OutputStream out = new FileOutputStream(props.toFile())) {
             p.store(out, null);
         }
@@ -54,7 +78,7 @@ class LargeAssetLowHeapTest {
         // when
         Path log = dir.resolve("child.log");
         Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", testClassPath(), AssetSyncMain.class.getName(), props.toString(), "large-source", "large-target")
+                "-Xmx256m", "-cp", testClassPath(), AssetSyncMain.class.getName(), props.toString(), "large-source", targetEnv)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = child.waitFor(8, TimeUnit.MINUTES);
 
@@ -67,8 +91,8 @@ class LargeAssetLowHeapTest {
         assertThat(report.get("created")).isEqualTo(1);
         assertThat(((Number) report.get("bytes")).longValue()).isEqualTo(SIZE);
         try (StateStore state = new StateStore(stateUrl, "sa", "", 2)) {
-            IdMapRepository.Mapping mapping = new IdMapRepository(state.dataSource()).find("large-source", "large-target", "Asset", id).orElseThrow();
-            Map<String, Object> target = fixtures.find("large-target", mapping.targetId());
+            IdMapRepository.Mapping mapping = new IdMapRepository(state.dataSource()).find("large-source", targetEnv, "Asset", id).orElseThrow();
+            Map<String, Object> target = fixtures.find(targetEnv, mapping.targetId());
             Map<String, Object> source = fixtures.find("large-source", id);
             assertThat(target.get("size")).isEqualTo(source.get("size"));
             assertThat(fixtures.sha256((String) target.get("url"))).isEqualTo(fixtures.sha256((String) source.get("url")));
