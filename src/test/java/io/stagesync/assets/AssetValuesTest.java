@@ -79,4 +79,17 @@ class AssetValuesTest {
         assertThatThrownBy(() -> MultipartPostUploader.formFields(Map.of("url", "http://x")))
                 .isInstanceOf(AssetFailedException.class).hasMessageContaining("'key'");
     }
+
+    @Test
+    void should_fail_an_asset_whose_bytes_did_not_arrive_whole() {
+        // given
+        AssetApi.SourceAsset asset = asset("a.jpg", 100, "2026-01-01T00:00:00Z");
+        AssetApi.TargetAsset stored = new AssetApi.TargetAsset("t1", "a.jpg", 90L, "ASSET_UPLOAD_COMPLETE", null, "http://x/t1", Map.of());
+
+        // when / then
+        assertThatThrownBy(() -> FileChecks.requireLength(asset, 100, 99))
+                .isInstanceOf(AssetFailedException.class).hasMessageContaining("checksum mismatch").hasMessageContaining("id=a1");
+        assertThatThrownBy(() -> FileChecks.requireTargetSize(stored, 100))
+                .isInstanceOf(AssetFailedException.class).hasMessageContaining("target stored 90 bytes of 100");
+    }
 }

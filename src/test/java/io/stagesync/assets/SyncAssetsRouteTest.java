@@ -115,4 +115,22 @@ class SyncAssetsRouteTest extends AssetRouteTestSupport {
         assertThat(idMap().findModel("production", target, "Asset")).isEmpty();
     }
 
+
+    @Test
+    void should_finish_an_asset_a_failed_run_left_pending_without_creating_a_second_one() throws Exception {
+        // given
+        String id = fixtures.create(source, "interrupted.bin", new GeneratedInputStream(41, 50_000), 50_000);
+        // what a run stopped between createAsset and the end of the upload leaves behind
+        String pendingTarget = fixtures.createWithoutFile(target, "interrupted.bin");
+        idMap().save(source, target, new io.stagesync.state.IdMapRepository.Mapping("Asset", id, pendingTarget, "pending:-:-1"));
+
+        // when
+        Map<String, Object> rerun = sync(source);
+
+        // then
+        assertThat(rerun).containsEntry("reuploaded", 1L).containsEntry("created", 0L);
+        assertThat(idMap().find(source, target, "Asset", id)).get().extracting(m -> m.targetId()).isEqualTo(pendingTarget);
+        assertThat(fixtures.list(target)).hasSize(1);
+        assertTargetEqualsSource(source);
+    }
 }
