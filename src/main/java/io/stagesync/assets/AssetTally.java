@@ -24,6 +24,7 @@ public final class AssetTally {
     private final AtomicLong reportedBytes = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private volatile long total = -1;
+    private volatile boolean started;
 
     public AssetTally(SyncProgress progress) {
         this.progress = progress == null ? SyncProgress.NONE : progress;
@@ -34,7 +35,8 @@ public final class AssetTally {
     }
 
     public void pageRead(AssetApi.AssetPage page) {
-        if (total < 0) {
+        if (!started) {
+            started = true;
             total = page.total();
             progress.phaseStarted("assets", total);
         }
@@ -70,6 +72,7 @@ public final class AssetTally {
             report.put("failures", List.copyOf(failures));
         }
         progress.bytes(bytes.get(), Math.max(bytes.get(), expectedBytes.get()));
+        progress.phaseFinished("assets");
         return report;
     }
 }
