@@ -57,23 +57,10 @@ public final class SourceFileReader {
     static void discard(HttpURLConnection connection) {
         try (InputStream err = connection.getErrorStream()) {
             if (err != null) {
-                err.transferTo(OutputStreamSink.INSTANCE);
+                err.transferTo(java.io.OutputStream.nullOutputStream());
             }
         } catch (IOException e) {
             connection.disconnect();
-        }
-    }
-
-    /** Discards bytes. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
         }
     }
 }
