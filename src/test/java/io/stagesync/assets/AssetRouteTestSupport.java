@@ -7,7 +7,6 @@ import io.stagesync.sync.SyncProgress;
 import io.stagesync.testing.DevstageExtension;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,20 +37,25 @@ abstract class AssetRouteTestSupport extends CamelMainTestSupport {
     protected final AtomicLong bytesShown = new AtomicLong();
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/sync-assets.camel.yaml,file:routes/error-handling.camel.yaml");
-        configuration.withBasePackageScanEnabled(false);
-        configuration.addConfiguration(AssetSyncConfiguration.class);
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
     }
 
-    /** Set while the base class constructs (before field initialisers run), filled in {@link #doPreSetup()}. */
+    /** The real application's beans (every configuration class), the asset routes and the shared error handling. */
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/sync-assets.camel.yaml,file:routes/error-handling.camel.yaml");
+        configuration.withBasePackageScan("io.stagesync");
+        configuration.routeControllerConfig().withEnabled(false);
+    }
+
+    /** Handed to Camel while the base class constructs (before field initialisers run), filled in {@link #doPreSetup()}. */
     private Properties overrides;
 
     @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
         overrides = new Properties();
-        context.withUseOverridePropertiesWithPropertiesComponent(overrides);
+        return overrides;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stagesync.assets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.config.CamelBootstrap;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Runs the sync-assets phase once in its own JVM (for heap-limited runs): {@code AssetSyncMain <properties> <source> <target>}.
+ * Runs the sync-assets phase once in its own JVM (for heap-limited runs), started by the application's own bootstrap: {@code AssetSyncMain <properties> <source> <target>}.
  * Prints {@code REPORT <json>} with the phase report, its duration and the JVM's peak heap.
  */
 public final class AssetSyncMain {
@@ -27,11 +28,9 @@ public final class AssetSyncMain {
         try (InputStream in = new FileInputStream(args[0])) {
             props.load(in);
         }
-        Main main = new Main();
-        main.configure().withRoutesIncludePattern("file:routes/sync-assets.camel.yaml,file:routes/error-handling.camel.yaml");
-        main.configure().withBasePackageScanEnabled(false);
-        main.configure().addConfiguration(AssetSyncConfiguration.class);
-        main.setOverrideProperties(props);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        props.forEach((k, v) -> overrides.put(k.toString(), v.toString()));
+        Main main = CamelBootstrap.of(null, overrides).createMain();
         main.start();
         int exit = 0;
         try {
