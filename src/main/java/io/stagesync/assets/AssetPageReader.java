@@ -34,6 +34,10 @@ public final class AssetPageReader {
         Set<String> inTarget = api.existing(targetStage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
         log.info("Asset page read stage={} after={} count={} sameIdInTarget={} hasNextPage={}", sourceStage, after,
                 page.assets().size(), inTarget.size(), page.hasNextPage());
-        return new AssetBatch(page.assets(), page.endCursor(), page.hasNextPage(), inTarget);
+        boolean more = page.hasNextPage() && !tally.cancelled();
+        if (page.hasNextPage() && !more) {
+            log.info("Asset sync cancelled stage={} after={}", sourceStage, page.endCursor());
+        }
+        return new AssetBatch(page.assets(), page.endCursor(), more, inTarget);
     }
 }

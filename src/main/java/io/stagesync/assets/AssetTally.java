@@ -63,6 +63,11 @@ public final class AssetTally {
         }
     }
 
+    /** True when the run was asked to stop: no further page is read, the assets under way finish. */
+    public boolean cancelled() {
+        return progress.cancelled();
+    }
+
     /** The phase's report: counts, bytes and the failures as {@code {model, sourceId, reason}}. */
     public Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
