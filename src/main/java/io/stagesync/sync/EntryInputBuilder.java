@@ -50,6 +50,10 @@ public final class EntryInputBuilder {
             }
             if (targets.size() < ids.size()) {
                 pending.put(f.name(), ids);
+                if (f.list() && !targets.isEmpty()) {
+                    // the mapped part now, in source order; the full list once every target exists
+                    data.put(f.name(), linkInput(f, targets, create));
+                }
             } else if (!(create && ids.isEmpty())) {
                 data.put(f.name(), linkInput(f, targets, create));
             }

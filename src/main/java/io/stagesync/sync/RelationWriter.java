@@ -50,10 +50,17 @@ public final class RelationWriter {
         run.progress().phaseStarted("relations:" + model, pending.size());
         long written = 0;
         int size = run.settings().batchSize();
+        Map<String, List<String>> unmapped = new LinkedHashMap<>();
         for (int from = 0; from < pending.size() && run.fatal() == null && !run.progress().cancelled(); from += size) {
-            written += writeChunk(run, plan, pending.subList(from, Math.min(pending.size(), from + size)), failures);
+            written += writeChunk(run, plan, pending.subList(from, Math.min(pending.size(), from + size)), failures, unmapped);
             run.progress().progress("relations:" + model, Math.min(pending.size(), from + size), pending.size());
         }
+        unmapped.forEach((field, entries) -> {
+            String type = plan.model().field(field).map(FieldSchema::typeName).orElse("?");
+            run.warn(model + "." + field + ": " + entries.size() + " entries link " + type + " entries not mapped in the target"
+                    + ("Asset".equals(type) ? " (sync assets first)" : " (failed or not synced)") + "; the links are kept "
+                    + "pending for the next run, e.g. " + entries.subList(0, Math.min(3, entries.size())));
+        });
         if (!pending.isEmpty()) {
             log.info("Relations done model={} pending={} written={}", model, pending.size(), written);
         }
@@ -61,7 +68,8 @@ public final class RelationWriter {
         return failures;
     }
 
-    private long writeChunk(SyncRun run, ModelPlan plan, List<EntryState> chunk, List<EntryFailure> failures) {
+    private long writeChunk(SyncRun run, ModelPlan plan, List<EntryState> chunk, List<EntryFailure> failures,
+                            Map<String, List<String>> unmapped) {
         Map<String, Map<String, List<String>>> links = new LinkedHashMap<>();
         Map<String, Set<String>> idsByModel = new HashMap<>();
         for (EntryState s : chunk) {
@@ -92,8 +100,7 @@ public final class RelationWriter {
                     data.put(field, EntryInputBuilder.linkInput(f, ids.stream().map(resolved::get).toList(), false));
                 } else {
                     left.put(field, ids);
-                    run.warn(plan.name() + " " + s.sourceId() + "." + field + ": " + f.typeName() + " " + missing
-                            + " not mapped in the target yet" + ("Asset".equals(f.typeName()) ? " (sync assets first)" : ""));
+                    unmapped.computeIfAbsent(field, k -> new ArrayList<>()).add(s.sourceId());
                 }
             });
             stillPending.put(s.sourceId(), left.isEmpty() ? null : toJson(left));
