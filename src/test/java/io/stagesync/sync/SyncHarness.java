@@ -32,7 +32,7 @@ final class SyncHarness implements AutoCloseable {
             props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
-        props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE");
+        props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
         props.put("stagesync.sync.retry.base-delay-ms", "20");
         props.put("stagesync.sync.retry.max-delay-ms", "200");
         props.put("stagesync.sync.retry.route-redeliveries", "1");
