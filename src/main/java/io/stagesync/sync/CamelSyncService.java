@@ -33,6 +33,7 @@ public final class CamelSyncService implements SyncService {
     private final CheckpointStore checkpoints;
     private final SchemaIntrospector introspector = new SchemaIntrospector();
     private final SyncReportBuilder reports = new SyncReportBuilder();
+    private volatile ProducerTemplate template;
 
     public CamelSyncService(CamelContext camel, GraphQLStageClients clients, SyncSettings settings, CheckpointStore checkpoints) {
         this.camel = camel;
@@ -117,7 +118,8 @@ public final class CamelSyncService implements SyncService {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> syncAssets(SyncRun run) {
-        if (camel.getRoute("sync-assets") == null) {
+        if (camel.getRoute("sync-assets") == null
+                || (!run.request().models().isEmpty() && !run.request().models().contains("Asset"))) {
             return null;
         }
         Exchange exchange = exchange(run);
@@ -151,7 +153,10 @@ public final class CamelSyncService implements SyncService {
     }
 
     private ProducerTemplate template() {
-        return camel.createProducerTemplate();
+        if (template == null) {
+            template = camel.createProducerTemplate();
+        }
+        return template;
     }
 
     private Map<String, Long> requestCounts(SyncRequest request) {

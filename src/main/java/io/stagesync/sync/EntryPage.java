@@ -3,10 +3,11 @@ package io.stagesync.sync;
 import java.util.List;
 
 /**
- * One page of a model read from the source, with the cursor that continues after it.
+ * One step of a model read from the source (one or a few consecutive source pages), with the cursor that
+ * continues after it.
  */
 public record EntryPage(String model, List<SourceEntry> entries, String endCursor, boolean hasNext, long total,
-                        String latestUpdatedAt) {
+                        String latestUpdatedAt, int sourcePages) {
 
     /** The end of the watermark window: the source's latest {@code updatedAt}, else the page's highest, or null. */
     public String windowEnd() {

@@ -11,10 +11,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads a model's source entries page by page with the connection cursor, from the watermark of the last
- * successful run (or everything with {@code --full}), resuming an interrupted run at its checkpoint.
+ * successful run (or everything with {@code --full}), resuming an interrupted run at its checkpoint. The next
+ * page is read ahead while the current one is written, so the target's request budget is not left idle.
  */
 public final class EntryPageReader {
 
@@ -24,6 +30,12 @@ public final class EntryPageReader {
     private final CheckpointStore checkpoints;
     private final ReadDocumentBuilder documents;
     private final EntryNormalizer normalizer = new EntryNormalizer();
+    private final Map<String, CompletableFuture<EntryPage>> ahead = new ConcurrentHashMap<>();
+    private final ExecutorService readAhead = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "sync-read-ahead");
+        t.setDaemon(true);
+        return t;
+    });
 
     public EntryPageReader(CheckpointStore checkpoints, ReadDocumentBuilder documents) {
         this.checkpoints = checkpoints;
@@ -38,21 +50,62 @@ public final class EntryPageReader {
                     resumed.cursor(), resumed.done());
             return resumed;
         }
-        boolean incremental = !run.full() && !run.planOnly() && run.model(model).model().whereFields().contains("updatedAt_gte");
+        boolean incremental = !run.full() && !run.planOnly() && run.model(model).model().whereFields().contains("updatedAt_gt");
         String watermark = incremental ? checkpoints.watermark(run.sourceStage(), run.targetStage(), model).orElse(null) : null;
         log.info("Starting model={} runId={} watermark={}", model, run.runId(), watermark);
         run.progress().phaseStarted(PHASE + ":" + model, -1);
         return SyncCheckpoint.start(run.sourceStage(), run.targetStage(), PHASE, model, watermark);
     }
 
-    /** Reads the page after the checkpoint's cursor. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads the next {@code pagesPerStep} source pages after the checkpoint's cursor as one step (their writes then
+     * run together), each page read ahead while the previous one is processed.
+     */
     public EntryPage read(SyncRun run, SyncCheckpoint cp) {
+        List<SourceEntry> entries = new ArrayList<>();
+        EntryPage first = null;
+        EntryPage last = null;
+        String cursor = cp.cursor();
+        int pages = 0;
+        while (pages < run.settings().pagesPerStep() && (last == null || (last.hasNext() && !last.entries().isEmpty()))) {
+            last = take(run, cp, cursor);
+            first = first == null ? last : first;
+            entries.addAll(last.entries());
+            cursor = last.endCursor() == null ? cursor : last.endCursor();
+            pages++;
+        }
+        run.counters(cp.model()).read.addAndGet(entries.size());
+        return new EntryPage(cp.model(), entries, cursor, last.hasNext() && !last.entries().isEmpty(), first.total(),
+                first.latestUpdatedAt(), pages);
+    }
+
+    private EntryPage take(SyncRun run, SyncCheckpoint cp, String cursor) {
+        SyncCheckpoint at = cursor == null ? cp : cp.next(cursor, null, 0, false);
+        CompletableFuture<EntryPage> prefetched = ahead.remove(key(run, cp.model(), cursor));
+        EntryPage page;
+        try {
+            page = prefetched != null ? prefetched.join() : fetch(run, at);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (page.hasNext() && !page.entries().isEmpty() && run.running()) {
+            SyncCheckpoint next = cp.next(page.endCursor(), null, 0, false);
+            ahead.put(key(run, cp.model(), page.endCursor()), CompletableFuture.supplyAsync(() -> fetch(run, next), readAhead));
+        }
+        return page;
+    }
+
+    private static String key(SyncRun run, String model, String cursor) {
+        return run.runId() + "|" + model + "|" + cursor;
+    }
+
+    @SuppressWarnings("unchecked")
+    private EntryPage fetch(SyncRun run, SyncCheckpoint cp) {
         ModelPlan plan = run.model(cp.model());
         Map<String, Object> vars = new HashMap<>();
         vars.put("first", run.settings().pageSize());
         vars.put("after", cp.cursor());
-        vars.put("where", cp.watermark() == null ? null : Map.of("updatedAt_gte", cp.watermark()));
+        vars.put("where", cp.watermark() == null ? null : Map.of("updatedAt_gt", cp.watermark()));
         GraphQLResult result = run.source().execute(documents.readQuery(plan, run.plan().locales()), vars);
         Object page = result.data().get("page");
         if (result.hasErrors() || !(page instanceof Map)) {
@@ -68,13 +121,12 @@ public final class EntryPageReader {
         }
         Object aggregate = connection.get("aggregate");
         long total = aggregate instanceof Map<?, ?> a && a.get("count") instanceof Number n ? n.longValue() : -1;
-        run.counters(cp.model()).read.addAndGet(entries.size());
         log.debug("Read page model={} count={} after={}", cp.model(), entries.size(), cp.cursor());
         String latest = null;
         if (result.data().get("latest") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> n) {
             latest = (String) n.get("updatedAt");
         }
         return new EntryPage(cp.model(), entries, (String) info.get("endCursor"),
-                Boolean.TRUE.equals(info.get("hasNextPage")), total, latest);
+                Boolean.TRUE.equals(info.get("hasNextPage")), total, latest, 1);
     }
 }

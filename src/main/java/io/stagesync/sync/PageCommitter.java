@@ -74,7 +74,7 @@ public final class PageCommitter {
             }
         }
         boolean last = !page.hasNext() || page.entries().isEmpty();
-        SyncCheckpoint next = cp.next(page.endCursor(), page.windowEnd(), failed, last);
+        SyncCheckpoint next = cp.next(page.endCursor(), page.windowEnd(), page.sourcePages(), failed, last);
         if (!run.planOnly()) {
             states.saveAll(run.sourceStage(), run.targetStage(), changed);
             checkpoints.save(run.runId(), next);

@@ -44,7 +44,8 @@ public class SyncConfiguration implements CamelConfiguration {
                 new StageRegistry(allProperties(camel)), limiter, retry,
                 Duration.ofMillis(integer(pc, "stagesync.sync.timeout-ms", "30000")), concurrency));
         SyncSettings settings = new SyncSettings(integer(pc, "stagesync.sync.batch-size", "25"),
-                integer(pc, "stagesync.sync.page-size", "100"), integer(pc, "stagesync.sync.publish-batch", "100"),
+                integer(pc, "stagesync.sync.page-size", "100"), integer(pc, "stagesync.sync.pages-per-step", "2"),
+                integer(pc, "stagesync.sync.publish-batch", "100"),
                 prop(pc, "stagesync.sync.source-id-field", "syncSourceId"), matchFields(camel),
                 prop(pc, "stagesync.sync.documents-dir", "graphql"));
         CheckpointStore checkpoints = new CheckpointStore(store.dataSource());

@@ -87,7 +87,7 @@ class SyncCommandTest {
     void should_complete_after_the_sync_process_was_killed_mid_run_without_duplicates() throws Exception {
         // given
         String target = freshTarget();
-        Path cfg = config(Map.of("stagesync.sync.page-size", "10", "stagesync.stages." + target + ".rate-limit", "10"));
+        Path cfg = config(Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1", "stagesync.stages." + target + ".rate-limit", "10"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
                 "sync", "--from", "production", "--to", target, "--config", cfg.toString()).redirectErrorStream(true).start();

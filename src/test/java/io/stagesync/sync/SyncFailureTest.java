@@ -52,7 +52,7 @@ class SyncFailureTest {
                 }
             }
         };
-        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10"))) {
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1"))) {
             // when
             SyncResult failed = h.sync("production", target, false, false, failAfterThirdReviewPage);
             SyncCheckpoint saved = checkpoint(h.dataSource(), target, "Review");

@@ -29,7 +29,9 @@ public final class SyncPlanner {
 
     public SyncPlan plan(StageSchema source, StageSchema target, List<String> requested) {
         List<String> problems = new ArrayList<>();
-        List<String> names = requested.isEmpty() ? new ArrayList<>(new TreeSet<>(source.models().keySet())) : requested;
+        // Asset is the asset phase's model: --models Asset,Hotel selects that phase and the Hotel entries
+        List<String> names = requested.isEmpty() ? new ArrayList<>(new TreeSet<>(source.models().keySet()))
+                : requested.stream().filter(m -> !"Asset".equals(m)).toList();
         for (String name : names) {
             if (!source.models().containsKey(name)) {
                 problems.add("model " + name + " does not exist in source stage '" + source.stage() + "' (models: "

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param phase          the phase ({@code entries})
  * @param model          the model
  * @param cursor         the source's {@code endCursor} of the last finished page, null before the first
- * @param watermark      the {@code updatedAt_gte} lower bound this pass reads from, null for a full read
+ * @param watermark      the {@code updatedAt_gt} lower bound this pass reads from, null for a full read
  * @param windowEnd      the source's highest {@code updatedAt} when this pass began: the next run's watermark
  *                       (anything changed during the pass is newer, so it is read again next time)
  * @param pages          pages finished
@@ -35,9 +35,14 @@ public record SyncCheckpoint(int version, String sourceStage, String targetStage
 
     /** The checkpoint after one more finished page. */
     public SyncCheckpoint next(String endCursor, String pageWindowEnd, long pageFailed, boolean last) {
+        return next(endCursor, pageWindowEnd, 1, pageFailed, last);
+    }
+
+    /** The checkpoint after {@code finishedPages} more finished pages. */
+    public SyncCheckpoint next(String endCursor, String pageWindowEnd, int finishedPages, long pageFailed, boolean last) {
         String max = windowEnd != null ? windowEnd : pageWindowEnd;
         return new SyncCheckpoint(version, sourceStage, targetStage, phase, model, endCursor == null ? cursor : endCursor,
-                watermark, max, pages + 1, failed + pageFailed, last);
+                watermark, max, pages + finishedPages, failed + pageFailed, last);
     }
 
     public String toJson() {
