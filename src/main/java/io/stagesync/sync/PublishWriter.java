@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The publish phase for one model: makes the target's published set match the source's with bulk
@@ -24,9 +26,13 @@ public final class PublishWriter {
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
 
-    public PublishWriter(EntryStateRepository states, IdMapRepository idMap) {
+    private final ExecutorService pool;
+
+    /** @param pool the writers' pool: bulk requests of a model run in parallel within the stage's limits */
+    public PublishWriter(EntryStateRepository states, IdMapRepository idMap, ExecutorService pool) {
         this.states = states;
         this.idMap = idMap;
+        this.pool = pool;
     }
 
     /** Publishes and unpublishes what changed; returns the entries that failed (for the dead-letter channel). */
@@ -60,35 +66,46 @@ public final class PublishWriter {
             return 0;
         }
         int size = run.settings().publishBatch();
-        long done = 0;
-        for (int from = 0; from < items.size() && run.fatal() == null; from += size) {
+        List<CompletableFuture<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
             List<EntryState> chunk = items.subList(from, Math.min(items.size(), from + size));
-            Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(run.sourceStage(), run.targetStage(), plan.name(),
-                    chunk.stream().map(EntryState::sourceId).toList());
-            List<String> ids = new ArrayList<>();
-            chunk.forEach(s -> {
-                if (mapped.containsKey(s.sourceId())) {
-                    ids.add(mapped.get(s.sourceId()).targetId());
-                }
-            });
-            String args = publish ? "to: [PUBLISHED]" + (plan.target().publishLocales()
-                    ? ", locales: [" + String.join(", ", run.plan().locales()) + "]" : "") : "from: [PUBLISHED]";
-            String query = "mutation Publish($ids: [ID!]) { p: " + mutation + "(where: { id_in: $ids }, " + args
-                    + ", first: " + size + ") { edges { node { id } } } }";
-            Map<String, Object> vars = new HashMap<>();
-            vars.put("ids", ids);
-            GraphQLResult r = run.target().execute(query, vars);
-            if (r.hasErrors()) {
+            chunks.add(CompletableFuture.supplyAsync(() -> sendChunk(run, plan, mutation, chunk, publish, failures), pool));
+        }
+        return chunks.stream().mapToLong(CompletableFuture::join).sum();
+    }
+
+    private long sendChunk(SyncRun run, ModelPlan plan, String mutation, List<EntryState> chunk, boolean publish,
+                           List<EntryFailure> failures) {
+        if (!run.running()) {
+            return 0;
+        }
+        int size = run.settings().publishBatch();
+        Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(run.sourceStage(), run.targetStage(), plan.name(),
+                chunk.stream().map(EntryState::sourceId).toList());
+        List<String> ids = new ArrayList<>();
+        chunk.forEach(s -> {
+            if (mapped.containsKey(s.sourceId())) {
+                ids.add(mapped.get(s.sourceId()).targetId());
+            }
+        });
+        String args = publish ? "to: [PUBLISHED]" + (plan.target().publishLocales()
+                ? ", locales: [" + String.join(", ", run.plan().locales()) + "]" : "") : "from: [PUBLISHED]";
+        String query = "mutation Publish($ids: [ID!]) { p: " + mutation + "(where: { id_in: $ids }, " + args
+                + ", first: " + size + ") { edges { node { id } } } }";
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("ids", ids);
+        GraphQLResult r = run.target().execute(query, vars);
+        if (r.hasErrors()) {
+            synchronized (failures) {
                 chunk.forEach(s -> failures.add(new EntryFailure(plan.name(), s.sourceId(),
                         (publish ? "publish" : "unpublish") + " failed: " + r.errorMessages())));
-                continue;
             }
-            List<EntryState> applied = chunk.stream().filter(s -> mapped.containsKey(s.sourceId()))
-                    .map(s -> new EntryState(s.model(), s.sourceId(), s.pendingLinks(), s.publishWanted(), s.publishWanted())).toList();
-            states.saveAll(run.sourceStage(), run.targetStage(), applied);
-            (publish ? run.counters(plan.name()).published : run.counters(plan.name()).unpublished).addAndGet(applied.size());
-            done += applied.size();
+            return 0;
         }
-        return done;
+        List<EntryState> applied = chunk.stream().filter(s -> mapped.containsKey(s.sourceId()))
+                .map(s -> new EntryState(s.model(), s.sourceId(), s.pendingLinks(), s.publishWanted(), s.publishWanted())).toList();
+        states.saveAll(run.sourceStage(), run.targetStage(), applied);
+        (publish ? run.counters(plan.name()).published : run.counters(plan.name()).unpublished).addAndGet(applied.size());
+        return applied.size();
     }
 }

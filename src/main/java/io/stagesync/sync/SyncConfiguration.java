@@ -63,10 +63,12 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("batchWriter", writer);
         registry.bind("pageCommitter", new PageCommitter(checkpoints, states, idMap));
         registry.bind("relationWriter", new RelationWriter(states, idMap, writer));
-        registry.bind("publishWriter", new PublishWriter(states, idMap));
+        java.util.concurrent.ExecutorService writers = camel.getExecutorServiceManager().newFixedThreadPool(this, "syncWriter", concurrency);
+        registry.bind("publishWriter", new PublishWriter(states, idMap,
+                camel.getExecutorServiceManager().newFixedThreadPool(this, "syncPublisher", concurrency)));
         registry.bind("syncFailureRecorder", new SyncFailureRecorder(checkpoints));
         registry.bind("syncListCollector", new SyncListCollector());
-        registry.bind("syncWriterPool", camel.getExecutorServiceManager().newFixedThreadPool(this, "syncWriter", concurrency));
+        registry.bind("syncWriterPool", writers);
         registry.bind("syncService", new CamelSyncService(camel, clients, settings, checkpoints));
     }
 
