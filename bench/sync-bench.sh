@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Sync engine benchmark: devstage with SIZE hotels (+ N/10 destinations, 3N reviews) at RATE req/s and LATENCY ms per
 # stage; measures StageSync's full sync, the naive client (bench/NaiveSync.java, first NAIVE entries) and a no-change
-# rerun. Last line: RESULT {...}. Usage: bench/sync-bench.sh   (env: SIZE=10000 RATE=10 LATENCY=20 BATCH=50 NAIVE=1000)
+# rerun. Last line: RESULT {...}. Usage: bench/sync-bench.sh
+# (env: SIZE=10000 RATE=10 LATENCY=20 BATCH=50 STEP=2 CONCURRENCY=4 NAIVE=1000 JAVA_OPTS=)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-10000}; RATE=${RATE:-10}; LATENCY=${LATENCY:-20}; BATCH=${BATCH:-50}; NAIVE=${NAIVE:-1000}
+STEP=${STEP:-2}; CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
 [ -f target/stagesync.jar ] || mvn -o -q package -DskipTests
 WORK=$(mktemp -d /tmp/sync-bench.XXXXXX)
 TOKEN="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH port=$PORT"
+echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH pages-per-step=$STEP concurrency=$CONCURRENCY port=$PORT"
 
 java ${JAVA_OPTS:-} -Xmx3g -jar target/stagesync.jar devstage --demo --demo-size "$SIZE" --port "$PORT" --token "$TOKEN" \
   --environment naive=src/main/resources/devstage/demo-model.json > "$WORK/devstage.log" 2>&1 &
@@ -35,6 +37,8 @@ stagesync.stages.staging.content-api=$BASE/v2/demo/staging
 stagesync.stages.staging.token=$TOKEN
 stagesync.stages.staging.rate-limit=$RATE
 stagesync.stages.staging.parent=production
+stagesync.sync.pages-per-step=$STEP
+stagesync.sync.concurrency=$CONCURRENCY
 PROPS
 
 sync() {
