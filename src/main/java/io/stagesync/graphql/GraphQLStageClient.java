@@ -106,6 +106,7 @@ public final class GraphQLStageClient {
         slots.acquireUninterruptibly();
         try {
             limiter.acquire(stage);
+
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             Duration retryAfter = response.headers().firstValue("Retry-After")
                     .map(GraphQLStageClient::parseRetryAfter).orElse(null);

@@ -1,30 +1,38 @@
 package io.stagesync.graphql;
 
+import io.stagesync.config.StageRegistry;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Token buckets by stage name: every request to a stage, from any phase, takes one token, so a stage's
- * {@code rate-limit} is one budget shared by the asset, entry, relation and publish phases.
+ * Holds each request back until its stage's {@code rate-limit} (requests per second) allows it: requests to one
+ * stage are spaced evenly, 1/rate seconds apart, across all threads and phases, so a stage's limit is one budget
+ * and never bursts above a server's own bucket. A rate of 0 means no limit. It also counts the requests per stage.
  */
 public final class StageRateLimiter {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final StageRegistry stages;
+    private final Map<String, Spacing> spacings = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
-    /** Sets the rate of a stage in requests per second; 0 or less means unlimited. */
-    public void configure(String stage, double requestsPerSecond) {
-        buckets.put(stage, new Bucket(requestsPerSecond));
+    public StageRateLimiter(StageRegistry stages) {
+        this.stages = stages;
     }
 
-    /** Blocks until the stage's bucket grants one request; returns the nanoseconds waited. */
-    public long acquire(String stage) {
+    /** Waits for the stage's next free slot; returns at once when the stage has no limit. */
+    public void acquire(String stage) throws InterruptedException {
         requests.computeIfAbsent(stage, s -> new AtomicLong()).incrementAndGet();
-        Bucket bucket = buckets.get(stage);
-        return bucket == null ? 0 : bucket.take();
+        double rate = stages.get(stage).rateLimit();
+        if (rate <= 0) {
+            return;
+        }
+        long wait = spacings.computeIfAbsent(stage, s -> new Spacing((long) (1_000_000_000L / rate))).reserve();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     /** Requests granted to a stage since this limiter was created (all phases, retries included). */
@@ -33,43 +41,20 @@ public final class StageRateLimiter {
         return count == null ? 0 : count.get();
     }
 
-    /** The configured rate of a stage, 0 when unlimited or unknown. */
-    public double rate(String stage) {
-        Bucket bucket = buckets.get(stage);
-        return bucket == null ? 0 : bucket.rate;
-    }
-
-    /**
-     * A bucket of capacity one: requests are spaced evenly at 1/rate, which never bursts above the
-     * server's own limit however its bucket is sized.
-     */
-    private static final class Bucket {
-        private final double rate;
+    /** The next free slot of one stage; a reservation moves it on by one interval. */
+    private static final class Spacing {
         private final long intervalNanos;
-        private long nextFree = System.nanoTime();
+        private long next = System.nanoTime();
 
-        Bucket(double rate) {
-            this.rate = rate;
-            this.intervalNanos = rate <= 0 ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / rate);
+        Spacing(long intervalNanos) {
+            this.intervalNanos = intervalNanos;
         }
 
-        long take() {
-            if (intervalNanos == 0) {
-                return 0;
-            }
-            long slot;
-            synchronized (this) {
-                long now = System.nanoTime();
-                slot = Math.max(now, nextFree);
-                nextFree = slot + intervalNanos;
-            }
-            long waited = 0;
-            long start = System.nanoTime();
-            while (System.nanoTime() < slot) {
-                LockSupport.parkNanos(slot - System.nanoTime());
-            }
-            waited = System.nanoTime() - start;
-            return waited;
+        synchronized long reserve() {
+            long now = System.nanoTime();
+            long slot = Math.max(now, next);
+            next = slot + intervalNanos;
+            return slot - now;
         }
     }
 }

@@ -34,14 +34,16 @@ public class SyncConfiguration implements CamelConfiguration {
         StateStore store = shared(registry, "stateStore", StateStore.class, () -> new StateStore(
                 prop(pc, "stagesync.state.url", "jdbc:h2:file:./data/stagesync"), prop(pc, "stagesync.state.user", "sa"),
                 prop(pc, "stagesync.state.password", ""), Integer.parseInt(prop(pc, "stagesync.state.pool-size", "8"))));
-        StageRateLimiter limiter = shared(registry, "stageRateLimiter", StageRateLimiter.class, StageRateLimiter::new);
+        StageRegistry stages = shared(registry, "stageRegistry", StageRegistry.class, () -> new StageRegistry(allProperties(camel)));
+        shared(registry, "stageRateLimiter", StageRateLimiter.class, () -> new StageRateLimiter(stages));
         IdMapRepository idMap = shared(registry, "idMapRepository", IdMapRepository.class, () -> new IdMapRepository(store.dataSource()));
         int concurrency = integer(pc, "stagesync.sync.concurrency", "4");
         RetryPolicy retry = new RetryPolicy(integer(pc, "stagesync.sync.retry.max-attempts", "6"),
                 Duration.ofMillis(integer(pc, "stagesync.sync.retry.base-delay-ms", "250")),
                 Duration.ofMillis(integer(pc, "stagesync.sync.retry.max-delay-ms", "10000")));
         GraphQLStageClients clients = shared(registry, "graphQLStageClients", GraphQLStageClients.class, () -> new GraphQLStageClients(
-                new StageRegistry(allProperties(camel)), limiter, retry,
+                () -> registry.lookupByNameAndType("stageRegistry", StageRegistry.class),
+                () -> registry.lookupByNameAndType("stageRateLimiter", StageRateLimiter.class), retry,
                 Duration.ofMillis(integer(pc, "stagesync.sync.timeout-ms", "30000")), concurrency));
         SyncSettings settings = new SyncSettings(integer(pc, "stagesync.sync.batch-size", "25"),
                 integer(pc, "stagesync.sync.page-size", "100"), integer(pc, "stagesync.sync.pages-per-step", "2"),
