@@ -35,9 +35,12 @@ public final class CheckpointStore {
         return found;
     }
 
+    /** Records a run as RUNNING (a run id given again, e.g. a retried job, is restarted under the same id). */
     public void runStarted(String runId, String source, String target) {
-        jdbc.update("INSERT INTO sync_runs (run_id, source_stage, target_stage, status, started_at) VALUES (?, ?, ?, 'RUNNING', ?)",
-                runId, source, target, Timestamp.from(Instant.now()));
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.upsertAll("UPDATE sync_runs SET status = 'RUNNING', started_at = ?, finished_at = NULL WHERE run_id = ?",
+                "INSERT INTO sync_runs (run_id, source_stage, target_stage, status, started_at) VALUES (?, ?, ?, 'RUNNING', ?)",
+                List.<Object[]>of(new Object[]{now, runId}), List.<Object[]>of(new Object[]{runId, source, target, now}));
     }
 
     public void runFinished(String runId, String status) {
