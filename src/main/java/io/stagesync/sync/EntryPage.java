@@ -7,7 +7,7 @@ import java.util.List;
  * continues after it.
  */
 public record EntryPage(String model, List<SourceEntry> entries, String endCursor, boolean hasNext, long total,
-                        String latestUpdatedAt, int sourcePages) {
+                        String latestUpdatedAt, int sourcePages, long sourcePublished, long recentlyPublished) {
 
     /** The end of the watermark window: the source's latest {@code updatedAt}, else the page's highest, or null. */
     public String windowEnd() {

@@ -76,7 +76,7 @@ public final class EntryPageReader {
         }
         run.counters(cp.model()).read.addAndGet(entries.size());
         return new EntryPage(cp.model(), entries, cursor, last.hasNext() && !last.entries().isEmpty(), first.total(),
-                first.latestUpdatedAt(), pages);
+                first.latestUpdatedAt(), pages, first.sourcePublished(), first.recentlyPublished());
     }
 
     private EntryPage take(SyncRun run, SyncCheckpoint cp, String cursor) {
@@ -106,6 +106,7 @@ public final class EntryPageReader {
         vars.put("first", run.settings().pageSize());
         vars.put("after", cp.cursor());
         vars.put("where", cp.watermark() == null ? null : Map.of("updatedAt_gt", cp.watermark()));
+        vars.put("recent", cp.watermark() == null ? null : Map.of("publishedAt_gt", cp.watermark()));
         GraphQLResult result = run.source().execute(documents.readQuery(plan, run.plan().locales()), vars);
         Object page = result.data().get("page");
         if (result.hasErrors() || !(page instanceof Map)) {
@@ -127,6 +128,12 @@ public final class EntryPageReader {
             latest = (String) n.get("updatedAt");
         }
         return new EntryPage(cp.model(), entries, (String) info.get("endCursor"),
-                Boolean.TRUE.equals(info.get("hasNextPage")), total, latest, 1);
+                Boolean.TRUE.equals(info.get("hasNextPage")), total, latest, 1, count(result.data().get("published")),
+                count(result.data().get("recent")));
+    }
+
+    private static long count(Object connection) {
+        return connection instanceof Map<?, ?> c && c.get("aggregate") instanceof Map<?, ?> a && a.get("count") instanceof Number n
+                ? n.longValue() : -1;
     }
 }

@@ -32,11 +32,14 @@ public final class PageCommitter {
     private final CheckpointStore checkpoints;
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
+    private final PublishStateReconciler publishStates;
 
-    public PageCommitter(CheckpointStore checkpoints, EntryStateRepository states, IdMapRepository idMap) {
+    public PageCommitter(CheckpointStore checkpoints, EntryStateRepository states, IdMapRepository idMap,
+                         PublishStateReconciler publishStates) {
         this.checkpoints = checkpoints;
         this.states = states;
         this.idMap = idMap;
+        this.publishStates = publishStates;
     }
 
     public SyncCheckpoint commit(SyncRun run, SyncCheckpoint cp, EntryPage page, List<EntryWork> works, List<?> results) {
@@ -77,6 +80,9 @@ public final class PageCommitter {
         SyncCheckpoint next = cp.next(page.endCursor(), page.windowEnd(), page.sourcePages(), failed, last);
         if (!run.planOnly()) {
             states.saveAll(run.sourceStage(), run.targetStage(), changed);
+            if (last && cp.watermark() != null) {
+                publishStates.reconcileIfNeeded(run, plan.name(), page);
+            }
             checkpoints.save(run.runId(), next);
             if (last && next.failed() == 0 && next.windowEnd() != null && run.fatal() == null) {
                 checkpoints.saveWatermark(run.sourceStage(), run.targetStage(), plan.name(), next.windowEnd());

@@ -27,7 +27,9 @@ public final class ReadDocumentBuilder {
     /**
      * The page query: variables {@code $first, $after, $where}, connection aliased {@code page}, and the source's
      * latest {@code updatedAt} aliased {@code latest} (the watermark window's end). An override file must keep
-     * that contract ({@code latest} may be left out: the page's highest {@code updatedAt} is used instead).
+     * that contract ({@code latest} may be left out: the page's highest {@code updatedAt} is used instead). The
+     * aliases {@code published} (the source's published count) and {@code recent} (published since {@code $recent})
+     * let an incremental run notice publish-only changes, which do not move {@code updatedAt}.
      */
     public String readQuery(ModelPlan plan, List<String> locales) {
         if (documentsDir != null) {
@@ -42,7 +44,8 @@ public final class ReadDocumentBuilder {
         }
         String loc = "[" + String.join(", ", locales) + "]";
         StringBuilder q = new StringBuilder("query Read").append(plan.name())
-                .append("($first: Int, $after: String, $where: ").append(plan.name()).append("WhereInput) {\n")
+                .append("($first: Int, $after: String, $where: ").append(plan.name()).append("WhereInput, $recent: ")
+                .append(plan.name()).append("WhereInput) {\n")
                 .append("  page: ").append(plan.model().connectionField())
                 .append("(stage: DRAFT, first: $first, after: $after, where: $where, locales: ").append(loc).append(") {\n")
                 .append("    aggregate { count }\n    pageInfo { hasNextPage endCursor }\n")
@@ -60,7 +63,11 @@ public final class ReadDocumentBuilder {
         }
         q.append("\n      documentInStages(stages: [PUBLISHED]) { publishedAt } } }\n  }\n")
                 .append("  latest: ").append(plan.model().listField()).append("(stage: DRAFT, orderBy: updatedAt_DESC, first: 1, locales: ")
-                .append(loc).append(") { updatedAt }\n}\n");
+                .append(loc).append(") { updatedAt }\n")
+                .append("  published: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, locales: ")
+                .append(loc).append(") { aggregate { count } }\n")
+                .append("  recent: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, where: $recent, locales: ")
+                .append(loc).append(") { aggregate { count } }\n}\n");
         return q.toString();
     }
 
@@ -85,6 +92,13 @@ public final class ReadDocumentBuilder {
                     .append(plan.matchField()).append(" }\n");
         }
         return q.append("}\n").toString();
+    }
+
+    /** Lists the ids and publish times of a model's published source entries, page by page. */
+    public String publishedQuery(ModelPlan plan, List<String> locales) {
+        return "query Published" + plan.name() + "($after: String) { page: " + plan.model().connectionField()
+                + "(stage: PUBLISHED, first: " + NESTED_FIRST + ", after: $after, locales: [" + String.join(", ", locales)
+                + "]) { pageInfo { hasNextPage endCursor } edges { node { id publishedAt } } } }";
     }
 
     /** Counts a model's entries in the target. */

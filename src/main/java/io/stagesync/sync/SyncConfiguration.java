@@ -63,7 +63,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("entryInputBuilder", inputs);
         registry.bind("batchSplitter", new BatchSplitter());
         registry.bind("batchWriter", writer);
-        registry.bind("pageCommitter", new PageCommitter(checkpoints, states, idMap));
+        registry.bind("pageCommitter", new PageCommitter(checkpoints, states, idMap,
+                new PublishStateReconciler(states, idMap, documents)));
         registry.bind("relationWriter", new RelationWriter(states, idMap, writer));
         java.util.concurrent.ExecutorService writers = camel.getExecutorServiceManager().newFixedThreadPool(this, "syncWriter", concurrency);
         registry.bind("publishWriter", new PublishWriter(states, idMap,

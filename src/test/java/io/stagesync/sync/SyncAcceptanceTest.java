@@ -98,6 +98,32 @@ class SyncAcceptanceTest {
     }
 
     @Test
+    void should_carry_publish_only_changes_on_an_incremental_rerun() throws Exception {
+        // given
+        String source = freshSource();
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync(source, target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            Map<String, Map<String, Object>> hotels = StageSnapshot.read(devstage, source).models.get("Hotel");
+            String published = hotels.values().stream().filter(e -> Boolean.TRUE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            String draft = hotels.values().stream().filter(e -> Boolean.FALSE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            edit(source, "unpublishHotel(where: { id: \"" + published + "\" }, from: PUBLISHED) { id }");
+            edit(source, "publishHotel(where: { id: \"" + draft + "\" }, to: PUBLISHED) { id }");
+
+            // when
+            SyncResult rerun = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(rerun).get("Hotel")).containsEntry("published", 1L).containsEntry("unpublished", 1L)
+                    .containsEntry("updated", 0L).containsEntry("read", 0L);
+            assertEqual(h, source, target);
+        }
+    }
+
+    @Test
     void should_complete_under_rate_limit_server_errors_and_dropped_connections() throws Exception {
         // given
         String target = freshTarget();

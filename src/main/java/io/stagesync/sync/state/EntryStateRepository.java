@@ -52,6 +52,18 @@ public final class EntryStateRepository {
                         + "publish_applied) VALUES (?, ?, ?, ?, ?, ?, ?)", updates, inserts);
     }
 
+    /** How many entries of a model the source had published when they were last read. */
+    public long countPublishWanted(String source, String target, String model) {
+        return jdbc.query("SELECT COUNT(*) FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND publish_wanted IS NOT NULL", rs -> rs.getLong(1), source, target, model).get(0);
+    }
+
+    /** Every state row of a model. */
+    public List<EntryState> all(String source, String target, String model) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ?",
+                EntryStateRepository::row, source, target, model);
+    }
+
     /** Entries of a model with links still to write. */
     public List<EntryState> withPendingLinks(String source, String target, String model) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
