@@ -13,6 +13,7 @@ import java.util.Map;
  * entry, throttled only to the stages' rate limit (retrying a 429), no batching. Prints a JSON line with its figures.
  * Usage: java -cp target/stagesync.jar bench/NaiveSync.java SOURCE_URL TARGET_URL TOKEN LIMIT RATE
  */
+@SuppressWarnings("unchecked")
 public class NaiveSync {
 
     static final ObjectMapper JSON = new ObjectMapper();
