@@ -70,6 +70,8 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("publishWriter", new PublishWriter(states, idMap,
                 camel.getExecutorServiceManager().newFixedThreadPool(this, "syncPublisher", concurrency)));
         registry.bind("syncFailureRecorder", new SyncFailureRecorder(checkpoints));
+        registry.bind("syncFailureRepository", new org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository(
+                store.dataSource(), "sync-dead-letter"));
         registry.bind("syncListCollector", new SyncListCollector());
         registry.bind("syncWriterPool", writers);
         registry.bind("syncService", new CamelSyncService(camel, clients, settings, checkpoints));

@@ -99,6 +99,10 @@ class SyncFailureTest {
                 assertThat(f).containsEntry("model", "Hotel").containsEntry("sourceId", poison);
                 assertThat((String) f.get("reason")).isNotBlank();
             });
+            assertThat(count(h.dataSource(), "SELECT COUNT(*) FROM sync_failures WHERE model = 'Hotel' AND source_id = ?", poison))
+                    .as("dead-letter record").isEqualTo(1);
+            assertThat(count(h.dataSource(), "SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ?", "%/Hotel/" + poison))
+                    .as("idempotent key of the dead letter").isEqualTo(1);
             Map<String, Map<String, Map<String, Object>>> expected = without(source.asSource(false).models, poison);
             Map<String, Map<String, Map<String, Object>>> actual = StageSnapshot.read(devstage, target)
                     .asTarget(h.dataSource(), "production", target, false).models;
@@ -155,6 +159,16 @@ class SyncFailureTest {
             out.put(model, copy);
         });
         return out;
+    }
+
+    static long count(DataSource ds, String sql, String arg) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     static SyncCheckpoint checkpoint(DataSource ds, String target, String model) throws Exception {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The relations phase: a schema whose relations form a cycle is synced with the cycle's links written by a second
  * {@code set:} pass, to-many order kept, and a rerun writes nothing.
  */
-class SyncRelationsTest {
+class SyncRelationsRouteTest {
 
     static final String CYCLE = """
             { "locales": ["en"], "enumerations": [], "models": [
