@@ -118,7 +118,14 @@ public final class EntryPageReader {
         List<SourceEntry> entries = new ArrayList<>();
         for (Object edge : (List<Object>) connection.get("edges")) {
             Map<String, Object> node = (Map<String, Object>) ((Map<String, Object>) edge).get("node");
-            entries.add(normalizer.normalize(plan, run.plan().defaultLocale(), node));
+            SourceEntry entry = normalizer.normalize(plan, run.plan().defaultLocale(), node);
+            entry.links().forEach((field, ids) -> {
+                if (ids.size() >= ReadDocumentBuilder.NESTED_FIRST) {
+                    run.warn(plan.name() + " " + entry.id() + "." + field + ": " + ids.size()
+                            + " links read, the stage's nested page limit; further links are not synced");
+                }
+            });
+            entries.add(entry);
         }
         Object aggregate = connection.get("aggregate");
         long total = aggregate instanceof Map<?, ?> a && a.get("count") instanceof Number n ? n.longValue() : -1;
