@@ -13,14 +13,14 @@ import static io.stagesync.sync.schema.FieldSchema.Kind.SCALAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SyncPlannerTest {
+public class SyncPlannerTest {
 
-    static ModelSchema model(String name, FieldSchema... fields) {
+    public static ModelSchema model(String name, FieldSchema... fields) {
         return new ModelSchema(name, name.toLowerCase() + "s", name.toLowerCase() + "sConnection", null, null, false,
                 List.of(fields), Set.of("slug", "syncSourceId"), Set.of("updatedAt_gt"));
     }
 
-    static StageSchema demo(String stage, FieldSchema stars, Set<String> categories) {
+    public static StageSchema demo(String stage, FieldSchema stars, Set<String> categories) {
         return new StageSchema(stage, List.of("en", "de"), Map.of(
                 "Hotel", model("Hotel", new FieldSchema("name", SCALAR, "String", false, true), stars,
                         new FieldSchema("syncSourceId", SCALAR, "String", false, false),
@@ -33,7 +33,7 @@ class SyncPlannerTest {
                 Map.of("HotelCategory", categories), List.of());
     }
 
-    static final FieldSchema STARS = new FieldSchema("stars", SCALAR, "Int", false, false);
+    public static final FieldSchema STARS = new FieldSchema("stars", SCALAR, "Int", false, false);
 
     @Test
     void should_write_each_two_way_relation_from_its_to_many_side_and_order_models_by_it() {
