@@ -19,11 +19,13 @@ public final class EntryMatcher {
 
     private final IdMapRepository idMap;
     private final TargetLookup lookup;
+    private final TargetDriftCheck drift;
     private final EntryHasher hasher = new EntryHasher();
 
-    public EntryMatcher(IdMapRepository idMap, TargetLookup lookup) {
+    public EntryMatcher(IdMapRepository idMap, TargetLookup lookup, TargetDriftCheck drift) {
         this.idMap = idMap;
         this.lookup = lookup;
+        this.drift = drift;
     }
 
     public List<EntryWork> match(SyncRun run, EntryPage page) {
@@ -51,7 +53,7 @@ public final class EntryMatcher {
             }));
             IdMapRepository.Mapping m = mapped.get(e.id());
             if (m != null) {
-                boolean same = hash.equals(m.contentHash()) && !run.full();
+                boolean same = hash.equals(m.contentHash());
                 works.add(new EntryWork(plan.name(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, e, m.targetId(), hash, entryLinks));
             } else if (found.containsKey(e.id())) {
                 works.add(new EntryWork(plan.name(), EntryWork.Action.UPDATE, e, found.get(e.id()), hash, entryLinks));
@@ -59,7 +61,7 @@ public final class EntryMatcher {
                 works.add(new EntryWork(plan.name(), EntryWork.Action.CREATE, e, null, hash, entryLinks));
             }
         }
-        return works;
+        return run.full() && !run.planOnly() ? drift.compare(run, plan, works) : works;
     }
 
     static TargetLookup.Key key(ModelPlan plan, SourceEntry e) {

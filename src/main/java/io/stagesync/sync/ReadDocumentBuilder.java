@@ -49,7 +49,20 @@ public final class ReadDocumentBuilder {
                 .append("  page: ").append(plan.model().connectionField())
                 .append("(stage: DRAFT, first: $first, after: $after, where: $where, locales: ").append(loc).append(") {\n")
                 .append("    aggregate { count }\n    pageInfo { hasNextPage endCursor }\n")
-                .append("    edges { node { id createdAt updatedAt");
+                .append("    edges { node { ").append(nodeSelection(plan, loc));
+        q.append(" } }\n  }\n")
+                .append("  latest: ").append(plan.model().listField()).append("(stage: DRAFT, orderBy: updatedAt_DESC, first: 1, locales: ")
+                .append(loc).append(") { updatedAt }\n")
+                .append("  published: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, locales: ")
+                .append(loc).append(") { aggregate { count } }\n")
+                .append("  recent: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, where: $recent, locales: ")
+                .append(loc).append(") { aggregate { count } }\n}\n");
+        return q.toString();
+    }
+
+    /** The fields read of each entry: values, links' ids in order, localizations and the published version. */
+    private static String nodeSelection(ModelPlan plan, String loc) {
+        StringBuilder q = new StringBuilder("id createdAt updatedAt");
         for (FieldSchema f : plan.written()) {
             q.append(' ').append(f.name());
             if (f.isLink()) {
@@ -61,14 +74,14 @@ public final class ReadDocumentBuilder {
             q.append("\n      localizations(locales: ").append(loc).append(", includeCurrent: true) { locale createdAt updatedAt ")
                     .append(String.join(" ", localized)).append(" }");
         }
-        q.append("\n      documentInStages(stages: [PUBLISHED]) { publishedAt } } }\n  }\n")
-                .append("  latest: ").append(plan.model().listField()).append("(stage: DRAFT, orderBy: updatedAt_DESC, first: 1, locales: ")
-                .append(loc).append(") { updatedAt }\n")
-                .append("  published: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, locales: ")
-                .append(loc).append(") { aggregate { count } }\n")
-                .append("  recent: ").append(plan.model().connectionField()).append("(stage: PUBLISHED, first: 1, where: $recent, locales: ")
-                .append(loc).append(") { aggregate { count } }\n}\n");
-        return q.toString();
+        return q.append("\n      documentInStages(stages: [PUBLISHED]) { publishedAt }").toString();
+    }
+
+    /** Reads target entries by id with the same fields as the source read ({@code --full} compares them). */
+    public String targetReadQuery(ModelPlan plan, List<String> locales) {
+        String loc = "[" + String.join(", ", locales) + "]";
+        return "query Compare" + plan.name() + "($ids: [ID!]) { page: " + plan.target().listField() + "(stage: DRAFT, first: "
+                + NESTED_FIRST + ", locales: " + loc + ", where: { id_in: $ids }) { " + nodeSelection(plan, loc) + " } }";
     }
 
     /** Finds target entries by id, by stored source id and by business key (each alias only when used). */

@@ -59,7 +59,7 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("syncSettings", settings);
         registry.bind("checkpointStore", checkpoints);
         registry.bind("entryPageReader", new EntryPageReader(checkpoints, documents));
-        registry.bind("entryMatcher", new EntryMatcher(idMap, lookup));
+        registry.bind("entryMatcher", new EntryMatcher(idMap, lookup, new TargetDriftCheck(documents, states)));
         registry.bind("entryInputBuilder", inputs);
         registry.bind("batchSplitter", new BatchSplitter());
         registry.bind("batchWriter", writer);

@@ -124,6 +124,41 @@ class SyncAcceptanceTest {
     }
 
     @Test
+    void should_repair_only_the_drifted_target_entries_with_full() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync("production", target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            long writes = devstage.stats(target).writes();
+            SyncResult clean = h.sync("production", target, false, true, SyncProgress.NONE);
+            long writesOfCleanFull = devstage.stats(target).writes() - writes;
+            Map<String, String> toTarget = new java.util.HashMap<>();
+            StageSnapshot.reverseIdMap(h.dataSource(), "production", target).forEach((t, s) -> toTarget.put(s, t));
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            List<String> hotels = source.models.get("Hotel").keySet().stream().limit(2).toList();
+            String review = source.models.get("Review").keySet().iterator().next();
+            String published = source.models.get("Destination").values().stream().filter(e -> Boolean.TRUE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(0)) + "\" }, data: { name: \"Drifted\" }) { id }");
+            edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(1)) + "\" }, data: { reviews: { set: [] } }) { id }");
+            edit(target, "deleteReview(where: { id: \"" + toTarget.get(review) + "\" }) { id }");
+            edit(target, "unpublishDestination(where: { id: \"" + toTarget.get(published) + "\" }, from: PUBLISHED) { id }");
+
+            // when
+            SyncResult repaired = h.sync("production", target, false, true, SyncProgress.NONE);
+
+            // then
+            assertThat(clean.status()).isEqualTo("SUCCEEDED");
+            assertThat(writesOfCleanFull).as("writes of --full without drift").isZero();
+            assertThat(repaired.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(repaired).get("Hotel")).containsEntry("updated", 2L).containsEntry("created", 0L);
+            assertThat(models(repaired).get("Review")).containsEntry("created", 1L).containsEntry("updated", 0L);
+            assertThat(models(repaired).get("Destination")).containsEntry("published", 1L).containsEntry("updated", 0L);
+            assertEqual(h, "production", target);
+        }
+    }
+
+    @Test
     void should_complete_under_rate_limit_server_errors_and_dropped_connections() throws Exception {
         // given
         String target = freshTarget();
