@@ -95,8 +95,7 @@ public final class RelationWriter {
                 if (f == null) {
                     return;
                 }
-                List<String> missing = ids.stream().filter(id -> !resolved.containsKey(id)).toList();
-                if (missing.isEmpty()) {
+                if (ids.stream().allMatch(resolved::containsKey)) {
                     data.put(field, EntryInputBuilder.linkInput(f, ids.stream().map(resolved::get).toList(), false));
                 } else {
                     left.put(field, ids);
