@@ -80,8 +80,8 @@ public final class GraphQLStageClient {
                 failure = new Failure(0, true, e.getClass().getSimpleName() + ": " + e.getMessage(), e, null);
             }
             if (attempt >= retry.maxAttempts()) {
-                throw new StageRequestException(stage, failure.status, failure.ambiguous, "Request to stage " + stage
-                        + " failed after " + attempt + " attempts: " + failure.message, failure.cause);
+                throw new StageRequestException(stage, failure.status, failure.ambiguous, "Request to stage " + stage + " (" + url
+                        + ") failed after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ": " + failure.message, failure.cause);
             }
             Duration delay = retry.delayAfter(attempt, failure.retryAfter);
             log.warn("Retrying request stage={} attempt={} status={} delayMs={} reason={}", stage, attempt,
