@@ -159,6 +159,27 @@ class SyncAcceptanceTest {
     }
 
     @Test
+    void should_read_a_model_with_the_users_override_document() throws Exception {
+        // given: the override reads each destination's slug into its country
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            String generated = new ReadDocumentBuilder(null).readQuery(h.syncPlan("production", target).model("Destination").orElseThrow(),
+                    List.of("en", "de"));
+            assertThat(generated).contains(" country ");
+            java.nio.file.Files.createDirectories(dir.resolve("graphql"));
+            java.nio.file.Files.writeString(dir.resolve("graphql/Destination.graphql"), generated.replace(" country ", " country: slug "));
+
+            // when
+            SyncResult result = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(result.status()).isEqualTo("SUCCEEDED");
+            assertThat(StageSnapshot.read(devstage, target).models.get("Destination").values())
+                    .isNotEmpty().allSatisfy(d -> assertThat(d.get("country")).isEqualTo(d.get("slug")));
+        }
+    }
+
+    @Test
     void should_complete_under_rate_limit_server_errors_and_dropped_connections() throws Exception {
         // given
         String target = freshTarget();

@@ -64,6 +64,15 @@ final class SyncHarness implements AutoCloseable {
         return camel().getRegistry().lookupByNameAndType("stateStore", io.stagesync.state.StateStore.class).dataSource();
     }
 
+    /** The plan the engine makes for a stage pair (introspecting both). */
+    io.stagesync.sync.schema.SyncPlan syncPlan(String from, String to) {
+        io.stagesync.graphql.GraphQLStageClients clients = camel().getRegistry()
+                .lookupByNameAndType("graphQLStageClients", io.stagesync.graphql.GraphQLStageClients.class);
+        var introspector = new io.stagesync.sync.schema.SchemaIntrospector();
+        return new io.stagesync.sync.schema.SyncPlanner("syncSourceId", Map.of()).plan(
+                introspector.introspect(clients.client(from)), introspector.introspect(clients.client(to)), List.of());
+    }
+
     SyncResult sync(String from, String to, boolean plan, boolean full, SyncProgress progress) {
         return service().run(new SyncRequest(null, from, to, List.of(), full, plan, Map.of()), progress);
     }
