@@ -39,6 +39,10 @@ class SyncAcceptanceTest {
     }
 
     static void assertEqual(SyncHarness h, String source, String target) throws Exception {
+        assertEqualWith(devstage, h, source, target);
+    }
+
+    static void assertEqualWith(DevstageExtension devstage, SyncHarness h, String source, String target) throws Exception {
         StageSnapshot expected = StageSnapshot.read(devstage, source).asSource(false);
         StageSnapshot actual = StageSnapshot.read(devstage, target).asTarget(h.dataSource(), source, target, false);
         for (String model : expected.models.keySet()) {
