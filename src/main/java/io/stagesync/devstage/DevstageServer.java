@@ -72,7 +72,7 @@ public final class DevstageServer implements AutoCloseable {
         String baseUrl = "http://localhost:" + http.getAddress().getPort();
         buckets = new BucketServer(root.resolve("buckets"));
         fetchThreads = Executors.newFixedThreadPool(4, daemon("devstage-fetch"));
-        files = new S3AssetFiles(buckets, baseUrl, settings.maxFileBytes, root.resolve("spool"), fetchThreads,
+        files = new S3AssetFiles(buckets, baseUrl, settings.maxFileBytes, fetchThreads,
                 settings.fetchTimeout);
         database = openDatabase(settings.dataDir);
         backend = new DevstageContentApi(database, files);
@@ -83,7 +83,7 @@ public final class DevstageServer implements AutoCloseable {
         http.createContext("/graphql", new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl,
                 () -> settings.maxPageSize));
         http.createContext("/cdn/", new CdnHandler(files));
-        http.createContext("/upload/", new PostUploadHandler(files, root.resolve("spool")));
+        http.createContext("/upload/", new PostUploadHandler(files));
         httpThreads = Executors.newFixedThreadPool(settings.httpThreads, daemon("devstage-http"));
         http.setExecutor(httpThreads);
         http.start();

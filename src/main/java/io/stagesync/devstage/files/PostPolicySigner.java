@@ -121,6 +121,17 @@ public final class PostPolicySigner {
         return true;
     }
 
+    /** The upper bound of the policy's content-length-range, or {@code Long.MAX_VALUE} when it sets none. */
+    public long maxLength(String policy) {
+        Map<String, Object> document = decode(policy);
+        for (Object condition : document == null ? List.of() : (List<?>) document.getOrDefault("conditions", List.of())) {
+            if (condition instanceof List<?> op && op.size() == 3 && "content-length-range".equals(op.get(0))) {
+                return ((Number) op.get(2)).longValue();
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
     private String signature(String policy, String day) {
         byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
         key = hmac(key, REGION);

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +34,8 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3AssetFiles.class);
     private static final Duration POST_TTL = Duration.ofHours(1);
+    /** Part size of streamed uploads: the memory one upload holds at most. */
+    public static final int PART_SIZE = 8 * 1024 * 1024;
 
     private final S3Client s3;
     private final PostPolicySigner signer;
@@ -44,7 +45,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
     private final Map<String, String> environmentsById = new ConcurrentHashMap<>();
     private final Set<String> buckets = ConcurrentHashMap.newKeySet();
 
-    public S3AssetFiles(BucketServer buckets, String baseUrl, long maxFileBytes, Path spoolDir,
+    public S3AssetFiles(BucketServer buckets, String baseUrl, long maxFileBytes,
                         ExecutorService fetchExecutor, Duration fetchTimeout) {
         this.s3 = S3Client.builder()
                 .endpointOverride(buckets.endpoint())
@@ -56,7 +57,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
         this.signer = new PostPolicySigner(buckets.accessKey(), buckets.secretKey());
         this.baseUrl = baseUrl;
         this.maxFileBytes = maxFileBytes;
-        this.fetcher = new UploadUrlFetcher(this, spoolDir, fetchExecutor, fetchTimeout, maxFileBytes);
+        this.fetcher = new UploadUrlFetcher(this, fetchExecutor, fetchTimeout, maxFileBytes);
     }
 
     /** The bucket of an environment; created on first use. */
@@ -128,9 +129,13 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
         return store(environment, assetId, fileName, RequestBody.fromInputStream(content, length), length);
     }
 
-    /** Stores a spooled file. */
-    public FileInfo putFile(String environment, String assetId, String fileName, Path file, long length) {
-        return store(environment, assetId, fileName, RequestBody.fromFile(file), length);
+    /**
+     * Opens a stream that stores an asset's file of not yet known length, holding at most one part of
+     * {@value #PART_SIZE} bytes: the caller checks the size, then calls {@code complete()} or {@code abort()}.
+     */
+    public BucketUploadStream openUpload(String environment, String assetId, String fileName) {
+        return new BucketUploadStream(s3, bucket(environment), key(environment, assetId), mimeType(fileName),
+                Map.of("filename", URLEncoder.encode(fileName, StandardCharsets.UTF_8)), PART_SIZE);
     }
 
     private FileInfo store(String environment, String assetId, String fileName, RequestBody body, long length) {

@@ -8,27 +8,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
-/** Fetches an asset's {@code uploadUrl} in the background: streamed to a spool file on disk, then into the bucket. */
+/** Fetches an asset's {@code uploadUrl} in the background, streamed into the bucket with one part buffer in memory (no disk spool). */
 final class UploadUrlFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(UploadUrlFetcher.class);
 
+    private static final int BUFFER = 256 * 1024;
+
     private final S3AssetFiles files;
-    private final Path spoolDir;
     private final ExecutorService executor;
     private final Duration timeout;
     private final long maxFileBytes;
     private final HttpClient http;
 
-    UploadUrlFetcher(S3AssetFiles files, Path spoolDir, ExecutorService executor, Duration timeout, long maxFileBytes) {
+    UploadUrlFetcher(S3AssetFiles files, ExecutorService executor, Duration timeout, long maxFileBytes) {
         this.files = files;
-        this.spoolDir = spoolDir;
         this.executor = executor;
         this.timeout = timeout;
         this.maxFileBytes = maxFileBytes;
@@ -53,25 +53,27 @@ final class UploadUrlFetcher {
 
     private void run(String environment, String assetId, String fileName, URI uri,
                      Consumer<FileInfo> onComplete, Consumer<String> onError) {
-        Path spool = null;
         try {
-            Files.createDirectories(spoolDir);
-            spool = Files.createTempFile(spoolDir, "fetch-", ".part");
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(spool));
-            if (response.statusCode() / 100 != 2) {
-                onError.accept("uploadUrl " + uri + " answered HTTP " + response.statusCode());
-                return;
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() / 100 != 2) {
+                    onError.accept("uploadUrl " + uri + " answered HTTP " + response.statusCode());
+                    return;
+                }
+                String name = fileName != null ? fileName : lastSegment(uri);
+                long size;
+                try (BucketUploadStream out = files.openUpload(environment, assetId, name)) {
+                    size = copy(body, out);
+                    if (size > maxFileBytes) {
+                        onError.accept("uploadUrl " + uri + " has more than " + maxFileBytes + " bytes, the cap");
+                        return;
+                    }
+                    out.complete();
+                }
+                log.info("Asset fetched environment={} assetId={} bytes={}", environment, assetId, size);
+                onComplete.accept(new FileInfo(size, S3AssetFiles.mimeType(name)));
             }
-            long size = Files.size(spool);
-            if (size > maxFileBytes) {
-                onError.accept("uploadUrl " + uri + " has " + size + " bytes, above the cap of " + maxFileBytes);
-                return;
-            }
-            String name = fileName != null ? fileName : lastSegment(uri);
-            FileInfo info = files.putFile(environment, assetId, name, spool, size);
-            log.info("Asset fetched environment={} assetId={} bytes={}", environment, assetId, size);
-            onComplete.accept(info);
         } catch (java.net.http.HttpTimeoutException e) {
             onError.accept("uploadUrl " + uri + " timed out after " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -80,15 +82,20 @@ final class UploadUrlFetcher {
         } catch (Exception e) {
             log.warn("Asset fetch failed environment={} assetId={} reason={}", environment, assetId, e.toString());
             onError.accept("fetching uploadUrl " + uri + " failed: " + e.getMessage());
-        } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (java.io.IOException ignored) {
-                    // a leftover spool file in the temp directory is harmless
-                }
+        }
+    }
+
+    /** Copies until the end of {@code in} or until more than the cap was read; returns the bytes read. */
+    private long copy(InputStream in, BucketUploadStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0 && total <= maxFileBytes; ) {
+            total += n;
+            if (total <= maxFileBytes) {
+                out.write(buffer, 0, n);
             }
         }
+        return total;
     }
 
     static String lastSegment(URI uri) {

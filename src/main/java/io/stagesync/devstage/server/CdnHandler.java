@@ -95,7 +95,7 @@ public final class CdnHandler implements HttpHandler {
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[256 * 1024];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             out.write(buffer, 0, n);

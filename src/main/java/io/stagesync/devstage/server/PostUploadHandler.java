@@ -2,16 +2,14 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.stagesync.devstage.files.BucketUploadStream;
 import io.stagesync.devstage.files.MultipartFormReader;
 import io.stagesync.devstage.files.S3AssetFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,18 +17,17 @@ import java.util.Map;
 
 /**
  * Serves {@code POST /upload/<assetEnvironmentId>}: an S3 browser POST (SigV4 policy) whose {@code file} part is
- * streamed to disk and then into the environment's bucket. The policy and signature are those S3 itself checks.
+ * streamed straight into the environment's bucket (one part buffer in memory, nothing on disk); a refused or
+ * broken upload is aborted, leaving nothing behind. The policy and signature are those S3 itself checks.
  */
 public final class PostUploadHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PostUploadHandler.class);
 
     private final S3AssetFiles files;
-    private final Path spoolDir;
 
-    public PostUploadHandler(S3AssetFiles files, Path spoolDir) {
+    public PostUploadHandler(S3AssetFiles files) {
         this.files = files;
-        this.spoolDir = spoolDir;
     }
 
     @Override
@@ -71,23 +68,25 @@ public final class PostUploadHandler implements HttpHandler {
             }
             String key = fields.get("key");
             String assetId = key.substring(key.indexOf('/') + 1);
-            Files.createDirectories(spoolDir);
-            Path spool = Files.createTempFile(spoolDir, "post-", ".part");
-            try {
-                long size;
-                try (OutputStream out = Files.newOutputStream(spool)) {
-                    size = form.copyPart(out, files.maxFileBytes());
-                }
+            String fileName = part.fileName() != null && !part.fileName().isBlank() ? part.fileName() : assetId;
+            long limit = Math.min(files.maxFileBytes(), files.signer().maxLength(fields.get("policy")));
+            try (BucketUploadStream out = files.openUpload(environment, assetId, fileName)) {
+                long size = form.copyPart(out, limit);
                 if (size > files.maxFileBytes() || !files.signer().lengthAllowed(fields.get("policy"), size)) {
-                    sendXml(exchange, 400, "EntityTooLarge", "file has " + size + " bytes, outside the policy's"
-                            + " content-length-range or above the cap of " + files.maxFileBytes() + " bytes");
+                    out.abort();
+                    // read the rest so the client hears the 400 instead of a reset connection
+                    exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                    log.info("Upload refused environment={} assetId={} reason=size bytes={}", environment, assetId, size);
+                    sendXml(exchange, 400, "EntityTooLarge", "file has " + (size > limit ? "at least " : "") + size
+                            + " bytes, outside the policy's content-length-range or above the cap of " + files.maxFileBytes() + " bytes");
                     return;
                 }
-                String fileName = part.fileName() != null && !part.fileName().isBlank() ? part.fileName() : assetId;
-                files.putFile(environment, assetId, fileName, spool, size);
+                out.complete();
                 log.info("Asset uploaded environment={} assetId={} bytes={}", environment, assetId, size);
-            } finally {
-                Files.deleteIfExists(spool);
+            } catch (RuntimeException e) {
+                log.warn("Upload failed environment={} assetId={} reason={}", environment, assetId, e.toString());
+                sendXml(exchange, 500, "InternalError", "storing the file in the bucket failed: " + e.getMessage());
+                return;
             }
             String status = fields.getOrDefault("success_action_status", "204");
             exchange.sendResponseHeaders("201".equals(status) ? 201 : "200".equals(status) ? 200 : 204, -1);

@@ -2,6 +2,7 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stagesync.devstage.AssetFiles.FileInfo;
+import io.stagesync.devstage.files.S3AssetFiles;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.S3PostForm;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,43 @@ class AssetFilesHttpTest {
     }
 
     @Test
+    void should_stream_a_post_larger_than_one_part_as_a_multipart_upload_and_serve_identical_bytes() throws Exception {
+        // given
+        int size = 2 * S3AssetFiles.PART_SIZE + 12_345;
+        Path file = randomFile("tour.mp4", size);
+        var files = devstage.server().files();
+        Map<String, String> postData = files.requestPostData("staging", "asset-multipart", "tour.mp4");
+        // when
+        var upload = http.send(S3PostForm.request(postData, "tour.mp4", file), HttpResponse.BodyHandlers.ofString());
+        // then
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(204);
+        var download = http.send(HttpRequest.newBuilder(URI.create(files.url("staging", "asset-multipart", "tour.mp4"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(size);
+        assertThat(sha256(download.body())).isEqualTo(sha256(Files.newInputStream(file)));
+        assertThat(files.stat("staging", "asset-multipart")).contains(new FileInfo(size, "video/mp4"));
+        assertThat(pendingUploads("staging")).isEmpty();
+    }
+
+    @Test
+    void should_abort_the_multipart_upload_of_a_post_that_exceeds_the_policy_after_its_first_part() throws Exception {
+        // given
+        Path file = randomFile("long.mp4", 2 * S3AssetFiles.PART_SIZE);
+        var files = devstage.server().files();
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, String> postData = new LinkedHashMap<>(files.signer().sign(files.bucket("staging"),
+                S3AssetFiles.key("staging", "asset-too-long"), S3AssetFiles.PART_SIZE + 1000, now, now.plusSeconds(600)));
+        postData.put("url", files.requestPostData("staging", "asset-too-long", "long.mp4").get("url"));
+        // when
+        var upload = http.send(S3PostForm.request(postData, "long.mp4", file), HttpResponse.BodyHandlers.ofString());
+        // then
+        assertThat(upload.statusCode()).isEqualTo(400);
+        assertThat(upload.body()).contains("EntityTooLarge").contains("content-length-range");
+        assertThat(files.stat("staging", "asset-too-long")).isEmpty();
+        assertThat(pendingUploads("staging")).isEmpty();
+    }
+
+    @Test
     void should_sign_policies_that_the_s3_server_itself_accepts() throws Exception {
         // given
         Path file = randomFile("direct.txt", 5000);
@@ -200,6 +238,12 @@ class AssetFilesHttpTest {
         assertThat(part.headers().firstValue("Content-Range")).contains("bytes 1000-1999/100000");
         byte[] expected = java.util.Arrays.copyOfRange(Files.readAllBytes(file), 1000, 2000);
         assertThat(part.body()).isEqualTo(expected);
+    }
+
+    private java.util.List<String> pendingUploads(String environment) {
+        var files = devstage.server().files();
+        return files.client().listMultipartUploads(b -> b.bucket(files.bucket(environment))).uploads().stream()
+                .map(u -> u.key() + " " + u.uploadId()).toList();
     }
 
     private HttpResponse<Void> get(String url) throws Exception {
