@@ -1,0 +1,153 @@
+package io.stagesync.jobs;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores job runs and their tasks in the state store ({@code job_runs}, {@code job_run_tasks}).
+ */
+public final class RunRepository {
+
+    private static final String COLUMNS = "id, job_name, base_stage, target_stage, options, status, created_by, created_at, "
+            + "started_at, segment_started_at, finished_at, elapsed_ms, log_count, error_count, warning_count, message";
+
+    private final DataSource dataSource;
+    private final SqlRunner sql;
+
+    public RunRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.sql = new SqlRunner(dataSource);
+    }
+
+    /** Inserts a new run with its tasks. */
+    public void insert(JobRun run) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_runs (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement task = c.prepareStatement("INSERT INTO job_run_tasks (run_id, name, position, status, "
+                         + "progress, done_items, total_items, log_count) VALUES (?, ?, ?, ?, 0, 0, -1, 0)")) {
+                Object[] values = {run.id(), run.job(), run.base(), run.target(), JobRepository.toJson(run.options()),
+                        run.status(), run.createdBy(), ts(run.createdAt()), ts(run.startedAt()), ts(run.segmentStartedAt()),
+                        ts(run.finishedAt()), run.elapsedMs(), run.logCount(), run.errorCount(), run.warningCount(), run.message()};
+                SqlRunner.bind(ps, values);
+                ps.executeUpdate();
+                for (int i = 0; i < run.tasks().size(); i++) {
+                    SqlRunner.bind(task, run.id(), run.tasks().get(i).name(), i, run.tasks().get(i).status());
+                    task.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot insert run id=" + run.id(), e);
+        }
+    }
+
+    public Optional<JobRun> find(String id) {
+        return select("WHERE id = ?", 1, id).stream().findFirst();
+    }
+
+    /** Runs of a job (or of all jobs when {@code job} is null), newest first. */
+    public List<JobRun> findByJob(String job, int limit) {
+        return job == null ? select("ORDER BY created_at DESC, id DESC", limit)
+                : select("WHERE job_name = ? ORDER BY created_at DESC, id DESC", limit, job);
+    }
+
+    /** Runs with the given status, oldest first. */
+    public List<JobRun> findByStatus(String status) {
+        return select("WHERE status = ? ORDER BY created_at, id", Integer.MAX_VALUE, status);
+    }
+
+    public void markRunning(String id, Instant now) {
+        sql.update("UPDATE job_runs SET status = ?, started_at = COALESCE(started_at, ?), segment_started_at = ?, "
+                + "finished_at = NULL, message = NULL WHERE id = ?", JobRun.RUNNING, ts(now), ts(now), id);
+    }
+
+    /** Ends the run's current segment with a final status, adding the segment to its elapsed time. */
+    public void finish(String id, String status, String message, String report, Instant now) {
+        JobRun run = find(id).orElseThrow();
+        long segment = run.segmentStartedAt() == null ? 0 : Math.max(0, now.toEpochMilli() - run.segmentStartedAt().toEpochMilli());
+        sql.update("UPDATE job_runs SET status = ?, message = ?, report = ?, finished_at = ?, elapsed_ms = ?, "
+                + "segment_started_at = NULL WHERE id = ?", status, message, report, ts(now), run.elapsedMs() + segment, id);
+        sql.update("UPDATE job_run_tasks SET status = ? WHERE run_id = ? AND status = ?", status, id, JobRun.RUNNING);
+    }
+
+    /** Sets a status without ending a segment (queued runs cancelled, runs queued again for a resume). */
+    public void setStatus(String id, String status, String message) {
+        sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = NULL WHERE id = ?", status, message, id);
+    }
+
+    /** Marks every RUNNING run INTERRUPTED (the process that ran them is gone); returns how many. */
+    public int interruptRunning(String message) {
+        sql.update("UPDATE job_run_tasks SET status = ? WHERE status = ? AND run_id IN "
+                + "(SELECT id FROM job_runs WHERE status = ?)", JobRun.INTERRUPTED, JobRun.RUNNING, JobRun.RUNNING);
+        return sql.update("UPDATE job_runs SET status = ?, message = ?, segment_started_at = NULL WHERE status = ?",
+                JobRun.INTERRUPTED, message, JobRun.RUNNING);
+    }
+
+    public void updateTask(String runId, RunTask task) {
+        sql.update("UPDATE job_run_tasks SET status = ?, progress = ?, done_items = ?, total_items = ?, log_count = ?, "
+                        + "started_at = ?, finished_at = ? WHERE run_id = ? AND name = ?", task.status(), task.progress(),
+                task.done(), task.total(), task.logCount(), ts(task.startedAt()), ts(task.finishedAt()), runId, task.name());
+    }
+
+    public void updateCounts(String runId, int logCount, int errorCount, int warningCount) {
+        sql.update("UPDATE job_runs SET log_count = ?, error_count = ?, warning_count = ? WHERE id = ?",
+                logCount, errorCount, warningCount, runId);
+    }
+
+    private List<JobRun> select(String where, int limit, Object... args) {
+        List<JobRun> runs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM job_runs " + where)) {
+            ps.setMaxRows(limit);
+            SqlRunner.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && runs.size() < limit) {
+                    runs.add(new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            JobRepository.fromJson(rs.getString(5)), rs.getString(6), rs.getString(7), instant(rs, 8),
+                            instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getLong(12), rs.getInt(13), rs.getInt(14),
+                            rs.getInt(15), rs.getString(16), tasks(c, rs.getString(1))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read runs", e);
+        }
+        return runs;
+    }
+
+    private static List<RunTask> tasks(Connection c, String runId) throws SQLException {
+        List<RunTask> tasks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, status, progress, done_items, total_items, log_count, "
+                + "started_at, finished_at FROM job_run_tasks WHERE run_id = ? ORDER BY position")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(new RunTask(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                            rs.getInt(6), instant(rs, 7), instant(rs, 8)));
+                }
+            }
+        }
+        return tasks;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

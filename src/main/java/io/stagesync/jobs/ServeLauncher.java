@@ -1,0 +1,94 @@
+package io.stagesync.jobs;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Starts camel-main as the long-running jobs service: the routes of {@code routes/} plus {@code routes/jobs/},
+ * the HTTP server on {@code stagesync.server.port} and health and metrics on {@code stagesync.server.management-port}.
+ */
+public final class ServeLauncher {
+
+    private final Main main;
+
+    /** {@code config} replaces the default properties file when set; {@code overrides} win over it and the environment. */
+    public ServeLauncher(Path config, Map<String, String> overrides) {
+        Properties file = load(config);
+        main = new Main();
+        main.setPropertyPlaceholderLocations(config == null ? "classpath:application.properties;optional=true"
+                : "file:" + config.toAbsolutePath());
+        String host = setting("stagesync.server.host", "0.0.0.0", file, overrides);
+        String port = setting("stagesync.server.port", "8080", file, overrides);
+        String managementPort = setting("stagesync.server.management-port", "8081", file, overrides);
+        Properties props = new Properties();
+        props.put("stagesync.jobs.enabled", "true");
+        props.put("camel.main.basePackageScan", "io.stagesync");
+        props.put("camel.main.routesIncludePattern", setting("stagesync.jobs.routes",
+                "file:routes/*.camel.yaml,file:routes/jobs/*.camel.yaml", file, overrides));
+        props.put("camel.server.enabled", "true");
+        props.put("camel.server.host", host);
+        props.put("camel.server.port", port);
+        props.put("camel.management.enabled", "true");
+        props.put("camel.management.host", host);
+        props.put("camel.management.port", managementPort);
+        props.put("camel.management.healthCheckEnabled", "true");
+        props.put("camel.management.metricsEnabled", "true");
+        props.put("camel.metrics.enabled", "true");
+        props.put("camel.rest.component", "platform-http");
+        props.put("camel.rest.bindingMode", "off");
+        props.putAll(overrides);
+        main.setOverrideProperties(props);
+    }
+
+    /** Puts a bean into the registry before start (embedding; beans of the configuration classes win). */
+    public ServeLauncher bind(String name, Object bean) {
+        main.bind(name, bean);
+        return this;
+    }
+
+    /** Runs until the JVM is asked to stop. */
+    public int run() throws Exception {
+        main.run();
+        return main.getExitCode();
+    }
+
+    /** Starts without blocking (tests and embedding). */
+    public CamelContext start() throws Exception {
+        main.start();
+        return main.getCamelContext();
+    }
+
+    public void stop() throws Exception {
+        main.stop();
+    }
+
+    /** A key from the overrides, else the environment ({@code STAGESYNC_SERVER_PORT}), else the file, else the default. */
+    private static String setting(String key, String fallback, Properties file, Map<String, String> overrides) {
+        String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String value = overrides.containsKey(key) ? overrides.get(key)
+                : env != null ? env : file.getProperty(key, fallback);
+        return value == null || value.isBlank() || value.contains("{{") ? fallback : value.trim();
+    }
+
+    private static Properties load(Path config) {
+        Properties props = new Properties();
+        try (InputStream in = config != null ? Files.newInputStream(config)
+                : ServeLauncher.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the configuration " + config, e);
+        }
+        return props;
+    }
+}

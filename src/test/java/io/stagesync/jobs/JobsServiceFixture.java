@@ -1,0 +1,145 @@
+package io.stagesync.jobs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real jobs service (ServeLauncher, camel-main, HTTP on free ports, H2 file state store in a temp folder)
+ * for a test, and talks to it over real HTTP with the API token.
+ */
+final class JobsServiceFixture implements AutoCloseable {
+
+    static final String TOKEN = "test-token-4f2a";
+
+    static {
+        // Without a logback configuration the default is DEBUG for everything, which slows the service down.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final int port = freePort();
+    final int managementPort = port;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ServeLauncher launcher;
+    CamelContext context;
+
+    JobsServiceFixture(Path dir, Map<String, String> settings) {
+        this.dir = dir;
+        properties.put("stagesync.server.port", String.valueOf(port));
+        properties.put("stagesync.server.management-port", String.valueOf(managementPort));
+        properties.put("stagesync.server.host", "127.0.0.1");
+        properties.put("stagesync.api.token", TOKEN);
+        properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
+        properties.put("stagesync.jobs.inbox-poll-ms", "200");
+        properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
+        properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
+        properties.put("camel.main.routesIncludePattern", "file:routes/*.camel.yaml,file:routes/jobs/*.camel.yaml");
+        properties.put("camel.routecontroller.enabled", "false");
+        properties.putAll(settings);
+    }
+
+    JobsServiceFixture start() throws Exception {
+        launcher = new ServeLauncher(null, properties);
+        context = launcher.start();
+        return this;
+    }
+
+    void stop() throws Exception {
+        if (launcher != null) {
+            launcher.stop();
+            launcher = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TOKEN);
+    }
+
+    HttpClient client() {
+        return http;
+    }
+
+    static Map<String, Object> object(HttpResponse<String> response) {
+        try {
+            return JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("Not a JSON object (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    static List<Map<String, Object>> list(HttpResponse<String> response) {
+        try {
+            return JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("Not a JSON list (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
