@@ -1,0 +1,296 @@
+package io.stagesync.devstage;
+
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.stagesync.devstage.faults.FaultSettings;
+import io.stagesync.devstage.files.BucketServer;
+import io.stagesync.devstage.files.S3AssetFiles;
+import io.stagesync.devstage.server.BackendFactory;
+import io.stagesync.devstage.server.BearerAuth;
+import io.stagesync.devstage.server.CdnHandler;
+import io.stagesync.devstage.server.ContentApiHandler;
+import io.stagesync.devstage.server.CoreBackendFactory;
+import io.stagesync.devstage.server.DevstageBackend;
+import io.stagesync.devstage.server.FaultAdminHandler;
+import io.stagesync.devstage.server.ManagementApiHandler;
+import io.stagesync.devstage.server.PostUploadHandler;
+import io.stagesync.devstage.server.RequestStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** devstage: a local Hygraph-compatible stage server (content API per environment, S3 buckets, CDN, faults). */
+public final class DevstageServer implements AutoCloseable {
+
+    public static final String PROJECT = "demo";
+    public static final String DEMO_MODEL = "/devstage/demo-model.json";
+    private static final Logger log = LoggerFactory.getLogger(DevstageServer.class);
+
+    private final DevstageSettings settings;
+    private final Map<String, FaultSettings> faults = new ConcurrentHashMap<>();
+    private final Map<String, RequestStats> stats = new ConcurrentHashMap<>();
+    private HttpServer http;
+    private ExecutorService httpThreads;
+    private ExecutorService fetchThreads;
+    private BucketServer buckets;
+    private S3AssetFiles files;
+    private HikariDataSource database;
+    private DevstageBackend backend;
+    private Path tempDir;
+    private String token;
+
+    DevstageServer(DevstageSettings settings) {
+        this.settings = settings;
+    }
+
+    public static DevstageSettings builder() {
+        return new DevstageSettings();
+    }
+
+    /** Starts buckets, database, content API and HTTP server; with demo, creates production (seeded) and staging. */
+    public DevstageServer start() throws Exception {
+        token = DevstageToken.resolve(settings.token, settings.tokenFile, settings.dataDir);
+        Path root = settings.dataDir != null ? settings.dataDir : (tempDir = Files.createTempDirectory("devstage-"));
+        Files.createDirectories(root);
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port), 64);
+        String baseUrl = "http://localhost:" + http.getAddress().getPort();
+        buckets = new BucketServer(root.resolve("buckets"));
+        fetchThreads = Executors.newFixedThreadPool(4, daemon("devstage-fetch"));
+        files = new S3AssetFiles(buckets, baseUrl, settings.maxFileBytes, root.resolve("spool"), fetchThreads,
+                settings.fetchTimeout);
+        database = openDatabase(settings.dataDir);
+        backend = settings.backendFactory.create(database, files);
+        backend.setMaxPageSize(settings.maxPageSize);
+        BearerAuth auth = new BearerAuth(token);
+        http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
+        http.createContext("/_devstage/faults/", new FaultAdminHandler(auth, backend::environments, this::faults));
+        http.createContext("/graphql", new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl,
+                () -> settings.maxPageSize));
+        http.createContext("/cdn/", new CdnHandler(files));
+        http.createContext("/upload/", new PostUploadHandler(files, root.resolve("spool")));
+        httpThreads = Executors.newFixedThreadPool(settings.httpThreads, daemon("devstage-http"));
+        http.setExecutor(httpThreads);
+        http.start();
+        if (settings.demo) {
+            String model = demoModel();
+            addEnvironment("production", model, settings.demoSize);
+            addEnvironment("staging", model, 0);
+        }
+        for (var extra : settings.environments.entrySet()) {
+            addEnvironment(extra.getKey(), extra.getValue(), 0);
+        }
+        log.info("devstage started baseUrl={} project={} environments={} data={}", baseUrl, PROJECT,
+                backend.environments(), settings.dataDir == null ? "in-memory" : settings.dataDir);
+        return this;
+    }
+
+    /** Adds an environment with its own model definition (JSON) unless it exists; seeds demo content when size > 0. */
+    public void addEnvironment(String name, String modelDefinitionJson, int demoSize) {
+        if (!name.matches("[A-Za-z0-9_-]{1,50}")) {
+            throw new IllegalArgumentException("environment name must be 1-50 letters, digits, '-' or '_', got: " + name);
+        }
+        files.bucket(name);
+        if (!backend.environments().contains(name)) {
+            backend.createEnvironment(name, modelDefinitionJson);
+            if (demoSize > 0) {
+                backend.seedDemo(name, demoSize);
+            }
+            log.info("Environment created environment={} url={}", name, contentApiUrl(name));
+        }
+    }
+
+    public static String demoModel() {
+        try (InputStream in = DevstageServer.class.getResourceAsStream(DEMO_MODEL)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("demo model " + DEMO_MODEL + " is missing from the classpath", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + http.getAddress().getPort();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String contentApiUrl(String environment) {
+        return baseUrl() + "/v2/" + PROJECT + "/" + environment;
+    }
+
+    public Set<String> environments() {
+        return backend.environments();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The runtime fault settings of an environment (created, all off, on first use). */
+    public FaultSettings faults(String environment) {
+        return faults.computeIfAbsent(environment, e -> new FaultSettings());
+    }
+
+    /** Request counters of an environment's content API. */
+    public RequestStats stats(String environment) {
+        return stats.computeIfAbsent(environment, e -> new RequestStats());
+    }
+
+    public ContentApi contentApi() {
+        return backend;
+    }
+
+    public S3AssetFiles files() {
+        return files;
+    }
+
+    public BucketServer buckets() {
+        return buckets;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop(0);
+        }
+        shutdown(httpThreads);
+        shutdown(fetchThreads);
+        if (backend instanceof AutoCloseable closeable) {
+            closeQuietly(closeable);
+        }
+        closeQuietly(files);
+        closeQuietly(buckets);
+        closeQuietly(database);
+        if (tempDir != null) {
+            try (Stream<Path> paths = Files.walk(tempDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                log.warn("Could not delete temp dir path={} reason={}", tempDir, e.toString());
+            }
+        }
+        log.info("devstage stopped");
+    }
+
+    private static HikariDataSource openDatabase(Path dataDir) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(dataDir == null
+                ? "jdbc:h2:mem:devstage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("devstage") + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(8);
+        config.setPoolName("devstage-db");
+        return new HikariDataSource(config);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Close failed resource={} reason={}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** Settings of a {@link DevstageServer}; {@link #build()} gives the server, {@link #start()} starts it too. */
+    public static final class DevstageSettings {
+        int port;
+        boolean demo;
+        int demoSize = 50;
+        Path dataDir;
+        String token;
+        Path tokenFile;
+        int maxPageSize = 100;
+        int httpThreads = 16;
+        long maxFileBytes = 1L << 30;
+        Duration fetchTimeout = Duration.ofMinutes(10);
+        BackendFactory backendFactory = new CoreBackendFactory();
+        final Map<String, String> environments = new java.util.LinkedHashMap<>();
+
+        public DevstageSettings port(int value) { port = value; return this; }
+        public DevstageSettings demo(boolean value) { demo = value; return this; }
+        public DevstageSettings demoSize(int value) { demoSize = value; return this; }
+        public DevstageSettings dataDir(Path value) { dataDir = value; return this; }
+        public DevstageSettings token(String value) { token = value; return this; }
+        public DevstageSettings tokenFile(Path value) { tokenFile = value; return this; }
+        public DevstageSettings maxPageSize(int value) { maxPageSize = value; return this; }
+        public DevstageSettings httpThreads(int value) { httpThreads = value; return this; }
+        public DevstageSettings maxFileBytes(long value) { maxFileBytes = value; return this; }
+        public DevstageSettings fetchTimeout(Duration value) { fetchTimeout = value; return this; }
+        public DevstageSettings backendFactory(BackendFactory value) { backendFactory = value; return this; }
+
+        /** An extra environment created at start with its own model definition (JSON text). */
+        public DevstageSettings environment(String name, String modelDefinitionJson) {
+            environments.put(name, modelDefinitionJson);
+            return this;
+        }
+
+        /** An extra environment whose model definition is read from a file. */
+        public DevstageSettings modelFile(String name, Path modelFile) throws IOException {
+            return environment(name, Files.readString(modelFile));
+        }
+
+        public DevstageServer build() {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            }
+            if (demoSize < 0) {
+                throw new IllegalArgumentException("demo size must be >= 0, got " + demoSize);
+            }
+            if (maxPageSize < 1) {
+                throw new IllegalArgumentException("max page size must be >= 1, got " + maxPageSize);
+            }
+            return new DevstageServer(this);
+        }
+
+        public DevstageServer start() throws Exception {
+            DevstageServer server = build();
+            try {
+                return server.start();
+            } catch (Exception e) {
+                server.close();
+                throw e;
+            }
+        }
+    }
+}

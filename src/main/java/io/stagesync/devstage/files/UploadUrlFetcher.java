@@ -1,0 +1,99 @@
+package io.stagesync.devstage.files;
+
+import io.stagesync.devstage.AssetFiles.FileInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/** Fetches an asset's {@code uploadUrl} in the background: streamed to a spool file on disk, then into the bucket. */
+final class UploadUrlFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadUrlFetcher.class);
+
+    private final S3AssetFiles files;
+    private final Path spoolDir;
+    private final ExecutorService executor;
+    private final Duration timeout;
+    private final long maxFileBytes;
+    private final HttpClient http;
+
+    UploadUrlFetcher(S3AssetFiles files, Path spoolDir, ExecutorService executor, Duration timeout, long maxFileBytes) {
+        this.files = files;
+        this.spoolDir = spoolDir;
+        this.executor = executor;
+        this.timeout = timeout;
+        this.maxFileBytes = maxFileBytes;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).executor(executor).build();
+    }
+
+    void fetch(String environment, String assetId, String fileName, String uploadUrl,
+               Consumer<FileInfo> onComplete, Consumer<String> onError) {
+        URI uri;
+        try {
+            uri = URI.create(uploadUrl);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("scheme must be http or https");
+            }
+        } catch (IllegalArgumentException e) {
+            onError.accept("uploadUrl " + uploadUrl + " is not a valid http(s) URL: " + e.getMessage());
+            return;
+        }
+        executor.execute(() -> run(environment, assetId, fileName, uri, onComplete, onError));
+    }
+
+    private void run(String environment, String assetId, String fileName, URI uri,
+                     Consumer<FileInfo> onComplete, Consumer<String> onError) {
+        Path spool = null;
+        try {
+            Files.createDirectories(spoolDir);
+            spool = Files.createTempFile(spoolDir, "fetch-", ".part");
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(spool));
+            if (response.statusCode() / 100 != 2) {
+                onError.accept("uploadUrl " + uri + " answered HTTP " + response.statusCode());
+                return;
+            }
+            long size = Files.size(spool);
+            if (size > maxFileBytes) {
+                onError.accept("uploadUrl " + uri + " has " + size + " bytes, above the cap of " + maxFileBytes);
+                return;
+            }
+            String name = fileName != null ? fileName : lastSegment(uri);
+            FileInfo info = files.putFile(environment, assetId, name, spool, size);
+            log.info("Asset fetched environment={} assetId={} bytes={}", environment, assetId, size);
+            onComplete.accept(info);
+        } catch (java.net.http.HttpTimeoutException e) {
+            onError.accept("uploadUrl " + uri + " timed out after " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onError.accept("fetching uploadUrl " + uri + " was interrupted");
+        } catch (Exception e) {
+            log.warn("Asset fetch failed environment={} assetId={} reason={}", environment, assetId, e.toString());
+            onError.accept("fetching uploadUrl " + uri + " failed: " + e.getMessage());
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (java.io.IOException ignored) {
+                    // a leftover spool file in the temp directory is harmless
+                }
+            }
+        }
+    }
+
+    static String lastSegment(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.isEmpty() ? "file" : java.net.URLDecoder.decode(last, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

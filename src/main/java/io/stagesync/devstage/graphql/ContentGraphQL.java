@@ -1,0 +1,101 @@
+package io.stagesync.devstage.graphql;
+
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeRuntimeWiring;
+import io.stagesync.devstage.model.ModelInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Builds the executable GraphQL API of one environment: generated SDL, resolvers, error handling, document cache. */
+final class ContentGraphQL {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentGraphQL.class);
+    private static final int DOCUMENT_CACHE_SIZE = 2000;
+
+    private ContentGraphQL() {
+    }
+
+    static GraphQL build(ContentRuntime rt) {
+        String sdl = SchemaSdl.of(rt.schema);
+        QueryFetchers queries = new QueryFetchers(rt);
+        MutationFetchers mutations = new MutationFetchers(rt);
+        EntryFieldFetcher fields = new EntryFieldFetcher(rt);
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+                .scalar(ContentScalars.DATE_TIME).scalar(ContentScalars.DATE)
+                .scalar(ContentScalars.JSON).scalar(ContentScalars.LONG)
+                .type(TypeRuntimeWiring.newTypeWiring("Node").typeResolver(e -> e.getSchema().getObjectType(((EntryView) e.getObject()).doc().model)))
+                .type(TypeRuntimeWiring.newTypeWiring("Entity").typeResolver(e -> e.getSchema().getObjectType(((EntryView) e.getObject()).doc().model)));
+        TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("node", queries.node());
+        TypeRuntimeWiring.Builder mutation = TypeRuntimeWiring.newTypeWiring("Mutation");
+        for (ModelInfo m : rt.schema.models()) {
+            query.dataFetcher(m.singularQuery(), queries.single(m))
+                    .dataFetcher(m.pluralQuery(), queries.list(m))
+                    .dataFetcher(m.pluralQuery() + "Connection", queries.connection(m));
+            String t = m.apiId();
+            String p = m.plural();
+            mutation.dataFetcher("create" + t, mutations.create(m))
+                    .dataFetcher("update" + t, mutations.update(m))
+                    .dataFetcher("upsert" + t, mutations.upsert(m))
+                    .dataFetcher("delete" + t, mutations.delete(m))
+                    .dataFetcher("publish" + t, mutations.publish(m))
+                    .dataFetcher("unpublish" + t, mutations.unpublish(m));
+            for (String kind : new String[]{"update", "delete", "publish", "unpublish"}) {
+                mutation.dataFetcher(kind + "Many" + p + "Connection", mutations.many(m, kind, true))
+                        .dataFetcher(kind + "Many" + p, mutations.many(m, kind, false));
+            }
+            wiring.type(TypeRuntimeWiring.newTypeWiring(t).defaultDataFetcher(fields));
+        }
+        wiring.type(query).type(mutation);
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
+        DataFetcherExceptionHandler errors = params -> {
+            Throwable e = params.getException();
+            String message;
+            if (e instanceof ContentException) {
+                message = e.getMessage();
+            } else {
+                LOG.warn("Resolver failure environment={} path={}", rt.environment(), params.getPath(), e);
+                message = "Internal error in " + params.getPath() + ": " + e;
+            }
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult()
+                    .error(GraphqlErrorBuilder.newError().message(message).path(params.getPath())
+                            .location(params.getSourceLocation()).build()).build());
+        };
+        return GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(errors)
+                .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+                .preparsedDocumentProvider(new DocumentCache())
+                .build();
+    }
+
+    /** Caches parsed and validated documents by query text (the same queries repeat while paging or syncing). */
+    private static final class DocumentCache implements PreparsedDocumentProvider {
+        private final Map<String, PreparsedDocumentEntry> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(graphql.ExecutionInput input,
+                java.util.function.Function<graphql.ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+            PreparsedDocumentEntry entry = cache.get(input.getQuery());
+            if (entry == null) {
+                entry = parseAndValidate.apply(input);
+                if (cache.size() >= DOCUMENT_CACHE_SIZE) {
+                    cache.clear();
+                }
+                cache.put(input.getQuery(), entry);
+            }
+            return CompletableFuture.completedFuture(entry);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.stagesync.devstage.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A validated model definition resolved into models with reverse fields, plus the system model Asset. */
+public final class ContentSchema {
+    public static final String ASSET = "Asset";
+
+    private final ModelDefinition definition;
+    private final Map<String, ModelInfo> models;
+    private final Map<String, List<String>> enumerations;
+
+    ContentSchema(ModelDefinition definition, Map<String, ModelInfo> models, Map<String, List<String>> enumerations) {
+        this.definition = definition;
+        this.models = models;
+        this.enumerations = enumerations;
+    }
+
+    public ModelDefinition definition() {
+        return definition;
+    }
+
+    public List<String> locales() {
+        return definition.locales();
+    }
+
+    public String defaultLocale() {
+        return definition.defaultLocale();
+    }
+
+    /** All models, Asset last. */
+    public List<ModelInfo> models() {
+        return List.copyOf(models.values());
+    }
+
+    public ModelInfo model(String apiId) {
+        ModelInfo model = models.get(apiId);
+        if (model == null) {
+            throw new IllegalArgumentException("Unknown model '" + apiId + "'");
+        }
+        return model;
+    }
+
+    public boolean hasModel(String apiId) {
+        return models.containsKey(apiId);
+    }
+
+    public Map<String, List<String>> enumerations() {
+        return enumerations;
+    }
+
+    static Map<String, ModelInfo> newModelMap() {
+        return new LinkedHashMap<>();
+    }
+}

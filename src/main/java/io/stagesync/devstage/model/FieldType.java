@@ -1,0 +1,30 @@
+package io.stagesync.devstage.model;
+
+/** The kinds of fields a devstage model definition may declare. */
+public enum FieldType {
+    STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, JSON, ENUMERATION, RELATION, ASSET;
+
+    /** True for plain scalar kinds that hold a value (not a link). */
+    public boolean isScalar() {
+        return this != RELATION && this != ASSET;
+    }
+
+    /** True when values of this kind can be ordered and compared with _lt/_gt. */
+    public boolean isComparable() {
+        return this == INT || this == FLOAT || this == DATETIME || this == DATE;
+    }
+
+    /** The GraphQL scalar type name for scalar kinds. */
+    public String graphqlScalar() {
+        return switch (this) {
+            case STRING -> "String";
+            case INT -> "Int";
+            case FLOAT -> "Float";
+            case BOOLEAN -> "Boolean";
+            case DATETIME -> "DateTime";
+            case DATE -> "Date";
+            case JSON -> "Json";
+            default -> throw new IllegalStateException("no scalar for " + this);
+        };
+    }
+}

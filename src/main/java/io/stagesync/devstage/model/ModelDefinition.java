@@ -1,0 +1,41 @@
+package io.stagesync.devstage.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A devstage model definition as read from JSON: locales (the first is the default), enumerations and models.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelDefinition(String description, List<String> locales, List<Enumeration> enumerations,
+                              List<Model> models) {
+
+    /** An enumeration and its values. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Enumeration(String apiId, List<String> values) {
+    }
+
+    /** A content model with its fields. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Model(String apiId, String apiIdPlural, List<Field> fields) {
+    }
+
+    /** A field of a model; {@code model} names a relation's target, {@code reverseField} makes it two-way. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Field(String apiId, FieldType type, boolean required, boolean unique, boolean localized,
+                        boolean list, String enumeration, String model, ReverseField reverseField,
+                        String visibility, Map<String, Object> validations) {
+    }
+
+    /** The other side of a two-way relation, added to the target model. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReverseField(String apiId, boolean list) {
+    }
+
+    /** The default locale (the first one listed). */
+    public String defaultLocale() {
+        return locales.get(0);
+    }
+}

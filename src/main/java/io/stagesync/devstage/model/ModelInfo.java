@@ -1,0 +1,62 @@
+package io.stagesync.devstage.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A resolved model: its names and every field, reverse relation fields included. */
+public final class ModelInfo {
+    private final String apiId;
+    private final String plural;
+    private final boolean asset;
+    private final Map<String, FieldInfo> fields = new LinkedHashMap<>();
+
+    public ModelInfo(String apiId, String plural, boolean asset) {
+        this.apiId = apiId;
+        this.plural = plural;
+        this.asset = asset;
+    }
+
+    void add(FieldInfo field) {
+        if (fields.putIfAbsent(field.apiId(), field) != null) {
+            throw new ModelDefinitionException("Model " + apiId + ": field '" + field.apiId() + "' is defined twice"
+                    + " (a reverse relation field may clash with a declared field)");
+        }
+    }
+
+    public String apiId() {
+        return apiId;
+    }
+
+    public String plural() {
+        return plural;
+    }
+
+    /** True for the system model Asset. */
+    public boolean isAsset() {
+        return asset;
+    }
+
+    public FieldInfo field(String name) {
+        return fields.get(name);
+    }
+
+    public List<FieldInfo> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    /** True when some field is localized (then localization inputs exist). */
+    public boolean hasLocalizedFields() {
+        return fields.values().stream().anyMatch(FieldInfo::localized);
+    }
+
+    /** lower-camel singular name used for queries ({@code hotel}). */
+    public String singularQuery() {
+        return Character.toLowerCase(apiId.charAt(0)) + apiId.substring(1);
+    }
+
+    /** lower-camel plural name used for list queries ({@code hotels}). */
+    public String pluralQuery() {
+        return Character.toLowerCase(plural.charAt(0)) + plural.substring(1);
+    }
+}

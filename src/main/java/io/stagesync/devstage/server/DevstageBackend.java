@@ -1,0 +1,15 @@
+package io.stagesync.devstage.server;
+
+import io.stagesync.devstage.ContentApi;
+
+/** The content API together with the environment administration the server needs (create, seed, page size). */
+public interface DevstageBackend extends ContentApi {
+
+    /** Creates an environment with the given model definition (JSON); no-op for an existing one is up to the backend. */
+    void createEnvironment(String name, String modelDefinitionJson);
+
+    /** Fills an environment with deterministic demo content of the given size. */
+    void seedDemo(String environment, int size);
+
+    void setMaxPageSize(int maxPageSize);
+}

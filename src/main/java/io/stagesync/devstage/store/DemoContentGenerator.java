@@ -1,0 +1,178 @@
+package io.stagesync.devstage.store;
+
+import io.stagesync.devstage.AssetFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Deterministic demo content for the demo model: N hotels, N/10 destinations, 3N reviews and N/5 assets with files,
+ * German localizations for most entries, about 70% published and some published entries edited afterwards.
+ */
+public final class DemoContentGenerator {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoContentGenerator.class);
+    private static final long SEED = 20240101L;
+    private static final long BASE_TIME = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final String[] COUNTRIES = {"Germany", "Italy", "Spain", "Portugal", "Greece", "Norway", "Japan", "Chile"};
+    private static final String[] CATEGORIES = {"BUDGET", "MIDRANGE", "LUXURY"};
+    private static final String[][] FILE_TYPES = {{"image/png", "png"}, {"image/jpeg", "jpg"}, {"application/pdf", "pdf"}, {"text/plain", "txt"}};
+
+    private final EnvironmentStore store;
+    private final AssetFiles files;
+    private final int size;
+    private final Random random = new Random(SEED);
+    private final AtomicLong tick = new AtomicLong();
+    private final IdGenerator ids = new IdGenerator(() -> BASE_TIME + tick.get() * 1000, new Random(SEED));
+    private final List<Document> drafts = new ArrayList<>();
+    private final Map<String, Boolean> published = new LinkedHashMap<>();
+
+    public DemoContentGenerator(EnvironmentStore store, AssetFiles files, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("Demo size must be at least 1, got " + size);
+        }
+        this.store = store;
+        this.files = files;
+        this.size = size;
+    }
+
+    public void generate() {
+        List<Document> assets = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, size / 5); i++) {
+            assets.add(asset(i));
+        }
+        List<Document> destinations = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, size / 10); i++) {
+            Document d = entry("Destination", "Destination " + (i + 1), "Reiseziel " + (i + 1), "name");
+            d.values.put("slug", "destination-" + (i + 1));
+            d.values.put("country", COUNTRIES[i % COUNTRIES.length]);
+            link(d, "heroImage", assets.get(i % assets.size()), "heroImageDestination");
+            destinations.add(d);
+        }
+        List<Document> hotels = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Document h = entry("Hotel", "Hotel " + (i + 1), "Hotel " + (i + 1) + " (Haus)", "name");
+            h.values.put("slug", "hotel-" + (i + 1));
+            h.values.put("category", CATEGORIES[random.nextInt(CATEGORIES.length)]);
+            if (random.nextInt(10) > 0) {
+                h.values.put("stars", 1 + random.nextInt(5));
+            }
+            link(h, "destination", destinations.get(i % destinations.size()), "hotels");
+            link(h, "image", assets.get(random.nextInt(assets.size())), "imageHotel");
+            int gallery = random.nextInt(4);
+            for (int g = 0; g < gallery; g++) {
+                link(h, "gallery", assets.get(random.nextInt(assets.size())), "galleryHotel");
+            }
+            hotels.add(h);
+        }
+        for (int i = 0; i < size * 3; i++) {
+            Document r = entry("Review", "Review " + (i + 1), "Bewertung " + (i + 1), "title");
+            r.values.put("rating", 1 + random.nextInt(5));
+            r.values.put("submittedAt", TIME.format(Instant.ofEpochMilli(BASE_TIME + 86_400_000L * (i % 365))));
+            link(r, "hotel", hotels.get(i / 3), "reviews");
+        }
+        store.transaction(() -> {
+            for (Document d : drafts) {
+                if (published.get(d.id)) {
+                    Document p = d.copy();
+                    p.publishedAt = time();
+                    store.put(EnvironmentStore.PUBLISHED, p);
+                    if (random.nextInt(10) == 0 && !d.model.equals("Asset")) {
+                        d.updatedAt = time();
+                        d.localized.get("en").replaceAll((k, v) -> v + " (edited)");
+                    }
+                }
+                store.put(EnvironmentStore.DRAFT, d);
+            }
+            return null;
+        });
+        LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={}",
+                store.name(), hotels.size(), destinations.size(), size * 3, assets.size());
+    }
+
+    private Document entry(String model, String name, String german, String field) {
+        Document d = new Document(nextId(), model, time());
+        d.localized.put("en", new LinkedHashMap<>(Map.of(field, name)));
+        if (random.nextInt(10) < 8) {
+            d.localized.put("de", new LinkedHashMap<>(Map.of(field, german)));
+        }
+        published.put(d.id, random.nextInt(10) < 7);
+        drafts.add(d);
+        return d;
+    }
+
+    private Document asset(int i) {
+        String[] type = FILE_TYPES[i % FILE_TYPES.length];
+        int length = i == 0 ? 0 : i % 10 == 0 ? 100_000 + random.nextInt(200_000) : 200 + random.nextInt(20_000);
+        Document d = new Document(nextId(), "Asset", time());
+        String fileName = "demo-" + (i + 1) + "." + type[1];
+        byte[] bytes = content(type[0], length, new Random(SEED + i));
+        AssetFiles.FileInfo info = files.put(store.name(), d.id, fileName, new ByteArrayInputStream(bytes), bytes.length);
+        d.values.put("handle", d.id);
+        d.values.put("fileName", fileName);
+        d.values.put("mimeType", info.mimeType() != null ? info.mimeType() : type[0]);
+        d.values.put("size", (double) info.size());
+        Map<String, Object> upload = new LinkedHashMap<>();
+        upload.put("status", "ASSET_UPLOAD_COMPLETE");
+        upload.put("expiresAt", null);
+        upload.put("requestPostData", null);
+        upload.put("error", null);
+        d.values.put("upload", upload);
+        d.localized.put("en", new LinkedHashMap<>());
+        published.put(d.id, random.nextInt(10) < 7);
+        drafts.add(d);
+        return d;
+    }
+
+    private static byte[] content(String mimeType, int length, Random r) {
+        byte[] bytes = new byte[length];
+        if (mimeType.equals("text/plain")) {
+            byte[] line = "StageSync demo asset text line.\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < length; i++) {
+                bytes[i] = line[i % line.length];
+            }
+            return bytes;
+        }
+        r.nextBytes(bytes);
+        byte[] header = switch (mimeType) {
+            case "image/png" -> new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+            case "image/jpeg" -> new byte[]{(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0};
+            default -> "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        };
+        System.arraycopy(header, 0, bytes, 0, Math.min(header.length, length));
+        return bytes;
+    }
+
+    private static void link(Document from, String field, Document to, String reverse) {
+        List<String> links = from.links(field);
+        if (!links.contains(to.id)) {
+            links.add(to.id);
+            from.setLinks(field, links);
+            List<String> back = to.links(reverse);
+            back.add(from.id);
+            to.setLinks(reverse, back);
+        }
+    }
+
+    private String nextId() {
+        tick.incrementAndGet();
+        return ids.next();
+    }
+
+    private String time() {
+        return TIME.format(Instant.ofEpochMilli(BASE_TIME + tick.get() * 1000));
+    }
+}

@@ -1,0 +1,74 @@
+package io.stagesync.devstage.server;
+
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.testing.GraphQLTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Content, files and the generated token survive a restart with a data directory; without one nothing is kept. */
+class PersistenceHttpTest {
+
+    @TempDir
+    Path dataDir;
+
+    private static DevstageServer start(Path data) throws Exception {
+        return DevstageServer.builder().demo(true).demoSize(3).dataDir(data)
+                .backendFactory((ds, files) -> new ScratchBackend(ds)).start();
+    }
+
+    @Test
+    void should_keep_content_files_and_token_across_a_restart_with_a_data_dir() throws Exception {
+        // given
+        byte[] file = "hello bucket".getBytes(StandardCharsets.UTF_8);
+        String token;
+        try (DevstageServer first = start(dataDir)) {
+            token = first.token();
+            var stored = new GraphQLTestClient(token).post(first.contentApiUrl("staging"), "mutation { note }",
+                    Map.of("key", "greeting", "value", "kept"));
+            assertThat(stored.status()).isEqualTo(200);
+            first.files().put("staging", "asset-kept", "hello.txt", new ByteArrayInputStream(file), file.length);
+        }
+        // when
+        try (DevstageServer second = start(dataDir)) {
+            var answer = new GraphQLTestClient(token).post(second.contentApiUrl("staging"), "{ notes }");
+            var download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(second.files().url("staging", "asset-kept", "hello.txt"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            // then
+            assertThat(second.token()).isEqualTo(token);
+            assertThat(Files.readString(dataDir.resolve("token")).trim()).isEqualTo(token);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.data("notes")).containsEntry("greeting", "kept");
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(file);
+        }
+    }
+
+    @Test
+    void should_start_empty_again_without_a_data_dir() throws Exception {
+        // given
+        String token = "t-" + System.nanoTime();
+        try (DevstageServer first = DevstageServer.builder().demo(true).token(token)
+                .backendFactory((ds, files) -> new ScratchBackend(ds)).start()) {
+            new GraphQLTestClient(token).post(first.contentApiUrl("staging"), "mutation { note }", Map.of("key", "k", "value", "v"));
+        }
+        // when
+        try (DevstageServer second = DevstageServer.builder().demo(true).token(token)
+                .backendFactory((ds, files) -> new ScratchBackend(ds)).start()) {
+            var answer = new GraphQLTestClient(token).post(second.contentApiUrl("staging"), "{ notes }");
+            // then
+            assertThat(answer.data("notes")).doesNotContainKey("k");
+        }
+    }
+}
