@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * Starts camel-main as the long-running jobs service: the routes of {@code routes/} plus {@code routes/jobs/},
- * the HTTP server on {@code stagesync.server.port} and health and metrics on {@code stagesync.server.management-port}.
+ * the HTTP server on {@code stagesync.server.port}, also serving health ({@code /observe/health}) and Prometheus
+ * metrics ({@code /observe/metrics}).
  */
 public final class ServeLauncher {
 
@@ -28,7 +29,6 @@ public final class ServeLauncher {
                 : "file:" + config.toAbsolutePath());
         String host = setting("stagesync.server.host", "0.0.0.0", file, overrides);
         String port = setting("stagesync.server.port", "8080", file, overrides);
-        String managementPort = setting("stagesync.server.management-port", "8081", file, overrides);
         Properties props = new Properties();
         props.put("stagesync.jobs.enabled", "true");
         props.put("camel.main.basePackageScan", "io.stagesync");
@@ -39,7 +39,9 @@ public final class ServeLauncher {
         props.put("camel.server.port", port);
         props.put("camel.management.enabled", "true");
         props.put("camel.management.host", host);
-        props.put("camel.management.port", managementPort);
+        // Health and metrics share the server's port: with two Vert.x servers, Camel 4.17's platform-http consumers
+        // cannot tell which one is theirs and look for a router on 8080.
+        props.put("camel.management.port", port);
         props.put("camel.management.healthCheckEnabled", "true");
         props.put("camel.management.metricsEnabled", "true");
         props.put("camel.metrics.enabled", "true");

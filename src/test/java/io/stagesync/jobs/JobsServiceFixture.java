@@ -24,17 +24,10 @@ import java.util.Map;
 final class JobsServiceFixture implements AutoCloseable {
 
     static final String TOKEN = "test-token-4f2a";
-
-    static {
-        // Without a logback configuration the default is DEBUG for everything, which slows the service down.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.INFO);
-    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
     final int port = freePort();
-    final int managementPort = port;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServeLauncher launcher;
@@ -43,7 +36,6 @@ final class JobsServiceFixture implements AutoCloseable {
     JobsServiceFixture(Path dir, Map<String, String> settings) {
         this.dir = dir;
         properties.put("stagesync.server.port", String.valueOf(port));
-        properties.put("stagesync.server.management-port", String.valueOf(managementPort));
         properties.put("stagesync.server.host", "127.0.0.1");
         properties.put("stagesync.api.token", TOKEN);
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
