@@ -23,13 +23,6 @@ public final class JobFileIntake {
 
     /** How a dropped file was handled: accepted, or refused with the reason written beside it. */
     public record IntakeResult(boolean accepted, String message) {
-        public boolean isAccepted() {
-            return accepted;
-        }
-
-        public String getMessage() {
-            return message;
-        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(JobFileIntake.class);

@@ -48,6 +48,18 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.putAll(settings);
     }
 
+    /** Stage settings for a devstage server: production (protected) and staging (its child), with their token. */
+    static Map<String, String> stages(io.stagesync.testing.DevstageExtension devstage) {
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("stagesync.stages.production.content-api", devstage.contentApiUrl("production"));
+        stages.put("stagesync.stages.production.token", devstage.token());
+        stages.put("stagesync.stages.production.protected", "true");
+        stages.put("stagesync.stages.staging.content-api", devstage.contentApiUrl("staging"));
+        stages.put("stagesync.stages.staging.token", devstage.token());
+        stages.put("stagesync.stages.staging.parent", "production");
+        return stages;
+    }
+
     JobsServiceFixture start() throws Exception {
         launcher = new ServeLauncher(null, properties);
         context = launcher.start();
