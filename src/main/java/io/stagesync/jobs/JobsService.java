@@ -34,7 +34,8 @@ public final class JobsService extends LifecycleStrategySupport {
     public void onContextStarted(CamelContext context) {
         catalog.listen(schedules::saved, schedules::deleted);
         catalog.loadProperties(properties);
-        catalog.list().stream().filter(j -> j.schedule() != null).forEach(schedules::saved);
+        catalog.list().stream().filter(j -> j.schedule() != null && !JobCatalog.FROM_PROPERTIES.equals(j.source()))
+                .forEach(schedules::saved);
         coordinator.start();
         if (!guard.configured()) {
             log.warn("No API token configured: the REST API and the dashboard refuse every call until stagesync.api.token is set");
