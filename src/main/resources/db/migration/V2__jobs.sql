@@ -14,8 +14,8 @@ CREATE TABLE job_definitions (
     created_at    TIMESTAMP     NOT NULL
 );
 
--- One run of a job. A resumed run keeps its id (the sync's checkpoints are keyed by it); elapsed_ms adds up
--- the time of every segment it ran, segment_started_at is the start of the current one.
+-- One run of a job. A resumed run keeps its id and starts a new segment (segment counts them from 0); elapsed_ms
+-- adds up the time of every segment, segment_started_at is the start of the current one.
 CREATE TABLE job_runs (
     id                  VARCHAR(64)   NOT NULL PRIMARY KEY,
     job_name            VARCHAR(100)  NOT NULL,
@@ -33,6 +33,7 @@ CREATE TABLE job_runs (
     error_count         INTEGER       NOT NULL,
     warning_count       INTEGER       NOT NULL,
     message             VARCHAR(4000),
+    segment             INTEGER       NOT NULL,
     report              VARCHAR(1000000)
 );
 CREATE INDEX job_runs_by_job ON job_runs (job_name, created_at);

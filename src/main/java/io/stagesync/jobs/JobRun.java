@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One run of a job as stored: its status, who created it, its timing, log counters and tasks.
+ * One run of a job as stored: its status, who created it, its timing, log counters and tasks; {@code segment}
+ * counts how often it was resumed.
  */
 public record JobRun(String id, String job, String base, String target, Map<String, Object> options, String status,
                      String createdBy, Instant createdAt, Instant startedAt, Instant segmentStartedAt,
                      Instant finishedAt, long elapsedMs, int logCount, int errorCount, int warningCount,
-                     String message, List<RunTask> tasks) {
+                     String message, int segment, List<RunTask> tasks) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
@@ -59,6 +60,7 @@ public record JobRun(String id, String job, String base, String target, Map<Stri
         map.put("errorCount", errorCount);
         map.put("warningCount", warningCount);
         map.put("message", message);
+        map.put("resumed", segment);
         map.put("tasks", tasks.stream().map(RunTask::toMap).toList());
         return map;
     }

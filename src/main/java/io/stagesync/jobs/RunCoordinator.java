@@ -52,7 +52,7 @@ public final class RunCoordinator implements AutoCloseable {
         List<RunTask> tasks = new ArrayList<>();
         TASKS.forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
         JobRun run = new JobRun(UUID.randomUUID().toString(), job.name(), job.base(), job.target(), job.options(),
-                JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, tasks);
+                JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, 0, tasks);
         runs.insert(run);
         queue.add(run.id());
         log.info("Run queued runId={} job={} base={} target={} createdBy={}", run.id(), job.name(), job.base(), job.target(), createdBy);
@@ -67,7 +67,7 @@ public final class RunCoordinator implements AutoCloseable {
                     + "; only an INTERRUPTED run can be resumed (start a new run of job '" + run.job() + "' instead)");
         }
         checkFree(run.base(), run.target(), runId);
-        runs.setStatus(runId, JobRun.QUEUED, "Resumed");
+        runs.requeue(runId, "Resumed");
         queue.add(runId);
         log.info("Run resumed runId={} job={}", runId, run.job());
         return find(runId);

@@ -95,6 +95,11 @@ public final class RunExecutor {
         }
     }
 
+    /**
+     * The sync request of the run's current segment. A resumed segment gets its own sync run id ({@code <id>.<n>}):
+     * the sync engine records each sync run once, and continues from the checkpoints of the latest unfinished
+     * sync run of the same stage pair, which is the segment that was interrupted.
+     */
     static SyncRequest toRequest(JobRun run) {
         Map<String, String> options = new LinkedHashMap<>();
         run.options().forEach((k, v) -> {
@@ -102,7 +107,7 @@ public final class RunExecutor {
                 options.put(k, String.valueOf(v));
             }
         });
-        return new SyncRequest(run.id(), run.base(), run.target(), models(run.options().get("models")),
+        return new SyncRequest(run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.base(), run.target(), models(run.options().get("models")),
                 Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("full", "false"))), false, options);
     }
 

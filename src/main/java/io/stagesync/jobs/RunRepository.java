@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class RunRepository {
 
     private static final String COLUMNS = "id, job_name, base_stage, target_stage, options, status, created_by, created_at, "
-            + "started_at, segment_started_at, finished_at, elapsed_ms, log_count, error_count, warning_count, message";
+            + "started_at, segment_started_at, finished_at, elapsed_ms, log_count, error_count, warning_count, message, segment";
 
     private final DataSource dataSource;
     private final SqlRunner sql;
@@ -32,12 +32,12 @@ public final class RunRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_runs (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement task = c.prepareStatement("INSERT INTO job_run_tasks (run_id, name, position, status, "
                          + "progress, done_items, total_items, log_count) VALUES (?, ?, ?, ?, 0, 0, -1, 0)")) {
                 Object[] values = {run.id(), run.job(), run.base(), run.target(), JobRepository.toJson(run.options()),
                         run.status(), run.createdBy(), ts(run.createdAt()), ts(run.startedAt()), ts(run.segmentStartedAt()),
-                        ts(run.finishedAt()), run.elapsedMs(), run.logCount(), run.errorCount(), run.warningCount(), run.message()};
+                        ts(run.finishedAt()), run.elapsedMs(), run.logCount(), run.errorCount(), run.warningCount(), run.message(), run.segment()};
                 SqlRunner.bind(ps, values);
                 ps.executeUpdate();
                 for (int i = 0; i < run.tasks().size(); i++) {
@@ -83,9 +83,10 @@ public final class RunRepository {
         sql.update("UPDATE job_run_tasks SET status = ? WHERE run_id = ? AND status = ?", status, id, JobRun.RUNNING);
     }
 
-    /** Sets a status without ending a segment (queued runs cancelled, runs queued again for a resume). */
-    public void setStatus(String id, String status, String message) {
-        sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = NULL WHERE id = ?", status, message, id);
+    /** Queues an interrupted run again as its next segment. */
+    public void requeue(String id, String message) {
+        sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = NULL, segment = segment + 1 WHERE id = ?",
+                JobRun.QUEUED, message, id);
     }
 
     /** Marks every RUNNING run INTERRUPTED (the process that ran them is gone); returns how many. */
@@ -118,7 +119,7 @@ public final class RunRepository {
                     runs.add(new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             JobRepository.fromJson(rs.getString(5)), rs.getString(6), rs.getString(7), instant(rs, 8),
                             instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getLong(12), rs.getInt(13), rs.getInt(14),
-                            rs.getInt(15), rs.getString(16), tasks(c, rs.getString(1))));
+                            rs.getInt(15), rs.getString(16), rs.getInt(17), tasks(c, rs.getString(1))));
                 }
             }
         } catch (SQLException e) {
