@@ -60,6 +60,11 @@ final class JobsServiceFixture implements AutoCloseable {
         return stages;
     }
 
+    /** The settings the service is started with. */
+    Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
     JobsServiceFixture start() throws Exception {
         launcher = new ServeLauncher(null, properties);
         context = launcher.start();
