@@ -1,7 +1,7 @@
 package io.stagesync.testing;
 
 import io.stagesync.devstage.DevstageServer;
-import io.stagesync.devstage.DevstageServer.DevstageSettings;
+import io.stagesync.devstage.DevstageSettings;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.server.RequestStats;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -25,22 +25,34 @@ import java.util.function.Consumer;
  */
 public final class DevstageExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DevstageExtension.class);
+
     private final DevstageSettings settings;
+    private final String sharedKey;
     private DevstageServer server;
     private GraphQLTestClient client;
 
-    private DevstageExtension(DevstageSettings settings) {
+    private DevstageExtension(DevstageSettings settings, String sharedKey) {
         this.settings = settings;
+        this.sharedKey = sharedKey;
     }
 
     /** A server with demo data of the given size (N hotels, N/10 destinations, 3N reviews, N/5 assets). */
     public static DevstageExtension demo(int demoSize) {
-        return new DevstageExtension(DevstageServer.builder().demo(true).demoSize(demoSize));
+        return new DevstageExtension(DevstageServer.builder().demo(true).demoSize(demoSize), null);
+    }
+
+    /**
+     * Like {@link #demo} but one server per demo size for the whole test run (faster): only for tests that
+     * do not depend on what other test classes write (use unique slugs, do not count all entries of staging).
+     */
+    public static DevstageExtension shared(int demoSize) {
+        return new DevstageExtension(DevstageServer.builder().demo(true).demoSize(demoSize), "demo-" + demoSize);
     }
 
     /** A server without demo environments; add them with {@link #with}. */
     public static DevstageExtension empty() {
-        return new DevstageExtension(DevstageServer.builder().demo(false));
+        return new DevstageExtension(DevstageServer.builder().demo(false), null);
     }
 
     /** Adjusts the server settings before start (extra environments, page size, data dir, backend...). */
@@ -52,8 +64,13 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         String token = "test-" + UUID.randomUUID();
-        server = settings.port(0).token(token).start();
-        client = new GraphQLTestClient(token);
+        if (sharedKey == null) {
+            server = settings.port(0).token(token).start();
+        } else {
+            server = context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(sharedKey, key -> new SharedServer(settings.port(0).token(token)), SharedServer.class).server;
+        }
+        client = new GraphQLTestClient(server.token());
     }
 
     @Override
@@ -63,7 +80,25 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (server != null) {
+        if (server != null && sharedKey == null) {
+            server.close();
+        }
+    }
+
+    /** A server kept for the whole run and closed by JUnit at its end. */
+    private static final class SharedServer implements AutoCloseable {
+        private final DevstageServer server;
+
+        SharedServer(DevstageSettings settings) {
+            try {
+                server = settings.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("devstage did not start: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
             server.close();
         }
     }

@@ -154,7 +154,7 @@ final class ContentScalars {
         if (v instanceof StringValue s) {
             return s.getValue();
         } else if (v instanceof IntValue i) {
-            return i.getValue();
+            return i.getValue().bitLength() < 32 ? (Object) i.getValue().intValue() : (Object) i.getValue().longValue();
         } else if (v instanceof FloatValue f) {
             return f.getValue().doubleValue();
         } else if (v instanceof BooleanValue b) {

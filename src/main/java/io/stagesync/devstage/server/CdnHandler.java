@@ -73,7 +73,7 @@ public final class CdnHandler implements HttpHandler {
             }
             exchange.getResponseHeaders().set("Content-Type", head.contentType() == null ? "application/octet-stream" : head.contentType());
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
-            exchange.getResponseHeaders().set("Cache-Control", "public, max-age=31536000");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             long length = to - from + 1;
             if ("HEAD".equals(method)) {
                 exchange.getResponseHeaders().set("Content-Length", Long.toString(length));

@@ -79,8 +79,8 @@ public final class PostUploadHandler implements HttpHandler {
                     size = form.copyPart(out, files.maxFileBytes());
                 }
                 if (size > files.maxFileBytes() || !files.signer().lengthAllowed(fields.get("policy"), size)) {
-                    sendXml(exchange, 400, "EntityTooLarge", "file has " + size + " bytes, above the allowed "
-                            + files.maxFileBytes());
+                    sendXml(exchange, 400, "EntityTooLarge", "file has " + size + " bytes, outside the policy's"
+                            + " content-length-range or above the cap of " + files.maxFileBytes() + " bytes");
                     return;
                 }
                 String fileName = part.fileName() != null && !part.fileName().isBlank() ? part.fileName() : assetId;

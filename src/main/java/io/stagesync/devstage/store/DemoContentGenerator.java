@@ -116,7 +116,7 @@ public final class DemoContentGenerator {
 
     private Document asset(int i) {
         String[] type = FILE_TYPES[i % FILE_TYPES.length];
-        int length = i == 0 ? 0 : i % 10 == 0 ? 100_000 + random.nextInt(200_000) : 200 + random.nextInt(20_000);
+        int length = i == 0 ? 0 : i % 10 == 5 ? 100_000 + random.nextInt(200_000) : 200 + random.nextInt(20_000);
         Document d = new Document(nextId(), "Asset", time());
         String fileName = "demo-" + (i + 1) + "." + type[1];
         byte[] bytes = content(type[0], length, new Random(SEED + i));

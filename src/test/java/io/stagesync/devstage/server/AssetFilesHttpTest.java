@@ -74,6 +74,40 @@ class AssetFilesHttpTest {
     }
 
     @Test
+    void should_refuse_a_post_after_its_policy_expired() throws Exception {
+        // given
+        Path file = randomFile("late.png", 1000);
+        var files = devstage.server().files();
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, String> postData = new LinkedHashMap<>(files.signer().sign(files.bucket("staging"),
+                io.stagesync.devstage.files.S3AssetFiles.key("staging", "asset-late"), 10_000, now.minusSeconds(7200), now.minusSeconds(3600)));
+        postData.put("url", files.requestPostData("staging", "asset-late", "late.png").get("url"));
+        // when
+        var upload = http.send(S3PostForm.request(postData, "late.png", file), HttpResponse.BodyHandlers.ofString());
+        // then
+        assertThat(upload.statusCode()).isEqualTo(403);
+        assertThat(upload.body()).contains("expired");
+        assertThat(files.stat("staging", "asset-late")).isEmpty();
+    }
+
+    @Test
+    void should_refuse_a_file_larger_than_the_policy_allows() throws Exception {
+        // given
+        Path file = randomFile("huge.bin", 5000);
+        var files = devstage.server().files();
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, String> postData = new LinkedHashMap<>(files.signer().sign(files.bucket("staging"),
+                io.stagesync.devstage.files.S3AssetFiles.key("staging", "asset-huge"), 4000, now, now.plusSeconds(600)));
+        postData.put("url", files.requestPostData("staging", "asset-huge", "huge.bin").get("url"));
+        // when
+        var upload = http.send(S3PostForm.request(postData, "huge.bin", file), HttpResponse.BodyHandlers.ofString());
+        // then
+        assertThat(upload.statusCode()).isEqualTo(400);
+        assertThat(upload.body()).contains("EntityTooLarge").contains("5000");
+        assertThat(files.stat("staging", "asset-huge")).isEmpty();
+    }
+
+    @Test
     void should_sign_policies_that_the_s3_server_itself_accepts() throws Exception {
         // given
         Path file = randomFile("direct.txt", 5000);

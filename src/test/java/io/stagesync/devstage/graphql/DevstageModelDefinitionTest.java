@@ -1,0 +1,68 @@
+package io.stagesync.devstage.graphql;
+
+import io.stagesync.devstage.model.ContentSchema;
+import io.stagesync.devstage.model.ModelDefinitionException;
+import io.stagesync.devstage.model.ModelDefinitionParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.stagesync.devstage.graphql.ContentApiFixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DevstageModelDefinitionTest {
+    @TempDir
+    Path files;
+
+    @Test
+    void should_resolve_reverse_fields_of_the_demo_model() {
+        // when
+        ContentSchema schema = ModelDefinitionParser.parse(ContentApiFixture.demoModel());
+        // then
+        assertThat(schema.model("Destination").field("hotels").target()).isEqualTo("Hotel");
+        assertThat(schema.model("Hotel").field("reviews").list()).isTrue();
+        assertThat(schema.model("Asset").field("galleryHotel").reverse()).isEqualTo("gallery");
+        assertThat(schema.locales()).containsExactly("en", "de");
+    }
+
+    @Test
+    void should_name_model_and_field_of_an_invalid_definition() {
+        String base = "{\"locales\":[\"en\"],\"models\":[{\"apiId\":\"Post\",\"apiIdPlural\":\"Posts\",\"fields\":[%s]}]}";
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted("{\"apiId\":\"author\",\"type\":\"RELATION\",\"model\":\"Person\"}")))
+                .isInstanceOf(ModelDefinitionException.class).hasMessageContaining("Model Post, field author").hasMessageContaining("Person");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted("{\"apiId\":\"kind\",\"type\":\"ENUMERATION\",\"enumeration\":\"Kind\"}")))
+                .hasMessageContaining("Model Post, field kind").hasMessageContaining("enumeration 'Kind'");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted("{\"apiId\":\"id\",\"type\":\"STRING\"}")))
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted("{\"apiId\":\"title\"}")))
+                .hasMessageContaining("Model Post, field title: 'type' is missing");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse("{\"locales\":[],\"models\":[]}")).hasMessageContaining("locales");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse("{ not json")).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void should_serve_another_model_definition() {
+        // given
+        String model = "{\"locales\":[\"en\",\"fr\"],\"enumerations\":[{\"apiId\":\"Mood\",\"values\":[\"HAPPY\",\"SAD\"]}],"
+                + "\"models\":[{\"apiId\":\"Post\",\"apiIdPlural\":\"Posts\",\"fields\":["
+                + "{\"apiId\":\"title\",\"type\":\"STRING\",\"required\":true,\"localized\":true},"
+                + "{\"apiId\":\"score\",\"type\":\"FLOAT\"},{\"apiId\":\"day\",\"type\":\"DATE\"},{\"apiId\":\"meta\",\"type\":\"JSON\"},"
+                + "{\"apiId\":\"tags\",\"type\":\"STRING\",\"list\":true},{\"apiId\":\"mood\",\"type\":\"ENUMERATION\",\"enumeration\":\"Mood\"},"
+                + "{\"apiId\":\"cover\",\"type\":\"ASSET\"},{\"apiId\":\"related\",\"type\":\"RELATION\",\"model\":\"Post\",\"list\":true}]}]}";
+        ContentApiFixture fx = ContentApiFixture.inMemory(files);
+        fx.api.createEnvironment("blog", model);
+        // when
+        var created = fx.api.execute("blog", new io.stagesync.devstage.GraphQLRequest("mutation { createPost(data: { title: \"Hi\", score: 1.5, "
+                + "day: \"2024-02-29\", meta: { a: [1, 2] }, tags: [\"x\", \"y\"], mood: HAPPY }) { id title score day meta tags mood locale } }",
+                Map.of(), null, List.of(), null));
+        // then
+        assertThat(created.status()).isEqualTo(200);
+        assertThat((Map<String, Object>) at(created.body(), "data", "createPost")).containsEntry("day", "2024-02-29")
+                .containsEntry("meta", Map.of("a", List.of(1, 2))).containsEntry("tags", List.of("x", "y")).containsEntry("score", 1.5);
+        assertThat(fx.api.environments()).containsExactly("blog", ContentApiFixture.ENV);
+    }
+}
