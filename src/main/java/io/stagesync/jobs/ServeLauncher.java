@@ -25,7 +25,9 @@ public final class ServeLauncher {
     public ServeLauncher(Path config, Map<String, String> overrides) {
         Properties file = load(config);
         main = new Main();
-        main.setPropertyPlaceholderLocations(config == null ? "classpath:application.properties;optional=true"
+        // Without --config: the copy in the jar, then the project's top-level file when started in the project folder.
+        main.setPropertyPlaceholderLocations(config == null
+                ? "classpath:application.properties;optional=true,file:application.properties;optional=true"
                 : "file:" + config.toAbsolutePath());
         String host = setting("stagesync.server.host", "0.0.0.0", file, overrides);
         String port = setting("stagesync.server.port", "8080", file, overrides);
@@ -83,13 +85,26 @@ public final class ServeLauncher {
 
     private static Properties load(Path config) {
         Properties props = new Properties();
-        try (InputStream in = config != null ? Files.newInputStream(config)
-                : ServeLauncher.class.getClassLoader().getResourceAsStream("application.properties")) {
-            if (in != null) {
-                props.load(in);
+        try {
+            if (config != null) {
+                try (InputStream in = Files.newInputStream(config)) {
+                    props.load(in);
+                }
+                return props;
+            }
+            try (InputStream in = ServeLauncher.class.getClassLoader().getResourceAsStream("application.properties")) {
+                if (in != null) {
+                    props.load(in);
+                }
+            }
+            Path local = Path.of("application.properties");
+            if (Files.isRegularFile(local)) {
+                try (InputStream in = Files.newInputStream(local)) {
+                    props.load(in);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the configuration " + config, e);
+            throw new UncheckedIOException("Cannot read the configuration " + (config == null ? "application.properties" : config), e);
         }
         return props;
     }

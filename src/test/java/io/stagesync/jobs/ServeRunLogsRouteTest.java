@@ -47,8 +47,9 @@ class ServeRunLogsRouteTest {
 
     @Test
     void should_stream_log_lines_while_the_run_is_running_then_end() throws Exception {
-        // given
-        devstage.faults("staging").latencyMs(250);
+        // given: slow stages, so the run is still reading when the stream opens
+        devstage.faults("production").latencyMs(300);
+        devstage.faults("staging").latencyMs(300);
         String id = (String) object(service.post("/api/jobs/refresh/runs", "")).get("id");
 
         // when
@@ -66,7 +67,6 @@ class ServeRunLogsRouteTest {
                 events.add(line.substring(7));
             }
         }
-        devstage.faults("staging").reset();
         Map<String, Object> run = object(service.get("/api/runs/" + id));
 
         // then
