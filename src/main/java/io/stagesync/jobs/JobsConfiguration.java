@@ -42,12 +42,17 @@ public class JobsConfiguration implements CamelConfiguration {
         ApiTokenGuard guard = new ApiTokenGuard(property(context, "stagesync.api.token", ""));
         registry.bind("runCoordinator", coordinator);
         registry.bind("jobCatalog", catalog);
-        registry.bind("jobsApi", new JobsApi(guard, stages, catalog, coordinator, runs, logs, broadcaster, clock,
-                Long.parseLong(property(context, "stagesync.jobs.log-keep-alive-ms", "15000"))));
+        JobsApi api = new JobsApi(guard, stages, catalog, coordinator, runs, logs, broadcaster, clock,
+                Long.parseLong(property(context, "stagesync.jobs.log-keep-alive-ms", "15000")));
+        registry.bind("jobsApi", api);
         registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock));
         registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, coordinator));
         registry.bind("dashboardFiles", new DashboardFiles());
-        context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard));
+        RunLogHttpHandler logStream = new RunLogHttpHandler(api,
+                context.getExecutorServiceManager().newCachedThreadPool(this, "stagesync-log-stream"));
+        int port = Integer.parseInt(property(context, "camel.server.port", "8080"));
+        context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard,
+                () -> logStream.mount(context, port)));
     }
 
     private static StateStore stateStore(CamelContext context, Registry registry) {

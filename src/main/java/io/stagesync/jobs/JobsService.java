@@ -20,18 +20,21 @@ public final class JobsService extends LifecycleStrategySupport {
     private final JobScheduleRegistrar schedules;
     private final Map<String, String> properties;
     private final ApiTokenGuard guard;
+    private final Runnable mountLogStream;
 
     public JobsService(JobCatalog catalog, RunCoordinator coordinator, JobScheduleRegistrar schedules,
-                       Map<String, String> properties, ApiTokenGuard guard) {
+                       Map<String, String> properties, ApiTokenGuard guard, Runnable mountLogStream) {
         this.catalog = catalog;
         this.coordinator = coordinator;
         this.schedules = schedules;
         this.properties = properties;
         this.guard = guard;
+        this.mountLogStream = mountLogStream;
     }
 
     @Override
     public void onContextStarted(CamelContext context) {
+        mountLogStream.run();
         catalog.listen(schedules::saved, schedules::deleted);
         catalog.loadProperties(properties);
         catalog.list().stream().filter(j -> j.schedule() != null && !JobCatalog.FROM_PROPERTIES.equals(j.source()))
