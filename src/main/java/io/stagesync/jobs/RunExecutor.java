@@ -56,7 +56,7 @@ public final class RunExecutor {
             SyncResult result = syncService.get().run(toRequest(run), recorder);
             status = result.status() == null ? JobRun.FAILED : result.status();
             report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-            message = "Sync ended " + status;
+            message = "Sync ended " + status + summarize(result.report(), recorder);
         } catch (Exception e) {
             status = JobRun.FAILED;
             message = "Sync failed: " + e.getMessage();
@@ -100,6 +100,20 @@ public final class RunExecutor {
      * the sync engine records each sync run once, and continues from the checkpoints of the latest unfinished
      * sync run of the same stage pair, which is the segment that was interrupted.
      */
+    /** Logs the sync's error and failed items (at most 100) and says how many there were. */
+    private static String summarize(Map<String, Object> report, RunProgressRecorder recorder) {
+        if (report == null) {
+            return "";
+        }
+        Object error = report.get("error");
+        if (error != null) {
+            recorder.log("ERROR", null, "Sync error: " + error);
+        }
+        List<?> failed = report.get("failed") instanceof List<?> list ? list : List.of();
+        failed.stream().limit(100).forEach(f -> recorder.log("ERROR", null, "Failed item " + f));
+        return (error == null ? "" : ": " + error) + (failed.isEmpty() ? "" : " (" + failed.size() + " failed items)");
+    }
+
     static SyncRequest toRequest(JobRun run) {
         Map<String, String> options = new LinkedHashMap<>();
         run.options().forEach((k, v) -> {
