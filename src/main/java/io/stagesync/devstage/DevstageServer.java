@@ -6,12 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.files.BucketServer;
 import io.stagesync.devstage.files.S3AssetFiles;
-import io.stagesync.devstage.server.BackendFactory;
+import io.stagesync.devstage.graphql.DevstageContentApi;
 import io.stagesync.devstage.server.BearerAuth;
 import io.stagesync.devstage.server.CdnHandler;
 import io.stagesync.devstage.server.ContentApiHandler;
-import io.stagesync.devstage.server.CoreBackendFactory;
-import io.stagesync.devstage.server.DevstageBackend;
 import io.stagesync.devstage.server.FaultAdminHandler;
 import io.stagesync.devstage.server.ManagementApiHandler;
 import io.stagesync.devstage.server.PostUploadHandler;
@@ -77,7 +75,7 @@ public final class DevstageServer implements AutoCloseable {
         files = new S3AssetFiles(buckets, baseUrl, settings.maxFileBytes, root.resolve("spool"), fetchThreads,
                 settings.fetchTimeout);
         database = openDatabase(settings.dataDir);
-        backend = settings.backendFactory.create(database, files);
+        backend = new DevstageContentApi(database, files);
         backend.setMaxPageSize(settings.maxPageSize);
         BearerAuth auth = new BearerAuth(token);
         http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
@@ -155,7 +153,8 @@ public final class DevstageServer implements AutoCloseable {
         return stats.computeIfAbsent(environment, e -> new RequestStats());
     }
 
-    public ContentApi contentApi() {
+    /** The content API with its environment administration (create, seed, page size). */
+    public DevstageBackend contentApi() {
         return backend;
     }
 
@@ -174,9 +173,6 @@ public final class DevstageServer implements AutoCloseable {
         }
         shutdown(httpThreads);
         shutdown(fetchThreads);
-        if (backend instanceof AutoCloseable closeable) {
-            closeQuietly(closeable);
-        }
         closeQuietly(files);
         closeQuietly(buckets);
         closeQuietly(database);

@@ -1,8 +1,5 @@
 package io.stagesync.devstage;
 
-import io.stagesync.devstage.server.BackendFactory;
-import io.stagesync.devstage.server.CoreBackendFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ public final class DevstageSettings {
     int httpThreads = 32;
     long maxFileBytes = 1L << 30;
     Duration fetchTimeout = Duration.ofMinutes(10);
-    BackendFactory backendFactory = new CoreBackendFactory();
     final Map<String, String> environments = new LinkedHashMap<>();
 
     public DevstageSettings port(int value) { port = value; return this; }
@@ -35,7 +31,6 @@ public final class DevstageSettings {
     public DevstageSettings httpThreads(int value) { httpThreads = value; return this; }
     public DevstageSettings maxFileBytes(long value) { maxFileBytes = value; return this; }
     public DevstageSettings fetchTimeout(Duration value) { fetchTimeout = value; return this; }
-    public DevstageSettings backendFactory(BackendFactory value) { backendFactory = value; return this; }
 
     /** An extra environment created at start with its own model definition (JSON text). */
     public DevstageSettings environment(String name, String modelDefinitionJson) {

@@ -55,7 +55,7 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
         return new DevstageExtension(DevstageServer.builder().demo(false), null);
     }
 
-    /** Adjusts the server settings before start (extra environments, page size, data dir, backend...). */
+    /** Adjusts the server settings before start (extra environments, page size, data dir...). */
     public DevstageExtension with(Consumer<DevstageSettings> change) {
         change.accept(settings);
         return this;

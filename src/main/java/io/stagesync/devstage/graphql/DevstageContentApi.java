@@ -5,7 +5,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import io.stagesync.devstage.AssetFiles;
-import io.stagesync.devstage.ContentApi;
+import io.stagesync.devstage.DevstageBackend;
 import io.stagesync.devstage.GraphQLRequest;
 import io.stagesync.devstage.GraphQLResponse;
 import io.stagesync.devstage.model.ContentSchema;
@@ -28,7 +28,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** devstage's content API: one generated GraphQL schema and document store per environment, persisted over JDBC. */
-public final class DevstageContentApi implements ContentApi {
+public final class DevstageContentApi implements DevstageBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DevstageContentApi.class);
     private final DocumentRepository repository;
     private final AssetFiles files;
@@ -48,6 +48,7 @@ public final class DevstageContentApi implements ContentApi {
     }
 
     /** Creates an environment with a model definition; no-op if it exists with the same definition. */
+    @Override
     public synchronized void createEnvironment(String name, String modelDefinitionJson) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("Environment name '" + name + "' must be letters, digits, '-' or '_'");
@@ -65,6 +66,7 @@ public final class DevstageContentApi implements ContentApi {
     }
 
     /** Fills an environment with deterministic demo content of the given size; no-op when it has content. */
+    @Override
     public void seedDemo(String environment, int size) {
         Environment env = require(environment);
         if (!env.runtime().store.isEmpty()) {
@@ -75,6 +77,7 @@ public final class DevstageContentApi implements ContentApi {
     }
 
     /** The largest {@code first}/{@code last} accepted (Hygraph: 100; older projects 1000). */
+    @Override
     public void setMaxPageSize(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("maxPageSize must be at least 1, got " + max);

@@ -100,7 +100,7 @@ final class Pager {
 
     /** Index of the cursor entry; for id order a vanished cursor still positions by id. */
     private static int position(List<EntryView> all, String cursor, boolean idOrder, String field, String arg) {
-        int i = indexOf(all, cursor);
+        int i = idOrder ? binarySearch(all, cursor) : indexOf(all, cursor);
         if (i >= 0) {
             return i;
         }
@@ -119,11 +119,23 @@ final class Pager {
         return -1;
     }
 
+    /** Index of the first entry whose id is not below {@code id} (the list is in id order). */
     private static int insertionPoint(List<EntryView> all, String id) {
-        int i = 0;
-        while (i < all.size() && all.get(i).doc().id.compareTo(id) < 0) {
-            i++;
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (all.get(mid).doc().id.compareTo(id) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return i;
+        return lo;
+    }
+
+    private static int binarySearch(List<EntryView> all, String id) {
+        int i = insertionPoint(all, id);
+        return i < all.size() && all.get(i).doc().id.equals(id) ? i : -1;
     }
 }

@@ -69,6 +69,15 @@ final class Publisher {
         p.createdAt = draft.createdAt;
         p.updatedAt = draft.updatedAt;
         p.publishedAt = ContentScalars.now();
+        for (FieldInfo f : m.fields()) {
+            Object value = f.unique() ? p.values.get(f.apiId()) : null;
+            String other = value == null ? null : rt.store.findUnique(PUBLISHED, m.apiId(), f.apiId(), value);
+            if (other != null && !other.equals(p.id)) {
+                throw new ContentException("Cannot publish " + m.apiId() + " " + p.id + ": value "
+                        + ContentRuntime.describe(Map.of(f.apiId(), value)) + " of unique field '" + f.apiId()
+                        + "' is already used by entry " + other + " in stage PUBLISHED");
+            }
+        }
         rt.store.put(PUBLISHED, p);
         if (base) {
             for (FieldInfo f : m.fields()) {

@@ -10,6 +10,8 @@ public final class ModelInfo {
     private final String plural;
     private final boolean asset;
     private final Map<String, FieldInfo> fields = new LinkedHashMap<>();
+    private List<FieldInfo> fieldList = List.of();
+    private boolean localized;
 
     public ModelInfo(String apiId, String plural, boolean asset) {
         this.apiId = apiId;
@@ -22,6 +24,8 @@ public final class ModelInfo {
             throw new ModelDefinitionException("Model " + apiId + ": field '" + field.apiId() + "' is defined twice"
                     + " (a reverse relation field may clash with a declared field)");
         }
+        fieldList = List.copyOf(fields.values());
+        localized |= field.localized();
     }
 
     public String apiId() {
@@ -42,12 +46,12 @@ public final class ModelInfo {
     }
 
     public List<FieldInfo> fields() {
-        return List.copyOf(fields.values());
+        return fieldList;
     }
 
     /** True when some field is localized (then localization inputs exist). */
     public boolean hasLocalizedFields() {
-        return fields.values().stream().anyMatch(FieldInfo::localized);
+        return localized;
     }
 
     /** lower-camel singular name used for queries ({@code hotel}). */

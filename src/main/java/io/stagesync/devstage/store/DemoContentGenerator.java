@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,10 +55,14 @@ public final class DemoContentGenerator {
     }
 
     public void generate() {
+        long started = System.nanoTime();
         List<Document> assets = new ArrayList<>();
+        List<Callable<Void>> uploads = new ArrayList<>();
         for (int i = 0; i < Math.max(1, size / 5); i++) {
-            assets.add(asset(i));
+            assets.add(asset(i, uploads));
         }
+        storeFiles(uploads);
+        long filesDone = System.nanoTime();
         List<Document> destinations = new ArrayList<>();
         for (int i = 0; i < Math.max(1, size / 10); i++) {
             Document d = entry("Destination", "Destination " + (i + 1), "Reiseziel " + (i + 1), "name");
@@ -99,8 +108,9 @@ public final class DemoContentGenerator {
             }
             return null;
         });
-        LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={}",
-                store.name(), hotels.size(), destinations.size(), size * 3, assets.size());
+        LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={} filesMs={} entriesMs={}",
+                store.name(), hotels.size(), destinations.size(), size * 3, assets.size(),
+                (filesDone - started) / 1_000_000, (System.nanoTime() - filesDone) / 1_000_000);
     }
 
     private Document entry(String model, String name, String german, String field) {
@@ -114,17 +124,37 @@ public final class DemoContentGenerator {
         return d;
     }
 
-    private Document asset(int i) {
+    /** Stores the asset files, four at a time (each file's bytes depend only on its index, so order does not matter). */
+    private void storeFiles(List<Callable<Void>> uploads) {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<Void> f : pool.invokeAll(uploads)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Demo asset upload interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Demo asset upload failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Document asset(int i, List<Callable<Void>> uploads) {
         String[] type = FILE_TYPES[i % FILE_TYPES.length];
         int length = i == 0 ? 0 : i % 10 == 5 ? 100_000 + random.nextInt(200_000) : 200 + random.nextInt(20_000);
         Document d = new Document(nextId(), "Asset", time());
         String fileName = "demo-" + (i + 1) + "." + type[1];
-        byte[] bytes = content(type[0], length, new Random(SEED + i));
-        AssetFiles.FileInfo info = files.put(store.name(), d.id, fileName, new ByteArrayInputStream(bytes), bytes.length);
         d.values.put("handle", d.id);
         d.values.put("fileName", fileName);
-        d.values.put("mimeType", info.mimeType() != null ? info.mimeType() : type[0]);
-        d.values.put("size", (double) info.size());
+        d.values.put("mimeType", type[0]);
+        d.values.put("size", (double) length);
+        uploads.add(() -> {
+            byte[] bytes = content(type[0], length, new Random(SEED + i));
+            files.put(store.name(), d.id, fileName, new ByteArrayInputStream(bytes), bytes.length);
+            return null;
+        });
         Map<String, Object> upload = new LinkedHashMap<>();
         upload.put("status", "ASSET_UPLOAD_COMPLETE");
         upload.put("expiresAt", null);

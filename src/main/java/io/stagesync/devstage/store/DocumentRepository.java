@@ -30,7 +30,7 @@ public final class DocumentRepository {
                     + "model_json CHARACTER LARGE OBJECT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS devstage_document (environment VARCHAR(200) NOT NULL, "
                     + "stage VARCHAR(40) NOT NULL, id VARCHAR(64) NOT NULL, model VARCHAR(200) NOT NULL, "
-                    + "body CHARACTER LARGE OBJECT NOT NULL, PRIMARY KEY (environment, stage, id))");
+                    + "body CHARACTER VARYING NOT NULL, PRIMARY KEY (environment, stage, id))");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create devstage tables: " + e.getMessage(), e);
         }

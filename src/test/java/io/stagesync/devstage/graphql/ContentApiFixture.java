@@ -1,53 +1,44 @@
 package io.stagesync.devstage.graphql;
 
-import io.stagesync.devstage.GraphQLRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.devstage.DevstageServer;
 import io.stagesync.devstage.GraphQLResponse;
-import org.h2.jdbcx.JdbcDataSource;
+import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.GraphQLTestClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Opens a {@link DevstageContentApi} on a real H2 database and runs GraphQL requests against an environment. */
+/**
+ * Runs GraphQL requests over real HTTP against one environment of a running devstage server; each fixture gets
+ * a fresh environment on the demo model (or another model), so tests of a class share one server.
+ */
 final class ContentApiFixture {
-    static final String ENV = "production";
-    final DevstageContentApi api;
-    final DirectoryAssetFiles files;
-    final JdbcDataSource dataSource;
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    final DevstageServer server;
+    final String env;
+    private final GraphQLTestClient client;
 
-    private ContentApiFixture(JdbcDataSource dataSource, DirectoryAssetFiles files) {
-        this.dataSource = dataSource;
-        this.files = files;
-        this.api = new DevstageContentApi(dataSource, files);
+    private ContentApiFixture(DevstageServer server, String env) {
+        this.server = server;
+        this.env = env;
+        this.client = new GraphQLTestClient(server.token());
     }
 
-    /** A fresh in-memory database with environment {@code production} on the demo model. */
-    static ContentApiFixture inMemory(Path fileRoot) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:devstage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ContentApiFixture f = new ContentApiFixture(ds, new DirectoryAssetFiles(fileRoot));
-        f.api.createEnvironment(ENV, demoModel());
-        return f;
+    /** A fresh, empty environment on the demo model. */
+    static ContentApiFixture on(DevstageExtension devstage) {
+        return on(devstage.server(), "t" + COUNTER.incrementAndGet(), DevstageServer.demoModel(), 0);
     }
 
-    /** Opens (or re-opens) a file database. */
-    static ContentApiFixture file(Path dbFile, Path fileRoot) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dbFile.toAbsolutePath());
-        return new ContentApiFixture(ds, new DirectoryAssetFiles(fileRoot));
-    }
-
-    static String demoModel() {
-        try (InputStream in = ContentApiFixture.class.getResourceAsStream("/devstage/demo-model.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** An environment of a server, created with the model and demo size unless it exists. */
+    static ContentApiFixture on(DevstageServer server, String env, String model, int demoSize) {
+        server.addEnvironment(env, model, demoSize);
+        return new ContentApiFixture(server, env);
     }
 
     GraphQLResponse call(String query) {
@@ -55,11 +46,36 @@ final class ContentApiFixture {
     }
 
     GraphQLResponse call(String query, Map<String, Object> variables) {
-        return api.execute(ENV, new GraphQLRequest(query, variables, null, List.of(), null));
+        try {
+            GraphQLTestClient.Response r = client.post(server.contentApiUrl(env), query, variables);
+            return new GraphQLResponse(r.status(), r.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
+    /** A request with the gcms-locales / gcms-stage headers. */
     GraphQLResponse call(String query, List<String> localesHeader, String stageHeader) {
-        return api.execute(ENV, new GraphQLRequest(query, Map.of(), null, localesHeader, stageHeader));
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!localesHeader.isEmpty()) {
+            headers.put("gcms-locales", String.join(",", localesHeader));
+        }
+        if (stageHeader != null) {
+            headers.put("gcms-stage", stageHeader);
+        }
+        try {
+            GraphQLTestClient.Response r = client.postRaw(server.contentApiUrl(env),
+                    MAPPER.writeValueAsString(Map.of("query", query)), headers);
+            return new GraphQLResponse(r.status(), r.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a request that must succeed without errors and returns its data. */
@@ -73,24 +89,18 @@ final class ContentApiFixture {
     }
 
     /** Creates a hotel and returns its id. */
-    @SuppressWarnings("unchecked")
     String createHotel(String slug, String extra) {
-        Map<String, Object> d = data("mutation { createHotel(data: { name: \"" + slug + " name\", slug: \"" + slug
-                + "\", category: BUDGET " + extra + " }) { id } }");
-        return (String) ((Map<String, Object>) d.get("createHotel")).get("id");
+        return at(data("mutation { createHotel(data: { name: \"" + slug + " name\", slug: \"" + slug
+                + "\", category: BUDGET " + extra + " }) { id } }"), "createHotel", "id");
     }
 
-    @SuppressWarnings("unchecked")
     String createDestination(String slug) {
-        Map<String, Object> d = data("mutation { createDestination(data: { name: \"" + slug + "\", slug: \"" + slug
-                + "\", country: \"Italy\" }) { id } }");
-        return (String) ((Map<String, Object>) d.get("createDestination")).get("id");
+        return at(data("mutation { createDestination(data: { name: \"" + slug + "\", slug: \"" + slug
+                + "\", country: \"Italy\" }) { id } }"), "createDestination", "id");
     }
 
-    @SuppressWarnings("unchecked")
     String createReview(String title, int rating) {
-        Map<String, Object> d = data("mutation { createReview(data: { title: \"" + title + "\", rating: " + rating + " }) { id } }");
-        return (String) ((Map<String, Object>) d.get("createReview")).get("id");
+        return at(data("mutation { createReview(data: { title: \"" + title + "\", rating: " + rating + " }) { id } }"), "createReview", "id");
     }
 
     @SuppressWarnings("unchecked")

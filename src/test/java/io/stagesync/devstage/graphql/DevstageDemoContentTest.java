@@ -1,10 +1,10 @@
 package io.stagesync.devstage.graphql;
 
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,30 +18,30 @@ class DevstageDemoContentTest {
             + "assets(stage: DRAFT, first: 100) { id fileName size mimeType upload { status } } "
             + "published: hotelsConnection { aggregate { count } } }";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
 
     @Test
     void should_generate_the_same_content_for_the_same_size() {
         // given
-        ContentApiFixture a = ContentApiFixture.inMemory(dir.resolve("a"));
-        ContentApiFixture b = ContentApiFixture.inMemory(dir.resolve("b"));
+        ContentApiFixture a = ContentApiFixture.on(devstage.server(), "demo-a", DevstageServer.demoModel(), 50);
+        ContentApiFixture b = ContentApiFixture.on(devstage.server(), "demo-b", DevstageServer.demoModel(), 50);
         // when
-        a.api.seedDemo(ContentApiFixture.ENV, 50);
-        b.api.seedDemo(ContentApiFixture.ENV, 50);
+        Map<String, Object> first = a.data(SNAPSHOT);
+        Map<String, Object> second = b.data(SNAPSHOT);
         // then
-        assertThat(a.data(SNAPSHOT)).isEqualTo(b.data(SNAPSHOT));
+        assertThat(first).isEqualTo(second);
+        assertThat((List<?>) at(first, "hotelsConnection", "edges")).hasSize(50);
     }
 
     @Test
-    void should_generate_the_sizes_stages_locales_and_files_asked_for() throws Exception {
+    void should_generate_the_sizes_stages_locales_and_files_asked_for() {
         // given
-        ContentApiFixture fx = ContentApiFixture.inMemory(dir.resolve("files"));
+        ContentApiFixture fx = ContentApiFixture.on(devstage.server(), "demo-c", DevstageServer.demoModel(), 50);
         // when
-        fx.api.seedDemo(ContentApiFixture.ENV, 50);
-        fx.api.seedDemo(ContentApiFixture.ENV, 50);
-        // then
+        fx.server.contentApi().seedDemo("demo-c", 50);
         Map<String, Object> data = fx.data(SNAPSHOT);
+        // then
         assertThat((Integer) at(data, "hotelsConnection", "aggregate", "count")).isEqualTo(50);
         assertThat((Integer) at(data, "destinationsConnection", "aggregate", "count")).isEqualTo(5);
         assertThat((Integer) at(data, "reviewsConnection", "aggregate", "count")).isEqualTo(150);
@@ -52,7 +52,8 @@ class DevstageDemoContentTest {
         assertThat(assets).extracting(x -> x.get("mimeType")).contains("image/png", "image/jpeg", "application/pdf", "text/plain");
         assertThat(assets).extracting(x -> ((Number) x.get("size")).longValue()).contains(0L).anyMatch(s -> s > 100_000);
         for (Map<String, Object> asset : assets) {
-            assertThat(Files.size(fx.files.file(ContentApiFixture.ENV, (String) asset.get("id")))).isEqualTo(((Number) asset.get("size")).longValue());
+            assertThat(fx.server.files().stat(fx.env, (String) asset.get("id"))).get()
+                    .satisfies(info -> assertThat(info.size()).isEqualTo(((Number) asset.get("size")).longValue()));
         }
         List<Map<String, Object>> edges = at(data, "hotelsConnection", "edges");
         long german = edges.stream().filter(e -> ((List<?>) at(e, "node", "localizations")).size() == 1).count();

@@ -2,9 +2,9 @@ package io.stagesync.devstage.graphql;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.stagesync.testing.DevstageExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +12,8 @@ import static io.stagesync.devstage.graphql.ContentApiFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DevstageFilterOrderTest {
-    @TempDir
-    Path files;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
     ContentApiFixture fx;
     String a;
     String b;
@@ -22,7 +22,7 @@ class DevstageFilterOrderTest {
 
     @BeforeEach
     void setUp() {
-        fx = ContentApiFixture.inMemory(files);
+        fx = ContentApiFixture.on(devstage);
         a = fx.createHotel("alpine-lodge", ", stars: 3, createdAt: \"2024-01-01T00:00:00Z\"");
         b = fx.createHotel("beach-house", ", stars: 5, createdAt: \"2024-02-01T00:00:00Z\"");
         fx.data("mutation { updateHotel(where: { slug: \"beach-house\" }, data: { category: LUXURY }) { id } }");

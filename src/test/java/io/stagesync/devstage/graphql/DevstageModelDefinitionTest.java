@@ -4,9 +4,9 @@ import io.stagesync.devstage.model.ContentSchema;
 import io.stagesync.devstage.model.ModelDefinitionException;
 import io.stagesync.devstage.model.ModelDefinitionParser;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.stagesync.testing.DevstageExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DevstageModelDefinitionTest {
-    @TempDir
-    Path files;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
 
     @Test
     void should_resolve_reverse_fields_of_the_demo_model() {
         // when
-        ContentSchema schema = ModelDefinitionParser.parse(ContentApiFixture.demoModel());
+        ContentSchema schema = ModelDefinitionParser.parse(io.stagesync.devstage.DevstageServer.demoModel());
         // then
         assertThat(schema.model("Destination").field("hotels").target()).isEqualTo("Hotel");
         assertThat(schema.model("Hotel").field("reviews").list()).isTrue();
@@ -53,16 +53,15 @@ class DevstageModelDefinitionTest {
                 + "{\"apiId\":\"score\",\"type\":\"FLOAT\"},{\"apiId\":\"day\",\"type\":\"DATE\"},{\"apiId\":\"meta\",\"type\":\"JSON\"},"
                 + "{\"apiId\":\"tags\",\"type\":\"STRING\",\"list\":true},{\"apiId\":\"mood\",\"type\":\"ENUMERATION\",\"enumeration\":\"Mood\"},"
                 + "{\"apiId\":\"cover\",\"type\":\"ASSET\"},{\"apiId\":\"related\",\"type\":\"RELATION\",\"model\":\"Post\",\"list\":true}]}]}";
-        ContentApiFixture fx = ContentApiFixture.inMemory(files);
-        fx.api.createEnvironment("blog", model);
+        ContentApiFixture fx = ContentApiFixture.on(devstage.server(), "blog", model, 0);
         // when
-        var created = fx.api.execute("blog", new io.stagesync.devstage.GraphQLRequest("mutation { createPost(data: { title: \"Hi\", score: 1.5, "
-                + "day: \"2024-02-29\", meta: { a: [1, 2] }, tags: [\"x\", \"y\"], mood: HAPPY }) { id title score day meta tags mood locale } }",
-                Map.of(), null, List.of(), null));
+        var created = fx.call("mutation { createPost(data: { title: \"Hi\", score: 1.5, "
+                + "day: \"2024-02-29\", meta: { a: [1, 2] }, tags: [\"x\", \"y\"], mood: HAPPY }) { id title score day meta tags mood locale } }");
         // then
         assertThat(created.status()).isEqualTo(200);
         assertThat((Map<String, Object>) at(created.body(), "data", "createPost")).containsEntry("day", "2024-02-29")
                 .containsEntry("meta", Map.of("a", List.of(1, 2))).containsEntry("tags", List.of("x", "y")).containsEntry("score", 1.5);
-        assertThat(fx.api.environments()).containsExactly("blog", ContentApiFixture.ENV);
+        assertThat(devstage.server().environments()).contains("blog");
+        assertThat(fx.call("{ posts(stage: DRAFT, where: { tags_contains_some: [\"y\"], mood: HAPPY }) { title } }").body().toString()).contains("Hi");
     }
 }

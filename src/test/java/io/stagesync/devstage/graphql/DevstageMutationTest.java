@@ -3,9 +3,9 @@ package io.stagesync.devstage.graphql;
 import io.stagesync.devstage.GraphQLResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.stagesync.testing.DevstageExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +13,13 @@ import static io.stagesync.devstage.graphql.ContentApiFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DevstageMutationTest {
-    @TempDir
-    Path files;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
     ContentApiFixture fx;
 
     @BeforeEach
     void setUp() {
-        fx = ContentApiFixture.inMemory(files);
+        fx = ContentApiFixture.on(devstage);
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.stagesync.devstage.graphql;
 import io.stagesync.devstage.GraphQLResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.stagesync.testing.DevstageExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +14,21 @@ import static io.stagesync.devstage.graphql.ContentApiFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DevstagePagingTest {
-    @TempDir
-    Path files;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
     ContentApiFixture fx;
     List<String> ids = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        fx = ContentApiFixture.inMemory(files);
+        fx = ContentApiFixture.on(devstage);
+        StringBuilder batch = new StringBuilder("mutation {");
         for (int i = 0; i < 25; i++) {
-            ids.add(fx.createHotel(String.format("hotel-%02d", i), ""));
+            batch.append(String.format(" h%02d: createHotel(data: { name: \"n\", slug: \"hotel-%02d\", category: BUDGET }) { id }", i, i));
+        }
+        Map<String, Object> created = fx.data(batch.append(" }").toString());
+        for (int i = 0; i < 25; i++) {
+            ids.add(at(created, String.format("h%02d", i), "id"));
         }
     }
 

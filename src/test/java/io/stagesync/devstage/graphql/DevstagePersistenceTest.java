@@ -1,6 +1,8 @@
 package io.stagesync.devstage.graphql;
 
+import io.stagesync.devstage.DevstageServer;
 import io.stagesync.devstage.model.ModelDefinitionException;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,35 +19,43 @@ class DevstagePersistenceTest {
     Path dir;
 
     @Test
-    void should_keep_content_relations_and_stages_across_a_reopen_of_a_file_database() {
+    void should_keep_content_relations_and_stages_across_a_restart_with_a_data_directory() throws Exception {
         // given
-        ContentApiFixture first = ContentApiFixture.file(dir.resolve("db"), dir.resolve("files"));
-        first.api.createEnvironment(ContentApiFixture.ENV, ContentApiFixture.demoModel());
-        String r = first.createReview("great", 5);
-        String h = first.createHotel("kept", ", reviews: { connect: [{ id: \"" + r + "\" }] }, localizations: { create: [{ locale: de, data: { name: \"Behalten\" } }] }");
-        first.data("mutation { publishHotel(where: { id: \"" + h + "\" }, locales: [de]) { id } }");
+        String r;
+        String h;
+        try (DevstageServer first = DevstageServer.builder().dataDir(dir).token("persist-token").start()) {
+            ContentApiFixture fx = ContentApiFixture.on(first, "keep", DevstageServer.demoModel(), 0);
+            r = fx.createReview("great", 5);
+            h = fx.createHotel("kept", ", reviews: { connect: [{ id: \"" + r + "\" }] }, localizations: { create: [{ locale: de, data: { name: \"Behalten\" } }] }");
+            fx.data("mutation { publishHotel(where: { id: \"" + h + "\" }, locales: [de]) { id } }");
+        }
         // when
-        ContentApiFixture reopened = ContentApiFixture.file(dir.resolve("db"), dir.resolve("files"));
-        reopened.api.createEnvironment(ContentApiFixture.ENV, ContentApiFixture.demoModel());
-        String later = reopened.createHotel("later", "");
-        // then
-        Map<String, Object> data = reopened.data("{ hotel(where: { slug: \"kept\" }, locales: [de]) { id name reviews { id } } "
-                + "review(where: { id: \"" + r + "\" }, stage: DRAFT) { hotel { slug } } }");
-        assertThat((String) at(data, "hotel", "name")).isEqualTo("Behalten");
-        assertThat((List<Map<String, Object>>) at(data, "hotel", "reviews")).isEmpty();
-        assertThat((String) at(data, "review", "hotel", "slug")).isEqualTo("kept");
-        assertThat(later).isGreaterThan(h);
-        assertThat(reopened.api.environments()).containsExactly(ContentApiFixture.ENV);
+        try (DevstageServer second = DevstageServer.builder().dataDir(dir).token("persist-token").start()) {
+            ContentApiFixture fx = ContentApiFixture.on(second, "keep", DevstageServer.demoModel(), 0);
+            String later = fx.createHotel("later", "");
+            // then
+            Map<String, Object> data = fx.data("{ hotel(where: { slug: \"kept\" }, locales: [de]) { id name reviews { id } } "
+                    + "review(where: { id: \"" + r + "\" }, stage: DRAFT) { hotel { slug } } }");
+            assertThat((String) at(data, "hotel", "name")).isEqualTo("Behalten");
+            assertThat((List<Map<String, Object>>) at(data, "hotel", "reviews")).isEmpty();
+            assertThat((String) at(data, "review", "hotel", "slug")).isEqualTo("kept");
+            assertThat(later).isGreaterThan(h);
+            assertThat(second.environments()).contains("keep");
+        }
     }
 
     @Test
     void should_refuse_to_recreate_an_environment_with_a_different_model() {
         // given
-        ContentApiFixture fx = ContentApiFixture.file(dir.resolve("db2"), dir.resolve("files"));
-        fx.api.createEnvironment("staging", ContentApiFixture.demoModel());
-        String other = ContentApiFixture.demoModel().replace("\"BUDGET\", ", "");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("db2").toAbsolutePath());
+        DevstageContentApi api = new DevstageContentApi(ds, null);
+        api.createEnvironment("staging", DevstageServer.demoModel());
+        api.createEnvironment("staging", DevstageServer.demoModel());
+        String other = DevstageServer.demoModel().replace("\"BUDGET\", ", "");
         // when / then
-        assertThatThrownBy(() -> fx.api.createEnvironment("staging", other))
+        assertThatThrownBy(() -> api.createEnvironment("staging", other))
                 .isInstanceOf(ModelDefinitionException.class).hasMessageContaining("staging").hasMessageContaining("different model");
+        assertThat(new DevstageContentApi(ds, null).environments()).containsExactly("staging");
     }
 }

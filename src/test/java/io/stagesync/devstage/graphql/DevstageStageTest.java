@@ -3,9 +3,9 @@ package io.stagesync.devstage.graphql;
 import io.stagesync.devstage.GraphQLResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.stagesync.testing.DevstageExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +13,13 @@ import static io.stagesync.devstage.graphql.ContentApiFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DevstageStageTest {
-    @TempDir
-    Path files;
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
     ContentApiFixture fx;
 
     @BeforeEach
     void setUp() {
-        fx = ContentApiFixture.inMemory(files);
+        fx = ContentApiFixture.on(devstage);
     }
 
     private Object hotel(String slug, String stage) {
@@ -112,5 +112,19 @@ class DevstageStageTest {
         // then
         assertThat((List<?>) at(before, "hotels")).isEmpty();
         assertThat((List<Map<String, Object>>) at(after, "hotels")).containsExactly(Map.of("name", "See"));
+    }
+
+    @Test
+    void should_enforce_unique_fields_in_the_published_stage_too() {
+        // given
+        fx.createHotel("first", "");
+        fx.data("mutation { publishHotel(where: { slug: \"first\" }) { id } }");
+        fx.data("mutation { updateHotel(where: { slug: \"first\" }, data: { slug: \"renamed\" }) { id } }");
+        fx.createHotel("first", "");
+        // when
+        GraphQLResponse r = fx.call("mutation { publishHotel(where: { slug: \"first\" }) { id } }");
+        // then
+        assertThat(at(r.body(), "errors", 0, "message").toString()).contains("unique field 'slug'").contains("PUBLISHED");
+        assertThat((List<Map<String, Object>>) at(fx.data("{ hotels { slug } }"), "hotels")).containsExactly(Map.of("slug", "first"));
     }
 }

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class AssetFilesHttpTest {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(5).with(s -> s.backendFactory((ds, files) -> new ScratchBackend(ds)));
+    static DevstageExtension devstage = DevstageExtension.demo(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

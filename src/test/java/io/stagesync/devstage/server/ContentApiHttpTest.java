@@ -2,18 +2,20 @@ package io.stagesync.devstage.server;
 
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.GraphQLTestClient;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The content API's HTTP contract: auth, unknown environments, bad bodies, headers and request counting. */
+/** The content API's HTTP contract over the real GraphQL core: auth, unknown environments, bad bodies, headers, counting. */
 class ContentApiHttpTest {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(5).with(s -> s.backendFactory((ds, files) -> new ScratchBackend(ds)));
+    static DevstageExtension devstage = DevstageExtension.demo(5);
 
     @Test
     void should_answer_401_with_hygraph_error_shape_when_the_token_is_missing() throws Exception {
@@ -25,7 +27,7 @@ class ContentApiHttpTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json()).containsEntry("data", null);
         assertThat(response.errors()).singleElement().satisfies(e -> assertThat((String) e.get("message")).contains("Unauthorized"));
-        assertThat(response.json().get("extensions")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("requestId");
+        assertThat(response.json().get("extensions")).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("requestId");
     }
 
     @Test
@@ -60,17 +62,38 @@ class ContentApiHttpTest {
     }
 
     @Test
-    void should_pass_locales_and_stage_headers_to_the_content_api() throws Exception {
+    void should_read_the_draft_stage_when_the_gcms_stage_header_asks_for_it() throws Exception {
         // given
-        String body = "{\"query\":\"{ hotels { id } }\",\"variables\":{\"n\":1},\"operationName\":null}";
+        create("staging", "mutation { createHotel(data: {name: \"Draft Only\", slug: \"stage-header\", category: BUDGET}) { id } }");
+        String body = "{\"query\":\"query Q($slug: String) { hotels(where: {slug: $slug}) { name } }\","
+                + "\"variables\":{\"slug\":\"stage-header\"},\"operationName\":\"Q\"}";
         // when
-        var response = devstage.client().postRaw(devstage.contentApiUrl("staging"), body,
-                Map.of("gcms-locales", "de, en", "gcms-stage", "DRAFT"));
+        var draft = devstage.client().postRaw(devstage.contentApiUrl("staging"), body, Map.of("gcms-stage", "DRAFT"));
+        var published = devstage.client().postRaw(devstage.contentApiUrl("staging"), body, Map.of());
         // then
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.data("echo")).containsEntry("locales", java.util.List.of("de", "en"))
-                .containsEntry("stage", "DRAFT").containsEntry("variables", Map.of("n", 1));
-        assertThat(response.json().get("extensions")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("requestId");
+        assertThat(draft.status()).isEqualTo(200);
+        assertThat(draft.json().get("data")).isEqualTo(Map.of("hotels", List.of(Map.of("name", "Draft Only"))));
+        assertThat(draft.json().get("extensions")).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("requestId");
+        assertThat(published.json().get("data")).isEqualTo(Map.of("hotels", List.of()));
+    }
+
+    @Test
+    void should_resolve_names_in_the_order_of_the_gcms_locales_header() throws Exception {
+        // given
+        create("staging", "mutation { createHotel(data: {name: \"Harbour\", slug: \"locales-header-1\", category: BUDGET, "
+                + "localizations: {create: [{locale: de, data: {name: \"Hafen\"}}]}}) { id } }");
+        create("staging", "mutation { createHotel(data: {name: \"Plain\", slug: \"locales-header-2\", category: BUDGET}) { id } }");
+        String body = "{\"query\":\"{ hotels(where: {slug_starts_with: \\\"locales-header-\\\"}, orderBy: slug_ASC) { name locale } }\"}";
+        // when
+        var deEn = devstage.client().postRaw(devstage.contentApiUrl("staging"), body, Map.of("gcms-locales", "de, en", "gcms-stage", "DRAFT"));
+        var en = devstage.client().postRaw(devstage.contentApiUrl("staging"), body, Map.of("gcms-stage", "DRAFT"));
+        var unknown = devstage.client().postRaw(devstage.contentApiUrl("staging"), body, Map.of("gcms-locales", "xx", "gcms-stage", "DRAFT"));
+        // then
+        assertThat(deEn.json().get("data")).isEqualTo(Map.of("hotels", List.of(
+                Map.of("name", "Hafen", "locale", "de"), Map.of("name", "Plain", "locale", "en"))));
+        assertThat(en.json().get("data")).isEqualTo(Map.of("hotels", List.of(
+                Map.of("name", "Harbour", "locale", "en"), Map.of("name", "Plain", "locale", "en"))));
+        assertThat(unknown.errors()).singleElement().satisfies(e -> assertThat(e.get("message").toString()).contains("gcms-locales", "xx"));
     }
 
     @Test
@@ -79,11 +102,21 @@ class ContentApiHttpTest {
         long reads = devstage.stats("staging").reads();
         long writes = devstage.stats("staging").writes();
         // when
-        devstage.client().post(devstage.contentApiUrl("staging"), "query Q { hotels { id } }");
-        devstage.client().post(devstage.contentApiUrl("staging"), "# a note\nmutation M { x }", Map.of("key", "a", "value", "b"));
-        devstage.client().post(devstage.contentApiUrl("staging"), "{ a }");
+        var listed = devstage.client().post(devstage.contentApiUrl("staging"), "query Q { hotels { id } }");
+        var created = devstage.client().post(devstage.contentApiUrl("staging"),
+                "# a note\nmutation M($slug: String!) { createHotel(data: {name: \"Counted\", slug: $slug, category: LUXURY}) { id } }",
+                Map.of("slug", "counted"));
+        var readBack = devstage.client().post(devstage.contentApiUrl("staging"), "{ hotel(where: {slug: \"counted\"}, stage: DRAFT) { name } }");
         // then
+        assertThat(listed.errors()).isEmpty();
+        assertThat(created.errors()).isEmpty();
+        assertThat(readBack.data("hotel")).containsEntry("name", "Counted");
         assertThat(devstage.stats("staging").reads()).isEqualTo(reads + 2);
         assertThat(devstage.stats("staging").writes()).isEqualTo(writes + 1);
+    }
+
+    private static void create(String environment, String mutation) throws Exception {
+        var response = devstage.client().post(devstage.contentApiUrl(environment), mutation);
+        assertThat(response.errors()).as("setup mutation %s", mutation).isEmpty();
     }
 }

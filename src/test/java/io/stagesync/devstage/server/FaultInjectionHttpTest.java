@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FaultInjectionHttpTest {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(5).with(s -> s.backendFactory((ds, files) -> new ScratchBackend(ds)));
+    static DevstageExtension devstage = DevstageExtension.demo(5);
 
     private static final String QUERY = "{ hotels { id } }";
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManagementApiHttpTest {
 
     @RegisterExtension
-    static DevstageExtension devstage = DevstageExtension.demo(5).with(s -> s.backendFactory((ds, files) -> new ScratchBackend(ds)));
+    static DevstageExtension devstage = DevstageExtension.demo(5);
 
     @Test
     void should_answer_the_server_version_probe() throws Exception {

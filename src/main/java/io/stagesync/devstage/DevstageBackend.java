@@ -1,6 +1,4 @@
-package io.stagesync.devstage.server;
-
-import io.stagesync.devstage.ContentApi;
+package io.stagesync.devstage;
 
 /** The content API together with the environment administration the server needs (create, seed, page size). */
 public interface DevstageBackend extends ContentApi {
