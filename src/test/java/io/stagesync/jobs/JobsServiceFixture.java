@@ -43,7 +43,6 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.put("stagesync.jobs.inbox-poll-ms", "200");
         properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
         properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
-        properties.put("camel.main.routesIncludePattern", "file:routes/*.camel.yaml,file:routes/jobs/*.camel.yaml");
         properties.put("camel.routecontroller.enabled", "false");
         // short sync retries, so a cancelled or stopped run does not wait out a long backoff
         properties.put("stagesync.sync.retry.base-delay-ms", "20");
