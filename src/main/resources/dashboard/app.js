@@ -91,7 +91,7 @@
   async function runNow(name) {
     try {
       const run = await api('POST', '/jobs/' + encodeURIComponent(name) + '/runs', { createdBy: 'dashboard' });
-      say('Run ' + run.id.slice(0, 8) + ' of ' + name + ' is ' + run.status);
+      say('Run ' + run.id.slice(0, 8) + ' of ' + name + ' queued');
       await loadRuns();
       showRun(run.id);
     } catch (e) { say(e.message, true); }

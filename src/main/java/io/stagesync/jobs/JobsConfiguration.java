@@ -60,7 +60,7 @@ public class JobsConfiguration implements CamelConfiguration {
         if (store == null) {
             store = new StateStore(property(context, "stagesync.state.url", "jdbc:h2:file:./data/stagesync"),
                     property(context, "stagesync.state.user", "sa"), property(context, "stagesync.state.password", ""),
-                    Integer.parseInt(property(context, "stagesync.state.pool-size", "10")));
+                    Integer.parseInt(property(context, "stagesync.state.max-pool-size", "5")));
             registry.bind("stateStore", store);
         }
         return store;
