@@ -52,7 +52,10 @@ public class JobsConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newCachedThreadPool(this, "stagesync-log-stream"));
         int port = Integer.parseInt(property(context, "camel.server.port", "8080"));
         context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard,
-                () -> logStream.mount(context, port)));
+                () -> {
+                    logStream.mount(context, port);
+                    JobsObservability.register(context, coordinator, runs);
+                }));
     }
 
     private static StateStore stateStore(CamelContext context, Registry registry) {

@@ -20,26 +20,26 @@ public final class JobsService extends LifecycleStrategySupport {
     private final JobScheduleRegistrar schedules;
     private final Map<String, String> properties;
     private final ApiTokenGuard guard;
-    private final Runnable mountLogStream;
+    private final Runnable afterStart;
 
     public JobsService(JobCatalog catalog, RunCoordinator coordinator, JobScheduleRegistrar schedules,
-                       Map<String, String> properties, ApiTokenGuard guard, Runnable mountLogStream) {
+                       Map<String, String> properties, ApiTokenGuard guard, Runnable afterStart) {
         this.catalog = catalog;
         this.coordinator = coordinator;
         this.schedules = schedules;
         this.properties = properties;
         this.guard = guard;
-        this.mountLogStream = mountLogStream;
+        this.afterStart = afterStart;
     }
 
     @Override
     public void onContextStarted(CamelContext context) {
-        mountLogStream.run();
         catalog.listen(schedules::saved, schedules::deleted);
         catalog.loadProperties(properties);
         catalog.list().stream().filter(j -> j.schedule() != null && !JobCatalog.FROM_PROPERTIES.equals(j.source()))
                 .forEach(schedules::saved);
         coordinator.start();
+        afterStart.run();
         if (!guard.configured()) {
             log.warn("No API token configured: the REST API and the dashboard refuse every call until stagesync.api.token is set");
         }

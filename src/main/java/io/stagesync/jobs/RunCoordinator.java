@@ -46,6 +46,11 @@ public final class RunCoordinator implements AutoCloseable {
         worker.start();
     }
 
+    /** True while the worker that runs the queue is alive. */
+    public boolean running() {
+        return worker != null && worker.isAlive() && !stopping;
+    }
+
     /** Queues a new run of the job, or refuses it with a clear message. */
     public synchronized JobRun submit(JobDefinition job, String createdBy) {
         checkFree(job.base(), job.target(), null);

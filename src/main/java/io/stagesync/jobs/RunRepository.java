@@ -69,6 +69,20 @@ public final class RunRepository {
         return select("WHERE status = ? ORDER BY created_at, id", Integer.MAX_VALUE, status);
     }
 
+    /** How many runs have the status. */
+    public long countByStatus(String status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM job_runs WHERE status = ?")) {
+            ps.setString(1, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count runs status=" + status, e);
+        }
+    }
+
     public void markRunning(String id, Instant now) {
         sql.update("UPDATE job_runs SET status = ?, started_at = COALESCE(started_at, ?), segment_started_at = ?, "
                 + "finished_at = NULL, message = NULL WHERE id = ?", JobRun.RUNNING, ts(now), ts(now), id);

@@ -196,7 +196,9 @@ class ServeJobsApiRouteTest {
         assertThat(outside.statusCode()).isEqualTo(404);
         assertThat(health.body()).contains("\"UP\"");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("# TYPE");
+        assertThat(metrics.body()).contains("stagesync_job_runs{status=\"QUEUED\"}");
+        assertThat(service.send(HttpRequest.newBuilder(URI.create(service.url("/observe/health"))).build()).body())
+                .doesNotContain("DOWN");
     }
 
     private static void assertRefused(String body, String field, String message) {
