@@ -8,6 +8,8 @@
   let currentRun = null;
   let logAbort = null;
   let pollTimer = null;
+  let historyFilter = null;
+  let historyTimer = null;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -79,6 +81,7 @@
   }
 
   async function loadRuns(job) {
+    historyFilter = job || null;
     const runs = await api('GET', '/runs' + (job ? '?job=' + encodeURIComponent(job) : ''));
     $('history-filter').textContent = job ? '(job ' + job + ')' : '';
     $('runs').tBodies[0].replaceChildren(...runs.map((run) => el('tr', { 'data-run': run.id },
@@ -199,6 +202,9 @@
       await loadJobs();
       await loadRuns();
     } catch (e) { say(e.message, true); }
+    // scheduled and dropped-file runs appear without a reload
+    clearInterval(historyTimer);
+    historyTimer = setInterval(() => { if (token()) { loadRuns(historyFilter).catch(() => {}); } }, 5000);
   }
 
   $('token-form').addEventListener('submit', (e) => {
