@@ -1,20 +1,79 @@
 package io.stagesync.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagesync.sync.SyncProgress;
+import io.stagesync.sync.SyncRequest;
+import io.stagesync.sync.SyncResult;
+import io.stagesync.sync.SyncService;
+import io.stagesync.sync.SyncSummaryPrinter;
+import io.stagesync.sync.TerminalProgress;
+import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Syncs one stage into another. */
-@Command(name = "sync", mixinStandardHelpOptions = true, description = "Syncs one stage into another.")
+/** Syncs one stage into another: exit code 0 for SUCCEEDED, 3 for PARTIAL, 1 for FAILED or CANCELLED. */
+@Command(name = "sync", mixinStandardHelpOptions = true, description = {"Syncs one stage into another: assets, entries, "
+        + "relations, publish state. A rerun writes only what changed; an interrupted run resumes from its checkpoints.",
+        "Exit code: 0 SUCCEEDED, 3 PARTIAL (failed items listed), 1 FAILED."})
 public class SyncCommand implements Callable<Integer> {
+
+    static final int PARTIAL = 3;
 
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--from", required = true, paramLabel = "STAGE", description = "Source stage (stagesync.stages.<name>).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "STAGE", description = "Target stage; never a protected one.")
+    String to;
+
+    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Only these models (default: all).")
+    List<String> models;
+
+    @Option(names = "--plan", description = "Print what would be created, updated, skipped and deleted; write nothing.")
+    boolean plan;
+
+    @Option(names = "--full", description = "Read and compare everything instead of only what changed since the last run.")
+    boolean full;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run result as JSON to FILE.")
+    Path report;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Mutations per write request (default: stagesync.sync.batch-size).")
+    Integer batchSize;
+
     @Override
     public Integer call() throws Exception {
-        System.err.println("sync: not implemented yet");
-        return 2;
+        Main main = SyncCamelMain.create(config == null ? null : config.file());
+        main.start();
+        try {
+            SyncService service = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
+            Map<String, String> options = new HashMap<>();
+            if (batchSize != null) {
+                options.put("batchSize", String.valueOf(batchSize));
+            }
+            SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
+            SyncResult result = service.run(new SyncRequest(null, from, to, models, full, plan, options), progress);
+            System.out.print(new SyncSummaryPrinter().print(result));
+            if (report != null) {
+                if (report.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(report.toAbsolutePath().getParent());
+                }
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), result.report());
+            }
+            return result.succeeded() ? 0 : "PARTIAL".equals(result.status()) ? PARTIAL : 1;
+        } finally {
+            main.stop();
+        }
     }
 }

@@ -1,0 +1,171 @@
+package io.stagesync.sync;
+
+import io.stagesync.config.StageConfig;
+import io.stagesync.graphql.GraphQLStageClient;
+import io.stagesync.graphql.GraphQLStageClients;
+import io.stagesync.sync.schema.SchemaIntrospector;
+import io.stagesync.sync.schema.SyncPlan;
+import io.stagesync.sync.schema.SyncPlanner;
+import io.stagesync.sync.state.CheckpointStore;
+import io.stagesync.sync.state.SyncCheckpoint;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs a sync through the phase routes: assets (when that route exists), entries, relations, publish. It checks
+ * the stages and their schemas first, resumes an interrupted run of the same pair, and returns the run result.
+ */
+public final class CamelSyncService implements SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(CamelSyncService.class);
+
+    private final CamelContext camel;
+    private final GraphQLStageClients clients;
+    private final SyncSettings settings;
+    private final CheckpointStore checkpoints;
+    private final SchemaIntrospector introspector = new SchemaIntrospector();
+    private final SyncReportBuilder reports = new SyncReportBuilder();
+    private volatile ProducerTemplate template;
+
+    public CamelSyncService(CamelContext camel, GraphQLStageClients clients, SyncSettings settings, CheckpointStore checkpoints) {
+        this.camel = camel;
+        this.clients = clients;
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public SyncResult run(SyncRequest request, SyncProgress progress) {
+        long start = System.nanoTime();
+        String runId = request.runId() == null || request.runId().isBlank() ? UUID.randomUUID().toString() : request.runId();
+        Map<String, Long> before = requestCounts(request);
+        SyncRun run = null;
+        Map<String, Object> assets = null;
+        String status;
+        String error = null;
+        try {
+            checkStages(request);
+            SyncSettings runSettings = request.options().containsKey("batchSize")
+                    ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
+            GraphQLStageClient source = clients.client(request.source());
+            GraphQLStageClient target = clients.client(request.target());
+            SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
+                    .plan(introspector.introspect(source), introspector.introspect(target), request.models());
+            Map<String, SyncCheckpoint> resume = Map.of();
+            if (!request.plan()) {
+                String previous = checkpoints.resumableRun(request.source(), request.target(), runId).orElse(null);
+                if (previous != null) {
+                    resume = checkpoints.load(previous, EntryPageReader.PHASE);
+                    checkpoints.runFinished(previous, "RESUMED");
+                    log.info("Resuming interrupted run previousRunId={} runId={} models={}", previous, runId, resume.keySet());
+                }
+                checkpoints.runStarted(runId, request.source(), request.target());
+            }
+            run = new SyncRun(runId, request, plan, runSettings, source, target, progress, resume);
+            log.info("Sync started runId={} source={} target={} models={} plan={} full={}", runId, request.source(),
+                    request.target(), plan.modelNames(), request.plan(), request.full());
+            assets = syncAssets(run);
+            phase("direct:sync-entries", run);
+            if (!request.plan()) {
+                phase("direct:sync-relations", run);
+                phase("direct:publish", run);
+            }
+            boolean assetFailures = assets != null && assets.get("failures") instanceof java.util.List<?> l && !l.isEmpty();
+            status = run.fatal() != null ? "FAILED" : run.progress().cancelled() ? "CANCELLED"
+                    : run.failures().isEmpty() && !assetFailures ? "SUCCEEDED" : "PARTIAL";
+            error = run.fatal();
+        } catch (RuntimeException e) {
+            log.error("Sync failed runId={} source={} target={} reason={}", runId, request.source(), request.target(), e.getMessage());
+            status = "FAILED";
+            error = e.getMessage();
+        }
+        if (!request.plan() && run != null) {
+            checkpoints.runFinished(runId, status);
+        }
+        Map<String, Long> requests = new LinkedHashMap<>();
+        requestCounts(request).forEach((stage, n) -> requests.put(stage, n - before.getOrDefault(stage, 0L)));
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        log.info("Sync finished runId={} status={} durationMs={} requests={}", runId, status, durationMs, requests);
+        return new SyncResult(status, reports.build(request, runId, status, run, assets, requests, durationMs, error));
+    }
+
+    private void checkStages(SyncRequest request) {
+        if (request.source() == null || request.target() == null) {
+            throw new IllegalArgumentException("A sync needs a source and a target stage (--from, --to)");
+        }
+        if (request.source().equals(request.target())) {
+            throw new IllegalArgumentException("Source and target are the same stage: " + request.source());
+        }
+        clients.stages().get(request.source());
+        StageConfig target = clients.stages().get(request.target());
+        if (target.protectedStage() && !request.plan()) {
+            throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()
+                    + ".protected=true) and is never a sync target");
+        }
+        if (target.parent() != null && !target.parent().equals(request.source())) {
+            throw new IllegalArgumentException("Stage " + target.name() + " may only be synced from its parent " + target.parent()
+                    + " (stagesync.stages." + target.name() + ".parent), not from " + request.source());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> syncAssets(SyncRun run) {
+        if (camel.getRoute("sync-assets") == null
+                || (!run.request().models().isEmpty() && !run.request().models().contains("Asset"))) {
+            return null;
+        }
+        Exchange exchange = exchange(run);
+        exchange.setProperty("runId", run.runId());
+        exchange.setProperty("sourceStage", run.sourceStage());
+        exchange.setProperty("targetStage", run.targetStage());
+        exchange.setProperty("plan", run.planOnly());
+        exchange.setProperty("progress", run.progress());
+        Exchange done = template().send("direct:sync-assets", exchange);
+        if (done.getException() != null) {
+            run.fatal("assets: " + done.getException().getMessage());
+            return null;
+        }
+        return done.getMessage().getBody(Map.class);
+    }
+
+    private void phase(String uri, SyncRun run) {
+        if (!run.running()) {
+            return;
+        }
+        Exchange done = template().send(uri, exchange(run));
+        if (done.getException() != null) {
+            run.fatal(uri + ": " + done.getException().getMessage());
+        }
+    }
+
+    private Exchange exchange(SyncRun run) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty("syncRun", run);
+        return exchange;
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            template = camel.createProducerTemplate();
+        }
+        return template;
+    }
+
+    private Map<String, Long> requestCounts(SyncRequest request) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String stage : new String[]{request.source(), request.target()}) {
+            if (stage != null) {
+                counts.put(stage, clients.limiter().requests(stage));
+            }
+        }
+        return counts;
+    }
+}

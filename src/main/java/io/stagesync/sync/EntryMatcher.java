@@ -1,0 +1,93 @@
+package io.stagesync.sync;
+
+import io.stagesync.state.IdMapRepository;
+import io.stagesync.sync.schema.FieldSchema;
+import io.stagesync.sync.schema.ModelPlan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides per entry of a page whether to create, update or skip it (id map and content hash first, then a
+ * target look-up), and resolves the target ids of its links through the id map.
+ */
+public final class EntryMatcher {
+
+    private final IdMapRepository idMap;
+    private final TargetLookup lookup;
+    private final TargetDriftCheck drift;
+    private final EntryHasher hasher = new EntryHasher();
+
+    public EntryMatcher(IdMapRepository idMap, TargetLookup lookup, TargetDriftCheck drift) {
+        this.idMap = idMap;
+        this.lookup = lookup;
+        this.drift = drift;
+    }
+
+    public List<EntryWork> match(SyncRun run, EntryPage page) {
+        ModelPlan plan = run.model(page.model());
+        String src = run.sourceStage();
+        String tgt = run.targetStage();
+        List<String> ids = page.entries().stream().map(SourceEntry::id).toList();
+        run.seenIds(plan.name()).addAll(ids);
+        Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(src, tgt, plan.name(), ids);
+        Map<String, String> found = new HashMap<>();
+        List<TargetLookup.Key> unmapped = page.entries().stream().filter(e -> !mapped.containsKey(e.id()))
+                .map(e -> key(plan, e)).toList();
+        if (!unmapped.isEmpty() && lookup.needed(run, plan)) {
+            found.putAll(lookup.find(run, plan, unmapped));
+        }
+        Map<String, String> links = resolveLinks(run, plan, page.entries());
+        List<EntryWork> works = new ArrayList<>();
+        for (SourceEntry e : page.entries()) {
+            String hash = hasher.hash(e);
+            Map<String, String> entryLinks = new HashMap<>();
+            e.links().values().forEach(l -> l.forEach(id -> {
+                if (links.containsKey(id)) {
+                    entryLinks.put(id, links.get(id));
+                }
+            }));
+            IdMapRepository.Mapping m = mapped.get(e.id());
+            if (m != null) {
+                boolean same = hash.equals(m.contentHash());
+                works.add(new EntryWork(plan.name(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, e, m.targetId(), hash, entryLinks));
+            } else if (found.containsKey(e.id())) {
+                works.add(new EntryWork(plan.name(), EntryWork.Action.UPDATE, e, found.get(e.id()), hash, entryLinks));
+            } else {
+                works.add(new EntryWork(plan.name(), EntryWork.Action.CREATE, e, null, hash, entryLinks));
+            }
+        }
+        return run.full() && !run.planOnly() ? drift.compare(run, plan, works) : works;
+    }
+
+    static TargetLookup.Key key(ModelPlan plan, SourceEntry e) {
+        String stored = plan.sourceIdField() == null ? null : storedSourceId(plan, e);
+        Object match = plan.matchField() == null ? null : e.values().get(plan.matchField());
+        return new TargetLookup.Key(e.id(), stored, match == null ? null : match.toString());
+    }
+
+    /** The value written into the source-id field: the source's own value when it has one (it is a copy), else its id. */
+    static String storedSourceId(ModelPlan plan, SourceEntry e) {
+        Object own = e.values().get(plan.sourceIdField());
+        return own == null ? e.id() : own.toString();
+    }
+
+    private Map<String, String> resolveLinks(SyncRun run, ModelPlan plan, List<SourceEntry> entries) {
+        Map<String, Set<String>> byModel = new HashMap<>();
+        for (FieldSchema f : plan.links()) {
+            Set<String> ids = byModel.computeIfAbsent(f.typeName(), m -> new LinkedHashSet<>());
+            entries.forEach(e -> ids.addAll(e.links().getOrDefault(f.name(), List.of())));
+        }
+        Map<String, String> resolved = new HashMap<>();
+        byModel.forEach((model, ids) -> {
+            if (!ids.isEmpty()) {
+                idMap.findAll(run.sourceStage(), run.targetStage(), model, ids).forEach((s, m) -> resolved.put(s, m.targetId()));
+            }
+        });
+        return resolved;
+    }
+}

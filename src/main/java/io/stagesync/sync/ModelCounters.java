@@ -1,0 +1,42 @@
+package io.stagesync.sync;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The counts of one model in a run: read, created, updated, unchanged and failed, and for a plan the
+ * would-be creates, updates, skips and deletes.
+ */
+public final class ModelCounters {
+
+    final AtomicLong read = new AtomicLong();
+    final AtomicLong created = new AtomicLong();
+    final AtomicLong updated = new AtomicLong();
+    final AtomicLong unchanged = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong relationsWritten = new AtomicLong();
+    final AtomicLong published = new AtomicLong();
+    final AtomicLong unpublished = new AtomicLong();
+    final AtomicLong planDelete = new AtomicLong();
+
+    public Map<String, Object> toReport(boolean plan) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", read.get());
+        m.put("created", created.get());
+        m.put("updated", updated.get());
+        m.put("unchanged", unchanged.get());
+        m.put("failed", failed.get());
+        m.put("relationsWritten", relationsWritten.get());
+        m.put("published", published.get());
+        m.put("unpublished", unpublished.get());
+        if (plan) {
+            m.put("delete", planDelete.get());
+        }
+        return m;
+    }
+
+    public long writes() {
+        return created.get() + updated.get() + relationsWritten.get() + published.get() + unpublished.get();
+    }
+}

@@ -1,0 +1,40 @@
+package io.stagesync.sync;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds one request of aliased mutations ({@code m0: createHotel(...) m1: updateHotel(...)}) with typed
+ * variables, so no value is ever spliced into the document text.
+ */
+public final class MutationBatchBuilder {
+
+    /** A batch document and its variables; alias {@code m<i>} is write {@code i}. */
+    public record Batch(String query, Map<String, Object> variables) {
+    }
+
+    public Batch build(String model, List<EntryWrite> writes) {
+        StringBuilder head = new StringBuilder("mutation Write").append(model).append('(');
+        StringBuilder body = new StringBuilder();
+        Map<String, Object> vars = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            EntryWrite w = writes.get(i);
+            if (i > 0) {
+                head.append(", ");
+            }
+            if (w.action() == EntryWork.Action.CREATE) {
+                head.append("$d").append(i).append(": ").append(model).append("CreateInput!");
+                body.append("  m").append(i).append(": create").append(model).append("(data: $d").append(i).append(") { id }\n");
+            } else {
+                head.append("$w").append(i).append(": ").append(model).append("WhereUniqueInput!, $d").append(i).append(": ")
+                        .append(model).append("UpdateInput!");
+                body.append("  m").append(i).append(": update").append(model).append("(where: $w").append(i)
+                        .append(", data: $d").append(i).append(") { id }\n");
+                vars.put("w" + i, Map.of("id", w.targetId()));
+            }
+            vars.put("d" + i, w.data());
+        }
+        return new Batch(head.append(") {\n").append(body).append("}\n").toString(), vars);
+    }
+}

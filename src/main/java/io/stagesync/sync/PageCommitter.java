@@ -1,0 +1,121 @@
+package io.stagesync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.state.IdMapRepository;
+import io.stagesync.sync.schema.FieldSchema;
+import io.stagesync.sync.schema.ModelPlan;
+import io.stagesync.sync.state.CheckpointStore;
+import io.stagesync.sync.state.EntryStateRepository;
+import io.stagesync.sync.state.EntryStateRepository.EntryState;
+import io.stagesync.sync.state.SyncCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finishes a page once all its writes are done: counts, per-entry state (links left for the relations phase,
+ * publish state wanted), then the checkpoint, and at the model's last page its watermark.
+ */
+public final class PageCommitter {
+
+    private static final Logger log = LoggerFactory.getLogger(PageCommitter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CheckpointStore checkpoints;
+    private final EntryStateRepository states;
+    private final IdMapRepository idMap;
+    private final PublishStateReconciler publishStates;
+
+    public PageCommitter(CheckpointStore checkpoints, EntryStateRepository states, IdMapRepository idMap,
+                         PublishStateReconciler publishStates) {
+        this.checkpoints = checkpoints;
+        this.states = states;
+        this.idMap = idMap;
+        this.publishStates = publishStates;
+    }
+
+    public SyncCheckpoint commit(SyncRun run, SyncCheckpoint cp, EntryPage page, List<EntryWork> works, List<?> results) {
+        ModelPlan plan = run.model(page.model());
+        ModelCounters c = run.counters(plan.name());
+        Set<String> ok = new HashSet<>();
+        long failed = 0;
+        for (Object o : results == null ? List.of() : results) {
+            if (o instanceof BatchResult r) {
+                ok.addAll(r.written().keySet());
+                c.created.addAndGet(r.created());
+                c.updated.addAndGet(r.updated());
+                failed += r.failures().size();
+            }
+        }
+        List<EntryState> changed = new ArrayList<>();
+        Map<String, EntryState> existing = states.load(run.sourceStage(), run.targetStage(), plan.name(),
+                works.stream().map(EntryWork::sourceId).toList());
+        for (EntryWork w : works) {
+            if (w.action() == EntryWork.Action.SKIP) {
+                c.unchanged.incrementAndGet();
+            } else if (run.planOnly()) {
+                (w.action() == EntryWork.Action.CREATE ? c.created : c.updated).incrementAndGet();
+                continue;
+            }
+            if (run.planOnly() || (w.action() != EntryWork.Action.SKIP && !ok.contains(w.sourceId()))) {
+                continue;
+            }
+            EntryState old = existing.get(w.sourceId());
+            String pending = w.action() == EntryWork.Action.SKIP ? (old == null ? null : old.pendingLinks()) : pendingJson(plan, w);
+            String applied = old == null ? null : old.publishApplied();
+            EntryState now = new EntryState(plan.name(), w.sourceId(), pending, w.entry().publishedAt(), applied);
+            if (old == null ? (pending != null || now.publishWanted() != null) : !old.equals(now)) {
+                changed.add(now);
+            }
+        }
+        boolean last = !page.hasNext() || page.entries().isEmpty();
+        SyncCheckpoint next = cp.next(page.endCursor(), page.windowEnd(), page.sourcePages(), failed, last);
+        if (!run.planOnly()) {
+            states.saveAll(run.sourceStage(), run.targetStage(), changed);
+            if (last && cp.watermark() != null) {
+                publishStates.reconcileIfNeeded(run, plan.name(), page);
+            }
+            checkpoints.save(run.runId(), next);
+            if (last && next.failed() == 0 && next.windowEnd() != null && run.fatal() == null) {
+                checkpoints.saveWatermark(run.sourceStage(), run.targetStage(), plan.name(), next.windowEnd());
+            }
+        } else if (last) {
+            Set<String> gone = new HashSet<>(idMap.findModel(run.sourceStage(), run.targetStage(), plan.name()).keySet());
+            gone.removeAll(run.seenIds(plan.name()));
+            c.planDelete.set(gone.size());
+        }
+        log.info("Page done model={} page={} read={} written={} failed={} cursor={}", plan.name(), next.pages(),
+                page.entries().size(), ok.size(), failed, next.cursor());
+        run.progress().progress("entries:" + plan.name(), c.read.get(), page.total());
+        if (last) {
+            run.progress().phaseFinished("entries:" + plan.name());
+        }
+        return next;
+    }
+
+    /** The links of a written entry that still wait for their target, as JSON (source ids by field), or null. */
+    static String pendingJson(ModelPlan plan, EntryWork w) {
+        Map<String, List<String>> pending = new LinkedHashMap<>();
+        for (FieldSchema f : plan.links()) {
+            List<String> ids = w.entry().links().getOrDefault(f.name(), List.of());
+            if (!ids.stream().allMatch(w.linkIds()::containsKey)) {
+                pending.put(f.name(), ids);
+            }
+        }
+        if (pending.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(pending);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.stagesync.sync;
+
+import io.stagesync.graphql.GraphQLStageClient;
+import io.stagesync.sync.schema.ModelPlan;
+import io.stagesync.sync.schema.SyncPlan;
+import io.stagesync.sync.state.SyncCheckpoint;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one sync run while it runs: request, plan, stage clients, counters, failures and warnings.
+ * It travels through the routes as the exchange property {@code syncRun}.
+ */
+public final class SyncRun {
+
+    static final int MAX_LISTED_WARNINGS = 200;
+
+    private final String runId;
+    private final SyncRequest request;
+    private final SyncPlan plan;
+    private final SyncSettings settings;
+    private final GraphQLStageClient source;
+    private final GraphQLStageClient target;
+    private final SyncProgress progress;
+    private final Map<String, SyncCheckpoint> resumeFrom;
+    private final Map<String, ModelCounters> counters = new LinkedHashMap<>();
+    private final List<EntryFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong warningCount = new AtomicLong();
+    private final Map<String, Boolean> lookupNeeded = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> seenIds = new ConcurrentHashMap<>();
+    private volatile String fatal;
+
+    public SyncRun(String runId, SyncRequest request, SyncPlan plan, SyncSettings settings, GraphQLStageClient source,
+                   GraphQLStageClient target, SyncProgress progress, Map<String, SyncCheckpoint> resumeFrom) {
+        this.runId = runId;
+        this.request = request;
+        this.plan = plan;
+        this.settings = settings;
+        this.source = source;
+        this.target = target;
+        this.progress = progress == null ? SyncProgress.NONE : progress;
+        this.resumeFrom = Map.copyOf(resumeFrom);
+        plan.modelNames().forEach(m -> counters.put(m, new ModelCounters()));
+        plan.warnings().forEach(this::warn);
+    }
+
+    public String runId() { return runId; }
+    public SyncRequest request() { return request; }
+    public SyncPlan plan() { return plan; }
+    public SyncSettings settings() { return settings; }
+    public GraphQLStageClient source() { return source; }
+    public GraphQLStageClient target() { return target; }
+    public SyncProgress progress() { return progress; }
+    public String sourceStage() { return request.source(); }
+    public String targetStage() { return request.target(); }
+    public boolean planOnly() { return request.plan(); }
+    public boolean full() { return request.full(); }
+
+    public List<String> modelNames() {
+        return plan.modelNames();
+    }
+
+    public ModelPlan model(String name) {
+        return plan.model(name).orElseThrow(() -> new IllegalArgumentException("Model " + name + " is not part of this run"));
+    }
+
+    public ModelCounters counters(String model) {
+        return counters.computeIfAbsent(model, m -> new ModelCounters());
+    }
+
+    public Map<String, ModelCounters> allCounters() {
+        return counters;
+    }
+
+    public SyncCheckpoint resumeFrom(String model) {
+        return resumeFrom.get(model);
+    }
+
+    public void fail(EntryFailure failure) {
+        failures.add(failure);
+        ModelCounters c = counters.get(failure.model());
+        if (c != null) {
+            c.failed.incrementAndGet();
+        }
+        progress.log("WARN", "entries", "failed model=" + failure.model() + " sourceId=" + failure.sourceId() + " reason=" + failure.reason());
+    }
+
+    public List<EntryFailure> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    public void warn(String warning) {
+        if (warningCount.incrementAndGet() <= MAX_LISTED_WARNINGS) {
+            warnings.add(warning);
+        }
+    }
+
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    public long warningCount() {
+        return warningCount.get();
+    }
+
+    /** A failure that stops the run (stage unreachable, state store down), not tied to one entry. */
+    public void fatal(String reason) {
+        if (fatal == null) {
+            fatal = reason;
+        }
+    }
+
+    public String fatal() {
+        return fatal;
+    }
+
+    /** False once the run failed for good or was cancelled: the phases stop at the next page. */
+    public boolean running() {
+        return fatal == null && !progress.cancelled();
+    }
+
+    public Map<String, Boolean> lookupNeeded() {
+        return lookupNeeded;
+    }
+
+    public Set<String> seenIds(String model) {
+        return seenIds.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet());
+    }
+}

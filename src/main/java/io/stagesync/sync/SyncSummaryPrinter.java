@@ -1,0 +1,50 @@
+package io.stagesync.sync;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints a run result for people: per model counts (or, for a plan, what would be created, updated, skipped and
+ * deleted), requests per stage, failed items and warnings.
+ */
+public final class SyncSummaryPrinter {
+
+    private static final int LISTED = 20;
+
+    @SuppressWarnings("unchecked")
+    public String print(SyncResult result) {
+        Map<String, Object> r = result.report();
+        boolean plan = Boolean.TRUE.equals(r.get("plan"));
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan ? "Plan " : "Sync ").append(r.get("source")).append(" -> ").append(r.get("target"))
+                .append(": ").append(result.status()).append(" in ").append(r.get("durationMs")).append(" ms\n");
+        if (r.get("error") != null) {
+            sb.append("  error: ").append(r.get("error")).append('\n');
+        }
+        ((Map<String, Map<String, Object>>) r.get("models")).forEach((model, c) -> sb.append(plan
+                ? String.format(Locale.ROOT, "  %-16s create=%-6s update=%-6s skip=%-6s delete=%s%n", model, c.get("created"),
+                c.get("updated"), c.get("unchanged"), c.get("delete"))
+                : String.format(Locale.ROOT, "  %-16s read=%-6s created=%-6s updated=%-6s unchanged=%-6s failed=%-4s published=%s%n",
+                model, c.get("read"), c.get("created"), c.get("updated"), c.get("unchanged"), c.get("failed"), c.get("published"))));
+        if (r.get("assets") != null) {
+            sb.append("  assets           ").append(r.get("assets")).append('\n');
+        }
+        sb.append("  requests ").append(r.get("requests")).append('\n');
+        List<Map<String, Object>> failed = (List<Map<String, Object>>) r.get("failed");
+        if (!failed.isEmpty()) {
+            sb.append("  failed items (").append(failed.size()).append("):\n");
+            failed.stream().limit(LISTED).forEach(f -> sb.append("    ").append(f.get("model")).append(' ')
+                    .append(f.get("sourceId")).append(": ").append(f.get("reason")).append('\n'));
+        }
+        List<String> warnings = (List<String>) r.get("warnings");
+        if (!warnings.isEmpty()) {
+            sb.append("  warnings (").append(r.get("warningCount")).append("):\n");
+            warnings.stream().limit(LISTED).forEach(w -> sb.append("    ").append(w).append('\n'));
+        }
+        if (plan) {
+            sb.append("  (plan only: nothing was written; delete counts target entries whose source is gone, which a sync never deletes)\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.stagesync.sync;
+
+import io.stagesync.graphql.GraphQLResult;
+import io.stagesync.sync.schema.ModelPlan;
+import io.stagesync.sync.state.EntryStateRepository;
+import io.stagesync.sync.state.EntryStateRepository.EntryState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * For {@code --full}: compares each mapped entry with what the target really holds (one read per 100 entries), so only
+ * entries that drifted are rewritten, a target entry deleted by hand is created again, and a publish state changed in
+ * the target is corrected by the publish phase.
+ */
+public final class TargetDriftCheck {
+
+    private final ReadDocumentBuilder documents;
+    private final EntryStateRepository states;
+    private final EntryNormalizer normalizer = new EntryNormalizer();
+    private final EntryHasher hasher = new EntryHasher();
+
+    public TargetDriftCheck(ReadDocumentBuilder documents, EntryStateRepository states) {
+        this.documents = documents;
+        this.states = states;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<EntryWork> compare(SyncRun run, ModelPlan plan, List<EntryWork> works) {
+        Map<String, SourceEntry> target = new HashMap<>();
+        List<String> ids = works.stream().map(EntryWork::targetId).filter(Objects::nonNull).toList();
+        for (int from = 0; from < ids.size(); from += ReadDocumentBuilder.NESTED_FIRST) {
+            Map<String, Object> vars = Map.of("ids", ids.subList(from, Math.min(ids.size(), from + ReadDocumentBuilder.NESTED_FIRST)));
+            GraphQLResult r = run.target().execute(documents.targetReadQuery(plan, run.plan().locales()), vars);
+            if (r.hasErrors()) {
+                throw new IllegalStateException("Reading " + plan.name() + " from stage " + run.targetStage() + " failed: " + r.errorMessages());
+            }
+            for (Object node : (List<Object>) r.data().get("page")) {
+                SourceEntry t = normalizer.normalize(plan, run.plan().defaultLocale(), (Map<String, Object>) node);
+                target.put(t.id(), t);
+            }
+        }
+        Map<String, EntryState> known = states.load(run.sourceStage(), run.targetStage(), plan.name(),
+                works.stream().map(EntryWork::sourceId).toList());
+        List<EntryState> publishDrift = new ArrayList<>();
+        List<EntryWork> out = new ArrayList<>();
+        for (EntryWork w : works) {
+            SourceEntry t = w.targetId() == null ? null : target.get(w.targetId());
+            if (w.targetId() != null && t == null) {
+                out.add(new EntryWork(w.model(), EntryWork.Action.CREATE, w.entry(), null, w.hash(), w.linkIds()));
+                continue;
+            }
+            if (t == null) {
+                out.add(w);
+                continue;
+            }
+            boolean same = hasher.hash(asSource(t, w)).equals(hasher.hash(expected(plan, w)));
+            out.add(new EntryWork(w.model(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, w.entry(), w.targetId(), w.hash(), w.linkIds()));
+            EntryState old = known.get(w.sourceId());
+            String applied = old == null ? null : old.publishApplied();
+            if ((t.publishedAt() == null) != (applied == null)) {
+                publishDrift.add(new EntryState(plan.name(), w.sourceId(), old == null ? null : old.pendingLinks(),
+                        old == null ? null : old.publishWanted(), t.publishedAt() == null ? null : "target"));
+            }
+        }
+        states.saveAll(run.sourceStage(), run.targetStage(), publishDrift);
+        return out;
+    }
+
+    /** The target entry with its link ids translated back to source ids (unknown ones stay different). */
+    private static SourceEntry asSource(SourceEntry t, EntryWork w) {
+        Map<String, String> back = new HashMap<>();
+        w.linkIds().forEach((source, target) -> back.put(target, source));
+        Map<String, List<String>> links = new LinkedHashMap<>();
+        t.links().forEach((field, ids) -> links.put(field, ids.stream().map(id -> back.getOrDefault(id, "target:" + id)).toList()));
+        return new SourceEntry(w.sourceId(), null, null, t.values(), t.localizations(), links, null);
+    }
+
+    /**
+     * The source entry as the sync writes it: the source-id field holds the stored source id, and links whose target
+     * is not mapped yet are left out (they are pending, not drift).
+     */
+    private static SourceEntry expected(ModelPlan plan, EntryWork w) {
+        SourceEntry e = w.entry();
+        Map<String, Object> values = new LinkedHashMap<>(e.values());
+        if (plan.sourceIdField() != null) {
+            values.put(plan.sourceIdField(), EntryMatcher.storedSourceId(plan, e));
+        }
+        Map<String, List<String>> links = new LinkedHashMap<>();
+        e.links().forEach((field, ids) -> links.put(field, ids.stream().filter(w.linkIds()::containsKey).toList()));
+        return new SourceEntry(e.id(), null, null, values, e.localizations(), links, null);
+    }
+}

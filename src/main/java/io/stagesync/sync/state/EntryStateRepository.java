@@ -1,0 +1,83 @@
+package io.stagesync.sync.state;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes per-entry sync state: links waiting for their target, and wanted versus applied publish state.
+ */
+public final class EntryStateRepository {
+
+    /** The state of one source entry towards a target stage. */
+    public record EntryState(String model, String sourceId, String pendingLinks, String publishWanted, String publishApplied) {
+    }
+
+    private static final int IN_CHUNK = 500;
+    private static final String COLUMNS = "model, source_id, pending_links, publish_wanted, publish_applied";
+
+    private final Jdbc jdbc;
+
+    public EntryStateRepository(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public Map<String, EntryState> load(String source, String target, String model, Collection<String> sourceIds) {
+        Map<String, EntryState> found = new HashMap<>();
+        List<String> ids = new ArrayList<>(sourceIds);
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            List<Object> args = new ArrayList<>(List.of(source, target, model));
+            args.addAll(chunk);
+            jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                    + "AND source_id IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> found.put(rs.getString(2), row(rs)), args.toArray());
+        }
+        return found;
+    }
+
+    public void saveAll(String source, String target, Collection<EntryState> states) {
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (EntryState s : states) {
+            updates.add(new Object[]{s.pendingLinks(), s.publishWanted(), s.publishApplied(), source, target, s.model(), s.sourceId()});
+            inserts.add(new Object[]{source, target, s.model(), s.sourceId(), s.pendingLinks(), s.publishWanted(), s.publishApplied()});
+        }
+        jdbc.upsertAll("UPDATE sync_entry_state SET pending_links = ?, publish_wanted = ?, publish_applied = ? "
+                        + "WHERE source_stage = ? AND target_stage = ? AND model = ? AND source_id = ?",
+                "INSERT INTO sync_entry_state (source_stage, target_stage, model, source_id, pending_links, publish_wanted, "
+                        + "publish_applied) VALUES (?, ?, ?, ?, ?, ?, ?)", updates, inserts);
+    }
+
+    /** How many entries of a model the source had published when they were last read. */
+    public long countPublishWanted(String source, String target, String model) {
+        return jdbc.query("SELECT COUNT(*) FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND publish_wanted IS NOT NULL", rs -> rs.getLong(1), source, target, model).get(0);
+    }
+
+    /** Every state row of a model. */
+    public List<EntryState> all(String source, String target, String model) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ?",
+                EntryStateRepository::row, source, target, model);
+    }
+
+    /** Entries of a model with links still to write. */
+    public List<EntryState> withPendingLinks(String source, String target, String model) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND pending_links IS NOT NULL ORDER BY source_id", EntryStateRepository::row, source, target, model);
+    }
+
+    /** Entries of a model whose target publish state differs from the wanted one. */
+    public List<EntryState> withPublishChange(String source, String target, String model) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND COALESCE(publish_wanted, '-') <> COALESCE(publish_applied, '-') ORDER BY source_id",
+                EntryStateRepository::row, source, target, model);
+    }
+
+    private static EntryState row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new EntryState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+}

@@ -1,0 +1,233 @@
+package io.stagesync.sync;
+
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.testing.DevstageExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sync engine end to end over real HTTP against devstage: equality, reruns, limits and faults.
+ */
+class SyncAcceptanceTest {
+
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.demo(30);
+
+    private static final AtomicInteger ENVS = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    static String freshTarget() {
+        String name = "target" + ENVS.incrementAndGet();
+        devstage.server().addEnvironment(name, DevstageServer.demoModel(), 0);
+        return name;
+    }
+
+    static String freshSource() {
+        String name = "source" + ENVS.incrementAndGet();
+        devstage.server().addEnvironment(name, DevstageServer.demoModel(), 30);
+        return name;
+    }
+
+    static void assertEqual(SyncHarness h, String source, String target) throws Exception {
+        assertEqualWith(devstage, h, source, target);
+    }
+
+    static void assertEqualWith(DevstageExtension devstage, SyncHarness h, String source, String target) throws Exception {
+        StageSnapshot expected = StageSnapshot.read(devstage, source).asSource(false);
+        StageSnapshot actual = StageSnapshot.read(devstage, target).asTarget(h.dataSource(), source, target, false);
+        for (String model : expected.models.keySet()) {
+            assertThat(actual.models.get(model)).as("entries of %s in %s", model, target).isEqualTo(expected.models.get(model));
+        }
+    }
+
+    @Test
+    void should_make_the_target_equal_to_the_source_and_write_nothing_on_rerun() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            // when
+            SyncResult first = h.sync("production", target, false, false, SyncProgress.NONE);
+            long writesAfterFirst = devstage.stats(target).writes();
+            SyncResult rerun = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(first.status()).isEqualTo("SUCCEEDED");
+            assertEqual(h, "production", target);
+            assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writesAfterFirst);
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(rerun)).allSatisfy((model, counts) -> {
+                assertThat(counts.get("created")).isEqualTo(0L);
+                assertThat(counts.get("updated")).isEqualTo(0L);
+            });
+        }
+    }
+
+    @Test
+    void should_rewrite_exactly_the_edited_entries_on_rerun() throws Exception {
+        // given
+        String source = freshSource();
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync(source, target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            StageSnapshot before = StageSnapshot.read(devstage, source);
+            List<String> hotels = before.models.get("Hotel").keySet().stream().limit(2).toList();
+            List<String> reviews = before.models.get("Review").keySet().stream().limit(2).toList();
+            for (String id : hotels) {
+                edit(source, "updateHotel(where: { id: \"" + id + "\" }, data: { stars: 5, name: \"Edited " + id + "\" }) { id }");
+            }
+            for (String id : reviews) {
+                edit(source, "updateReview(where: { id: \"" + id + "\" }, data: { title: \"Edited " + id + "\" }) { id }");
+            }
+
+            // when
+            SyncResult rerun = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(rerun).get("Hotel")).containsEntry("updated", 2L).containsEntry("created", 0L);
+            assertThat(models(rerun).get("Review")).containsEntry("updated", 2L).containsEntry("created", 0L);
+            assertThat(models(rerun).get("Destination")).containsEntry("updated", 0L).containsEntry("created", 0L);
+            assertEqual(h, source, target);
+        }
+    }
+
+    @Test
+    void should_carry_publish_only_changes_on_an_incremental_rerun() throws Exception {
+        // given
+        String source = freshSource();
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync(source, target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            Map<String, Map<String, Object>> hotels = StageSnapshot.read(devstage, source).models.get("Hotel");
+            String published = hotels.values().stream().filter(e -> Boolean.TRUE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            String draft = hotels.values().stream().filter(e -> Boolean.FALSE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            edit(source, "unpublishHotel(where: { id: \"" + published + "\" }, from: PUBLISHED) { id }");
+            edit(source, "publishHotel(where: { id: \"" + draft + "\" }, to: PUBLISHED) { id }");
+
+            // when
+            SyncResult rerun = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(rerun).get("Hotel")).containsEntry("published", 1L).containsEntry("unpublished", 1L)
+                    .containsEntry("updated", 0L).containsEntry("read", 0L);
+            assertEqual(h, source, target);
+        }
+    }
+
+    @Test
+    void should_repair_only_the_drifted_target_entries_with_full() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync("production", target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            long writes = devstage.stats(target).writes();
+            SyncResult clean = h.sync("production", target, false, true, SyncProgress.NONE);
+            long writesOfCleanFull = devstage.stats(target).writes() - writes;
+            Map<String, String> toTarget = new java.util.HashMap<>();
+            StageSnapshot.reverseIdMap(h.dataSource(), "production", target).forEach((t, s) -> toTarget.put(s, t));
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            List<String> hotels = source.models.get("Hotel").keySet().stream().limit(2).toList();
+            String review = source.models.get("Review").keySet().iterator().next();
+            String published = source.models.get("Destination").values().stream().filter(e -> Boolean.TRUE.equals(e.get("published")))
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(0)) + "\" }, data: { name: \"Drifted\" }) { id }");
+            edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(1)) + "\" }, data: { reviews: { set: [] } }) { id }");
+            edit(target, "deleteReview(where: { id: \"" + toTarget.get(review) + "\" }) { id }");
+            edit(target, "unpublishDestination(where: { id: \"" + toTarget.get(published) + "\" }, from: PUBLISHED) { id }");
+
+            // when
+            SyncResult repaired = h.sync("production", target, false, true, SyncProgress.NONE);
+
+            // then
+            assertThat(clean.status()).isEqualTo("SUCCEEDED");
+            assertThat(writesOfCleanFull).as("writes of --full without drift").isZero();
+            assertThat(repaired.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(repaired).get("Hotel")).containsEntry("updated", 2L).containsEntry("created", 0L);
+            assertThat(models(repaired).get("Review")).containsEntry("created", 1L).containsEntry("updated", 0L);
+            assertThat(models(repaired).get("Destination")).containsEntry("published", 1L).containsEntry("updated", 0L);
+            assertEqual(h, "production", target);
+        }
+    }
+
+    @Test
+    void should_read_a_model_with_the_users_override_document() throws Exception {
+        // given: the override reads each destination's slug into its country
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            String generated = new ReadDocumentBuilder(null).readQuery(h.syncPlan("production", target).model("Destination").orElseThrow(),
+                    List.of("en", "de"));
+            assertThat(generated).contains(" country ");
+            java.nio.file.Files.createDirectories(dir.resolve("graphql"));
+            java.nio.file.Files.writeString(dir.resolve("graphql/Destination.graphql"), generated.replace(" country ", " country: slug "));
+
+            // when
+            SyncResult result = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(result.status()).isEqualTo("SUCCEEDED");
+            assertThat(StageSnapshot.read(devstage, target).models.get("Destination").values())
+                    .isNotEmpty().allSatisfy(d -> assertThat(d.get("country")).isEqualTo(d.get("slug")));
+        }
+    }
+
+    @Test
+    void should_complete_under_rate_limit_server_errors_and_dropped_connections() throws Exception {
+        // given
+        String target = freshTarget();
+        for (String env : List.of("production", target)) {
+            devstage.faults(env).rateLimit(5).errorRate(0.1).dropRate(0.05).seed(11);
+        }
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of(
+                "stagesync.stages.production.rate-limit", "5", "stagesync.stages." + target + ".rate-limit", "5",
+                "stagesync.sync.retry.max-attempts", "8"))) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(result.status()).as("report %s", result.report()).isEqualTo("SUCCEEDED");
+            assertThat(devstage.stats(target).faulted() + devstage.stats("production").faulted()).isPositive();
+            devstage.faults("production").reset();
+            devstage.faults(target).reset();
+            assertEqual(h, "production", target);
+        }
+    }
+
+    @Test
+    void should_write_nothing_for_a_plan() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            // when
+            SyncResult plan = h.sync("production", target, true, false, SyncProgress.NONE);
+
+            // then
+            assertThat(plan.status()).isEqualTo("SUCCEEDED");
+            assertThat(models(plan).get("Hotel")).containsEntry("created", 30L);
+            assertThat(devstage.stats(target).writes()).isZero();
+            assertThat(StageSnapshot.reverseIdMap(h.dataSource(), "production", target)).isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> models(SyncResult result) {
+        return (Map<String, Map<String, Object>>) result.report().get("models");
+    }
+
+    static void edit(String env, String mutation) throws Exception {
+        var r = devstage.client().post(devstage.contentApiUrl(env), "mutation { " + mutation + " }");
+        assertThat(r.errors()).as("edit in %s", env).isEmpty();
+    }
+}

@@ -1,0 +1,185 @@
+package io.stagesync.sync;
+
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.testing.DevstageExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failures end to end against devstage: a run failed after page N resumes and converges, a poison entry ends
+ * PARTIAL, an incompatible schema is refused before any write.
+ */
+class SyncFailureTest {
+
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.demo(30);
+
+    private static final AtomicInteger ENVS = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    static String freshTarget(String model) {
+        String name = "fail" + ENVS.incrementAndGet();
+        devstage.server().addEnvironment(name, model, 0);
+        return name;
+    }
+
+    @Test
+    void should_resume_from_the_last_saved_page_after_a_failure_and_end_equal_without_duplicates() throws Exception {
+        // given
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress failAfterThirdReviewPage = new SyncProgress() {
+            @Override
+            public void progress(String phase, long done, long total) {
+                if (phase.equals("entries:Review") && done == 30) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1"))) {
+            // when
+            SyncResult failed = h.sync("production", target, false, false, failAfterThirdReviewPage);
+            SyncCheckpoint saved = checkpoint(h.dataSource(), target, "Review");
+            devstage.faults(target).reset();
+            long reviewsAfterFailure = StageSnapshot.read(devstage, target).count("Review");
+            SyncResult resumed = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(saved.pages()).isEqualTo(3);
+            assertThat(saved.done()).isFalse();
+            assertThat(reviewsAfterFailure).isEqualTo(30);
+            assertThat(resumed.status()).isEqualTo("SUCCEEDED");
+            assertThat(SyncAcceptanceTest.models(resumed).get("Review")).containsEntry("created", 60L);
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            StageSnapshot copy = StageSnapshot.read(devstage, target);
+            for (String model : source.models.keySet()) {
+                assertThat(copy.count(model)).as("%s entries", model).isEqualTo(source.count(model));
+            }
+            assertThat(copy.asTarget(h.dataSource(), "production", target, false).models)
+                    .isEqualTo(source.asSource(false).models);
+        }
+    }
+
+    @Test
+    void should_end_partial_listing_a_poison_entry_and_sync_everything_else() throws Exception {
+        // given
+        String target = freshTarget(DevstageServer.demoModel());
+        var squatter = devstage.client().post(devstage.contentApiUrl(target),
+                "mutation { createHotel(data: { name: \"Squatter\", slug: \"hotel-5\", category: BUDGET }) { id } }");
+        assertThat(squatter.errors()).isEmpty();
+        StageSnapshot source = StageSnapshot.read(devstage, "production");
+        String poison = source.models.get("Hotel").values().stream().filter(h -> "hotel-5".equals(h.get("slug")))
+                .map(h -> (String) h.get("id")).findFirst().orElseThrow();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(result.status()).isEqualTo("PARTIAL");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failed = (List<Map<String, Object>>) result.report().get("failed");
+            assertThat(failed).singleElement().satisfies(f -> {
+                assertThat(f).containsEntry("model", "Hotel").containsEntry("sourceId", poison);
+                assertThat((String) f.get("reason")).isNotBlank();
+            });
+            assertThat(count(h.dataSource(), "SELECT COUNT(*) FROM sync_failures WHERE model = 'Hotel' AND source_id = ?", poison))
+                    .as("dead-letter record").isEqualTo(1);
+            assertThat(count(h.dataSource(), "SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ?", "%/Hotel/" + poison))
+                    .as("idempotent key of the dead letter").isEqualTo(1);
+            Map<String, Map<String, Map<String, Object>>> expected = without(source.asSource(false).models, poison);
+            Map<String, Map<String, Map<String, Object>>> actual = StageSnapshot.read(devstage, target)
+                    .asTarget(h.dataSource(), "production", target, false).models;
+            actual.get("Hotel").values().removeIf(e -> "Squatter".equals(e.get("name")));
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void should_refuse_an_incompatible_schema_with_a_clear_error_and_no_writes() throws Exception {
+        // given
+        String model = DevstageServer.demoModel()
+                .replace("{ \"apiId\": \"stars\", \"type\": \"INT\" }", "{ \"apiId\": \"stars\", \"type\": \"STRING\" }")
+                .replace("{ \"apiId\": \"submittedAt\", \"type\": \"DATETIME\" },", "");
+        assertThat(model).doesNotContain("submittedAt");
+        String target = freshTarget(model);
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertThat((String) result.report().get("error")).contains("Incompatible schemas")
+                    .contains("Hotel.stars is SCALAR Int in the source but SCALAR String in the target")
+                    .contains("Review.submittedAt is missing in the target");
+            assertThat(devstage.stats(target).writes()).isZero();
+        }
+    }
+
+    /** The source view without one entry and without the links to it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Map<String, Object>>> without(Map<String, Map<String, Map<String, Object>>> models, String id) {
+        Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
+        models.forEach((model, entries) -> {
+            Map<String, Map<String, Object>> copy = new java.util.TreeMap<>();
+            entries.forEach((eid, e) -> {
+                if (eid.equals(id)) {
+                    return;
+                }
+                Map<String, Object> n = new LinkedHashMap<>();
+                e.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> m && id.equals(m.get("id"))) {
+                        n.put(k, null);
+                    } else if (v instanceof List<?> list) {
+                        List<Object> kept = new ArrayList<>(list);
+                        kept.removeIf(o -> o instanceof Map<?, ?> m && id.equals(m.get("id")));
+                        n.put(k, kept);
+                    } else {
+                        n.put(k, v);
+                    }
+                });
+                copy.put(eid, n);
+            });
+            out.put(model, copy);
+        });
+        return out;
+    }
+
+    static long count(DataSource ds, String sql, String arg) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static SyncCheckpoint checkpoint(DataSource ds, String target, String model) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT checkpoint FROM checkpoints WHERE target_stage = ? AND model = ? ORDER BY saved_at DESC")) {
+            ps.setString(1, target);
+            ps.setString(2, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a checkpoint of %s", model).isTrue();
+                return SyncCheckpoint.fromJson(rs.getString(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.stagesync.sync;
+
+import io.stagesync.testing.DevstageExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts camel-main with the sync routes and beans against a devstage server and a fresh H2 state store.
+ */
+final class SyncHarness implements AutoCloseable {
+
+    static final List<String> ROUTES = List.of("error-handling", "sync-entries", "sync-relations", "publish");
+
+    private final Main main;
+    final Path stateDir;
+
+    private SyncHarness(Main main, Path stateDir) {
+        this.main = main;
+        this.stateDir = stateDir;
+    }
+
+    static SyncHarness start(DevstageExtension devstage, Path stateDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String env : devstage.server().environments()) {
+            props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
+            props.put("stagesync.stages." + env + ".token", devstage.token());
+        }
+        props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
+        props.put("stagesync.sync.retry.base-delay-ms", "20");
+        props.put("stagesync.sync.retry.max-delay-ms", "200");
+        props.put("stagesync.sync.retry.route-redeliveries", "1");
+        props.put("stagesync.sync.documents-dir", stateDir.resolve("graphql").toString());
+        props.putAll(extra);
+        Files.createDirectories(stateDir);
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        props.forEach(main::addInitialProperty);
+        StringBuilder pattern = new StringBuilder();
+        for (String r : ROUTES) {
+            pattern.append(pattern.length() == 0 ? "" : ",").append("file:routes/").append(r).append(".camel.yaml");
+        }
+        main.configure().withRoutesIncludePattern(pattern.toString());
+        main.configure().addConfiguration(new SyncConfiguration());
+        main.start();
+        return new SyncHarness(main, stateDir);
+    }
+
+    CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    SyncService service() {
+        return camel().getRegistry().lookupByNameAndType("syncService", SyncService.class);
+    }
+
+    DataSource dataSource() {
+        return camel().getRegistry().lookupByNameAndType("stateStore", io.stagesync.state.StateStore.class).dataSource();
+    }
+
+    /** The plan the engine makes for a stage pair (introspecting both). */
+    io.stagesync.sync.schema.SyncPlan syncPlan(String from, String to) {
+        io.stagesync.graphql.GraphQLStageClients clients = camel().getRegistry()
+                .lookupByNameAndType("graphQLStageClients", io.stagesync.graphql.GraphQLStageClients.class);
+        var introspector = new io.stagesync.sync.schema.SchemaIntrospector();
+        return new io.stagesync.sync.schema.SyncPlanner("syncSourceId", Map.of()).plan(
+                introspector.introspect(clients.client(from)), introspector.introspect(clients.client(to)), List.of());
+    }
+
+    SyncResult sync(String from, String to, boolean plan, boolean full, SyncProgress progress) {
+        return service().run(new SyncRequest(null, from, to, List.of(), full, plan, Map.of()), progress);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+        var store = camel() == null ? null : camel().getRegistry().lookupByNameAndType("stateStore", io.stagesync.state.StateStore.class);
+        if (store != null) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.stagesync.sync.schema;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.stagesync.sync.schema.FieldSchema.Kind.ASSET;
+import static io.stagesync.sync.schema.FieldSchema.Kind.ENUM;
+import static io.stagesync.sync.schema.FieldSchema.Kind.RELATION;
+import static io.stagesync.sync.schema.FieldSchema.Kind.SCALAR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public class SyncPlannerTest {
+
+    public static ModelSchema model(String name, FieldSchema... fields) {
+        return new ModelSchema(name, name.toLowerCase() + "s", name.toLowerCase() + "sConnection", null, null, false,
+                List.of(fields), Set.of("slug", "syncSourceId"), Set.of("updatedAt_gt"));
+    }
+
+    public static StageSchema demo(String stage, FieldSchema stars, Set<String> categories) {
+        return new StageSchema(stage, List.of("en", "de"), Map.of(
+                "Hotel", model("Hotel", new FieldSchema("name", SCALAR, "String", false, true), stars,
+                        new FieldSchema("syncSourceId", SCALAR, "String", false, false),
+                        new FieldSchema("category", ENUM, "HotelCategory", false, false),
+                        new FieldSchema("destination", RELATION, "Destination", false, false),
+                        new FieldSchema("reviews", RELATION, "Review", true, false),
+                        new FieldSchema("image", ASSET, "Asset", false, false)),
+                "Destination", model("Destination", new FieldSchema("hotels", RELATION, "Hotel", true, false)),
+                "Review", model("Review", new FieldSchema("hotel", RELATION, "Hotel", false, false))),
+                Map.of("HotelCategory", categories), List.of());
+    }
+
+    public static final FieldSchema STARS = new FieldSchema("stars", SCALAR, "Int", false, false);
+
+    @Test
+    void should_write_each_two_way_relation_from_its_to_many_side_and_order_models_by_it() {
+        // given
+        StageSchema source = demo("production", STARS, Set.of("BUDGET", "LUXURY"));
+
+        // when
+        SyncPlan plan = new SyncPlanner("syncSourceId", Map.of()).plan(source, demo("staging", STARS, Set.of("BUDGET", "LUXURY")), List.of());
+
+        // then
+        assertThat(plan.modelNames()).containsExactly("Review", "Hotel", "Destination");
+        ModelPlan hotel = plan.model("Hotel").orElseThrow();
+        assertThat(hotel.reverseFields()).containsExactly("destination");
+        assertThat(hotel.links()).extracting(FieldSchema::name).containsExactly("reviews", "image");
+        assertThat(hotel.sourceIdField()).isEqualTo("syncSourceId");
+        assertThat(plan.model("Review").orElseThrow().reverseFields()).containsExactly("hotel");
+    }
+
+    @Test
+    void should_refuse_incompatible_schemas_naming_every_problem() {
+        // given
+        StageSchema source = demo("production", STARS, Set.of("BUDGET", "LUXURY"));
+        StageSchema target = demo("staging", new FieldSchema("stars", SCALAR, "String", false, false), Set.of("BUDGET"));
+
+        // when / then
+        assertThatThrownBy(() -> new SyncPlanner("syncSourceId", Map.of("Hotel", "name")).plan(source, target, List.of()))
+                .isInstanceOf(SchemaIncompatibleException.class)
+                .hasMessageContaining("Hotel.stars is SCALAR Int in the source but SCALAR String in the target")
+                .hasMessageContaining("enum HotelCategory (Hotel.category) lacks [LUXURY] in the target")
+                .hasMessageContaining("stagesync.match.Hotel=name is not a unique field of Hotel in the target")
+                .hasMessageContaining("nothing was written");
+    }
+
+    @Test
+    void should_refuse_an_unknown_model_in_the_selection() {
+        // given
+        StageSchema source = demo("production", STARS, Set.of("BUDGET"));
+
+        // when / then
+        assertThatThrownBy(() -> new SyncPlanner("", Map.of()).plan(source, source, List.of("Hotel", "Hotle")))
+                .hasMessageContaining("model Hotle does not exist in source stage 'production'");
+    }
+}
