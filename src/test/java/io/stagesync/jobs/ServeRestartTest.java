@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 
 import static io.stagesync.jobs.JobsServiceFixture.object;
@@ -106,12 +105,11 @@ class ServeRestartTest {
 
     /** Runs {@code stagesync serve --config FILE} in its own JVM, with the fixture's ports, state store and stages. */
     private Process startChildService(JobsServiceFixture addresses) throws Exception {
-        Properties config = new Properties();
-        config.putAll(addresses.properties());
-        Path file = dir.resolve("child.properties");
-        try (var out = Files.newBufferedWriter(file)) {
-            config.store(out, "jobs service started by ServeRestartTest");
-        }
+        // --config replaces application.properties: start from it, as a user would, and set the test's keys after
+        StringBuilder config = new StringBuilder(Files.readString(Path.of("application.properties")));
+        config.append("\n# jobs service started by ServeRestartTest\n");
+        addresses.properties().forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
+        Path file = Files.writeString(dir.resolve("child.properties"), config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
                 "serve", "--config", file.toString()));
