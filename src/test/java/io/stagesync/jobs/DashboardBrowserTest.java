@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,6 +23,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -76,7 +78,9 @@ class DashboardBrowserTest {
     void should_create_a_job_run_it_and_show_progress_logs_and_run_details() throws Exception {
         // given
         devstage.faults("staging").latencyMs(100);
+        // the page re-renders the run while it is polled: an element found just before may be replaced
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.get(service.url("/"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
         browser.findElement(By.id("token-save")).click();
@@ -105,15 +109,22 @@ class DashboardBrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.copy(shot.toPath(), screenshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
+        Map<String, String> shown = wait.until(d -> {
+            WebElement entries = d.findElement(By.cssSelector(".task[data-task='entries']"));
+            return Map.of("entriesStatus", entries.getAttribute("data-status"),
+                    "entriesPercent", entries.findElement(By.cssSelector(".percent")).getText(),
+                    "runId", d.findElement(By.id("run-id")).getText(),
+                    "createdBy", d.findElement(By.id("run-created-by")).getText(),
+                    "elapsed", d.findElement(By.id("run-elapsed")).getText(),
+                    "firstLog", d.findElements(By.cssSelector("#logs li")).get(0).getText(),
+                    "jobRows", String.valueOf(d.findElements(By.cssSelector("#jobs tr[data-job='browser-refresh']")).size()));
+        });
+
         // then
-        WebElement entries = browser.findElement(By.cssSelector(".task[data-task='entries']"));
-        assertThat(entries.getAttribute("data-status")).isEqualTo("SUCCEEDED");
-        assertThat(entries.findElement(By.cssSelector(".percent")).getText()).isEqualTo("100%");
-        assertThat(browser.findElement(By.id("run-id")).getText()).isEqualTo(runId);
-        assertThat(browser.findElement(By.id("run-created-by")).getText()).isEqualTo("dashboard");
-        assertThat(browser.findElement(By.id("run-elapsed")).getText()).endsWith("s");
-        assertThat(browser.findElements(By.cssSelector("#logs li")).get(0).getText()).contains("Run started");
-        assertThat(browser.findElements(By.cssSelector("#jobs tr[data-job='browser-refresh']"))).hasSize(1);
+        assertThat(shown).containsEntry("entriesStatus", "SUCCEEDED").containsEntry("entriesPercent", "100%")
+                .containsEntry("runId", runId).containsEntry("createdBy", "dashboard").containsEntry("jobRows", "1");
+        assertThat(shown.get("elapsed")).endsWith("s");
+        assertThat(shown.get("firstLog")).contains("Run started");
         assertThat(screenshot).isNotEmptyFile();
     }
 }
