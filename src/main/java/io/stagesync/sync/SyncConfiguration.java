@@ -33,7 +33,7 @@ public class SyncConfiguration implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         StateStore store = shared(registry, "stateStore", StateStore.class, () -> new StateStore(
                 prop(pc, "stagesync.state.url", "jdbc:h2:file:./data/stagesync"), prop(pc, "stagesync.state.user", "sa"),
-                prop(pc, "stagesync.state.password", ""), Integer.parseInt(prop(pc, "stagesync.state.pool-size", "8"))));
+                prop(pc, "stagesync.state.password", ""), Integer.parseInt(prop(pc, "stagesync.state.max-pool-size", "5"))));
         StageRegistry stages = shared(registry, "stageRegistry", StageRegistry.class, () -> new StageRegistry(allProperties(camel)));
         shared(registry, "stageRateLimiter", StageRateLimiter.class, () -> new StageRateLimiter(stages));
         IdMapRepository idMap = shared(registry, "idMapRepository", IdMapRepository.class, () -> new IdMapRepository(store.dataSource()));

@@ -12,6 +12,10 @@ public final class TerminalProgress implements SyncProgress {
 
     private final PrintStream out;
     private String current;
+    private long lastDone;
+    private long lastTotal = -1;
+    private long bytesDone = -1;
+    private long bytesTotal;
 
     public TerminalProgress(PrintStream out) {
         this.out = out;
@@ -33,6 +37,16 @@ public final class TerminalProgress implements SyncProgress {
         draw(phase, done, total);
     }
 
+    /** The asset phase's bytes moved so far, shown after its bar. */
+    @Override
+    public synchronized void bytes(long done, long total) {
+        bytesDone = done;
+        bytesTotal = total;
+        if (current != null && current.startsWith("assets")) {
+            draw(current, lastDone, lastTotal);
+        }
+    }
+
     @Override
     public synchronized void phaseFinished(String phase) {
         if (phase.equals(current)) {
@@ -49,10 +63,14 @@ public final class TerminalProgress implements SyncProgress {
     }
 
     private void draw(String phase, long done, long total) {
+        lastDone = done;
+        lastTotal = total;
         int filled = total > 0 ? (int) Math.min(WIDTH, done * WIDTH / total) : 0;
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         String count = total >= 0 ? done + "/" + total : String.valueOf(done);
-        out.print(String.format(Locale.ROOT, "\r%-28s [%s] %s   ", phase, bar, count));
+        String moved = phase.startsWith("assets") && bytesDone >= 0
+                ? String.format(Locale.ROOT, "  %.1f/%.1f MB", bytesDone / 1e6, bytesTotal / 1e6) : "";
+        out.print(String.format(Locale.ROOT, "\r%-28s [%s] %s%s   ", phase, bar, count, moved));
         out.flush();
     }
 

@@ -1,0 +1,49 @@
+package io.stagesync.assets;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The asset calls the sync makes against a stage's content API; one implementation per CMS dialect.
+ */
+public interface AssetApi {
+
+    /** An asset as read from the source, with the metadata that is compared and copied. */
+    record SourceAsset(String id, String fileName, String mimeType, long size, Double width, Double height,
+                       String updatedAt, String url, Map<String, Object> fields) {
+    }
+
+    /** One page of the source's assets. */
+    record AssetPage(List<SourceAsset> assets, String endCursor, boolean hasNextPage, long total) {
+    }
+
+    /** An asset as the target has it: upload state and what is compared. */
+    record TargetAsset(String id, String fileName, Long size, String status, String error, String url,
+                       Map<String, Object> fields) {
+        public boolean pending() {
+            return status != null && status.endsWith("_PENDING");
+        }
+    }
+
+    /** A new or re-opened upload: the asset id and the pre-signed POST data for its file. */
+    record Upload(String assetId, Map<String, String> postData) {
+    }
+
+    AssetPage page(String stage, String after, int first);
+
+    Optional<TargetAsset> find(String stage, String id);
+
+    /** Which of {@code ids} (at most 100) the stage has. */
+    java.util.Set<String> existing(String stage, java.util.Collection<String> ids);
+
+    Upload createForPost(String stage, String fileName, Map<String, Object> fields);
+
+    String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields);
+
+    Upload reuploadForPost(String stage, String id);
+
+    void reuploadFromUrl(String stage, String id, String uploadUrl);
+
+    void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields);
+}

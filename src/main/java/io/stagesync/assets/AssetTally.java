@@ -1,0 +1,83 @@
+package io.stagesync.assets;
+
+import io.stagesync.sync.SyncProgress;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The running counts of one asset sync (read, created, updated, reuploaded, unchanged, failed, bytes) and its
+ * failures; passes progress on as it changes. Shared by the parallel transfers of a run.
+ */
+public final class AssetTally {
+
+    private static final long BYTE_STEP = 1024 * 1024;
+
+    private final SyncProgress progress;
+    private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
+    private final List<Map<String, Object>> failures = new ArrayList<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong expectedBytes = new AtomicLong();
+    private final AtomicLong reportedBytes = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private volatile long total = -1;
+    private volatile boolean started;
+
+    public AssetTally(SyncProgress progress) {
+        this.progress = progress == null ? SyncProgress.NONE : progress;
+        for (String key : List.of("read", AssetOutcome.CREATED, AssetOutcome.UPDATED, AssetOutcome.REUPLOADED,
+                AssetOutcome.UNCHANGED, AssetOutcome.FAILED)) {
+            counts.put(key, new AtomicLong());
+        }
+    }
+
+    public void pageRead(AssetApi.AssetPage page) {
+        if (!started) {
+            started = true;
+            total = page.total();
+            progress.phaseStarted("assets", total);
+        }
+        counts.get("read").addAndGet(page.assets().size());
+        expectedBytes.addAndGet(page.assets().stream().mapToLong(AssetApi.SourceAsset::size).sum());
+    }
+
+    public void record(AssetOutcome outcome) {
+        counts.get(outcome.result()).incrementAndGet();
+        if (AssetOutcome.FAILED.equals(outcome.result())) {
+            synchronized (failures) {
+                failures.add(Map.of("model", AssetPlanner.MODEL, "sourceId", outcome.sourceId(), "reason", outcome.reason()));
+            }
+            progress.log("ERROR", "assets", "asset " + outcome.sourceId() + " failed: " + outcome.reason());
+        }
+        progress.progress("assets", done.incrementAndGet(), total);
+    }
+
+    public void addBytes(long n) {
+        long now = bytes.addAndGet(n);
+        long last = reportedBytes.get();
+        if (now - last >= BYTE_STEP && reportedBytes.compareAndSet(last, now)) {
+            progress.bytes(now, Math.max(now, expectedBytes.get()));
+        }
+    }
+
+    /** True when the run was asked to stop: no further page is read, the assets under way finish. */
+    public boolean cancelled() {
+        return progress.cancelled();
+    }
+
+    /** The phase's report: counts, bytes and the failures as {@code {model, sourceId, reason}}. */
+    public Map<String, Object> report() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        counts.forEach((k, v) -> report.put(k, v.get()));
+        report.put("bytes", bytes.get());
+        synchronized (failures) {
+            report.put("failures", List.copyOf(failures));
+        }
+        progress.bytes(bytes.get(), Math.max(bytes.get(), expectedBytes.get()));
+        progress.phaseFinished("assets");
+        return report;
+    }
+}

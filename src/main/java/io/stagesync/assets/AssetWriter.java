@@ -1,0 +1,122 @@
+package io.stagesync.assets;
+
+import io.stagesync.state.IdMapRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes one planned asset into the target: creates it with its file, or updates its metadata and re-uploads its
+ * file only when the bytes changed (size, then SHA-256); records the outcome in the id map.
+ */
+public final class AssetWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(AssetWriter.class);
+
+    private final AssetApi api;
+    private final IdMapRepository idMap;
+    private final AssetFileMovers movers;
+    private final SourceFileReader reader;
+
+    public AssetWriter(AssetApi api, IdMapRepository idMap, AssetFileMovers movers, SourceFileReader reader) {
+        this.api = api;
+        this.idMap = idMap;
+        this.movers = movers;
+        this.reader = reader;
+    }
+
+    public AssetOutcome create(AssetPlan plan, AssetTally tally) {
+        AssetApi.SourceAsset asset = plan.asset();
+        // a redelivery after the target assigned an id must re-upload into that asset, not create a second one
+        Optional<IdMapRepository.Mapping> earlier = idMap.find(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL, asset.id());
+        if (earlier.isPresent()) {
+            return update(new AssetPlan(AssetPlan.UPDATE, asset, plan.sourceStage(), plan.targetStage(), earlier.get().targetId(),
+                    AssetFileRecord.parse(earlier.get().contentHash()).orElse(null), plan.contentHash(), plan.messageId()), tally);
+        }
+        return createNew(plan, tally);
+    }
+
+    private AssetOutcome createNew(AssetPlan plan, AssetTally tally) {
+        AssetApi.SourceAsset asset = plan.asset();
+        AssetFileMover.Moved moved = movers.forStage(plan.targetStage()).create(plan.targetStage(), asset, transferKey(plan),
+                fields(asset), id -> save(plan, id, new AssetFileRecord(AssetFileRecord.PENDING, "-", -1)), tally::addBytes);
+        save(plan, moved.targetId(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
+        log.debug("Asset created sourceId={} targetId={} bytes={}", asset.id(), moved.targetId(), moved.size());
+        return new AssetOutcome(asset.id(), AssetOutcome.CREATED, moved.targetId(), moved.size(), null);
+    }
+
+    public AssetOutcome update(AssetPlan plan, AssetTally tally) {
+        AssetApi.SourceAsset asset = plan.asset();
+        Optional<AssetApi.TargetAsset> found = api.find(plan.targetStage(), plan.targetId());
+        if (found.isEmpty()) {
+            log.warn("Mapped target asset is gone, creating it again sourceId={} targetId={}", asset.id(), plan.targetId());
+            return createNew(new AssetPlan(AssetPlan.CREATE, asset, plan.sourceStage(), plan.targetStage(), null, null,
+                    plan.contentHash(), plan.messageId()), tally);
+        }
+        AssetApi.TargetAsset target = found.get();
+        boolean metadataChanged = !Objects.equals(target.fileName(), asset.fileName()) || !Objects.equals(target.fields(), fields(asset));
+        if (metadataChanged) {
+            api.updateMetadata(plan.targetStage(), target.id(), asset.fileName(), fields(asset));
+        }
+        String sha = knownSha(plan, target);
+        if (sha == null) {
+            AssetFileMover.Moved moved = movers.forStage(plan.targetStage())
+                    .reupload(plan.targetStage(), target.id(), asset, transferKey(plan), tally::addBytes);
+            save(plan, target.id(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
+            log.debug("Asset re-uploaded sourceId={} targetId={} bytes={}", asset.id(), target.id(), moved.size());
+            return new AssetOutcome(asset.id(), AssetOutcome.REUPLOADED, target.id(), moved.size(), null);
+        }
+        save(plan, target.id(), new AssetFileRecord(plan.contentHash(), sha, asset.size()));
+        return new AssetOutcome(asset.id(), metadataChanged ? AssetOutcome.UPDATED : AssetOutcome.UNCHANGED, target.id(), 0, null);
+    }
+
+    /** The SHA-256 the target's file already has when it equals the source's, or null when the bytes must move. */
+    private String knownSha(AssetPlan plan, AssetApi.TargetAsset target) {
+        AssetApi.SourceAsset asset = plan.asset();
+        AssetFileRecord record = plan.record();
+        if (target.pending() || target.error() != null) {
+            return null;
+        }
+        if (record != null && !record.pending()) {
+            if (record.size() != asset.size()) {
+                return null;
+            }
+            if (record.contentHash().equals(plan.contentHash())) {
+                return record.sha256();
+            }
+            String sourceSha = sha256Of(asset.url());
+            return sourceSha.equals(record.sha256()) ? sourceSha : null;
+        }
+        // nothing recorded (a cloned environment, or an upload cut short): compare the two files themselves
+        if (target.size() != null && target.size() != asset.size()) {
+            return null;
+        }
+        String sourceSha = sha256Of(asset.url());
+        return target.url() != null && sourceSha.equals(sha256Of(target.url())) ? sourceSha : null;
+    }
+
+    private String sha256Of(String url) {
+        try (SourceFile file = reader.open(url, null)) {
+            return file.stream().drain();
+        } catch (java.io.IOException e) {
+            throw new AssetTransientException("reading a file to compare checksums failed url=" + HttpStatusFailures.stripQuery(url), e);
+        }
+    }
+
+    private void save(AssetPlan plan, String targetId, AssetFileRecord record) {
+        idMap.save(plan.sourceStage(), plan.targetStage(),
+                new IdMapRepository.Mapping(AssetPlanner.MODEL, plan.asset().id(), targetId, record.format()));
+    }
+
+    private static String transferKey(AssetPlan plan) {
+        return AssetHasher.sha256(plan.sourceStage() + "\u0000" + plan.asset().id() + "\u0000" + plan.contentHash());
+    }
+
+    private static Map<String, Object> fields(AssetApi.SourceAsset asset) {
+        return asset.fields() == null ? Map.of() : asset.fields();
+    }
+
+}

@@ -1,0 +1,178 @@
+package io.stagesync.assets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.config.StageConfig;
+import io.stagesync.config.StageRegistry;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link AssetApi} over a Hygraph content API: one POST per call, through the stage's request gate.
+ */
+public final class HygraphAssetApi implements AssetApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final StageRegistry stages;
+    private final RequestGate gate;
+    private final AssetDocuments documents;
+    private final List<String> customFields;
+    private final Duration timeout;
+
+    public HygraphAssetApi(HttpClient http, StageRegistry stages, RequestGate gate, List<String> customFields, Duration timeout) {
+        this.http = http;
+        this.stages = stages;
+        this.gate = gate;
+        this.customFields = List.copyOf(customFields);
+        this.documents = new AssetDocuments(customFields);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public AssetPage page(String stage, String after, int first) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("first", first);
+        vars.put("after", after);
+        JsonNode conn = call(stage, documents.page(), vars).path("assetsConnection");
+        List<SourceAsset> assets = new ArrayList<>();
+        for (JsonNode edge : conn.path("edges")) {
+            JsonNode n = edge.path("node");
+            assets.add(new SourceAsset(n.path("id").asText(), n.path("fileName").asText(), text(n, "mimeType"),
+                    n.path("size").asLong(0), number(n, "width"), number(n, "height"), text(n, "updatedAt"),
+                    n.path("url").asText(), fields(n)));
+        }
+        JsonNode info = conn.path("pageInfo");
+        return new AssetPage(assets, text(info, "endCursor"), info.path("hasNextPage").asBoolean(false),
+                conn.path("aggregate").path("count").asLong(-1));
+    }
+
+    @Override
+    public Optional<TargetAsset> find(String stage, String id) {
+        JsonNode a = call(stage, documents.find(), Map.of("id", id)).path("asset");
+        if (a.isMissingNode() || a.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode err = a.path("upload").path("error");
+        String error = err.isMissingNode() || err.isNull() ? null : err.path("code").asText() + ": " + err.path("message").asText();
+        return Optional.of(new TargetAsset(a.path("id").asText(), text(a, "fileName"),
+                a.path("size").isNumber() ? a.path("size").asLong() : null, text(a.path("upload"), "status"), error,
+                text(a, "url"), fields(a)));
+    }
+
+    @Override
+    public java.util.Set<String> existing(String stage, java.util.Collection<String> ids) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (!ids.isEmpty()) {
+            call(stage, documents.existing(), Map.of("ids", List.copyOf(ids))).path("assets").forEach(a -> found.add(a.path("id").asText()));
+        }
+        return found;
+    }
+
+    @Override
+    public Upload createForPost(String stage, String fileName, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>(fields);
+        data.put("fileName", fileName);
+        return upload(call(stage, documents.create(), Map.of("data", data)).path("createAsset"));
+    }
+
+    @Override
+    public String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>(fields);
+        data.put("fileName", fileName);
+        data.put("uploadUrl", uploadUrl);
+        return call(stage, documents.create(), Map.of("data", data)).path("createAsset").path("id").asText();
+    }
+
+    @Override
+    public Upload reuploadForPost(String stage, String id) {
+        return upload(call(stage, documents.update(), Map.of("id", id, "data", Map.of("reUpload", true))).path("updateAsset"));
+    }
+
+    @Override
+    public void reuploadFromUrl(String stage, String id, String uploadUrl) {
+        call(stage, documents.update(), Map.of("id", id, "data", Map.of("uploadUrl", uploadUrl)));
+    }
+
+    @Override
+    public void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>(fields);
+        data.put("fileName", fileName);
+        call(stage, documents.update(), Map.of("id", id, "data", data));
+    }
+
+    private Upload upload(JsonNode asset) {
+        Map<String, String> post = new LinkedHashMap<>();
+        asset.path("upload").path("requestPostData").fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                post.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        if (post.isEmpty()) {
+            throw new AssetFailedException("the target returned no upload.requestPostData for asset id=" + asset.path("id").asText());
+        }
+        return new Upload(asset.path("id").asText(), post);
+    }
+
+    private JsonNode call(String stageName, String query, Map<String, Object> variables) {
+        StageConfig stage = stages.get(stageName);
+        gate.acquire(stageName);
+        HttpResponse<String> response;
+        try {
+            String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stage.contentApi())).timeout(timeout)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (stage.token() != null) {
+                request.header("Authorization", "Bearer " + stage.token());
+            }
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new AssetTransientException("content API timed out stage=" + stageName, e);
+        } catch (IOException e) {
+            throw new AssetTransientException("content API unreachable stage=" + stageName + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssetTransientException("interrupted calling stage=" + stageName, e);
+        }
+        if (response.statusCode() != 200) {
+            throw HttpStatusFailures.of(response.statusCode(), "content API of stage " + stageName, stage.contentApi());
+        }
+        try {
+            JsonNode root = JSON.readTree(response.body());
+            if (root.path("errors").size() > 0) {
+                throw new AssetFailedException("stage " + stageName + " answered: " + root.path("errors").get(0).path("message").asText());
+            }
+            return root.path("data");
+        } catch (IOException e) {
+            throw new AssetTransientException("content API of stage " + stageName + " sent malformed JSON", e);
+        }
+    }
+
+    private Map<String, Object> fields(JsonNode node) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        customFields.forEach(f -> values.put(f, node.has(f) ? JSON.convertValue(node.get(f), Object.class) : null));
+        return values;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isNumber() ? v.asDouble() : null;
+    }
+}

@@ -1,0 +1,96 @@
+package io.stagesync.assets;
+
+import io.stagesync.config.StageRegistry;
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.testing.DevstageExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The transfer beans over real HTTP against devstage: the source reader, the pre-signed POST uploader, the status poller. */
+class AssetTransferHttpTest {
+
+    @RegisterExtension
+    static final DevstageExtension devstage = DevstageExtension.empty();
+
+    private static HygraphAssetApi api;
+    private static final String ENV = "transfer-beans";
+
+    @BeforeAll
+    static void environment() {
+        devstage.server().addEnvironment(ENV, DevstageServer.demoModel(), 0);
+        api = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + ENV + ".content-api",
+                devstage.contentApiUrl(ENV), "stagesync.stages." + ENV + ".token", devstage.token())), RequestGate.OPEN, List.of(),
+                Duration.ofSeconds(30));
+    }
+
+    @Test
+    void should_upload_a_stream_by_pre_signed_post_and_read_back_the_same_bytes() throws Exception {
+        // given
+        AssetApi.Upload upload = api.createForPost(ENV, "photo 1.jpg", Map.of());
+        long length = 300_000;
+        String expected = new ChecksumInputStream(new GeneratedInputStream(31, length), null).drain();
+
+        // when
+        new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60))
+                .upload(upload.postData(), "photo 1.jpg", "image/jpeg", new GeneratedInputStream(31, length), length);
+        AssetApi.TargetAsset done = new UploadStatusPoller(api, Duration.ofSeconds(30), Duration.ofMillis(200)).awaitComplete(ENV, upload.assetId());
+
+        // then
+        assertThat(done.size()).isEqualTo(length);
+        try (SourceFile file = new SourceFileReader(Duration.ofSeconds(10)).open(done.url(), null)) {
+            assertThat(file.length()).isEqualTo(length);
+            assertThat(file.stream().drain()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void should_fail_an_upload_whose_signature_the_bucket_rejects() {
+        // given
+        AssetApi.Upload upload = api.createForPost(ENV, "tampered.bin", Map.of());
+        Map<String, String> tampered = new HashMap<>(upload.postData());
+        tampered.put("signature", "0".repeat(64));
+
+        // when / then
+        assertThatThrownBy(() -> new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60))
+                .upload(tampered, "tampered.bin", null, new GeneratedInputStream(1, 1000), 1000))
+                .isInstanceOf(AssetFailedException.class).hasMessageContaining("HTTP 403").hasMessageNotContaining("signature=");
+    }
+
+    @Test
+    void should_fail_a_missing_source_file_at_once_and_retry_an_unreachable_one() throws Exception {
+        // given
+        AssetApi.Upload pending = api.createForPost(ENV, "never.bin", Map.of());
+        String missingUrl = api.find(ENV, pending.assetId()).orElseThrow().url();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SourceFileReader reader = new SourceFileReader(Duration.ofSeconds(5));
+
+        // when / then
+        assertThatThrownBy(() -> reader.open(missingUrl, null)).isInstanceOf(AssetFailedException.class).hasMessageContaining("404");
+        assertThatThrownBy(() -> reader.open("http://127.0.0.1:" + closedPort + "/file", null)).isInstanceOf(AssetTransientException.class);
+    }
+
+    @Test
+    void should_fail_an_upload_that_never_completes_within_the_timeout() {
+        // given
+        AssetApi.Upload pending = api.createForPost(ENV, "stuck.bin", Map.of());
+        UploadStatusPoller poller = new UploadStatusPoller(api, Duration.ofSeconds(1), Duration.ofMillis(200));
+
+        // when / then
+        assertThatThrownBy(() -> poller.awaitComplete(ENV, pending.assetId()))
+                .isInstanceOf(AssetFailedException.class).hasMessageContaining("never completed within 1s");
+    }
+}
