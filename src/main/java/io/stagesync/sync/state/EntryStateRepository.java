@@ -1,5 +1,7 @@
 package io.stagesync.sync.state;
 
+import io.stagesync.state.Jdbc;
+
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
