@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ public final class IdMapRepository {
     public record Mapping(String model, String sourceId, String targetId, String contentHash) {
     }
 
-    private static final int IN_CHUNK = 500;
     private static final String SELECT = "SELECT source_id, target_id, content_hash FROM id_map "
             + "WHERE source_stage = ? AND target_stage = ? AND model = ?";
 
@@ -40,14 +38,8 @@ public final class IdMapRepository {
     /** The mappings of the given source ids that exist, keyed by source id. */
     public Map<String, Mapping> findAll(String sourceStage, String targetStage, String model, Collection<String> sourceIds) {
         Map<String, Mapping> found = new HashMap<>();
-        List<String> ids = new ArrayList<>(sourceIds);
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            List<Object> args = new ArrayList<>(List.of(sourceStage, targetStage, model));
-            args.addAll(chunk);
-            jdbc.query(SELECT + " AND source_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")",
-                    rs -> found.put(rs.getString(1), row(model, rs)), args.toArray());
-        }
+        jdbc.queryIn(SELECT + " AND source_id IN", sourceIds, rs -> found.put(rs.getString(1), row(model, rs)),
+                sourceStage, targetStage, model);
         return found;
     }
 

@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,8 @@ public final class Jdbc {
             }
         }
     }
+
+    private static final int IN_CHUNK = 500;
 
     private final DataSource dataSource;
 
@@ -101,6 +106,22 @@ public final class Jdbc {
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         return query(0, sql, mapper, args);
+    }
+
+    /**
+     * Runs {@code sql}, which ends in {@code IN}, once per chunk of {@code values} (so no statement gets too many
+     * placeholders): {@code args} first, then the chunk's values in the parentheses appended.
+     */
+    public <T> List<T> queryIn(String sql, Collection<?> values, RowMapper<T> mapper, Object... args) {
+        List<?> all = new ArrayList<>(values);
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<?> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            List<Object> bound = new ArrayList<>(Arrays.asList(args));
+            bound.addAll(chunk);
+            rows.addAll(query(sql + " (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", mapper, bound.toArray()));
+        }
+        return rows;
     }
 
     /** At most {@code maxRows} rows (0 for all). */
