@@ -31,6 +31,12 @@ public record JobRun(String id, String job, String base, String target, Map<Stri
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
     }
 
+    /** The same run with the given tasks. */
+    public JobRun withTasks(List<RunTask> newTasks) {
+        return new JobRun(id, job, base, target, options, status, createdBy, createdAt, startedAt, segmentStartedAt,
+                finishedAt, elapsedMs, logCount, errorCount, warningCount, message, segment, newTasks);
+    }
+
     public boolean active() {
         return ACTIVE.contains(status);
     }

@@ -1,13 +1,12 @@
 package io.stagesync.jobs;
 
+import io.stagesync.state.Jdbc;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,39 +18,24 @@ public final class RunRepository {
     private static final String COLUMNS = "id, job_name, base_stage, target_stage, options, status, created_by, created_at, "
             + "started_at, segment_started_at, finished_at, elapsed_ms, log_count, error_count, warning_count, message, segment";
 
-    private final DataSource dataSource;
-    private final SqlRunner sql;
+    private final Jdbc sql;
 
     public RunRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.sql = new SqlRunner(dataSource);
+        this.sql = new Jdbc(dataSource);
     }
 
     /** Inserts a new run with its tasks. */
     public void insert(JobRun run) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_runs (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement task = c.prepareStatement("INSERT INTO job_run_tasks (run_id, name, position, status, "
-                         + "progress, done_items, total_items, log_count) VALUES (?, ?, ?, ?, 0, 0, -1, 0)")) {
-                Object[] values = {run.id(), run.job(), run.base(), run.target(), JobRepository.toJson(run.options()),
-                        run.status(), run.createdBy(), ts(run.createdAt()), ts(run.startedAt()), ts(run.segmentStartedAt()),
-                        ts(run.finishedAt()), run.elapsedMs(), run.logCount(), run.errorCount(), run.warningCount(), run.message(), run.segment()};
-                SqlRunner.bind(ps, values);
-                ps.executeUpdate();
-                for (int i = 0; i < run.tasks().size(); i++) {
-                    SqlRunner.bind(task, run.id(), run.tasks().get(i).name(), i, run.tasks().get(i).status());
-                    task.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        sql.inTransaction(tx -> {
+            tx.update("INSERT INTO job_runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.job(), run.base(), run.target(), JobRepository.toJson(run.options()),
+                    run.status(), run.createdBy(), ts(run.createdAt()), ts(run.startedAt()), ts(run.segmentStartedAt()),
+                    ts(run.finishedAt()), run.elapsedMs(), run.logCount(), run.errorCount(), run.warningCount(), run.message(), run.segment());
+            for (int i = 0; i < run.tasks().size(); i++) {
+                tx.update("INSERT INTO job_run_tasks (run_id, name, position, status, progress, done_items, total_items, log_count) "
+                        + "VALUES (?, ?, ?, ?, 0, 0, -1, 0)", run.id(), run.tasks().get(i).name(), i, run.tasks().get(i).status());
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot insert run id=" + run.id(), e);
-        }
+        });
     }
 
     public Optional<JobRun> find(String id) {
@@ -66,21 +50,12 @@ public final class RunRepository {
 
     /** Runs with the given status, oldest first. */
     public List<JobRun> findByStatus(String status) {
-        return select("WHERE status = ? ORDER BY created_at, id", Integer.MAX_VALUE, status);
+        return select("WHERE status = ? ORDER BY created_at, id", 0, status);
     }
 
     /** How many runs have the status. */
     public long countByStatus(String status) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM job_runs WHERE status = ?")) {
-            ps.setString(1, status);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count runs status=" + status, e);
-        }
+        return sql.query("SELECT COUNT(*) FROM job_runs WHERE status = ?", rs -> rs.getLong(1), status).get(0);
     }
 
     public void markRunning(String id, Instant now) {
@@ -122,39 +97,20 @@ public final class RunRepository {
                 logCount, errorCount, warningCount, runId);
     }
 
+    /** The runs the clause selects, at most {@code limit} (0 for all), each with its tasks. */
     private List<JobRun> select(String where, int limit, Object... args) {
-        List<JobRun> runs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM job_runs " + where)) {
-            ps.setMaxRows(limit);
-            SqlRunner.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && runs.size() < limit) {
-                    runs.add(new JobRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            JobRepository.fromJson(rs.getString(5)), rs.getString(6), rs.getString(7), instant(rs, 8),
-                            instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getLong(12), rs.getInt(13), rs.getInt(14),
-                            rs.getInt(15), rs.getString(16), rs.getInt(17), tasks(c, rs.getString(1))));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read runs", e);
-        }
-        return runs;
+        List<JobRun> runs = sql.query(limit, "SELECT " + COLUMNS + " FROM job_runs " + where, rs -> new JobRun(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), JobRepository.fromJson(rs.getString(5)), rs.getString(6),
+                rs.getString(7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getLong(12), rs.getInt(13),
+                rs.getInt(14), rs.getInt(15), rs.getString(16), rs.getInt(17), List.of()), args);
+        return runs.stream().map(this::withTasks).toList();
     }
 
-    private static List<RunTask> tasks(Connection c, String runId) throws SQLException {
-        List<RunTask> tasks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, status, progress, done_items, total_items, log_count, "
-                + "started_at, finished_at FROM job_run_tasks WHERE run_id = ? ORDER BY position")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tasks.add(new RunTask(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getInt(6), instant(rs, 7), instant(rs, 8)));
-                }
-            }
-        }
-        return tasks;
+    private JobRun withTasks(JobRun r) {
+        List<RunTask> tasks = sql.query("SELECT name, status, progress, done_items, total_items, log_count, started_at, finished_at "
+                + "FROM job_run_tasks WHERE run_id = ? ORDER BY position", rs -> new RunTask(rs.getString(1), rs.getString(2),
+                rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getInt(6), instant(rs, 7), instant(rs, 8)), r.id());
+        return r.withTasks(tasks);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

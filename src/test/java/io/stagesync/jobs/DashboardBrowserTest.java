@@ -93,14 +93,14 @@ class DashboardBrowserTest {
         new Select(browser.findElement(By.id("job-target"))).selectByValue("staging");
         new Select(browser.findElement(By.id("job-schedule"))).selectByValue("");
         browser.findElement(By.id("job-create")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".run-now[data-job='browser-refresh']"))).click();
+        clickWhenReady(wait, By.cssSelector(".run-now[data-job='browser-refresh']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-details")));
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='entries']"), "data-progress", "100"));
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         wait.until(d -> !d.findElements(By.cssSelector("#logs li")).isEmpty());
         String runId = browser.findElement(By.id("run-details")).getAttribute("data-run");
         browser.findElement(By.id("logs")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#runs button.details[data-run='" + runId + "']"))).click();
+        clickWhenReady(wait, By.cssSelector("#runs button.details[data-run='" + runId + "']"));
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         wait.until(d -> d.findElements(By.cssSelector("#logs li")).size()
                 == Integer.parseInt(d.findElement(By.id("run-log-count")).getText()));
@@ -126,5 +126,17 @@ class DashboardBrowserTest {
         assertThat(shown.get("elapsed")).endsWith("s");
         assertThat(shown.get("firstLog")).contains("Run started");
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Clicks inside the wait, so a button the page re-rendered between finding and clicking is found again. */
+    private static void clickWhenReady(WebDriverWait wait, By button) {
+        wait.until(d -> {
+            WebElement ready = ExpectedConditions.elementToBeClickable(button).apply(d);
+            if (ready == null) {
+                return false;
+            }
+            ready.click();
+            return true;
+        });
     }
 }
