@@ -28,7 +28,9 @@ for env in production staging naive; do
     "$BASE/_devstage/faults/$env" > /dev/null
 done
 
-cat > "$WORK/bench.properties" <<PROPS
+# --config replaces application.properties: start from it, then point the stages at this devstage
+cp application.properties "$WORK/bench.properties"
+cat >> "$WORK/bench.properties" <<PROPS
 stagesync.state.url=jdbc:h2:file:$WORK/state;WRITE_DELAY=0
 stagesync.stages.production.content-api=$BASE/v2/demo/production
 stagesync.stages.production.token=$TOKEN

@@ -1,8 +1,9 @@
 package io.stagesync.assets;
 
+import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRegistry;
+import io.stagesync.graphql.StageRateLimiter;
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.state.StateStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -20,14 +21,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
  * Builds the asset sync's beans from {@code stagesync.assets.*} and {@code stagesync.stages.<name>.asset-upload}.
- * Beans are created on first lookup, so the shared state store, stage registry and request gate bound by other
- * configuration classes are found whatever the order; the S3 transfer bucket is only touched when a stage uses it.
+ * Beans are created on first lookup; the shared state store, stage registry and rate limiter come from
+ * {@link SharedBeans}; the S3 transfer bucket is only touched when a stage uses it.
  */
 @Configuration
 public class AssetSyncConfiguration implements CamelConfiguration {
@@ -97,21 +97,12 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     }
 
     private StageRegistry stages() {
-        StageRegistry shared = camel.getRegistry().findSingleByType(StageRegistry.class);
-        if (shared != null) {
-            return shared;
-        }
-        StageRegistry own = new StageRegistry(stageProperties(""));
-        camel.getRegistry().bind("stageRegistry", StageRegistry.class, own);
-        return own;
+        return SharedBeans.stageRegistry(camel);
     }
 
-    /** The shared per-stage rate limiter of the GraphQL calls when there is one, so asset calls count against it too. */
+    /** The shared per-stage rate limiter of the GraphQL calls, so asset calls count against the same budget. */
     private RequestGate gate() {
-        io.stagesync.graphql.StageRateLimiter limiter = camel.getRegistry().findSingleByType(io.stagesync.graphql.StageRateLimiter.class);
-        if (limiter == null) {
-            return new StageRequestGate(stages());
-        }
+        StageRateLimiter limiter = SharedBeans.stageRateLimiter(camel);
         return stage -> {
             try {
                 limiter.acquire(stage);
@@ -125,18 +116,11 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     }
 
     private DataSource dataSource() {
-        StateStore store = camel.getRegistry().findSingleByType(StateStore.class);
-        if (store == null) {
-            store = new StateStore(prop("stagesync.state.url", "jdbc:h2:file:./data/stagesync"),
-                    prop("stagesync.state.user", "sa"), prop("stagesync.state.password", ""), 8);
-            camel.getRegistry().bind("stateStore", StateStore.class, store);
-        }
-        return store.dataSource();
+        return SharedBeans.stateStore(camel).dataSource();
     }
 
     private IdMapRepository idMap() {
-        IdMapRepository shared = camel.getRegistry().findSingleByType(IdMapRepository.class);
-        return shared != null ? shared : new IdMapRepository(dataSource());
+        return SharedBeans.idMapRepository(camel);
     }
 
     private S3ClientFactory s3Factory() {
@@ -150,27 +134,12 @@ public class AssetSyncConfiguration implements CamelConfiguration {
 
     private Map<String, String> uploadModes() {
         Map<String, String> modes = new HashMap<>();
-        stageProperties(".asset-upload").forEach((k, v) -> modes.put(
-                k.substring("stagesync.stages.".length(), k.length() - ".asset-upload".length()), v.trim()));
-        return modes;
-    }
-
-    /** Every {@code stagesync.stages.*} key ending in {@code suffix}, from the property files and the overrides, resolved. */
-    private Map<String, String> stageProperties(String suffix) {
-        Properties found = new Properties();
-        found.putAll(camel.getPropertiesComponent().loadProperties());
-        if (camel.getPropertiesComponent() instanceof org.apache.camel.component.properties.PropertiesComponent pc
-                && pc.getOverrideProperties() != null) {
-            found.putAll(pc.getOverrideProperties());
-        }
-        Map<String, String> keys = new HashMap<>();
-        found.forEach((k, v) -> {
-            String key = k.toString();
-            if (key.startsWith("stagesync.stages.") && key.endsWith(suffix)) {
-                keys.put(key, camel.resolvePropertyPlaceholders(v.toString()));
+        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
+            if (k.startsWith("stagesync.stages.") && k.endsWith(".asset-upload")) {
+                modes.put(k.substring("stagesync.stages.".length(), k.length() - ".asset-upload".length()), v.trim());
             }
         });
-        return keys;
+        return modes;
     }
 
     private Duration duration(String key, String fallback) {
@@ -183,6 +152,6 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     }
 
     private String prop(String key, String fallback) {
-        return camel.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(fallback);
+        return SharedBeans.property(camel, key, fallback);
     }
 }

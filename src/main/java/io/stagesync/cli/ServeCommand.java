@@ -1,12 +1,15 @@
 package io.stagesync.cli;
 
+import io.stagesync.jobs.ServeLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Runs the long-running jobs service. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the long-running jobs service.")
+/** Runs the long-running jobs service: scheduled, file-drop and on-demand sync jobs, REST API and dashboard. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the long-running jobs service (REST API under /api, dashboard under /dashboard).")
 public class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -14,7 +17,6 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.err.println("serve: not implemented yet");
-        return 2;
+        return new ServeLauncher(config.file(), Map.of()).run();
     }
 }

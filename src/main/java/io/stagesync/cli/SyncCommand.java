@@ -2,6 +2,7 @@ package io.stagesync.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagesync.config.CamelBootstrap;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
@@ -54,7 +55,7 @@ public class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Main main = SyncCamelMain.create(config == null ? null : config.file());
+        Main main = CamelBootstrap.of(config == null ? null : config.file(), Map.of()).createMain();
         main.start();
         try {
             SyncService service = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);

@@ -9,27 +9,21 @@ import io.stagesync.graphql.ModelLister;
 import io.stagesync.graphql.StageAccessResolver;
 import io.stagesync.graphql.RetryAfterDelay;
 import io.stagesync.graphql.RetryAfterProcessor;
-import io.stagesync.graphql.StageRateLimiter;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.graphql.GraphqlComponent;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.TimeUtils;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
-/** Builds the stage registry and the GraphQL client beans, and gives camel-graphql its pooled HTTP client. */
+/** Binds the shared stage registry and rate limiter, builds the GraphQL client beans, and gives camel-graphql its pooled HTTP client. */
 @Configuration
 public class CoreConfiguration implements CamelConfiguration {
-
-    private static final String STAGE_PREFIX = "stagesync.stages.";
 
     @PropertyInject(value = "stagesync.graphql.connect-timeout", defaultValue = "5s")
     String connectTimeout;
@@ -42,11 +36,10 @@ public class CoreConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        StageRegistry stages = new StageRegistry(stageProperties(context.getPropertiesComponent()));
+        StageRegistry stages = SharedBeans.stageRegistry(context);
+        SharedBeans.stageRateLimiter(context);
         Registry registry = context.getRegistry();
-        registry.bind("stageRegistry", stages);
         registry.bind("stageAccessResolver", new StageAccessResolver(stages));
-        registry.bind("stageRateLimiter", new StageRateLimiter(stages));
         registry.bind("retryAfterProcessor", new RetryAfterProcessor(new RetryAfterDelay(maxDelayMs)));
         registry.bind("graphQLVariablesBuilder", new GraphQLVariablesBuilder());
         registry.bind("graphQLErrorCheck", new GraphQLErrorCheck());
@@ -63,21 +56,6 @@ public class CoreConfiguration implements CamelConfiguration {
                 client.close();
             }
         });
-    }
-
-    /**
-     * Every {@code stagesync.stages.*} key, resolved through the properties component so that environment
-     * variables override it and {@code {{env:…}}} placeholders are applied.
-     */
-    static Map<String, String> stageProperties(PropertiesComponent properties) {
-        Map<String, String> result = new TreeMap<>();
-        for (Object key : properties.loadPropertiesAsMap().keySet()) {
-            String name = key.toString();
-            if (name.startsWith(STAGE_PREFIX)) {
-                properties.resolveProperty(name).ifPresent(value -> result.put(name, value));
-            }
-        }
-        return result;
     }
 
     private static Duration duration(String key, String value) {

@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.graphql.GraphQLStageClients;
 import io.stagesync.graphql.RetryPolicy;
@@ -10,46 +11,41 @@ import io.stagesync.sync.state.CheckpointStore;
 import io.stagesync.sync.state.EntryStateRepository;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.function.Supplier;
+
+import static io.stagesync.config.SharedBeans.integer;
+import static io.stagesync.config.SharedBeans.property;
 
 /**
  * Builds the sync engine's beans from {@code stagesync.sync.*}, {@code stagesync.match.*}, {@code stagesync.state.*}
- * and {@code stagesync.stages.*}; the shared ones (state store, rate limiter, id map) only when no other part bound them.
+ * and {@code stagesync.stages.*}; the shared ones (state store, rate limiter, id map) come from {@link SharedBeans}.
  */
 @org.apache.camel.Configuration
 public class SyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        PropertiesComponent pc = camel.getPropertiesComponent();
         Registry registry = camel.getRegistry();
-        StateStore store = shared(registry, "stateStore", StateStore.class, () -> new StateStore(
-                prop(pc, "stagesync.state.url", "jdbc:h2:file:./data/stagesync"), prop(pc, "stagesync.state.user", "sa"),
-                prop(pc, "stagesync.state.password", ""), Integer.parseInt(prop(pc, "stagesync.state.pool-size", "8"))));
-        StageRegistry stages = shared(registry, "stageRegistry", StageRegistry.class, () -> new StageRegistry(allProperties(camel)));
-        shared(registry, "stageRateLimiter", StageRateLimiter.class, () -> new StageRateLimiter(stages));
-        IdMapRepository idMap = shared(registry, "idMapRepository", IdMapRepository.class, () -> new IdMapRepository(store.dataSource()));
-        int concurrency = integer(pc, "stagesync.sync.concurrency", "4");
-        RetryPolicy retry = new RetryPolicy(integer(pc, "stagesync.sync.retry.max-attempts", "6"),
-                Duration.ofMillis(integer(pc, "stagesync.sync.retry.base-delay-ms", "250")),
-                Duration.ofMillis(integer(pc, "stagesync.sync.retry.max-delay-ms", "10000")));
-        GraphQLStageClients clients = shared(registry, "graphQLStageClients", GraphQLStageClients.class, () -> new GraphQLStageClients(
+        StateStore store = SharedBeans.stateStore(camel);
+        SharedBeans.stageRateLimiter(camel);
+        IdMapRepository idMap = SharedBeans.idMapRepository(camel);
+        int concurrency = integer(camel, "stagesync.sync.concurrency", "4");
+        RetryPolicy retry = new RetryPolicy(integer(camel, "stagesync.sync.retry.max-attempts", "6"),
+                Duration.ofMillis(integer(camel, "stagesync.sync.retry.base-delay-ms", "250")),
+                Duration.ofMillis(integer(camel, "stagesync.sync.retry.max-delay-ms", "10000")));
+        GraphQLStageClients clients = SharedBeans.lookupOrCreate(camel, "graphQLStageClients", GraphQLStageClients.class, () -> new GraphQLStageClients(
                 () -> registry.lookupByNameAndType("stageRegistry", StageRegistry.class),
                 () -> registry.lookupByNameAndType("stageRateLimiter", StageRateLimiter.class), retry,
-                Duration.ofMillis(integer(pc, "stagesync.sync.timeout-ms", "30000")), concurrency));
-        SyncSettings settings = new SyncSettings(integer(pc, "stagesync.sync.batch-size", "25"),
-                integer(pc, "stagesync.sync.page-size", "100"), integer(pc, "stagesync.sync.pages-per-step", "2"),
-                integer(pc, "stagesync.sync.publish-batch", "100"),
-                prop(pc, "stagesync.sync.source-id-field", "syncSourceId"), matchFields(camel),
-                prop(pc, "stagesync.sync.documents-dir", "graphql"));
+                Duration.ofMillis(integer(camel, "stagesync.sync.timeout-ms", "30000")), concurrency));
+        SyncSettings settings = new SyncSettings(integer(camel, "stagesync.sync.batch-size", "25"),
+                integer(camel, "stagesync.sync.page-size", "100"), integer(camel, "stagesync.sync.pages-per-step", "2"),
+                integer(camel, "stagesync.sync.publish-batch", "100"),
+                property(camel, "stagesync.sync.source-id-field", "syncSourceId"), matchFields(camel),
+                property(camel, "stagesync.sync.documents-dir", "graphql"));
         CheckpointStore checkpoints = new CheckpointStore(store.dataSource());
         EntryStateRepository states = new EntryStateRepository(store.dataSource());
         ReadDocumentBuilder documents = new ReadDocumentBuilder(settings.documentsDir());
@@ -77,47 +73,9 @@ public class SyncConfiguration implements CamelConfiguration {
         registry.bind("syncService", new CamelSyncService(camel, clients, settings, checkpoints));
     }
 
-    private static <T> T shared(Registry registry, String name, Class<T> type, Supplier<T> create) {
-        T existing = registry.lookupByNameAndType(name, type);
-        if (existing != null) {
-            return existing;
-        }
-        T created = create.get();
-        registry.bind(name, created);
-        return created;
-    }
-
-    private static String prop(PropertiesComponent pc, String key, String fallback) {
-        Optional<String> v = pc.resolveProperty(key);
-        return v.filter(s -> !s.isBlank()).orElse(fallback);
-    }
-
-    private static int integer(PropertiesComponent pc, String key, String fallback) {
-        String v = prop(pc, key, fallback);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got: " + v);
-        }
-    }
-
-    /** Every property known to Camel, placeholders resolved (environment variables included). */
-    static Map<String, String> allProperties(CamelContext camel) {
-        PropertiesComponent pc = camel.getPropertiesComponent();
-        Properties all = new Properties();
-        all.putAll(pc.loadProperties());
-        Map<String, String> resolved = new HashMap<>();
-        for (String key : all.stringPropertyNames()) {
-            if (key.startsWith("stagesync.")) {
-                resolved.put(key, pc.resolveProperty(key).orElse(all.getProperty(key)));
-            }
-        }
-        return resolved;
-    }
-
     private static Map<String, String> matchFields(CamelContext camel) {
         Map<String, String> match = new HashMap<>();
-        allProperties(camel).forEach((k, v) -> {
+        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.match.") && v != null && !v.isBlank()) {
                 match.put(k.substring("stagesync.match.".length()), v.trim());
             }

@@ -18,7 +18,7 @@ class RunCommandTest {
     Path dir;
 
     @Test
-    void should_poll_the_embedded_demo_and_exit_0_when_called_without_arguments() {
+    void should_sync_the_embedded_demo_then_rerun_without_writes_when_called_without_arguments() {
         // given
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -32,12 +32,15 @@ class RunCommandTest {
             System.setOut(original);
         }
 
-        // then: demo size 50 = 50 hotels, 5 destinations, 150 reviews, 10 assets
+        // then: demo size 50 = 50 hotels, 5 destinations, 150 reviews
         String summary = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(summary).isZero();
-        assertThat(summary).containsPattern("Hotel +50 entries +1 pages")
-                .containsPattern("Review +150 entries +2 pages")
-                .containsPattern("total +215 entries");
+        assertThat(summary).contains("Sync production -> staging: SUCCEEDED")
+                .containsPattern("Hotel +read=50 +created=50 ")
+                .containsPattern("Review +read=150 +created=150 ")
+                .containsPattern("Destination +read=5 +created=5 ")
+                .contains("Rerun with nothing changed:")
+                .contains("Rerun writes: 0");
     }
 
     @Test
@@ -46,7 +49,7 @@ class RunCommandTest {
         Path config = Files.writeString(dir.resolve("unreachable.properties"), Files.readString(Path.of("application.properties"))
                 .replace("http://localhost:4000/v2/demo/production", "http://127.0.0.1:1/v2/demo/production")
                 .replace("stagesync.retry.max-redeliveries = 5", "stagesync.retry.max-redeliveries = 0")
-                + "\nstagesync.stages.production.token = some-token\n");
+                + "\nstagesync.stages.production.token = some-token\nstagesync.sync.retry.max-attempts = 1\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
 

@@ -85,6 +85,7 @@ class CamelBootstrapTest {
                 stagesync.retry.max-redeliveries = 0
                 stagesync.retry.initial-delay-ms = 10
                 stagesync.retry.max-delay-ms = 10
+                stagesync.state.url = jdbc:h2:mem:env-override-probe
                 """);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PropertyProbe.class.getName(), config.toString(), "staging")

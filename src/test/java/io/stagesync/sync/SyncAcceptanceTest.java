@@ -73,6 +73,30 @@ class SyncAcceptanceTest {
     }
 
     @Test
+    void should_make_the_target_equal_including_asset_links_when_the_asset_phase_runs() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(h.camel().getRoute("sync-assets") != null, "no asset phase in this build");
+
+            // when
+            SyncResult first = h.sync("production", target, false, false, SyncProgress.NONE);
+            long writes = devstage.stats(target).writes();
+            SyncResult rerun = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
+            assertThat(first.report().get("assets")).isNotNull();
+            assertThat((List<?>) first.report().get("warnings")).isEmpty();
+            StageSnapshot expected = StageSnapshot.read(devstage, "production").asSource(true);
+            StageSnapshot actual = StageSnapshot.read(devstage, target).asTarget(h.dataSource(), "production", target, true);
+            assertThat(actual.models).isEqualTo(expected.models);
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);
+        }
+    }
+
+    @Test
     void should_rewrite_exactly_the_edited_entries_on_rerun() throws Exception {
         // given
         String source = freshSource();

@@ -43,7 +43,8 @@ class SyncCommandTest {
     }
 
     Path config(Map<String, String> extra) throws Exception {
-        StringBuilder sb = new StringBuilder();
+        // --config replaces application.properties: start from it, then point the stages at this devstage
+        StringBuilder sb = new StringBuilder(Files.readString(Path.of("application.properties"))).append('\n');
         for (String env : devstage.server().environments()) {
             sb.append("stagesync.stages.").append(env).append(".content-api=").append(devstage.contentApiUrl(env)).append('\n');
             sb.append("stagesync.stages.").append(env).append(".token=").append(devstage.token()).append('\n');

@@ -52,6 +52,21 @@ final class SyncHarness implements AutoCloseable {
         return new SyncHarness(main, stateDir);
     }
 
+    /** The whole application as the CLI starts it (every route file, the asset phase included). */
+    static SyncHarness startApplication(DevstageExtension devstage, Path stateDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String env : devstage.server().environments()) {
+            props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
+            props.put("stagesync.stages." + env + ".token", devstage.token());
+        }
+        props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
+        props.putAll(extra);
+        Files.createDirectories(stateDir);
+        Main main = io.stagesync.config.CamelBootstrap.of(null, props).createMain();
+        main.start();
+        return new SyncHarness(main, stateDir);
+    }
+
     CamelContext camel() {
         return main.getCamelContext();
     }

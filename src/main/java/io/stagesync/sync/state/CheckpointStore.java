@@ -1,5 +1,7 @@
 package io.stagesync.sync.state;
 
+import io.stagesync.state.Jdbc;
+
 import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.stagesync.sync.state;
 
+import io.stagesync.state.Jdbc;
+
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +18,6 @@ public final class EntryStateRepository {
     public record EntryState(String model, String sourceId, String pendingLinks, String publishWanted, String publishApplied) {
     }
 
-    private static final int IN_CHUNK = 500;
     private static final String COLUMNS = "model, source_id, pending_links, publish_wanted, publish_applied";
 
     private final Jdbc jdbc;
@@ -27,15 +28,8 @@ public final class EntryStateRepository {
 
     public Map<String, EntryState> load(String source, String target, String model, Collection<String> sourceIds) {
         Map<String, EntryState> found = new HashMap<>();
-        List<String> ids = new ArrayList<>(sourceIds);
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            List<Object> args = new ArrayList<>(List.of(source, target, model));
-            args.addAll(chunk);
-            jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
-                    + "AND source_id IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
-                    rs -> found.put(rs.getString(2), row(rs)), args.toArray());
-        }
+        jdbc.queryIn("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND source_id IN", sourceIds, rs -> found.put(rs.getString(2), row(rs)), source, target, model);
         return found;
     }
 

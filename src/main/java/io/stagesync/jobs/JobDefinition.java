@@ -1,0 +1,40 @@
+package io.stagesync.jobs;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A named sync job from a base stage to a target stage, with an optional schedule and sync options.
+ *
+ * @param name      the job's id, {@code [A-Za-z0-9_-]+}
+ * @param base      the stage data is read from
+ * @param target    the stage data is written to
+ * @param schedule  {@code hourly}, {@code daily}, {@code weekly}, a Quartz cron expression, or null for on demand
+ * @param options   sync options ({@code full}, {@code models}, {@code batchSize}, ...)
+ * @param source    where it was defined: {@code properties}, {@code api} or {@code file}
+ * @param createdBy who defined it
+ * @param createdAt when it was defined
+ */
+public record JobDefinition(String name, String base, String target, String schedule, Map<String, Object> options,
+                            String source, String createdBy, Instant createdAt) {
+
+    public JobDefinition {
+        options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** The JSON shape of the REST API. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", name);
+        map.put("name", name);
+        map.put("base", base);
+        map.put("target", target);
+        map.put("schedule", schedule);
+        map.put("options", options);
+        map.put("source", source);
+        map.put("createdBy", createdBy);
+        map.put("createdAt", createdAt == null ? null : createdAt.toString());
+        return map;
+    }
+}

@@ -1,0 +1,32 @@
+package io.stagesync.jobs;
+
+/**
+ * A request the jobs service refuses: the HTTP status to answer, the field at fault (or null) and a clear message.
+ */
+public class JobRequestException extends RuntimeException {
+
+    public static final int BAD_REQUEST = 400;
+    public static final int NOT_FOUND = 404;
+    public static final int CONFLICT = 409;
+
+    private final int status;
+    private final String field;
+
+    public JobRequestException(int status, String field, String message) {
+        super(field == null ? message : field + ": " + message);
+        this.status = status;
+        this.field = field;
+    }
+
+    public static JobRequestException badField(String field, String message) {
+        return new JobRequestException(BAD_REQUEST, field, message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,135 @@
+package io.stagesync.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.sync.SyncRequest;
+import io.stagesync.sync.SyncResult;
+import io.stagesync.sync.SyncService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Runs one queued run through the sync service, recording its progress, and stores how it ended.
+ */
+public final class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunRepository runs;
+    private final RunLogRepository logs;
+    private final RunLogBroadcaster broadcaster;
+    private final Supplier<SyncService> syncService;
+    private final Clock clock;
+    private volatile RunProgressRecorder current;
+    private volatile String currentRunId;
+
+    public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster,
+                       Supplier<SyncService> syncService, Clock clock) {
+        this.runs = runs;
+        this.logs = logs;
+        this.broadcaster = broadcaster;
+        this.syncService = syncService;
+        this.clock = clock;
+    }
+
+    /** Runs the sync and stores the end status; {@code stopping} tells whether the service is shutting down. */
+    public void execute(JobRun queued, BooleanSupplier stopping) {
+        runs.markRunning(queued.id(), clock.instant());
+        JobRun run = runs.find(queued.id()).orElseThrow();
+        RunProgressRecorder recorder = new RunProgressRecorder(run, runs, logs, broadcaster, clock);
+        current = recorder;
+        currentRunId = run.id();
+        log.info("Run started runId={} job={} base={} target={}", run.id(), run.job(), run.base(), run.target());
+        recorder.log("INFO", null, "Run started: " + run.base() + " -> " + run.target() + " (job '" + run.job() + "')");
+        String status;
+        String message;
+        String report = null;
+        try {
+            SyncResult result = syncService.get().run(toRequest(run), recorder);
+            status = result.status() == null ? JobRun.FAILED : result.status();
+            report = result.report() == null ? null : JSON.writeValueAsString(result.report());
+            message = "Sync ended " + status + summarize(result.report(), recorder);
+        } catch (Exception e) {
+            status = JobRun.FAILED;
+            message = "Sync failed: " + e.getMessage();
+            recorder.log("ERROR", null, message);
+            log.error("Run failed runId={} job={} error={}", run.id(), run.job(), e.toString(), e);
+        }
+        if (stopping.getAsBoolean() && !JobRun.SUCCEEDED.equals(status)) {
+            status = JobRun.INTERRUPTED;
+            message = "The service stopped during the run; resume it to continue from its checkpoints.";
+        } else if (recorder.cancelled() && !JobRun.SUCCEEDED.equals(status)) {
+            status = JobRun.CANCELLED;
+            message = "Cancelled";
+        }
+        recorder.log(JobRun.SUCCEEDED.equals(status) ? "INFO" : "WARN", null, "Run ended " + status);
+        recorder.finish(status);
+        runs.finish(run.id(), status, message, report, clock.instant());
+        current = null;
+        currentRunId = null;
+        broadcaster.end(run.id(), status);
+        log.info("Run ended runId={} job={} status={}", run.id(), run.job(), status);
+    }
+
+    /** Asks the run, if it is the one running, to stop at its next safe point. */
+    public void cancel(String runId) {
+        RunProgressRecorder recorder = current;
+        if (recorder != null && runId.equals(currentRunId)) {
+            recorder.requestCancel();
+        }
+    }
+
+    /** Asks whatever run is running to stop (the service is shutting down). */
+    public void stopCurrent() {
+        RunProgressRecorder recorder = current;
+        if (recorder != null) {
+            recorder.requestCancel();
+        }
+    }
+
+    /**
+     * The sync request of the run's current segment. A resumed segment gets its own sync run id ({@code <id>.<n>}):
+     * the sync engine records each sync run once, and continues from the checkpoints of the latest unfinished
+     * sync run of the same stage pair, which is the segment that was interrupted.
+     */
+    /** Logs the sync's error and failed items (at most 100) and says how many there were. */
+    private static String summarize(Map<String, Object> report, RunProgressRecorder recorder) {
+        if (report == null) {
+            return "";
+        }
+        Object error = report.get("error");
+        if (error != null) {
+            recorder.log("ERROR", null, "Sync error: " + error);
+        }
+        List<?> failed = report.get("failed") instanceof List<?> list ? list : List.of();
+        failed.stream().limit(100).forEach(f -> recorder.log("ERROR", null, "Failed item " + f));
+        return (error == null ? "" : ": " + error) + (failed.isEmpty() ? "" : " (" + failed.size() + " failed items)");
+    }
+
+    static SyncRequest toRequest(JobRun run) {
+        Map<String, String> options = new LinkedHashMap<>();
+        run.options().forEach((k, v) -> {
+            if (!"models".equals(k) && !"full".equals(k) && v != null) {
+                options.put(k, String.valueOf(v));
+            }
+        });
+        return new SyncRequest(run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.base(), run.target(), models(run.options().get("models")),
+                Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("full", "false"))), false, options);
+    }
+
+    private static List<String> models(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : Arrays.stream(String.valueOf(value).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

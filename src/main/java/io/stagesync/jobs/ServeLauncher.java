@@ -1,0 +1,62 @@
+package io.stagesync.jobs;
+
+import io.stagesync.config.CamelBootstrap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts camel-main (through {@link CamelBootstrap}) as the long-running jobs service: the routes of
+ * {@code routes/} plus {@code routes/jobs/}, and the HTTP server on {@code stagesync.server.port}, which also serves
+ * health ({@code /observe/health}) and Prometheus metrics ({@code /observe/metrics}).
+ */
+public final class ServeLauncher {
+
+    private final Main main;
+
+    /** {@code config} replaces the default properties file when set; {@code overrides} win over it. */
+    public ServeLauncher(Path config, Map<String, String> overrides) {
+        CamelBootstrap settings = CamelBootstrap.of(config, overrides);
+        String host = settings.property("stagesync.server.host", "0.0.0.0");
+        String port = settings.property("stagesync.server.port", "8080");
+        Map<String, String> service = new LinkedHashMap<>();
+        service.put("stagesync.jobs.enabled", "true");
+        service.put("camel.server.enabled", "true");
+        service.put("camel.server.host", host);
+        service.put("camel.server.port", port);
+        service.put("camel.management.enabled", "true");
+        service.put("camel.management.host", host);
+        // Health and metrics share the server's port: with two Vert.x servers, Camel 4.17's platform-http consumers
+        // cannot tell which one is theirs and look for a router on 8080.
+        service.put("camel.management.port", port);
+        service.put("camel.management.healthCheckEnabled", "true");
+        service.put("camel.management.metricsEnabled", "true");
+        service.put("camel.metrics.enabled", "true");
+        service.put("camel.rest.component", "platform-http");
+        service.put("camel.rest.bindingMode", "off");
+        service.putAll(overrides);
+        CamelBootstrap bootstrap = CamelBootstrap.of(config, service);
+        main = bootstrap.createMain();
+        String routes = bootstrap.routesIncludePattern();
+        main.configure().withRoutesIncludePattern(routes + "," + routes.replace("/*.camel.yaml", "/jobs/*.camel.yaml"));
+    }
+
+    /** Runs until the JVM is asked to stop. */
+    public int run() throws Exception {
+        main.run();
+        return main.getExitCode();
+    }
+
+    /** Starts without blocking (tests and embedding). */
+    public CamelContext start() throws Exception {
+        main.start();
+        return main.getCamelContext();
+    }
+
+    public void stop() throws Exception {
+        main.stop();
+    }
+}

@@ -1,0 +1,42 @@
+package io.stagesync.jobs;
+
+import io.stagesync.config.StageConfig;
+import io.stagesync.config.StageRegistry;
+
+/**
+ * Enforces which stage may be synced into which: both known, base differs from target, a protected stage is
+ * never a target, and a stage with a parent takes data only from that parent.
+ */
+public final class StagePairRules {
+
+    private final StageRegistry stages;
+
+    public StagePairRules(StageRegistry stages) {
+        this.stages = stages;
+    }
+
+    /** Throws a {@link JobRequestException} naming the field at fault when the pair breaks a rule. */
+    public void check(String base, String target) {
+        known("base", base);
+        StageConfig targetStage = known("target", target);
+        if (base.equals(target)) {
+            throw JobRequestException.badField("target", "must differ from base (both are '" + base + "')");
+        }
+        if (targetStage.protectedStage()) {
+            throw JobRequestException.badField("target", "'" + target + "' is a protected stage and is never a sync target"
+                    + " (stagesync.stages." + target + ".protected=true)");
+        }
+        if (targetStage.parent() != null && !targetStage.parent().equals(base)) {
+            throw JobRequestException.badField("base", "'" + target + "' takes data only from its parent '"
+                    + targetStage.parent() + "', not from '" + base + "' (stagesync.stages." + target + ".parent)");
+        }
+    }
+
+    private StageConfig known(String field, String name) {
+        if (!stages.contains(name)) {
+            throw JobRequestException.badField(field, "unknown stage '" + name + "'; configured stages: "
+                    + stages.all().stream().map(StageConfig::name).toList());
+        }
+        return stages.get(name);
+    }
+}

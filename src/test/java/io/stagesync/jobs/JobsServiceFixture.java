@@ -1,0 +1,158 @@
+package io.stagesync.jobs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the real jobs service (ServeLauncher, camel-main, HTTP on free ports, H2 file state store in a temp folder)
+ * for a test, and talks to it over real HTTP with the API token.
+ */
+final class JobsServiceFixture implements AutoCloseable {
+
+    static final String TOKEN = "test-token-4f2a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final int port = freePort();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ServeLauncher launcher;
+    CamelContext context;
+
+    JobsServiceFixture(Path dir, Map<String, String> settings) {
+        this.dir = dir;
+        properties.put("stagesync.server.port", String.valueOf(port));
+        properties.put("stagesync.server.host", "127.0.0.1");
+        properties.put("stagesync.api.token", TOKEN);
+        properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
+        properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
+        properties.put("stagesync.jobs.inbox-poll-ms", "200");
+        properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
+        properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
+        properties.put("camel.routecontroller.enabled", "false");
+        // short sync retries, so a cancelled or stopped run does not wait out a long backoff
+        properties.put("stagesync.sync.retry.base-delay-ms", "20");
+        properties.put("stagesync.sync.retry.max-delay-ms", "200");
+        properties.put("stagesync.sync.retry.route-redeliveries", "1");
+        properties.put("stagesync.sync.documents-dir", dir.resolve("graphql").toAbsolutePath().toString());
+        properties.putAll(settings);
+    }
+
+    /** Stage settings for a devstage server: production (protected) and staging (its child), with their token. */
+    static Map<String, String> stages(io.stagesync.testing.DevstageExtension devstage) {
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("stagesync.stages.production.content-api", devstage.contentApiUrl("production"));
+        stages.put("stagesync.stages.production.token", devstage.token());
+        stages.put("stagesync.stages.production.protected", "true");
+        stages.put("stagesync.stages.staging.content-api", devstage.contentApiUrl("staging"));
+        stages.put("stagesync.stages.staging.token", devstage.token());
+        stages.put("stagesync.stages.staging.parent", "production");
+        return stages;
+    }
+
+    /** The settings the service is started with. */
+    Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
+    JobsServiceFixture start() throws Exception {
+        launcher = new ServeLauncher(null, properties);
+        context = launcher.start();
+        return this;
+    }
+
+    void stop() throws Exception {
+        if (launcher != null) {
+            launcher.stop();
+            launcher = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TOKEN);
+    }
+
+    HttpClient client() {
+        return http;
+    }
+
+    static Map<String, Object> object(HttpResponse<String> response) {
+        try {
+            return JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("Not a JSON object (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    static List<Map<String, Object>> list(HttpResponse<String> response) {
+        try {
+            return JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("Not a JSON list (HTTP " + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
