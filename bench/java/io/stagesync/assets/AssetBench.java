@@ -37,7 +37,8 @@ public final class AssetBench {
     private static final long TOTAL = 1024 * MIB;
     private static final int LARGE = 4;
     private static final long LARGE_SIZE = 200 * MIB;
-    private static final int PARALLEL = 4;
+    /** Transfers in parallel, for the sync and for the raw baseline alike (env PARALLEL, default 4). */
+    private static final int PARALLEL = Integer.parseInt(System.getenv().getOrDefault("PARALLEL", "4"));
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("asset-bench-");
