@@ -1,9 +1,6 @@
 package io.stagesync.routes;
 
-import io.stagesync.config.CoreConfiguration;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,22 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** routes/error-handling.camel.yaml: retries, then one ERROR line with identifiers, and the failure reaches the caller. */
-class ErrorHandlingRouteTest extends CamelMainTestSupport {
+class ErrorHandlingRouteTest extends CoreRoutesTestSupport {
 
     private static final String TOKEN = "error-handling-test-secret";
     private static final int CLOSED_PORT = closedPort();
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
-        configuration.addConfiguration(CoreConfiguration.class);
-        configuration.routeControllerConfig().withEnabled(false);
-    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {

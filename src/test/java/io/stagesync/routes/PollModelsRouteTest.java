@@ -1,40 +1,24 @@
 package io.stagesync.routes;
 
-import io.stagesync.config.CoreConfiguration;
 import io.stagesync.poll.ModelCount;
 import io.stagesync.poll.PollSummary;
 import io.stagesync.testing.DevstageExtension;
 import org.apache.camel.Exchange;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** routes/poll-models.camel.yaml against devstage over real HTTP. */
-class PollModelsRouteTest extends CamelMainTestSupport {
+class PollModelsRouteTest extends CoreRoutesTestSupport {
 
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(120);
 
     private static final String WRONG_TOKEN = "wrong-token-for-staging";
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
-        configuration.addConfiguration(CoreConfiguration.class);
-        configuration.routeControllerConfig().withEnabled(false);
-    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
@@ -52,7 +36,7 @@ class PollModelsRouteTest extends CamelMainTestSupport {
     @Test
     void should_count_every_model_as_devstage_aggregates_it() throws Exception {
         // given
-        Map<String, Long> expected = aggregateCounts();
+        Map<String, Long> expected = productionCounts(devstage);
         devstage.stats("production").reset();
 
         // when
@@ -72,7 +56,7 @@ class PollModelsRouteTest extends CamelMainTestSupport {
     @Test
     void should_retry_server_errors_and_still_count_every_entry() throws Exception {
         // given
-        Map<String, Long> expected = aggregateCounts();
+        Map<String, Long> expected = productionCounts(devstage);
         devstage.stats("production").reset();
         devstage.faults("production").seed(7).errorRate(0.3);
 
@@ -103,17 +87,4 @@ class PollModelsRouteTest extends CamelMainTestSupport {
     }
 
     /** What devstage itself says: aggregate.count of every model in DRAFT. */
-    private static Map<String, Long> aggregateCounts() throws Exception {
-        Map<String, Long> counts = new TreeMap<>();
-        for (String[] model : new String[][]{{"Hotel", "hotels"}, {"Destination", "destinations"}, {"Review", "reviews"},
-                {"Asset", "assets"}}) {
-            var response = devstage.client().post(devstage.contentApiUrl("production"),
-                    "{ c: " + model[1] + "Connection(stage: DRAFT) { aggregate { count } } }");
-            assertThat(response.errors()).isEmpty();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> aggregate = (Map<String, Object>) response.data("c").get("aggregate");
-            counts.put(model[0], ((Number) aggregate.get("count")).longValue());
-        }
-        return counts;
-    }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,21 +20,16 @@ class SyncAcceptanceTest {
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(30);
 
-    private static final AtomicInteger ENVS = new AtomicInteger();
 
     @TempDir
     Path dir;
 
     static String freshTarget() {
-        String name = "target" + ENVS.incrementAndGet();
-        devstage.server().addEnvironment(name, DevstageServer.demoModel(), 0);
-        return name;
+        return devstage.freshEnvironment("target");
     }
 
     static String freshSource() {
-        String name = "source" + ENVS.incrementAndGet();
-        devstage.server().addEnvironment(name, DevstageServer.demoModel(), 30);
-        return name;
+        return devstage.freshEnvironment("source", DevstageServer.demoModel(), 30);
     }
 
     static void assertEqual(SyncHarness h, String source, String target) throws Exception {

@@ -2,7 +2,6 @@ package io.stagesync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
-import io.stagesync.devstage.DevstageServer;
 import io.stagesync.sync.state.SyncCheckpoint;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,15 +29,12 @@ class SyncCommandTest {
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(30);
 
-    private static final AtomicInteger ENVS = new AtomicInteger();
 
     @TempDir
     Path dir;
 
     static String freshTarget() {
-        String name = "cli" + ENVS.incrementAndGet();
-        devstage.server().addEnvironment(name, DevstageServer.demoModel(), 0);
-        return name;
+        return devstage.freshEnvironment("cli");
     }
 
     Path config(Map<String, String> extra) throws Exception {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +28,12 @@ class SyncFailureTest {
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(30);
 
-    private static final AtomicInteger ENVS = new AtomicInteger();
 
     @TempDir
     Path dir;
 
     static String freshTarget(String model) {
-        String name = "fail" + ENVS.incrementAndGet();
-        devstage.server().addEnvironment(name, model, 0);
-        return name;
+        return devstage.freshEnvironment("fail", model);
     }
 
     @Test

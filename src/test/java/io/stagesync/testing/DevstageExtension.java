@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  * </pre>
  */
 public final class DevstageExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+
+    private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DevstageExtension.class);
 
@@ -105,6 +108,23 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
 
     public DevstageServer server() {
         return server;
+    }
+
+    /** Adds a new environment with the given model definition (JSON) and demo content of the given size (0 = empty); returns its name. */
+    public String freshEnvironment(String prefix, String modelJson, int demoSize) {
+        String name = prefix + ENVIRONMENTS.incrementAndGet();
+        server.addEnvironment(name, modelJson, demoSize);
+        return name;
+    }
+
+    /** Adds a new, empty environment with the given model definition (JSON) and returns its name. */
+    public String freshEnvironment(String prefix, String modelJson) {
+        return freshEnvironment(prefix, modelJson, 0);
+    }
+
+    /** Adds a new, empty environment with the demo schema and returns its name. */
+    public String freshEnvironment(String prefix) {
+        return freshEnvironment(prefix, DevstageServer.demoModel());
     }
 
     /** {@code http://localhost:<port>/v2/demo/<environment>}. */
