@@ -15,12 +15,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
-/** An embedded S3Proxy on a free loopback port, storing buckets as files under a directory, with credentials made at start. */
+/**
+ * An embedded S3Proxy on a free loopback port, storing buckets as files under a directory, with credentials made at
+ * start. devstage itself reads and writes its files through the same blob store in process, as a CDN and an S3
+ * POST endpoint sit next to their storage; clients use the S3 API over HTTP.
+ */
 public final class BucketServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BucketServer.class);
 
     private final S3Proxy proxy;
+    private final FilesystemNio2BlobStore blobStore;
     private final String accessKey;
     private final String secretKey;
     private final URI endpoint;
@@ -30,8 +35,9 @@ public final class BucketServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         this.accessKey = "devstage" + hex(random, 6);
         this.secretKey = hex(random, 20);
+        this.blobStore = new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString());
         this.proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()))
+                .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .jettyMaxThreads(32)
@@ -50,6 +56,11 @@ public final class BucketServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The store behind the S3 endpoint, for devstage's own reads and writes. */
+    public FilesystemNio2BlobStore blobStore() {
+        return blobStore;
     }
 
     public String accessKey() {

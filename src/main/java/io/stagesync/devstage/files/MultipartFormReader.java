@@ -20,6 +20,8 @@ public final class MultipartFormReader {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Boyer-Moore-Horspool shifts for the delimiter: how far to move when a byte ends a mismatched window. */
+    private final int[] shifts = new int[256];
     private final byte[] buffer = new byte[BUFFER * 2];
     private int start;
     private int end;
@@ -34,6 +36,10 @@ public final class MultipartFormReader {
     public MultipartFormReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        java.util.Arrays.fill(shifts, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shifts[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+        }
     }
 
     /** The boundary parameter of a multipart/form-data content type, or null. */
@@ -98,32 +104,76 @@ public final class MultipartFormReader {
 
     /** Copies the current part's bytes to {@code out}; stops counting past {@code limit} bytes. Returns the count. */
     public long copyPart(OutputStream out, long limit) throws IOException {
+        InputStream part = partStream();
+        byte[] chunk = new byte[BUFFER];
         long total = 0;
-        while (true) {
-            fill(delimiter.length + 2);
-            int found = indexOf(delimiter, start, end);
-            if (found >= 0) {
-                total += write(out, start, found, total, limit);
-                start = found + delimiter.length;
-                return total;
+        for (int n; (n = part.read(chunk)) >= 0; ) {
+            if (total + n <= limit) {
+                out.write(chunk, 0, n);
+            } else if (total <= limit) {
+                out.write(chunk, 0, (int) (limit - total));
             }
-            if (eof) {
-                throw new IOException("multipart body ended inside a part (no closing boundary)");
-            }
-            int safe = end - delimiter.length;
-            total += write(out, start, safe, total, limit);
-            start = safe;
+            total += n;
             if (total > limit) {
                 return total;
             }
         }
+        return total;
     }
 
-    private long write(OutputStream out, int from, int to, long total, long limit) throws IOException {
-        if (total <= limit) {
-            out.write(buffer, from, to - from);
-        }
-        return to - from;
+    /**
+     * The current part's bytes as a stream that ends at the part's closing delimiter (the reader then stands
+     * at the next part). A body that ends inside the part fails the read.
+     */
+    public InputStream partStream() {
+        return new InputStream() {
+            /** Buffer positions below this are part data already known to precede the delimiter. */
+            private int known = start;
+            private boolean delimiterAtKnown;
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (done) {
+                    return -1;
+                }
+                if (len == 0) {
+                    return 0;
+                }
+                while (start >= known) {
+                    if (delimiterAtKnown) {
+                        start = known + delimiter.length;
+                        done = true;
+                        return -1;
+                    }
+                    scan();
+                }
+                int n = Math.min(len, known - start);
+                System.arraycopy(buffer, start, b, off, n);
+                start += n;
+                return n;
+            }
+
+            /** Reads more and finds how far the part's data is known to go: to the delimiter, or to where it could begin. */
+            private void scan() throws IOException {
+                fill(delimiter.length + 2);
+                int found = indexOfDelimiter(start, end);
+                if (found >= 0) {
+                    known = found;
+                    delimiterAtKnown = true;
+                } else if (eof) {
+                    throw new IOException("multipart body ended inside a part (no closing boundary)");
+                } else {
+                    known = Math.max(start, end - delimiter.length);
+                }
+            }
+        };
     }
 
     private boolean skipToDelimiter() throws IOException {
@@ -175,6 +225,21 @@ public final class MultipartFormReader {
         }
         end += n;
         return true;
+    }
+
+    /** Finds the delimiter in the buffer (Boyer-Moore-Horspool: file bytes are skipped a delimiter's length at a time). */
+    private int indexOfDelimiter(int from, int to) {
+        int last = delimiter.length - 1;
+        for (int i = from; i <= to - delimiter.length; i += shifts[buffer[i + last] & 0xff]) {
+            int j = last;
+            while (j >= 0 && buffer[i + j] == delimiter[j]) {
+                j--;
+            }
+            if (j < 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int indexOf(byte[] pattern, int from, int to) {

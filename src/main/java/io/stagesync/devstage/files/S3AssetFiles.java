@@ -5,14 +5,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.net.URLEncoder;
@@ -28,16 +35,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
-/** Devstage's asset files in S3 buckets (one per environment, {@code devstage-<env>}), reached with the AWS SDK v2. */
+/**
+ * Devstage's asset files in S3 buckets (one per environment, {@code devstage-<env>}) of the embedded S3Proxy.
+ * Uploads, the CDN path and seeding read and write its blob store in process (one write of each file, renamed into
+ * place when complete); the S3 client serves bucket creation and whoever needs the S3 API.
+ */
 public final class S3AssetFiles implements AssetFiles, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3AssetFiles.class);
     private static final Duration POST_TTL = Duration.ofHours(1);
-    /** Part size of streamed uploads: the memory one upload holds at most. */
-    public static final int PART_SIZE = 8 * 1024 * 1024;
-
     private final S3Client s3;
+    private final BlobStore blobs;
     private final PostPolicySigner signer;
     private final String baseUrl;
     private final long maxFileBytes;
@@ -54,6 +64,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(buckets.accessKey(), buckets.secretKey())))
                 .build();
+        this.blobs = buckets.blobStore();
         this.signer = new PostPolicySigner(buckets.accessKey(), buckets.secretKey());
         this.baseUrl = baseUrl;
         this.maxFileBytes = maxFileBytes;
@@ -126,41 +137,105 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
 
     @Override
     public FileInfo put(String environment, String assetId, String fileName, InputStream content, long length) {
-        return store(environment, assetId, fileName, RequestBody.fromInputStream(content, length), length);
-    }
-
-    /**
-     * Opens a stream that stores an asset's file of not yet known length, holding at most one part of
-     * {@value #PART_SIZE} bytes: the caller checks the size, then calls {@code complete()} or {@code abort()}.
-     */
-    public BucketUploadStream openUpload(String environment, String assetId, String fileName) {
-        return new BucketUploadStream(s3, bucket(environment), key(environment, assetId), mimeType(fileName),
-                Map.of("filename", URLEncoder.encode(fileName, StandardCharsets.UTF_8)), PART_SIZE);
-    }
-
-    private FileInfo store(String environment, String assetId, String fileName, RequestBody body, long length) {
         if (length > maxFileBytes) {
             throw new IllegalArgumentException("file " + fileName + " has " + length + " bytes, above the cap of " + maxFileBytes);
         }
-        String mimeType = mimeType(fileName);
-        s3.putObject(b -> b.bucket(bucket(environment)).key(key(environment, assetId)).contentType(mimeType)
-                .contentLength(length).metadata(Map.of("filename", URLEncoder.encode(fileName, StandardCharsets.UTF_8))), body);
-        log.debug("Asset file stored environment={} assetId={} bytes={}", environment, assetId, length);
-        return new FileInfo(length, mimeType);
+        try {
+            long stored = store(environment, assetId, fileName, content, length,
+                    size -> size == length ? null : "file " + fileName + " has " + size + " bytes, " + length + " were announced");
+            log.debug("Asset file stored environment={} assetId={} bytes={}", environment, assetId, stored);
+            return new FileInfo(stored, mimeType(fileName));
+        } catch (FileRefusedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing the file of asset " + assetId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores a file of not yet known length as the asset's file, streaming it into the bucket's store: it is
+     * written once, to a temporary file renamed into place at the end, so a refused or broken upload leaves
+     * nothing behind. Reading stops with {@link FileRefusedException} past {@code cap} bytes (never above the
+     * server's file cap); at the end of the stream
+     * {@code refusal} sees the size and names what is wrong, or returns null to keep the file. Returns the size.
+     */
+    public long store(String environment, String assetId, String fileName, InputStream content, long cap,
+                      LongFunction<String> refusal) throws IOException {
+        CheckedStream checked = new CheckedStream(content, Math.min(cap, maxFileBytes), refusal);
+        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket(environment)).key(key(environment, assetId))
+                .contentType(mimeType(fileName))
+                .metadata(Map.of("filename", URLEncoder.encode(fileName, StandardCharsets.UTF_8))).build();
+        try {
+            blobs.putBlob(request, checked);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+            }
+            throw e;
+        }
+        return checked.count;
+    }
+
+    /** Opens bytes {@code from}..{@code to} (inclusive) of an asset's file. */
+    public InputStream read(String environment, String assetId, long from, long to) {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket(environment)).key(key(environment, assetId))
+                .range("bytes=" + from + "-" + to).build();
+        return blobs.getBlob(request);
+    }
+
+    /** Refused by the size checks of {@link #store}. */
+    public static final class FileRefusedException extends IOException {
+        FileRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts what passes, stops past the cap, and asks for the verdict on the size at the end. */
+    private static final class CheckedStream extends FilterInputStream {
+        private final long cap;
+        private final LongFunction<String> refusal;
+        private long count;
+
+        CheckedStream(InputStream in, long cap, LongFunction<String> refusal) {
+            super(in);
+            this.cap = cap;
+            this.refusal = refusal;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                String refused = refusal.apply(count);
+                if (refused != null) {
+                    throw new FileRefusedException(refused);
+                }
+                return n;
+            }
+            count += n;
+            if (count > cap) {
+                throw new FileRefusedException("file has more than " + cap + " bytes");
+            }
+            return n;
+        }
     }
 
     @Override
     public Optional<FileInfo> stat(String environment, String assetId) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket(environment)).key(key(environment, assetId)));
+            HeadObjectResponse head = blobs.blobMetadata(HeadObjectRequest.builder().bucket(bucket(environment))
+                    .key(key(environment, assetId)).build());
             return Optional.of(new FileInfo(head.contentLength(), head.contentType()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 
@@ -173,7 +248,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
 
     @Override
     public void delete(String environment, String assetId) {
-        s3.deleteObject(b -> b.bucket(bucket(environment)).key(key(environment, assetId)));
+        blobs.removeBlob(DeleteObjectRequest.builder().bucket(bucket(environment)).key(key(environment, assetId)).build());
     }
 
     public static String mimeType(String fileName) {

@@ -19,7 +19,6 @@ final class UploadUrlFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(UploadUrlFetcher.class);
 
-    private static final int BUFFER = 256 * 1024;
 
     private final S3AssetFiles files;
     private final ExecutorService executor;
@@ -63,13 +62,11 @@ final class UploadUrlFetcher {
                 }
                 String name = fileName != null ? fileName : lastSegment(uri);
                 long size;
-                try (BucketUploadStream out = files.openUpload(environment, assetId, name)) {
-                    size = copy(body, out);
-                    if (size > maxFileBytes) {
-                        onError.accept("uploadUrl " + uri + " has more than " + maxFileBytes + " bytes, the cap");
-                        return;
-                    }
-                    out.complete();
+                try {
+                    size = files.store(environment, assetId, name, body, maxFileBytes, n -> null);
+                } catch (S3AssetFiles.FileRefusedException e) {
+                    onError.accept("uploadUrl " + uri + " has more than " + maxFileBytes + " bytes, the cap");
+                    return;
                 }
                 log.info("Asset fetched environment={} assetId={} bytes={}", environment, assetId, size);
                 onComplete.accept(new FileInfo(size, S3AssetFiles.mimeType(name)));
@@ -83,19 +80,6 @@ final class UploadUrlFetcher {
             log.warn("Asset fetch failed environment={} assetId={} reason={}", environment, assetId, e.toString());
             onError.accept("fetching uploadUrl " + uri + " failed: " + e.getMessage());
         }
-    }
-
-    /** Copies until the end of {@code in} or until more than the cap was read; returns the bytes read. */
-    private long copy(InputStream in, BucketUploadStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0 && total <= maxFileBytes; ) {
-            total += n;
-            if (total <= maxFileBytes) {
-                out.write(buffer, 0, n);
-            }
-        }
-        return total;
     }
 
     static String lastSegment(URI uri) {

@@ -3,10 +3,6 @@ package io.stagesync.devstage.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.stagesync.devstage.files.S3AssetFiles;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,17 +36,12 @@ public final class CdnHandler implements HttpHandler {
                 HttpJson.sendError(exchange, 404, "Not Found: no asset at " + exchange.getRequestURI().getPath());
                 return;
             }
-            String bucket = files.bucket(environment);
-            String key = S3AssetFiles.key(environment, path[3]);
-            HeadObjectResponse head;
-            try {
-                head = files.client().headObject(b -> b.bucket(bucket).key(key));
-            } catch (S3Exception e) {
-                HttpJson.sendError(exchange, e.statusCode() == 404 ? 404 : 502,
-                        e.statusCode() == 404 ? "Not Found: asset " + path[3] + " has no uploaded file" : "bucket error: " + e.getMessage());
+            var stored = files.stat(environment, path[3]);
+            if (stored.isEmpty()) {
+                HttpJson.sendError(exchange, 404, "Not Found: asset " + path[3] + " has no uploaded file");
                 return;
             }
-            long size = head.contentLength();
+            long size = stored.get().size();
             long from = 0;
             long to = size - 1;
             int status = 200;
@@ -71,7 +62,8 @@ public final class CdnHandler implements HttpHandler {
                 status = 206;
                 exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + size);
             }
-            exchange.getResponseHeaders().set("Content-Type", head.contentType() == null ? "application/octet-stream" : head.contentType());
+            String type = stored.get().mimeType();
+            exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             long length = to - from + 1;
@@ -80,15 +72,12 @@ public final class CdnHandler implements HttpHandler {
                 exchange.sendResponseHeaders(status, -1);
                 return;
             }
-            String byteRange = "bytes=" + from + "-" + to;
-            boolean partial = status == 206;
-            try (ResponseInputStream<GetObjectResponse> object = files.client().getObject(b -> {
-                b.bucket(bucket).key(key);
-                if (partial) {
-                    b.range(byteRange);
-                }
-            })) {
-                exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+            if (length == 0) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            try (InputStream object = files.read(environment, path[3], from, to)) {
+                exchange.sendResponseHeaders(status, length);
                 copy(object, exchange.getResponseBody());
             }
         }

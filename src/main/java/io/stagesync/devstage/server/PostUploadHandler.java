@@ -2,7 +2,6 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.stagesync.devstage.files.BucketUploadStream;
 import io.stagesync.devstage.files.MultipartFormReader;
 import io.stagesync.devstage.files.S3AssetFiles;
 import org.slf4j.Logger;
@@ -17,8 +16,8 @@ import java.util.Map;
 
 /**
  * Serves {@code POST /upload/<assetEnvironmentId>}: an S3 browser POST (SigV4 policy) whose {@code file} part is
- * streamed straight into the environment's bucket (one part buffer in memory, nothing on disk); a refused or
- * broken upload is aborted, leaving nothing behind. The policy and signature are those S3 itself checks.
+ * streamed straight into the environment's bucket store (written once, renamed into place at the end); a refused
+ * or broken upload leaves nothing behind. The policy and signature are those S3 itself checks.
  */
 public final class PostUploadHandler implements HttpHandler {
 
@@ -70,24 +69,24 @@ public final class PostUploadHandler implements HttpHandler {
             String assetId = key.substring(key.indexOf('/') + 1);
             String fileName = part.fileName() != null && !part.fileName().isBlank() ? part.fileName() : assetId;
             long limit = Math.min(files.maxFileBytes(), files.signer().maxLength(fields.get("policy")));
-            try (BucketUploadStream out = files.openUpload(environment, assetId, fileName)) {
-                long size = form.copyPart(out, limit);
-                if (size > files.maxFileBytes() || !files.signer().lengthAllowed(fields.get("policy"), size)) {
-                    out.abort();
-                    // read the rest so the client hears the 400 instead of a reset connection
-                    exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
-                    log.info("Upload refused environment={} assetId={} reason=size bytes={}", environment, assetId, size);
-                    sendXml(exchange, 400, "EntityTooLarge", "file has " + (size > limit ? "at least " : "") + size
-                            + " bytes, outside the policy's content-length-range or above the cap of " + files.maxFileBytes() + " bytes");
-                    return;
-                }
-                out.complete();
-                log.info("Asset uploaded environment={} assetId={} bytes={}", environment, assetId, size);
-            } catch (RuntimeException e) {
+            String policy = fields.get("policy");
+            long size;
+            try {
+                size = files.store(environment, assetId, fileName, form.partStream(), limit,
+                        n -> files.signer().lengthAllowed(policy, n) ? null : "file has " + n + " bytes");
+            } catch (S3AssetFiles.FileRefusedException e) {
+                // read the rest so the client hears the 400 instead of a reset connection
+                exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                log.info("Upload refused environment={} assetId={} reason=size detail={}", environment, assetId, e.getMessage());
+                sendXml(exchange, 400, "EntityTooLarge", e.getMessage() + ", outside the policy's content-length-range or above the cap of "
+                        + files.maxFileBytes() + " bytes");
+                return;
+            } catch (IOException | RuntimeException e) {
                 log.warn("Upload failed environment={} assetId={} reason={}", environment, assetId, e.toString());
                 sendXml(exchange, 500, "InternalError", "storing the file in the bucket failed: " + e.getMessage());
                 return;
             }
+            log.info("Asset uploaded environment={} assetId={} bytes={}", environment, assetId, size);
             String status = fields.getOrDefault("success_action_status", "204");
             exchange.sendResponseHeaders("201".equals(status) ? 201 : "200".equals(status) ? 200 : 204, -1);
             return;

@@ -104,14 +104,14 @@ class AssetFilesHttpTest {
         var upload = http.send(S3PostForm.request(postData, "huge.bin", file), HttpResponse.BodyHandlers.ofString());
         // then
         assertThat(upload.statusCode()).isEqualTo(400);
-        assertThat(upload.body()).contains("EntityTooLarge").contains("5000");
+        assertThat(upload.body()).contains("EntityTooLarge").contains("more than 4000 bytes");
         assertThat(files.stat("staging", "asset-huge")).isEmpty();
     }
 
     @Test
-    void should_stream_a_post_larger_than_one_part_as_a_multipart_upload_and_serve_identical_bytes() throws Exception {
+    void should_stream_a_large_post_into_the_bucket_and_serve_identical_bytes() throws Exception {
         // given
-        int size = 2 * S3AssetFiles.PART_SIZE + 12_345;
+        int size = 20 * 1024 * 1024 + 12_345;
         Path file = randomFile("tour.mp4", size);
         var files = devstage.server().files();
         Map<String, String> postData = files.requestPostData("staging", "asset-multipart", "tour.mp4");
@@ -124,17 +124,17 @@ class AssetFilesHttpTest {
         assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(size);
         assertThat(sha256(download.body())).isEqualTo(sha256(Files.newInputStream(file)));
         assertThat(files.stat("staging", "asset-multipart")).contains(new FileInfo(size, "video/mp4"));
-        assertThat(pendingUploads("staging")).isEmpty();
+        assertThat(objectsUnder("staging", "asset-multipart")).containsExactly(S3AssetFiles.key("staging", "asset-multipart"));
     }
 
     @Test
-    void should_abort_the_multipart_upload_of_a_post_that_exceeds_the_policy_after_its_first_part() throws Exception {
+    void should_leave_nothing_in_the_bucket_when_a_post_exceeds_the_policy_midway() throws Exception {
         // given
-        Path file = randomFile("long.mp4", 2 * S3AssetFiles.PART_SIZE);
+        Path file = randomFile("long.mp4", 16 * 1024 * 1024);
         var files = devstage.server().files();
         java.time.Instant now = java.time.Instant.now();
         Map<String, String> postData = new LinkedHashMap<>(files.signer().sign(files.bucket("staging"),
-                S3AssetFiles.key("staging", "asset-too-long"), S3AssetFiles.PART_SIZE + 1000, now, now.plusSeconds(600)));
+                S3AssetFiles.key("staging", "asset-too-long"), 8 * 1024 * 1024, now, now.plusSeconds(600)));
         postData.put("url", files.requestPostData("staging", "asset-too-long", "long.mp4").get("url"));
         // when
         var upload = http.send(S3PostForm.request(postData, "long.mp4", file), HttpResponse.BodyHandlers.ofString());
@@ -142,7 +142,7 @@ class AssetFilesHttpTest {
         assertThat(upload.statusCode()).isEqualTo(400);
         assertThat(upload.body()).contains("EntityTooLarge").contains("content-length-range");
         assertThat(files.stat("staging", "asset-too-long")).isEmpty();
-        assertThat(pendingUploads("staging")).isEmpty();
+        assertThat(objectsUnder("staging", "asset-too-long")).isEmpty();
     }
 
     @Test
@@ -240,10 +240,11 @@ class AssetFilesHttpTest {
         assertThat(part.body()).isEqualTo(expected);
     }
 
-    private java.util.List<String> pendingUploads(String environment) {
+    /** Every object (temporary files of an upload included) whose key starts with the asset's key, over the S3 API. */
+    private java.util.List<String> objectsUnder(String environment, String assetId) {
         var files = devstage.server().files();
-        return files.client().listMultipartUploads(b -> b.bucket(files.bucket(environment))).uploads().stream()
-                .map(u -> u.key() + " " + u.uploadId()).toList();
+        return files.client().listObjectsV2(b -> b.bucket(files.bucket(environment)).prefix(S3AssetFiles.key(environment, assetId)))
+                .contents().stream().map(o -> o.key()).toList();
     }
 
     private HttpResponse<Void> get(String url) throws Exception {
