@@ -34,6 +34,9 @@ public interface AssetApi {
 
     Optional<TargetAsset> find(String stage, String id);
 
+    /** The upload state of several assets (at most 100) in one call, by id; an id the stage lacks is absent. */
+    Map<String, TargetAsset> findAll(String stage, java.util.Collection<String> ids);
+
     /** Which of {@code ids} (at most 100) the stage has. */
     java.util.Set<String> existing(String stage, java.util.Collection<String> ids);
 

@@ -27,8 +27,15 @@ public final class AssetDocuments {
     }
 
     public String find() {
-        return "query AssetStatus($id: ID!) { asset(where: { id: $id }, stage: DRAFT) { id fileName size url "
-                + customFields + " upload { status error { code message } } } }";
+        return "query AssetStatus($id: ID!) { asset(where: { id: $id }, stage: DRAFT) { " + targetFields() + " } }";
+    }
+
+    public String findAll() {
+        return "query AssetStatuses($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { " + targetFields() + " } }";
+    }
+
+    private String targetFields() {
+        return "id fileName size url " + customFields + " upload { status error { code message } }";
     }
 
     public String existing() {

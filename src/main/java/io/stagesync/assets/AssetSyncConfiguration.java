@@ -53,7 +53,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
                 duration("stagesync.assets.complete-timeout", "5m"), duration("stagesync.assets.poll-interval", "1s")));
         lazy(r, "assetPlanner", AssetPlanner.class, () -> new AssetPlanner(idMap(),
                 get("assetIdempotentRepository", IdempotentRepository.class), new AssetHasher()));
-        lazy(r, "assetPageReader", AssetPageReader.class, () -> new AssetPageReader(api(), Integer.parseInt(prop("stagesync.assets.page-size", "100"))));
+        lazy(r, "assetPageReader", AssetPageReader.class, () -> new AssetPageReader(api(), integer("stagesync.assets.page-size", "100")));
         lazy(r, "assetReporter", AssetReporter.class, AssetReporter::new);
         lazy(r, "s3TransferClient", S3Client.class, () -> s3Factory().client());
         lazy(r, "s3TransferStore", S3TransferStore.class, () -> new S3TransferStore(camel.createProducerTemplate(),
@@ -64,24 +64,40 @@ public class AssetSyncConfiguration implements CamelConfiguration {
                 prop("stagesync.assets.upload", AssetFileMovers.PRESIGNED_POST),
                 () -> new PresignedPostMover(api(), get("sourceFileReader", SourceFileReader.class),
                         new MultipartPostUploader(duration("stagesync.assets.http-timeout", "30s"), duration("stagesync.assets.upload-timeout", "10m")),
-                        get("uploadStatusPoller", UploadStatusPoller.class)),
+                        get("uploadStatusPoller", UploadStatusPoller.class), slots()),
                 () -> new UploadUrlMover(api(), get("sourceFileReader", SourceFileReader.class),
                         get("s3TransferStore", S3TransferStore.class), get("uploadStatusPoller", UploadStatusPoller.class),
-                        duration("stagesync.assets.transfer.url-ttl", "1h"))));
+                        duration("stagesync.assets.transfer.url-ttl", "1h"), slots())));
         lazy(r, "assetWriter", AssetWriter.class, () -> new AssetWriter(api(), idMap(),
-                get("assetFileMovers", AssetFileMovers.class), get("sourceFileReader", SourceFileReader.class)));
+                get("assetFileMovers", AssetFileMovers.class), get("sourceFileReader", SourceFileReader.class), slots()));
+        lazy(r, "assetTransferSlots", TransferSlots.class, () -> new TransferSlots(integer("stagesync.assets.parallel-transfers", "4")));
+        // assets handled at once: while some move their bytes, others make their GraphQL calls or wait for completion
         lazy(r, "assetTransferPool", ExecutorService.class, () -> {
-            int parallel = Integer.parseInt(prop("stagesync.assets.parallel-transfers", "4"));
-            if (parallel < 1) {
-                throw new IllegalArgumentException("stagesync.assets.parallel-transfers must be at least 1, got: " + parallel);
+            int inFlight = integer("stagesync.assets.in-flight", Integer.toString(4 * slots().size()));
+            if (inFlight < slots().size()) {
+                throw new IllegalArgumentException("stagesync.assets.in-flight must be at least stagesync.assets.parallel-transfers ("
+                        + slots().size() + "), got: " + inFlight);
             }
-            return camel.getExecutorServiceManager().newFixedThreadPool(this, "sync-assets", parallel);
+            return camel.getExecutorServiceManager().newFixedThreadPool(this, "sync-assets", inFlight);
         });
     }
 
     @SuppressWarnings("unchecked")
     private static <T> void lazy(Registry registry, String name, Class<T> type, Supplier<? extends T> supplier) {
         registry.bind(name, type, (Supplier<Object>) (Supplier<?>) supplier);
+    }
+
+    private TransferSlots slots() {
+        return get("assetTransferSlots", TransferSlots.class);
+    }
+
+    private int integer(String key, String fallback) {
+        String value = prop(key, fallback);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got: " + value, e);
+        }
     }
 
     private <T> T get(String name, Class<T> type) {

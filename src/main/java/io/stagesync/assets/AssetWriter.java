@@ -20,12 +20,14 @@ public final class AssetWriter {
     private final IdMapRepository idMap;
     private final AssetFileMovers movers;
     private final SourceFileReader reader;
+    private final TransferSlots slots;
 
-    public AssetWriter(AssetApi api, IdMapRepository idMap, AssetFileMovers movers, SourceFileReader reader) {
+    public AssetWriter(AssetApi api, IdMapRepository idMap, AssetFileMovers movers, SourceFileReader reader, TransferSlots slots) {
         this.api = api;
         this.idMap = idMap;
         this.movers = movers;
         this.reader = reader;
+        this.slots = slots;
     }
 
     public AssetOutcome create(AssetPlan plan, AssetTally tally) {
@@ -99,11 +101,13 @@ public final class AssetWriter {
     }
 
     private String sha256Of(String url) {
-        try (SourceFile file = reader.open(url, null)) {
-            return file.stream().drain();
-        } catch (java.io.IOException e) {
-            throw new AssetTransientException("reading a file to compare checksums failed url=" + HttpStatusFailures.stripQuery(url), e);
-        }
+        return slots.run(() -> {
+            try (SourceFile file = reader.open(url, null)) {
+                return file.stream().drain();
+            } catch (java.io.IOException e) {
+                throw new AssetTransientException("reading a file to compare checksums failed url=" + HttpStatusFailures.stripQuery(url), e);
+            }
+        });
     }
 
     private void save(AssetPlan plan, String targetId, AssetFileRecord record) {

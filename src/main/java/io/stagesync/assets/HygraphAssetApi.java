@@ -65,11 +65,28 @@ public final class HygraphAssetApi implements AssetApi {
         if (a.isMissingNode() || a.isNull()) {
             return Optional.empty();
         }
+        return Optional.of(targetAsset(a));
+    }
+
+    @Override
+    public Map<String, TargetAsset> findAll(String stage, java.util.Collection<String> ids) {
+        if (ids.size() > 100) {
+            throw new IllegalArgumentException("at most 100 asset ids per status query, got " + ids.size());
+        }
+        Map<String, TargetAsset> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            call(stage, documents.findAll(), Map.of("ids", List.copyOf(ids))).path("assets")
+                    .forEach(a -> found.put(a.path("id").asText(), targetAsset(a)));
+        }
+        return found;
+    }
+
+    private TargetAsset targetAsset(JsonNode a) {
         JsonNode err = a.path("upload").path("error");
         String error = err.isMissingNode() || err.isNull() ? null : err.path("code").asText() + ": " + err.path("message").asText();
-        return Optional.of(new TargetAsset(a.path("id").asText(), text(a, "fileName"),
+        return new TargetAsset(a.path("id").asText(), text(a, "fileName"),
                 a.path("size").isNumber() ? a.path("size").asLong() : null, text(a.path("upload"), "status"), error,
-                text(a, "url"), fields(a)));
+                text(a, "url"), fields(a));
     }
 
     @Override

@@ -15,12 +15,15 @@ public final class PresignedPostMover implements AssetFileMover {
     private final SourceFileReader reader;
     private final MultipartPostUploader uploader;
     private final UploadStatusPoller poller;
+    private final TransferSlots slots;
 
-    public PresignedPostMover(AssetApi api, SourceFileReader reader, MultipartPostUploader uploader, UploadStatusPoller poller) {
+    public PresignedPostMover(AssetApi api, SourceFileReader reader, MultipartPostUploader uploader, UploadStatusPoller poller,
+                              TransferSlots slots) {
         this.api = api;
         this.reader = reader;
         this.uploader = uploader;
         this.poller = poller;
+        this.slots = slots;
     }
 
     @Override
@@ -38,18 +41,24 @@ public final class PresignedPostMover implements AssetFileMover {
         return send(targetStage, () -> api.reuploadForPost(targetStage, targetId), asset, onBytes);
     }
 
-    /** Opens the source first, so a missing source file fails the asset before the target is touched. */
+    /**
+     * Opens the source first, so a missing source file fails the asset before the target is touched. The file moves
+     * in a transfer slot; the wait for the target to complete the upload happens outside it.
+     */
     private Moved send(String targetStage, Supplier<AssetApi.Upload> open, AssetApi.SourceAsset asset, LongConsumer onBytes) {
-        try (SourceFile file = reader.open(asset.url(), onBytes)) {
-            AssetApi.Upload upload = open.get();
-            long length = file.length() >= 0 ? file.length() : asset.size();
-            String type = asset.mimeType() != null ? asset.mimeType() : file.contentType();
-            uploader.upload(upload.postData(), asset.fileName(), type, file.stream(), length);
-            long sent = file.stream().count();
-            FileChecks.requireLength(asset, length, sent);
-            AssetApi.TargetAsset done = poller.awaitComplete(targetStage, upload.assetId());
-            FileChecks.requireTargetSize(done, sent);
-            return new Moved(upload.assetId(), file.stream().sha256(), sent);
-        }
+        Moved sent = slots.run(() -> {
+            try (SourceFile file = reader.open(asset.url(), onBytes)) {
+                AssetApi.Upload upload = open.get();
+                long length = file.length() >= 0 ? file.length() : asset.size();
+                String type = asset.mimeType() != null ? asset.mimeType() : file.contentType();
+                uploader.upload(upload.postData(), asset.fileName(), type, file.stream(), length);
+                long count = file.stream().count();
+                FileChecks.requireLength(asset, length, count);
+                return new Moved(upload.assetId(), file.stream().sha256(), count);
+            }
+        });
+        AssetApi.TargetAsset done = poller.awaitComplete(targetStage, sent.targetId());
+        FileChecks.requireTargetSize(done, sent.size());
+        return sent;
     }
 }

@@ -16,13 +16,16 @@ public final class UploadUrlMover implements AssetFileMover {
     private final S3TransferStore store;
     private final UploadStatusPoller poller;
     private final Duration urlTtl;
+    private final TransferSlots slots;
 
-    public UploadUrlMover(AssetApi api, SourceFileReader reader, S3TransferStore store, UploadStatusPoller poller, Duration urlTtl) {
+    public UploadUrlMover(AssetApi api, SourceFileReader reader, S3TransferStore store, UploadStatusPoller poller, Duration urlTtl,
+                          TransferSlots slots) {
         this.api = api;
         this.reader = reader;
         this.store = store;
         this.poller = poller;
         this.urlTtl = urlTtl;
+        this.slots = slots;
     }
 
     @Override
@@ -47,10 +50,10 @@ public final class UploadUrlMover implements AssetFileMover {
         return new Moved(id, stored.sha256(), stored.size());
     }
 
-    /** The file in the transfer bucket: found from an earlier run, or streamed in now. */
+    /** The file in the transfer bucket: found from an earlier run, or streamed in now (in a transfer slot). */
     private S3TransferStore.StoredFile stage(AssetApi.SourceAsset asset, String contentHash, LongConsumer onBytes) {
         String key = store.keyFor(contentHash);
-        return store.find(key).orElseGet(() -> {
+        return store.find(key).orElseGet(() -> slots.run(() -> {
             try (SourceFile file = reader.open(asset.url(), onBytes)) {
                 long length = file.length() >= 0 ? file.length() : asset.size();
                 String type = asset.mimeType() != null ? asset.mimeType() : file.contentType();
@@ -61,6 +64,6 @@ public final class UploadUrlMover implements AssetFileMover {
                 }
                 return stored;
             }
-        });
+        }));
     }
 }

@@ -93,4 +93,49 @@ class AssetTransferHttpTest {
         assertThatThrownBy(() -> poller.awaitComplete(ENV, pending.assetId()))
                 .isInstanceOf(AssetFailedException.class).hasMessageContaining("never completed within 1s");
     }
+
+    @Test
+    void should_answer_assets_waiting_at_the_same_time_with_merged_status_queries() throws Exception {
+        // given: twenty finished uploads and one id the stage does not have, asked for by 21 threads at once
+        String env = "transfer-merged";
+        devstage.server().addEnvironment(env, DevstageServer.demoModel(), 0);
+        HygraphAssetApi envApi = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env
+                + ".content-api", devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())),
+                RequestGate.OPEN, List.of(), Duration.ofSeconds(30));
+        MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60));
+        Map<String, Long> sizes = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            AssetApi.Upload upload = envApi.createForPost(env, "file-" + i + ".bin", Map.of());
+            long length = 1_000 + i;
+            uploader.upload(upload.postData(), "file-" + i + ".bin", null, new GeneratedInputStream(i, length), length);
+            sizes.put(upload.assetId(), length);
+        }
+        List<String> ids = new java.util.ArrayList<>(sizes.keySet());
+        ids.add("no-such-asset");
+        UploadStatusPoller poller = new UploadStatusPoller(envApi, Duration.ofSeconds(30), Duration.ofMillis(200));
+        devstage.faults(env).latencyMs(300);
+        devstage.server().stats(env).reset();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(ids.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            // when
+            List<java.util.concurrent.Future<AssetApi.TargetAsset>> answers = ids.stream().map(id -> threads.submit(() -> {
+                start.await();
+                return poller.awaitComplete(env, id);
+            })).toList();
+            start.countDown();
+            // then: every asset answered with its own size, the missing one failed, in a handful of queries
+            for (int i = 0; i < 20; i++) {
+                AssetApi.TargetAsset done = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(done.id()).isEqualTo(ids.get(i));
+                assertThat(done.size()).isEqualTo(sizes.get(ids.get(i)));
+            }
+            assertThatThrownBy(() -> answers.get(20).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssetFailedException.class).hasMessageContaining("vanished").hasMessageContaining("no-such-asset");
+            assertThat(devstage.server().stats(env).reads()).isBetween(1L, 4L);
+        } finally {
+            threads.shutdownNow();
+            devstage.faults(env).reset();
+        }
+    }
 }

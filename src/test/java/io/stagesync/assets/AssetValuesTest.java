@@ -50,8 +50,8 @@ class AssetValuesTest {
     @Test
     void should_pick_the_strategy_of_the_target_stage_and_refuse_an_unknown_one() {
         // given
-        AssetFileMover post = new PresignedPostMover(null, null, null, null);
-        AssetFileMover url = new UploadUrlMover(null, null, null, null, null);
+        AssetFileMover post = new PresignedPostMover(null, null, null, null, TransferSlots.UNBOUNDED);
+        AssetFileMover url = new UploadUrlMover(null, null, null, null, null, TransferSlots.UNBOUNDED);
         Supplier<AssetFileMover> posts = () -> post;
         Supplier<AssetFileMover> urls = () -> url;
 
