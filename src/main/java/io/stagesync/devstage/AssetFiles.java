@@ -38,6 +38,9 @@ public interface AssetFiles {
     /** The CDN-like URL that streams the asset's file from the environment's bucket. */
     String url(String environment, String assetId, String fileName);
 
+    /** Copies an asset's file to the same asset id in another environment; no-op when it has none. */
+    void copy(String fromEnvironment, String toEnvironment, String assetId);
+
     /** Removes the asset's file; no error if there is none. */
     void delete(String environment, String assetId);
 }

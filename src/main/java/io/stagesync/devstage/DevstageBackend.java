@@ -10,4 +10,10 @@ public interface DevstageBackend extends ContentApi {
     void seedDemo(String environment, int size);
 
     void setMaxPageSize(int maxPageSize);
+
+    /**
+     * Fills the empty environment {@code target} with a copy of {@code source}'s content, both stages, ids kept,
+     * asset files included: what an environment cloned from another with its content holds in Hygraph.
+     */
+    void copyContent(String source, String target);
 }

@@ -151,6 +151,14 @@ public final class DevstageServer implements AutoCloseable {
         return token;
     }
 
+    /**
+     * Fills the empty environment {@code target} with {@code source}'s content, ids kept, asset files included, as
+     * cloning an environment with its content does in Hygraph.
+     */
+    public void copyContent(String source, String target) {
+        backend.copyContent(source, target);
+    }
+
     /** The runtime fault settings of an environment (created, all off, on first use). */
     public FaultSettings faults(String environment) {
         return faults.computeIfAbsent(environment, e -> new FaultSettings());

@@ -49,6 +49,29 @@ class SyncAssetsRouteTest extends AssetRouteTestSupport {
     }
 
     @Test
+    void should_update_in_place_the_assets_of_a_cloned_environment_that_have_the_source_ids() throws Exception {
+        // given: the target is a clone of the source (same asset ids, nothing in the id map); then, in the source,
+        // one asset is renamed and one gets new bytes
+        String same = fixtures.create(source, "same.bin", new GeneratedInputStream(11, 40_000), 40_000);
+        String renamed = fixtures.create(source, "old name.bin", new GeneratedInputStream(12, 50_000), 50_000);
+        String changed = fixtures.create(source, "changed.bin", new GeneratedInputStream(13, 60_000), 60_000);
+        devstage.server().copyContent(source, target);
+        fixtures.rename(source, renamed, "new name.bin");
+        fixtures.replaceFile(source, changed, new GeneratedInputStream(14, 61_000), 61_000);
+
+        // when
+        Map<String, Object> report = sync(source);
+
+        // then: nothing created, the rename and the new bytes applied to the assets with the same ids
+        assertThat(report).containsEntry("created", 0L).containsEntry("updated", 1L).containsEntry("reuploaded", 1L)
+                .containsEntry("unchanged", 1L).containsEntry("failed", 0L).containsEntry("bytes", 61_000L);
+        assertThat(fixtures.list(target)).extracting(a -> a.get("id")).containsExactlyInAnyOrder(same, renamed, changed);
+        assertThat(idMap().findModel(source, target, "Asset").values())
+                .allSatisfy(m -> assertThat(m.targetId()).isEqualTo(m.sourceId()));
+        assertTargetEqualsSource(source);
+    }
+
+    @Test
     void should_update_the_metadata_of_a_renamed_asset_without_uploading_it_again() throws Exception {
         // given
         String id = fixtures.create(source, "before.txt", bytes("same bytes"), 10);

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -244,6 +245,14 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
         bucket(environment);
         String name = URLEncoder.encode(fileName == null ? "file" : fileName, StandardCharsets.UTF_8).replace("+", "%20");
         return baseUrl + "/cdn/" + environmentId(environment) + "/" + assetId + "/" + name;
+    }
+
+    @Override
+    public void copy(String fromEnvironment, String toEnvironment, String assetId) {
+        if (stat(fromEnvironment, assetId).isPresent()) {
+            blobs.copyBlob(CopyObjectRequest.builder().sourceBucket(bucket(fromEnvironment)).sourceKey(key(fromEnvironment, assetId))
+                    .destinationBucket(bucket(toEnvironment)).destinationKey(key(toEnvironment, assetId)).build());
+        }
     }
 
     @Override

@@ -123,6 +123,25 @@ public final class DevstageContentApi implements DevstageBackend {
         return new GraphQLResponse(status, body);
     }
 
+    @Override
+    public synchronized void copyContent(String source, String target) {
+        require(source);
+        Environment into = require(target);
+        if (!into.runtime().store.isEmpty()) {
+            throw new IllegalStateException("Environment " + target + " has content; content is copied into an empty environment only");
+        }
+        if (!ModelDefinitionParser.parse(modelJson.get(source)).definition().equals(ModelDefinitionParser.parse(modelJson.get(target)).definition())) {
+            throw new ModelDefinitionException("Environments " + source + " and " + target + " have different model definitions");
+        }
+        List<DocumentRepository.Change> changes = new ArrayList<>();
+        repository.load(source, (stage, document) -> changes.add(new DocumentRepository.Change(stage, document.model, document.id, document)));
+        changes.stream().filter(c -> ContentSchema.ASSET.equals(c.model())).map(DocumentRepository.Change::id).distinct()
+                .forEach(id -> files.copy(source, target, id));
+        repository.write(target, changes);
+        open(target, modelJson.get(target));
+        LOG.info("Content copied source={} target={} documents={}", source, target, changes.size());
+    }
+
     private void open(String name, String json) {
         ContentSchema schema = ModelDefinitionParser.parse(json);
         EnvironmentStore store = new EnvironmentStore(name, schema, repository);
