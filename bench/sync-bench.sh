@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 SIZE=${SIZE:-10000}; RATE=${RATE:-10}; LATENCY=${LATENCY:-20}; BATCH=${BATCH:-50}; NAIVE=${NAIVE:-1000}
 STEP=${STEP:-2}; CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
-[ -f target/stagesync.jar ] || mvn -o -q package -DskipTests
+# always rebuild: a jar left from an older checkout would benchmark old code
+mvn -o -q package -DskipTests
 WORK=$(mktemp -d /tmp/sync-bench.XXXXXX)
 TOKEN="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH pages-per-step=$STEP concurrency=$CONCURRENCY port=$PORT"
@@ -16,7 +17,10 @@ echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH 
 java ${JAVA_OPTS:-} -Xmx3g -jar target/stagesync.jar devstage --demo --demo-size "$SIZE" --port "$PORT" --token "$TOKEN" \
   --environment naive=src/main/resources/devstage/demo-model.json > "$WORK/devstage.log" 2>&1 &
 DEVSTAGE=$!
-trap 'kill $DEVSTAGE 2>/dev/null || true; wait $DEVSTAGE 2>/dev/null || true' EXIT
+# stop devstage; remove the work directory (GBs of buckets) after a successful run unless KEEP_WORK is set
+finish() { status=$?; kill $DEVSTAGE 2>/dev/null || true; wait $DEVSTAGE 2>/dev/null || true
+  if [ "$status" -eq 0 ] && [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "bench: work files kept in $WORK"; fi; }
+trap finish EXIT
 for _ in $(seq 1 600); do
   grep -q "devstage ready" "$WORK/devstage.log" && break
   kill -0 $DEVSTAGE 2>/dev/null || { cat "$WORK/devstage.log"; exit 1; }

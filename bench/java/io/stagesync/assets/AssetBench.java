@@ -40,7 +40,18 @@ public final class AssetBench {
     /** Transfers in parallel, for the sync and for the raw baseline alike (env PARALLEL, default 4). */
     private static final int PARALLEL = Integer.parseInt(System.getenv().getOrDefault("PARALLEL", "4"));
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            // the worker pools are not daemons: say what failed and end the JVM instead of hanging
+            System.err.println("bench: failed");
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path work = Files.createTempDirectory("asset-bench-");
         String token = "bench-" + UUID.randomUUID();
         DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).dataDir(work.resolve("devstage")).start();
@@ -69,8 +80,20 @@ public final class AssetBench {
         } finally {
             server.close();
         }
+        // about 3 GB of buckets and state: removed after a successful run unless KEEP_WORK is set (a failed run keeps them)
+        if (System.getenv("KEEP_WORK") == null) {
+            deleteTree(work);
+        }
         System.out.println(result);
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Four files of 200 MiB, the rest of the GiB in small files of 16 KiB to 1 MiB. */
@@ -109,10 +132,13 @@ public final class AssetBench {
             }));
         }
         List<String> done = new ArrayList<>();
-        for (Future<String> id : ids) {
-            done.add(id.get());
+        try {
+            for (Future<String> id : ids) {
+                done.add(id.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return done;
     }
 

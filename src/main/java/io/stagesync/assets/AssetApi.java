@@ -49,4 +49,7 @@ public interface AssetApi {
     void reuploadFromUrl(String stage, String id, String uploadUrl);
 
     void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields);
+
+    /** Deletes an asset; no error when the stage does not have it. */
+    void delete(String stage, String id);
 }

@@ -46,6 +46,10 @@ public final class AssetDocuments {
         return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { id " + UPLOAD + " } }";
     }
 
+    public String delete() {
+        return "mutation DeleteAsset($id: ID!) { deleteAsset(where: { id: $id }) { id } }";
+    }
+
     public String update() {
         return "mutation UpdateAsset($id: ID!, $data: AssetUpdateInput!) { updateAsset(where: { id: $id }, data: $data) { id " + UPLOAD + " } }";
     }

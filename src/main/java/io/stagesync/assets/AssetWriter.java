@@ -43,11 +43,35 @@ public final class AssetWriter {
 
     private AssetOutcome createNew(AssetPlan plan, AssetTally tally) {
         AssetApi.SourceAsset asset = plan.asset();
-        AssetFileMover.Moved moved = movers.forStage(plan.targetStage()).create(plan.targetStage(), asset, transferKey(plan),
-                fields(asset), id -> save(plan, id, new AssetFileRecord(AssetFileRecord.PENDING, "-", -1)), tally::addBytes);
+        String[] created = new String[1];
+        AssetFileMover.Moved moved;
+        try {
+            moved = movers.forStage(plan.targetStage()).create(plan.targetStage(), asset, transferKey(plan), fields(asset), id -> {
+                created[0] = id;
+                save(plan, id, new AssetFileRecord(AssetFileRecord.PENDING, "-", -1));
+            }, tally::addBytes);
+        } catch (SourceFileUnavailableException e) {
+            if (created[0] != null) {
+                discard(plan, created[0]);
+            }
+            throw e;
+        }
         save(plan, moved.targetId(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
         log.debug("Asset created sourceId={} targetId={} bytes={}", asset.id(), moved.targetId(), moved.size());
         return new AssetOutcome(asset.id(), AssetOutcome.CREATED, moved.targetId(), moved.size(), null);
+    }
+
+    /** Removes a target asset created for a source file that is missing for good, so the target keeps no empty asset. */
+    private void discard(AssetPlan plan, String targetId) {
+        try {
+            api.delete(plan.targetStage(), targetId);
+            idMap.delete(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL, plan.asset().id());
+            log.debug("Target asset removed, its source file is missing sourceId={} targetId={}", plan.asset().id(), targetId);
+        } catch (RuntimeException e) {
+            // the pending mapping stays: a rerun uploads into that asset once the source file is back
+            log.warn("Removing the target asset of a missing source file failed sourceId={} targetId={} reason={}",
+                    plan.asset().id(), targetId, e.getMessage());
+        }
     }
 
     public AssetOutcome update(AssetPlan plan, AssetTally tally) {

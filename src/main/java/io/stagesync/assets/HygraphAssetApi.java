@@ -130,6 +130,11 @@ public final class HygraphAssetApi implements AssetApi {
         call(stage, documents.update(), Map.of("id", id, "data", data));
     }
 
+    @Override
+    public void delete(String stage, String id) {
+        call(stage, documents.delete(), Map.of("id", id));
+    }
+
     private Upload upload(JsonNode asset) {
         Map<String, String> post = new LinkedHashMap<>();
         asset.path("upload").path("requestPostData").fields().forEachRemaining(e -> {

@@ -3,11 +3,11 @@ package io.stagesync.assets;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The {@code presigned-post} strategy: the target hands out S3 POST data, the file streams from the source URL
- * straight into that POST.
+ * straight into that POST. A target asset created for a source file that turns out to be missing is removed again
+ * by {@link AssetWriter}.
  */
 public final class PresignedPostMover implements AssetFileMover {
 
@@ -29,26 +29,24 @@ public final class PresignedPostMover implements AssetFileMover {
     @Override
     public Moved create(String targetStage, AssetApi.SourceAsset asset, String contentHash, Map<String, Object> fields,
                         Consumer<String> onCreated, LongConsumer onBytes) {
-        return send(targetStage, () -> {
-            AssetApi.Upload upload = api.createForPost(targetStage, asset.fileName(), fields);
-            onCreated.accept(upload.assetId());
-            return upload;
-        }, asset, onBytes);
+        AssetApi.Upload upload = api.createForPost(targetStage, asset.fileName(), fields);
+        onCreated.accept(upload.assetId());
+        return send(targetStage, upload, asset, onBytes);
     }
 
     @Override
     public Moved reupload(String targetStage, String targetId, AssetApi.SourceAsset asset, String contentHash, LongConsumer onBytes) {
-        return send(targetStage, () -> api.reuploadForPost(targetStage, targetId), asset, onBytes);
+        return send(targetStage, api.reuploadForPost(targetStage, targetId), asset, onBytes);
     }
 
     /**
-     * Opens the source first, so a missing source file fails the asset before the target is touched. The file moves
-     * in a transfer slot; the wait for the target to complete the upload happens outside it.
+     * Moves the file in a transfer slot: the source is opened once a slot is free and streamed into the POST; the
+     * target's upload (created or reopened) is asked for before, and the wait for the target to complete it happens
+     * after, both outside the slot. A source that is missing for good fails with {@link SourceFileUnavailableException}.
      */
-    private Moved send(String targetStage, Supplier<AssetApi.Upload> open, AssetApi.SourceAsset asset, LongConsumer onBytes) {
+    private Moved send(String targetStage, AssetApi.Upload upload, AssetApi.SourceAsset asset, LongConsumer onBytes) {
         Moved sent = slots.run(() -> {
             try (SourceFile file = reader.open(asset.url(), onBytes)) {
-                AssetApi.Upload upload = open.get();
                 long length = file.length() >= 0 ? file.length() : asset.size();
                 String type = asset.mimeType() != null ? asset.mimeType() : file.contentType();
                 uploader.upload(upload.postData(), asset.fileName(), type, file.stream(), length);

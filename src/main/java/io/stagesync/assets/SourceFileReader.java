@@ -37,11 +37,12 @@ public final class SourceFileReader {
         } catch (IOException e) {
             throw new AssetTransientException("source file unreachable url=" + HttpStatusFailures.stripQuery(url) + ": " + e, e);
         } catch (IllegalArgumentException e) {
-            throw new AssetFailedException("source file URL is not valid: " + url, e);
+            throw new SourceFileUnavailableException("source file URL is not valid: " + url, e);
         }
         if (status != 200) {
             discard(connection);
-            throw HttpStatusFailures.of(status, "source file", url);
+            RuntimeException failure = HttpStatusFailures.of(status, "source file", url);
+            throw failure instanceof AssetFailedException ? new SourceFileUnavailableException(failure.getMessage()) : failure;
         }
         try {
             InputStream body = connection.getInputStream();

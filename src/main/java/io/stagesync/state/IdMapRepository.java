@@ -69,6 +69,12 @@ public final class IdMapRepository {
         saveAll(sourceStage, targetStage, List.of(mapping));
     }
 
+    /** Forgets one mapping; no error when there is none. */
+    public void delete(String sourceStage, String targetStage, String model, String sourceId) {
+        jdbc.update("DELETE FROM id_map WHERE source_stage = ? AND target_stage = ? AND model = ? AND source_id = ?",
+                sourceStage, targetStage, model, sourceId);
+    }
+
     private static Mapping row(String model, ResultSet rs) throws SQLException {
         return new Mapping(model, rs.getString(1), rs.getString(2), rs.getString(3));
     }

@@ -120,6 +120,8 @@ class SyncAssetsRouteTest extends AssetRouteTestSupport {
             assertThat((String) f.get("reason")).contains("404");
         });
         assertThat(idMap().find(source, target, "Asset", missing)).isEmpty();
+        assertThat(fixtures.list(target)).as("no empty asset left in the target for the missing file")
+                .extracting(a -> a.get("fileName")).containsExactlyInAnyOrder("good-1.bin", "good-2.bin");
         assertThat(sync(source)).as("a rerun tries the failed asset again").containsEntry("failed", 1L)
                 .containsEntry("unchanged", 2L);
     }
