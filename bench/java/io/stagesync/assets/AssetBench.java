@@ -63,10 +63,12 @@ public final class AssetBench {
             List<String> ids = generate(server, token, plan);
             System.out.printf("bench: generated files=%d bytes=%d%n", ids.size(), TOTAL);
 
+            settle();
             double rawSeconds = rawCopy(server, ids);
             double rawMbPerSec = TOTAL / 1e6 / rawSeconds;
             System.out.printf("bench: raw bucket-to-bucket copy seconds=%.2f MB/s=%.1f%n", rawSeconds, rawMbPerSec);
 
+            settle();
             Map<?, ?> report = syncInChildJvm(server, token, work);
             if (((Number) report.get("failed")).longValue() != 0 || ((Number) report.get("created")).longValue() != ids.size()) {
                 throw new IllegalStateException("sync did not copy every asset: " + report);
@@ -86,6 +88,19 @@ public final class AssetBench {
         }
         System.out.println(result);
         System.exit(0);
+    }
+
+    /**
+     * Writes the files of the previous step to disk before the next timed step starts ({@code sync}), so that
+     * neither copy pays for the other's write-back: the baseline and the sync start from the same state.
+     */
+    private static void settle() throws Exception {
+        long start = System.nanoTime();
+        Process sync = new ProcessBuilder("sync").inheritIO().start();
+        if (!sync.waitFor(5, TimeUnit.MINUTES)) {
+            sync.destroy();
+        }
+        System.out.printf("bench: dirty pages written in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
