@@ -69,7 +69,13 @@ public final class AssetBench {
             System.out.printf("bench: raw bucket-to-bucket copy seconds=%.2f MB/s=%.1f%n", rawSeconds, rawMbPerSec);
 
             settle();
+            server.stats("bench-target").reset();
+            server.stats("bench-source").reset();
             Map<?, ?> report = syncInChildJvm(server, token, work);
+            long targetRequests = server.stats("bench-target").reads() + server.stats("bench-target").writes();
+            System.out.printf("bench: GraphQL requests target=%d (%.3f per asset; writes=%d) source=%d%n", targetRequests,
+                    (double) targetRequests / ids.size(), server.stats("bench-target").writes(),
+                    server.stats("bench-source").reads() + server.stats("bench-source").writes());
             if (((Number) report.get("failed")).longValue() != 0 || ((Number) report.get("created")).longValue() != ids.size()) {
                 throw new IllegalStateException("sync did not copy every asset: " + report);
             }

@@ -42,6 +42,17 @@ public interface AssetApi {
 
     Upload createForPost(String stage, String fileName, Map<String, Object> fields);
 
+    /** A new asset to create: its file name and custom fields. */
+    record NewAsset(String fileName, Map<String, Object> fields) {
+    }
+
+    /** The upload of one created asset, or why its creation failed (the error of its alias alone). */
+    record Created(Upload upload, String error) {
+    }
+
+    /** Creates several assets for pre-signed POST uploads in one request; answers in order, one per asset. */
+    List<Created> createAllForPost(String stage, List<NewAsset> assets);
+
     String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields);
 
     Upload reuploadForPost(String stage, String id);

@@ -46,6 +46,17 @@ public final class AssetDocuments {
         return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { id " + UPLOAD + " } }";
     }
 
+    /** {@code n} aliased createAsset mutations, {@code a0..a<n-1>}, with variables {@code d0..d<n-1>}. */
+    public String createMany(int n) {
+        StringBuilder variables = new StringBuilder();
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            variables.append(i == 0 ? "" : ", ").append("$d").append(i).append(": AssetCreateInput!");
+            fields.append(" a").append(i).append(": createAsset(data: $d").append(i).append(") { id ").append(UPLOAD).append(" }");
+        }
+        return "mutation CreateAssets(" + variables + ") {" + fields + " }";
+    }
+
     public String delete() {
         return "mutation DeleteAsset($id: ID!) { deleteAsset(where: { id: $id }) { id } }";
     }

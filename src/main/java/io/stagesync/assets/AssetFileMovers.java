@@ -26,8 +26,23 @@ public final class AssetFileMovers {
         modes.forEach((stage, mode) -> check("stagesync.stages." + stage + ".asset-upload", mode));
         this.modes = Map.copyOf(modes);
         this.defaultMode = defaultMode;
-        this.presignedPost = presignedPost;
-        this.uploadUrl = uploadUrl;
+        this.presignedPost = once(presignedPost);
+        this.uploadUrl = once(uploadUrl);
+    }
+
+    /** Builds a strategy on first use and keeps it: one mover per strategy, so calls made at the same time can merge. */
+    private static Supplier<AssetFileMover> once(Supplier<AssetFileMover> build) {
+        return new Supplier<>() {
+            private volatile AssetFileMover mover;
+
+            @Override
+            public synchronized AssetFileMover get() {
+                if (mover == null) {
+                    mover = build.get();
+                }
+                return mover;
+            }
+        };
     }
 
     public AssetFileMover forStage(String stage) {

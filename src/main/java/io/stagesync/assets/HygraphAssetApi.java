@@ -106,6 +106,35 @@ public final class HygraphAssetApi implements AssetApi {
     }
 
     @Override
+    public List<Created> createAllForPost(String stage, List<NewAsset> assets) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (int i = 0; i < assets.size(); i++) {
+            Map<String, Object> data = new LinkedHashMap<>(assets.get(i).fields());
+            data.put("fileName", assets.get(i).fileName());
+            variables.put("d" + i, data);
+        }
+        JsonNode root = send(stage, documents.createMany(assets.size()), variables);
+        Map<String, String> aliasErrors = new LinkedHashMap<>();
+        for (JsonNode error : root.path("errors")) {
+            String alias = error.path("path").path(0).asText(null);
+            if (alias == null) {
+                throw new AssetFailedException("stage " + stage + " answered: " + error.path("message").asText());
+            }
+            aliasErrors.putIfAbsent(alias, error.path("message").asText());
+        }
+        List<Created> created = new ArrayList<>();
+        for (int i = 0; i < assets.size(); i++) {
+            JsonNode asset = root.path("data").path("a" + i);
+            String error = aliasErrors.get("a" + i);
+            if (error == null && (asset.isMissingNode() || asset.isNull())) {
+                error = "the stage created no asset for " + assets.get(i).fileName();
+            }
+            created.add(error != null ? new Created(null, "stage " + stage + " answered: " + error) : new Created(upload(asset), null));
+        }
+        return created;
+    }
+
+    @Override
     public String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields) {
         Map<String, Object> data = new LinkedHashMap<>(fields);
         data.put("fileName", fileName);
@@ -148,7 +177,17 @@ public final class HygraphAssetApi implements AssetApi {
         return new Upload(asset.path("id").asText(), post);
     }
 
+    /** Sends a request and returns its {@code data}; any GraphQL error fails the call. */
     private JsonNode call(String stageName, String query, Map<String, Object> variables) {
+        JsonNode root = send(stageName, query, variables);
+        if (root.path("errors").size() > 0) {
+            throw new AssetFailedException("stage " + stageName + " answered: " + root.path("errors").get(0).path("message").asText());
+        }
+        return root.path("data");
+    }
+
+    /** Sends a request through the stage's gate and returns the whole answer, {@code data} and {@code errors}. */
+    private JsonNode send(String stageName, String query, Map<String, Object> variables) {
         StageConfig stage = stages.get(stageName);
         gate.acquire(stageName);
         HttpResponse<String> response;
@@ -168,17 +207,34 @@ public final class HygraphAssetApi implements AssetApi {
             Thread.currentThread().interrupt();
             throw new AssetTransientException("interrupted calling stage=" + stageName, e);
         }
+        if (response.statusCode() == 400) {
+            String reason = graphQLErrors(response.body());
+            if (reason != null) {
+                throw new AssetFailedException("stage " + stageName + " refused the request: " + reason);
+            }
+        }
         if (response.statusCode() != 200) {
             throw HttpStatusFailures.of(response.statusCode(), "content API of stage " + stageName, stage.contentApi());
         }
         try {
-            JsonNode root = JSON.readTree(response.body());
-            if (root.path("errors").size() > 0) {
-                throw new AssetFailedException("stage " + stageName + " answered: " + root.path("errors").get(0).path("message").asText());
-            }
-            return root.path("data");
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssetTransientException("content API of stage " + stageName + " sent malformed JSON", e);
+        }
+    }
+
+    /** The messages of a GraphQL error answer (a 400 for a document that fails validation), or null. */
+    private static String graphQLErrors(String body) {
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            if (errors.isEmpty()) {
+                return null;
+            }
+            List<String> messages = new ArrayList<>();
+            errors.forEach(e -> messages.add(e.path("message").asText()));
+            return String.join("; ", messages);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stagesync.assets;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -11,11 +12,16 @@ import java.util.function.LongConsumer;
  */
 public final class PresignedPostMover implements AssetFileMover {
 
+    /** Aliased createAsset mutations per request at most, as the entries phase batches its writes. */
+    static final int CREATES_PER_REQUEST = 25;
+
     private final AssetApi api;
     private final SourceFileReader reader;
     private final MultipartPostUploader uploader;
     private final UploadStatusPoller poller;
     private final TransferSlots slots;
+    /** createAsset calls made at the same time go out as one request of aliased mutations. */
+    private final MergedCalls<AssetApi.NewAsset, AssetApi.Upload> creates = new MergedCalls<>(CREATES_PER_REQUEST, this::createAll);
 
     public PresignedPostMover(AssetApi api, SourceFileReader reader, MultipartPostUploader uploader, UploadStatusPoller poller,
                               TransferSlots slots) {
@@ -29,7 +35,7 @@ public final class PresignedPostMover implements AssetFileMover {
     @Override
     public Moved create(String targetStage, AssetApi.SourceAsset asset, String contentHash, Map<String, Object> fields,
                         Consumer<String> onCreated, LongConsumer onBytes) {
-        AssetApi.Upload upload = api.createForPost(targetStage, asset.fileName(), fields);
+        AssetApi.Upload upload = createUpload(targetStage, new AssetApi.NewAsset(asset.fileName(), fields));
         onCreated.accept(upload.assetId());
         return send(targetStage, upload, asset, onBytes);
     }
@@ -37,6 +43,34 @@ public final class PresignedPostMover implements AssetFileMover {
     @Override
     public Moved reupload(String targetStage, String targetId, AssetApi.SourceAsset asset, String contentHash, LongConsumer onBytes) {
         return send(targetStage, api.reuploadForPost(targetStage, targetId), asset, onBytes);
+    }
+
+    /** Creates one target asset for a pre-signed POST, in one request with the others created at the same time. */
+    AssetApi.Upload createUpload(String targetStage, AssetApi.NewAsset asset) {
+        return creates.call(targetStage, asset);
+    }
+
+    /**
+     * Creates merged assets in one request. A request refused as a whole (say, one asset's custom field fails
+     * validation, which stops the whole document before anything runs) is sent again asset by asset, so only the
+     * asset at fault fails.
+     */
+    List<MergedCalls.Answer<AssetApi.Upload>> createAll(String stage, List<AssetApi.NewAsset> assets) {
+        if (assets.size() > 1) {
+            try {
+                return api.createAllForPost(stage, assets).stream().map(c -> c.error() == null ? MergedCalls.Answer.of(c.upload())
+                        : MergedCalls.Answer.<AssetApi.Upload>failed(new AssetFailedException(c.error()))).toList();
+            } catch (AssetFailedException refusedAsAWhole) {
+                // fall through: one by one
+            }
+        }
+        return assets.stream().map(asset -> {
+            try {
+                return MergedCalls.Answer.of(api.createForPost(stage, asset.fileName(), asset.fields()));
+            } catch (AssetFailedException e) {
+                return MergedCalls.Answer.<AssetApi.Upload>failed(e);
+            }
+        }).toList();
     }
 
     /**

@@ -1,16 +1,9 @@
 package io.stagesync.assets;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Waits until a target asset's upload is complete, polling its status; an error or a timeout fails the asset.
@@ -19,12 +12,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class UploadStatusPoller {
 
+    /** Ids per status query: Hygraph's page size. */
     private static final int MAX_IDS = 100;
 
     private final AssetApi api;
     private final Duration timeout;
     private final Duration interval;
-    private final Map<String, StageLookups> lookups = new ConcurrentHashMap<>();
+    private final MergedCalls<String, Optional<AssetApi.TargetAsset>> statuses = new MergedCalls<>(MAX_IDS, this::query);
 
     public UploadStatusPoller(AssetApi api, Duration timeout, Duration interval) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -68,62 +62,13 @@ public final class UploadStatusPoller {
 
     /** One asset's state, read in the same query as the other assets of the stage asked for at the same time. */
     Optional<AssetApi.TargetAsset> status(String stage, String assetId) {
-        return lookups.computeIfAbsent(stage, StageLookups::new).lookup(assetId);
+        return statuses.call(stage, assetId);
     }
 
-    /** The status lookups of one stage: one query at a time, each answering every id queued before it began. */
-    private final class StageLookups {
-        private final String stage;
-        private final Queue<Lookup> queued = new ConcurrentLinkedQueue<>();
-        private final Object querying = new Object();
-
-        StageLookups(String stage) {
-            this.stage = stage;
-        }
-
-        Optional<AssetApi.TargetAsset> lookup(String assetId) {
-            Lookup mine = new Lookup(assetId, new CompletableFuture<>());
-            queued.add(mine);
-            while (!mine.answer().isDone()) {
-                synchronized (querying) {
-                    if (!mine.answer().isDone()) {
-                        answer(take());
-                    }
-                }
-            }
-            try {
-                return mine.answer().join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
-
-        /** The oldest queued lookups, as many as one query may carry. */
-        private List<Lookup> take() {
-            List<Lookup> batch = new ArrayList<>();
-            LinkedHashSet<String> ids = new LinkedHashSet<>();
-            for (Lookup next; (next = queued.peek()) != null; ) {
-                if (!ids.contains(next.assetId()) && ids.size() == MAX_IDS) {
-                    break;
-                }
-                ids.add(queued.poll().assetId());
-                batch.add(next);
-            }
-            return batch;
-        }
-
-        private void answer(List<Lookup> batch) {
-            try {
-                Map<String, AssetApi.TargetAsset> found = batch.size() == 1
-                        ? api.find(stage, batch.get(0).assetId()).map(a -> Map.of(a.id(), a)).orElse(Map.of())
-                        : api.findAll(stage, batch.stream().map(Lookup::assetId).distinct().toList());
-                batch.forEach(l -> l.answer().complete(Optional.ofNullable(found.get(l.assetId()))));
-            } catch (RuntimeException e) {
-                batch.forEach(l -> l.answer().completeExceptionally(e));
-            }
-        }
-    }
-
-    private record Lookup(String assetId, CompletableFuture<Optional<AssetApi.TargetAsset>> answer) {
+    private List<MergedCalls.Answer<Optional<AssetApi.TargetAsset>>> query(String stage, List<String> ids) {
+        Map<String, AssetApi.TargetAsset> found = ids.size() == 1
+                ? api.find(stage, ids.get(0)).map(a -> Map.of(a.id(), a)).orElse(Map.of())
+                : api.findAll(stage, ids.stream().distinct().toList());
+        return ids.stream().map(id -> MergedCalls.Answer.of(Optional.ofNullable(found.get(id)))).toList();
     }
 }

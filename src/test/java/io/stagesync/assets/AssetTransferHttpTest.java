@@ -138,4 +138,84 @@ class AssetTransferHttpTest {
             devstage.faults(env).reset();
         }
     }
+
+    @Test
+    void should_create_several_assets_in_one_request_with_an_error_for_the_failing_alias_alone() {
+        // given: the middle asset names no file, which only its own createAsset refuses
+        List<AssetApi.NewAsset> assets = List.of(new AssetApi.NewAsset("first.jpg", Map.of()), new AssetApi.NewAsset(null, Map.of()),
+                new AssetApi.NewAsset("third.jpg", Map.of()));
+        devstage.server().stats(ENV).reset();
+        // when
+        List<AssetApi.Created> created = api.createAllForPost(ENV, assets);
+        // then
+        assertThat(devstage.server().stats(ENV).writes()).isEqualTo(1);
+        assertThat(created).hasSize(3);
+        assertThat(created.get(1).upload()).isNull();
+        assertThat(created.get(1).error()).contains("fileName");
+        for (AssetApi.Created ok : List.of(created.get(0), created.get(2))) {
+            assertThat(ok.error()).isNull();
+            assertThat(ok.upload().postData()).containsKeys("url", "key", "policy", "signature");
+            long length = 2_000;
+            new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60))
+                    .upload(ok.upload().postData(), "file.jpg", "image/jpeg", new GeneratedInputStream(5, length), length);
+            assertThat(new UploadStatusPoller(api, Duration.ofSeconds(30), Duration.ofMillis(200))
+                    .awaitComplete(ENV, ok.upload().assetId()).size()).isEqualTo(length);
+        }
+    }
+
+    @Test
+    void should_merge_creates_made_at_the_same_time_into_few_requests() throws Exception {
+        // given: twelve threads ask for a new asset at once, while each request takes 300 ms
+        String env = "transfer-merged-creates";
+        devstage.server().addEnvironment(env, DevstageServer.demoModel(), 0);
+        HygraphAssetApi envApi = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env
+                + ".content-api", devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())),
+                RequestGate.OPEN, List.of(), Duration.ofSeconds(30));
+        PresignedPostMover mover = new PresignedPostMover(envApi, null, null, null, TransferSlots.UNBOUNDED);
+        devstage.faults(env).latencyMs(300);
+        devstage.server().stats(env).reset();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(12);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            // when
+            List<java.util.concurrent.Future<AssetApi.Upload>> uploads = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "merged-" + i + ".jpg";
+                uploads.add(threads.submit(() -> {
+                    start.await();
+                    return mover.createUpload(env, new AssetApi.NewAsset(name, Map.of()));
+                }));
+            }
+            start.countDown();
+            // then: twelve distinct assets, each with its own POST data, from a handful of requests
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var upload : uploads) {
+                AssetApi.Upload u = upload.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                ids.add(u.assetId());
+                assertThat(u.postData().get("key")).endsWith("/" + u.assetId());
+            }
+            assertThat(ids).hasSize(12);
+            assertThat(devstage.server().stats(env).writes()).isBetween(1L, 4L);
+        } finally {
+            threads.shutdownNow();
+            devstage.faults(env).reset();
+        }
+    }
+
+    @Test
+    void should_send_a_merged_create_refused_as_a_whole_again_asset_by_asset() {
+        // given: one asset carries a field the stage does not know, which fails the whole document's validation
+        PresignedPostMover mover = new PresignedPostMover(api, null, null, null, TransferSlots.UNBOUNDED);
+        List<AssetApi.NewAsset> assets = List.of(new AssetApi.NewAsset("good-1.jpg", Map.of()),
+                new AssetApi.NewAsset("bad.jpg", Map.of("noSuchField", "x")), new AssetApi.NewAsset("good-2.jpg", Map.of()));
+        assertThatThrownBy(() -> api.createAllForPost(ENV, assets)).isInstanceOf(AssetFailedException.class);
+        devstage.server().stats(ENV).reset();
+        // when
+        List<MergedCalls.Answer<AssetApi.Upload>> answers = mover.createAll(ENV, assets);
+        // then: the merged request, then one request per asset; only the asset at fault failed
+        assertThat(devstage.server().stats(ENV).writes()).isEqualTo(4);
+        assertThat(answers.get(0).value().assetId()).isNotBlank();
+        assertThat(answers.get(1).failure()).isInstanceOf(AssetFailedException.class).hasMessageContaining("noSuchField");
+        assertThat(answers.get(2).value().assetId()).isNotBlank();
+    }
 }

@@ -66,6 +66,26 @@ class AssetValuesTest {
     }
 
     @Test
+    void should_build_each_strategy_once_so_that_all_assets_share_its_merged_calls() {
+        // given: suppliers that build a new mover on every call
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        AssetFileMovers movers = new AssetFileMovers(Map.of(), "presigned-post", () -> {
+            built.incrementAndGet();
+            return new PresignedPostMover(null, null, null, null, TransferSlots.UNBOUNDED);
+        }, () -> {
+            throw new AssertionError("the upload-url strategy is not used here");
+        });
+
+        // when
+        AssetFileMover first = movers.forStage("staging");
+        AssetFileMover second = movers.forStage("production");
+
+        // then
+        assertThat(second).isSameAs(first);
+        assertThat(built).hasValue(1);
+    }
+
+    @Test
     void should_send_the_s3_form_fields_in_order_and_the_security_token_only_when_there_is_one() {
         // given
         Map<String, String> post = Map.of("url", "http://x", "key", "k", "policy", "p", "algorithm", "AWS4-HMAC-SHA256",
