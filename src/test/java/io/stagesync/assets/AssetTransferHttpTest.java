@@ -29,9 +29,26 @@ class AssetTransferHttpTest {
     @BeforeAll
     static void environment() {
         devstage.server().addEnvironment(ENV, DevstageServer.demoModel(), 0);
-        api = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + ENV + ".content-api",
-                devstage.contentApiUrl(ENV), "stagesync.stages." + ENV + ".token", devstage.token())), RequestGate.OPEN, List.of(),
+        api = apiFor(ENV);
+    }
+
+    private static HygraphAssetApi apiFor(String env) {
+        return new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env + ".content-api",
+                devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())), RequestGate.OPEN, List.of(),
                 Duration.ofSeconds(30));
+    }
+
+    /** Runs each call on its own thread, all released at the same moment; the futures in the calls' order. */
+    private static <T> List<java.util.concurrent.Future<T>> releasedTogether(List<java.util.concurrent.Callable<T>> calls) {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<T>> futures = calls.stream().map(call -> threads.submit(() -> {
+            start.await();
+            return call.call();
+        })).toList();
+        threads.shutdown();
+        start.countDown();
+        return futures;
     }
 
     @Test
@@ -99,9 +116,7 @@ class AssetTransferHttpTest {
         // given: twenty finished uploads and one id the stage does not have, asked for by 21 threads at once
         String env = "transfer-merged";
         devstage.server().addEnvironment(env, DevstageServer.demoModel(), 0);
-        HygraphAssetApi envApi = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env
-                + ".content-api", devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())),
-                RequestGate.OPEN, List.of(), Duration.ofSeconds(30));
+        HygraphAssetApi envApi = apiFor(env);
         MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60));
         Map<String, Long> sizes = new HashMap<>();
         for (int i = 0; i < 20; i++) {
@@ -115,15 +130,10 @@ class AssetTransferHttpTest {
         UploadStatusPoller poller = new UploadStatusPoller(envApi, Duration.ofSeconds(30), Duration.ofMillis(200));
         devstage.faults(env).latencyMs(300);
         devstage.server().stats(env).reset();
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(ids.size());
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
             // when
-            List<java.util.concurrent.Future<AssetApi.TargetAsset>> answers = ids.stream().map(id -> threads.submit(() -> {
-                start.await();
-                return poller.awaitComplete(env, id);
-            })).toList();
-            start.countDown();
+            List<java.util.concurrent.Future<AssetApi.TargetAsset>> answers = releasedTogether(ids.stream()
+                    .<java.util.concurrent.Callable<AssetApi.TargetAsset>>map(id -> () -> poller.awaitComplete(env, id)).toList());
             // then: every asset answered with its own size, the missing one failed, in a handful of queries
             for (int i = 0; i < 20; i++) {
                 AssetApi.TargetAsset done = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -134,7 +144,6 @@ class AssetTransferHttpTest {
                     .hasCauseInstanceOf(AssetFailedException.class).hasMessageContaining("vanished").hasMessageContaining("no-such-asset");
             assertThat(devstage.server().stats(env).reads()).isBetween(1L, 4L);
         } finally {
-            threads.shutdownNow();
             devstage.faults(env).reset();
         }
     }
@@ -168,25 +177,14 @@ class AssetTransferHttpTest {
         // given: twelve threads ask for a new asset at once, while each request takes 300 ms
         String env = "transfer-merged-creates";
         devstage.server().addEnvironment(env, DevstageServer.demoModel(), 0);
-        HygraphAssetApi envApi = new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env
-                + ".content-api", devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())),
-                RequestGate.OPEN, List.of(), Duration.ofSeconds(30));
-        PresignedPostMover mover = new PresignedPostMover(envApi, null, null, null, TransferSlots.UNBOUNDED);
+        PresignedPostMover mover = new PresignedPostMover(apiFor(env), null, null, null, TransferSlots.UNBOUNDED);
         devstage.faults(env).latencyMs(300);
         devstage.server().stats(env).reset();
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(12);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
             // when
-            List<java.util.concurrent.Future<AssetApi.Upload>> uploads = new java.util.ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                String name = "merged-" + i + ".jpg";
-                uploads.add(threads.submit(() -> {
-                    start.await();
-                    return mover.createUpload(env, new AssetApi.NewAsset(name, Map.of()));
-                }));
-            }
-            start.countDown();
+            List<java.util.concurrent.Future<AssetApi.Upload>> uploads = releasedTogether(java.util.stream.IntStream.range(0, 12)
+                    .<java.util.concurrent.Callable<AssetApi.Upload>>mapToObj(i -> () -> mover.createUpload(env,
+                            new AssetApi.NewAsset("merged-" + i + ".jpg", Map.of()))).toList());
             // then: twelve distinct assets, each with its own POST data, from a handful of requests
             java.util.Set<String> ids = new java.util.HashSet<>();
             for (var upload : uploads) {
@@ -197,7 +195,6 @@ class AssetTransferHttpTest {
             assertThat(ids).hasSize(12);
             assertThat(devstage.server().stats(env).writes()).isBetween(1L, 4L);
         } finally {
-            threads.shutdownNow();
             devstage.faults(env).reset();
         }
     }
