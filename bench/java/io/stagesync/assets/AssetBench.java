@@ -109,7 +109,7 @@ public final class AssetBench {
         System.out.printf("bench: dirty pages written in %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -66,6 +66,7 @@ public final class AssetLegs {
             report("sha256 of local file", size, t);
         }
         server.close();
+        AssetBench.deleteTree(work);
         System.exit(0);
     }
 

@@ -43,18 +43,12 @@ public final class AssetDocuments {
     }
 
     public String create() {
-        return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { id " + UPLOAD + " } }";
+        return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { " + uploadSelection() + " } }";
     }
 
-    /** {@code n} aliased createAsset mutations, {@code a0..a<n-1>}, with variables {@code d0..d<n-1>}. */
-    public String createMany(int n) {
-        StringBuilder variables = new StringBuilder();
-        StringBuilder fields = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            variables.append(i == 0 ? "" : ", ").append("$d").append(i).append(": AssetCreateInput!");
-            fields.append(" a").append(i).append(": createAsset(data: $d").append(i).append(") { id ").append(UPLOAD).append(" }");
-        }
-        return "mutation CreateAssets(" + variables + ") {" + fields + " }";
+    /** What a created or re-opened asset answers: its id and its upload with the pre-signed POST data. */
+    public String uploadSelection() {
+        return "id " + UPLOAD;
     }
 
     public String delete() {
@@ -62,6 +56,6 @@ public final class AssetDocuments {
     }
 
     public String update() {
-        return "mutation UpdateAsset($id: ID!, $data: AssetUpdateInput!) { updateAsset(where: { id: $id }, data: $data) { id " + UPLOAD + " } }";
+        return "mutation UpdateAsset($id: ID!, $data: AssetUpdateInput!) { updateAsset(where: { id: $id }, data: $data) { " + uploadSelection() + " } }";
     }
 }

@@ -33,7 +33,7 @@ public final class AssetFileMovers {
     /** Builds a strategy on first use and keeps it: one mover per strategy, so calls made at the same time can merge. */
     private static Supplier<AssetFileMover> once(Supplier<AssetFileMover> build) {
         return new Supplier<>() {
-            private volatile AssetFileMover mover;
+            private AssetFileMover mover;
 
             @Override
             public synchronized AssetFileMover get() {

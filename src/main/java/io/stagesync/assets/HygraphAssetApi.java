@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.config.StageConfig;
 import io.stagesync.config.StageRegistry;
+import io.stagesync.sync.MutationBatchBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -107,13 +108,14 @@ public final class HygraphAssetApi implements AssetApi {
 
     @Override
     public List<Created> createAllForPost(String stage, List<NewAsset> assets) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        for (int i = 0; i < assets.size(); i++) {
-            Map<String, Object> data = new LinkedHashMap<>(assets.get(i).fields());
-            data.put("fileName", assets.get(i).fileName());
-            variables.put("d" + i, data);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (NewAsset asset : assets) {
+            Map<String, Object> input = new LinkedHashMap<>(asset.fields());
+            input.put("fileName", asset.fileName());
+            data.add(input);
         }
-        JsonNode root = send(stage, documents.createMany(assets.size()), variables);
+        MutationBatchBuilder.Batch batch = new MutationBatchBuilder().creates("Asset", data, documents.uploadSelection());
+        JsonNode root = send(stage, batch.query(), batch.variables());
         Map<String, String> aliasErrors = new LinkedHashMap<>();
         for (JsonNode error : root.path("errors")) {
             String alias = error.path("path").path(0).asText(null);
@@ -124,8 +126,8 @@ public final class HygraphAssetApi implements AssetApi {
         }
         List<Created> created = new ArrayList<>();
         for (int i = 0; i < assets.size(); i++) {
-            JsonNode asset = root.path("data").path("a" + i);
-            String error = aliasErrors.get("a" + i);
+            JsonNode asset = root.path("data").path("m" + i);
+            String error = aliasErrors.get("m" + i);
             if (error == null && (asset.isMissingNode() || asset.isNull())) {
                 error = "the stage created no asset for " + assets.get(i).fileName();
             }

@@ -9,7 +9,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -179,11 +181,13 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
         return checked.count;
     }
 
-    /** Opens bytes {@code from}..{@code to} (inclusive) of an asset's file. */
-    public InputStream read(String environment, String assetId, long from, long to) {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket(environment)).key(key(environment, assetId))
-                .range("bytes=" + from + "-" + to).build();
-        return blobs.getBlob(request);
+    /**
+     * Opens an asset's file, or the part an HTTP {@code range} ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n};
+     * null for all) names; the response carries its length, type and content range. A missing file throws
+     * {@code NoSuchKeyException}, a range outside the file an {@code S3Exception} with status 416.
+     */
+    public ResponseInputStream<GetObjectResponse> open(String environment, String assetId, String range) {
+        return blobs.getBlob(GetObjectRequest.builder().bucket(bucket(environment)).key(key(environment, assetId)).range(range).build());
     }
 
     /** Refused by the size checks of {@link #store}. */

@@ -2,7 +2,12 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.stagesync.devstage.AssetFiles.FileInfo;
 import io.stagesync.devstage.files.S3AssetFiles;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,51 +41,49 @@ public final class CdnHandler implements HttpHandler {
                 HttpJson.sendError(exchange, 404, "Not Found: no asset at " + exchange.getRequestURI().getPath());
                 return;
             }
-            var stored = files.stat(environment, path[3]);
-            if (stored.isEmpty()) {
-                HttpJson.sendError(exchange, 404, "Not Found: asset " + path[3] + " has no uploaded file");
-                return;
-            }
-            long size = stored.get().size();
-            long from = 0;
-            long to = size - 1;
-            int status = 200;
-            String range = exchange.getRequestHeaders().getFirst("Range");
-            Matcher m = range == null ? null : RANGE.matcher(range.trim());
-            if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                if (m.group(1).isEmpty()) {
-                    from = Math.max(0, size - Long.parseLong(m.group(2)));
-                } else {
-                    from = Long.parseLong(m.group(1));
-                    to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-                }
-                if (from > to || from >= size) {
-                    exchange.getResponseHeaders().set("Content-Range", "bytes */" + size);
-                    exchange.sendResponseHeaders(416, -1);
-                    return;
-                }
-                status = 206;
-                exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + size);
-            }
-            String type = stored.get().mimeType();
-            exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
+            String assetId = path[3];
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            long length = to - from + 1;
             if ("HEAD".equals(method)) {
-                exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
-                exchange.sendResponseHeaders(status, -1);
+                head(exchange, environment, assetId);
                 return;
             }
-            if (length == 0) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            try (InputStream object = files.read(environment, path[3], from, to)) {
-                exchange.sendResponseHeaders(status, length);
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            Matcher m = range == null ? null : RANGE.matcher(range.trim());
+            boolean ranged = m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty());
+            // one read of the store: the object's length, type and the range applied come with the stream
+            try (ResponseInputStream<GetObjectResponse> object = files.open(environment, assetId, ranged ? range.trim() : null)) {
+                GetObjectResponse found = object.response();
+                int status = found.contentRange() != null ? 206 : 200;
+                if (status == 206) {
+                    exchange.getResponseHeaders().set("Content-Range", found.contentRange());
+                }
+                exchange.getResponseHeaders().set("Content-Type", found.contentType() == null ? "application/octet-stream" : found.contentType());
+                long length = found.contentLength();
+                exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
                 copy(object, exchange.getResponseBody());
+            } catch (NoSuchKeyException e) {
+                HttpJson.sendError(exchange, 404, "Not Found: asset " + assetId + " has no uploaded file");
+            } catch (S3Exception e) {
+                if (e.statusCode() != 416) {
+                    throw e;
+                }
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + files.stat(environment, assetId).map(FileInfo::size).orElse(0L));
+                exchange.sendResponseHeaders(416, -1);
             }
         }
+    }
+
+    private void head(HttpExchange exchange, String environment, String assetId) throws IOException {
+        var stored = files.stat(environment, assetId);
+        if (stored.isEmpty()) {
+            HttpJson.sendError(exchange, 404, "Not Found: asset " + assetId + " has no uploaded file");
+            return;
+        }
+        String type = stored.get().mimeType();
+        exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
+        exchange.getResponseHeaders().set("Content-Length", Long.toString(stored.get().size()));
+        exchange.sendResponseHeaders(200, -1);
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

@@ -238,6 +238,19 @@ class AssetFilesHttpTest {
         assertThat(part.headers().firstValue("Content-Range")).contains("bytes 1000-1999/100000");
         byte[] expected = java.util.Arrays.copyOfRange(Files.readAllBytes(file), 1000, 2000);
         assertThat(part.body()).isEqualTo(expected);
+        var whole = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(whole.body()).isEqualTo(Files.readAllBytes(file));
+        var tail = http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=-500").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.headers().firstValue("Content-Range")).contains("bytes 99500-99999/100000");
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(Files.readAllBytes(file), 99_500, 100_000));
+        var outside = http.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=100000-").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(outside.statusCode()).isEqualTo(416);
+        assertThat(outside.headers().firstValue("Content-Range")).contains("bytes */100000");
     }
 
     /** Every object (temporary files of an upload included) whose key starts with the asset's key, over the S3 API. */
