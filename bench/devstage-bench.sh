@@ -4,6 +4,8 @@
 set -euo pipefail
 # MVN_ARGS=-o runs Maven offline (everything already in ~/.m2).
 cd "$(dirname "$0")/.."
-mvn -q ${MVN_ARGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+. bench/steps.sh
+step "compile and classpath (mvn test-compile dependency:build-classpath)" \
+  mvn_q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.stagesync.bench.DevstageBench "$@"

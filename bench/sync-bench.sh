@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 SIZE=${SIZE:-10000}; RATE=${RATE:-10}; LATENCY=${LATENCY:-20}; BATCH=${BATCH:-50}; NAIVE=${NAIVE:-1000}
 STEP=${STEP:-2}; CONCURRENCY=${CONCURRENCY:-4}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
+. bench/steps.sh
 # always rebuild: a jar left from an older checkout would benchmark old code
-mvn -o -q package -DskipTests
+step "build the jar (mvn package)" mvn_q package -DskipTests
 WORK=$(mktemp -d /tmp/sync-bench.XXXXXX)
 TOKEN="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH pages-per-step=$STEP concurrency=$CONCURRENCY port=$PORT"
@@ -23,12 +24,13 @@ finish() { status=$?; kill $DEVSTAGE 2>/dev/null || true; wait $DEVSTAGE 2>/dev/
 trap finish EXIT
 for _ in $(seq 1 600); do
   grep -q "devstage ready" "$WORK/devstage.log" && break
-  kill -0 $DEVSTAGE 2>/dev/null || { cat "$WORK/devstage.log"; exit 1; }
+  kill -0 $DEVSTAGE 2>/dev/null || { echo "bench: step 'start devstage' failed:" >&2; cat "$WORK/devstage.log" >&2; exit 1; }
   sleep 1
 done
 BASE="http://localhost:$PORT"
+grep -q "devstage ready" "$WORK/devstage.log" || { echo "bench: step 'start devstage' failed: not ready after 600 s" >&2; exit 1; }
 for env in production staging naive; do
-  curl -sf -X PUT -H "Authorization: Bearer $TOKEN" -d "{\"rateLimitPerSecond\":$RATE,\"latencyMs\":$LATENCY}" \
+  step "set the rate limit of $env" curl -sSf -X PUT -H "Authorization: Bearer $TOKEN" -d "{\"rateLimitPerSecond\":$RATE,\"latencyMs\":$LATENCY}" \
     "$BASE/_devstage/faults/$env" > /dev/null
 done
 
@@ -51,11 +53,14 @@ sync() {
   java ${JAVA_OPTS:-} -Xmx512m -jar target/stagesync.jar sync --from production --to staging --models Destination,Hotel,Review \
     --batch-size "$BATCH" --config "$WORK/bench.properties" --report "$1" > "$1.out" 2> "$1.log" || true
   cat "$1.out"
+  # a PARTIAL run still writes its report; no report means the sync itself failed
+  [ -s "$1" ] || { echo "bench: step 'sync $(basename "$1" .json)' failed, no report; its log ends:" >&2; tail -n 40 "$1.log" >&2; exit 1; }
 }
 echo "== StageSync full sync"; sync "$WORK/full.json"
 echo "== naive client (first $NAIVE hotels)"
-java -cp target/stagesync.jar bench/NaiveSync.java "$BASE/v2/demo/production" "$BASE/v2/demo/naive" "$TOKEN" "$NAIVE" "$RATE" \
-  | tee "$WORK/naive.json"
+step "naive client (bench/NaiveSync.java)" sh -c 'java -cp target/stagesync.jar bench/NaiveSync.java "$@" > "$0"' \
+  "$WORK/naive.json" "$BASE/v2/demo/production" "$BASE/v2/demo/naive" "$TOKEN" "$NAIVE" "$RATE"
+cat "$WORK/naive.json"
 echo "== StageSync rerun, nothing changed"; sync "$WORK/rerun.json"
 
 python3 - "$WORK" "$RATE" <<'PY'
