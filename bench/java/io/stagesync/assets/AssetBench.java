@@ -1,5 +1,8 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.hygraph.HygraphDialects;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.devstage.DevstageServer;
@@ -137,8 +140,7 @@ public final class AssetBench {
     private static List<String> generate(DevstageServer server, String token, List<long[]> plan) throws Exception {
         StageRegistry stages = new StageRegistry(Map.of("stagesync.stages.bench-source.content-api", server.contentApiUrl("bench-source"),
                 "stagesync.stages.bench-source.token", token));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HygraphAssetApi api = new HygraphAssetApi(http, stages, RequestGate.OPEN, List.of(), Duration.ofMinutes(1));
+        AssetApi api = HygraphDialects.standalone(stages, List.of()).assets();
         MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10));
         UploadStatusPoller poller = new UploadStatusPoller(api, Duration.ofMinutes(5), Duration.ofMillis(200));
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);

@@ -1,5 +1,8 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.hygraph.HygraphDialects;
+
 import io.stagesync.config.StageRegistry;
 import io.stagesync.devstage.DevstageServer;
 
@@ -29,8 +32,7 @@ public final class AssetLegs {
         DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).dataDir(work.resolve("d")).start();
         server.addEnvironment("src", DevstageServer.demoModel(), 0);
         StageRegistry stages = new StageRegistry(Map.of("stagesync.stages.src.content-api", server.contentApiUrl("src"), "stagesync.stages.src.token", token));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HygraphAssetApi api = new HygraphAssetApi(http, stages, RequestGate.OPEN, List.of(), Duration.ofMinutes(1));
+        AssetApi api = HygraphDialects.standalone(stages, List.of()).assets();
         MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10));
         UploadStatusPoller poller = new UploadStatusPoller(api, Duration.ofMinutes(5), Duration.ofMillis(100));
         for (int round = 0; round < 2; round++) {

@@ -1,5 +1,8 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.hygraph.HygraphDialects;
+
 import io.stagesync.config.StageRegistry;
 import io.stagesync.devstage.DevstageServer;
 
@@ -31,8 +34,7 @@ public final class SmallAssetLegs {
         StageRegistry stages = new StageRegistry(Map.of(
                 "stagesync.stages.src.content-api", server.contentApiUrl("src"), "stagesync.stages.src.token", token,
                 "stagesync.stages.tgt.content-api", server.contentApiUrl("tgt"), "stagesync.stages.tgt.token", token));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HygraphAssetApi api = new HygraphAssetApi(http, stages, RequestGate.OPEN, List.of(), Duration.ofMinutes(1));
+        AssetApi api = HygraphDialects.standalone(stages, List.of()).assets();
         MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10));
         UploadStatusPoller poller = new UploadStatusPoller(api, Duration.ofMinutes(5), Duration.ofMillis(200));
         SourceFileReader reader = new SourceFileReader(Duration.ofMinutes(1));

@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import org.slf4j.Logger;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 /**
  * What to do with one source asset in the target.
  *

@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import io.stagesync.state.IdMapRepository;
 import org.apache.camel.spi.IdempotentRepository;
 

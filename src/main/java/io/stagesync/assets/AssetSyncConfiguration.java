@@ -1,154 +1,149 @@
 package io.stagesync.assets;
 
+import io.stagesync.config.Settings;
 import io.stagesync.config.SharedBeans;
-import io.stagesync.config.StageRegistry;
-import io.stagesync.graphql.StageRateLimiter;
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.dialect.Dialects;
 import io.stagesync.state.IdMapRepository;
+import io.stagesync.state.StateStore;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.util.TimeUtils;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import javax.sql.DataSource;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 
 /**
  * Builds the asset sync's beans from {@code stagesync.assets.*} and {@code stagesync.stages.<name>.asset-upload}.
- * Beans are created on first lookup; the shared state store, stage registry and rate limiter come from
- * {@link SharedBeans}; the S3 transfer bucket is only touched when a stage uses it.
+ * Every bean is created on first lookup, so the S3 transfer bucket is only touched when a stage uses it; the asset
+ * calls go through the stages' dialects ({@code dialects} bean).
  */
 @Configuration
 public class AssetSyncConfiguration implements CamelConfiguration {
 
-    private CamelContext camel;
+    @PropertyInject(value = "stagesync.assets.http-timeout", defaultValue = "30s")
+    String httpTimeout;
 
     @Override
-    public void configure(CamelContext camelContext) {
-        this.camel = camelContext;
-        Registry r = camelContext.getRegistry();
-        lazy(r, "assetHttpClient", HttpClient.class, () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(duration("stagesync.assets.http-timeout", "30s")).build());
-        lazy(r, "assetApi", AssetApi.class, () -> new HygraphAssetApi(http(), stages(), gate(), customFields(),
-                duration("stagesync.assets.http-timeout", "30s")));
-        lazy(r, "assetIdempotentRepository", IdempotentRepository.class, () -> {
-            JdbcMessageIdRepository repo = new JdbcMessageIdRepository(dataSource(), "sync-assets");
-            repo.setCreateTableIfNotExists(false);
-            ServiceHelper.startService(repo);
-            return repo;
-        });
-        lazy(r, "sourceFileReader", SourceFileReader.class, () -> new SourceFileReader(duration("stagesync.assets.http-timeout", "30s")));
-        lazy(r, "uploadStatusPoller", UploadStatusPoller.class, () -> new UploadStatusPoller(api(),
-                duration("stagesync.assets.complete-timeout", "5m"), duration("stagesync.assets.poll-interval", "1s")));
-        lazy(r, "assetPlanner", AssetPlanner.class, () -> new AssetPlanner(idMap(),
-                get("assetIdempotentRepository", IdempotentRepository.class), new AssetHasher()));
-        lazy(r, "assetPageReader", AssetPageReader.class, () -> new AssetPageReader(api(), integer("stagesync.assets.page-size", "100")));
-        lazy(r, "assetReporter", AssetReporter.class, AssetReporter::new);
-        lazy(r, "s3TransferClient", S3Client.class, () -> s3Factory().client());
-        lazy(r, "s3TransferStore", S3TransferStore.class, () -> new S3TransferStore(camel.createProducerTemplate(),
-                get("s3TransferClient", S3Client.class), s3Factory().presigner(), "s3TransferClient",
-                prop("stagesync.assets.transfer.bucket", "stagesync-transfer"), prop("stagesync.assets.transfer.prefix", "assets"),
-                Long.parseLong(prop("stagesync.assets.transfer.part-size", "16777216"))));
-        lazy(r, "assetFileMovers", AssetFileMovers.class, () -> new AssetFileMovers(uploadModes(),
-                prop("stagesync.assets.upload", AssetFileMovers.PRESIGNED_POST),
-                () -> new PresignedPostMover(api(), get("sourceFileReader", SourceFileReader.class),
-                        new MultipartPostUploader(duration("stagesync.assets.http-timeout", "30s"), duration("stagesync.assets.upload-timeout", "10m")),
-                        get("uploadStatusPoller", UploadStatusPoller.class), slots()),
-                () -> new UploadUrlMover(api(), get("sourceFileReader", SourceFileReader.class),
-                        get("s3TransferStore", S3TransferStore.class), get("uploadStatusPoller", UploadStatusPoller.class),
-                        duration("stagesync.assets.transfer.url-ttl", "1h"), slots())));
-        lazy(r, "assetWriter", AssetWriter.class, () -> new AssetWriter(api(), idMap(),
-                get("assetFileMovers", AssetFileMovers.class), get("sourceFileReader", SourceFileReader.class), slots()));
-        lazy(r, "assetTransferSlots", TransferSlots.class, () -> new TransferSlots(integer("stagesync.assets.parallel-transfers", "4")));
-        // assets handled at once: while some move their bytes, others make their GraphQL calls or wait for completion
-        lazy(r, "assetTransferPool", ExecutorService.class, () -> {
-            int inFlight = integer("stagesync.assets.in-flight", Integer.toString(4 * slots().size()));
-            if (inFlight < slots().size()) {
-                throw new IllegalArgumentException("stagesync.assets.in-flight must be at least stagesync.assets.parallel-transfers ("
-                        + slots().size() + "), got: " + inFlight);
-            }
-            return camel.getExecutorServiceManager().newFixedThreadPool(this, "sync-assets", inFlight);
-        });
+    public void configure(CamelContext camel) {
+        // every bean is bound by the methods below
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> void lazy(Registry registry, String name, Class<T> type, Supplier<? extends T> supplier) {
-        registry.bind(name, type, (Supplier<Object>) (Supplier<?>) supplier);
+    @BindToRegistry(value = "assetApi", lazy = true)
+    public AssetApi assetApi(@BeanInject("dialects") Dialects dialects) {
+        return dialects.assets();
     }
 
-    private TransferSlots slots() {
-        return get("assetTransferSlots", TransferSlots.class);
+    @BindToRegistry(value = "assetIdempotentRepository", lazy = true)
+    public IdempotentRepository assetIdempotentRepository(@BeanInject("stateStore") StateStore store) {
+        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(store.dataSource(), "sync-assets");
+        repo.setCreateTableIfNotExists(false);
+        ServiceHelper.startService(repo);
+        return repo;
     }
 
-    private int integer(String key, String fallback) {
-        String value = prop(key, fallback);
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got: " + value, e);
+    @BindToRegistry(value = "sourceFileReader", lazy = true)
+    public SourceFileReader sourceFileReader() {
+        return new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout));
+    }
+
+    @BindToRegistry(value = "uploadStatusPoller", lazy = true)
+    public UploadStatusPoller uploadStatusPoller(@BeanInject("assetApi") AssetApi api,
+                                                 @PropertyInject(value = "stagesync.assets.complete-timeout", defaultValue = "5m") String completeTimeout,
+                                                 @PropertyInject(value = "stagesync.assets.poll-interval", defaultValue = "1s") String pollInterval) {
+        return new UploadStatusPoller(api, Settings.duration("stagesync.assets.complete-timeout", completeTimeout),
+                Settings.duration("stagesync.assets.poll-interval", pollInterval));
+    }
+
+    @BindToRegistry(value = "assetPlanner", lazy = true)
+    public AssetPlanner assetPlanner(@BeanInject("idMapRepository") IdMapRepository idMap,
+                                     @BeanInject("assetIdempotentRepository") IdempotentRepository seen) {
+        return new AssetPlanner(idMap, seen, new AssetHasher());
+    }
+
+    @BindToRegistry(value = "assetPageReader", lazy = true)
+    public AssetPageReader assetPageReader(@BeanInject("assetApi") AssetApi api,
+                                           @PropertyInject(value = "stagesync.assets.page-size", defaultValue = "100") int pageSize) {
+        return new AssetPageReader(api, pageSize);
+    }
+
+    @BindToRegistry(value = "assetReporter", lazy = true)
+    public AssetReporter assetReporter() {
+        return new AssetReporter();
+    }
+
+    @BindToRegistry(value = "s3ClientFactory", lazy = true)
+    public S3ClientFactory s3ClientFactory(CamelContext camel) {
+        // empty values are allowed here (AWS itself, credentials from the environment); @PropertyInject takes no empty default
+        return new S3ClientFactory(SharedBeans.property(camel, "stagesync.assets.transfer.endpoint", ""),
+                SharedBeans.property(camel, "stagesync.assets.transfer.region", "us-east-1"),
+                SharedBeans.property(camel, "stagesync.assets.transfer.access-key", ""),
+                SharedBeans.property(camel, "stagesync.assets.transfer.secret-key", ""));
+    }
+
+    @BindToRegistry(value = "s3TransferClient", lazy = true)
+    public S3Client s3TransferClient(@BeanInject("s3ClientFactory") S3ClientFactory factory) {
+        return factory.client();
+    }
+
+    @BindToRegistry(value = "s3TransferStore", lazy = true)
+    public S3TransferStore s3TransferStore(CamelContext camel, @BeanInject("s3TransferClient") S3Client client,
+                                           @BeanInject("s3ClientFactory") S3ClientFactory factory,
+                                           @PropertyInject(value = "stagesync.assets.transfer.bucket", defaultValue = "stagesync-transfer") String bucket,
+                                           @PropertyInject(value = "stagesync.assets.transfer.prefix", defaultValue = "assets") String prefix,
+                                           @PropertyInject(value = "stagesync.assets.transfer.part-size", defaultValue = "16777216") long partSize) {
+        return new S3TransferStore(camel.createProducerTemplate(), client, factory.presigner(), "s3TransferClient", bucket.trim(),
+                prefix.trim(), partSize);
+    }
+
+    @BindToRegistry(value = "assetTransferSlots", lazy = true)
+    public TransferSlots assetTransferSlots(@PropertyInject(value = "stagesync.assets.parallel-transfers", defaultValue = "4") int parallel) {
+        return new TransferSlots(parallel);
+    }
+
+    @BindToRegistry(value = "assetFileMovers", lazy = true)
+    public AssetFileMovers assetFileMovers(CamelContext camel, @BeanInject("assetApi") AssetApi api,
+                                           @BeanInject("sourceFileReader") SourceFileReader reader,
+                                           @BeanInject("uploadStatusPoller") UploadStatusPoller poller,
+                                           @BeanInject("assetTransferSlots") TransferSlots slots,
+                                           @PropertyInject(value = "stagesync.assets.upload", defaultValue = AssetFileMovers.PRESIGNED_POST) String mode,
+                                           @PropertyInject(value = "stagesync.assets.upload-timeout", defaultValue = "10m") String uploadTimeout,
+                                           @PropertyInject(value = "stagesync.assets.transfer.url-ttl", defaultValue = "1h") String urlTtl) {
+        return new AssetFileMovers(uploadModes(camel), mode.trim(),
+                () -> new PresignedPostMover(api, reader, new MultipartPostUploader(Settings.duration("stagesync.assets.http-timeout", httpTimeout),
+                        Settings.duration("stagesync.assets.upload-timeout", uploadTimeout)), poller, slots),
+                () -> new UploadUrlMover(api, reader, camel.getRegistry().lookupByNameAndType("s3TransferStore", S3TransferStore.class),
+                        poller, Settings.duration("stagesync.assets.transfer.url-ttl", urlTtl), slots));
+    }
+
+    @BindToRegistry(value = "assetWriter", lazy = true)
+    public AssetWriter assetWriter(@BeanInject("assetApi") AssetApi api, @BeanInject("idMapRepository") IdMapRepository idMap,
+                                   @BeanInject("assetFileMovers") AssetFileMovers movers, @BeanInject("sourceFileReader") SourceFileReader reader,
+                                   @BeanInject("assetTransferSlots") TransferSlots slots) {
+        return new AssetWriter(api, idMap, movers, reader, slots);
+    }
+
+    /** Assets handled at once: while some move their bytes, others make their GraphQL calls or wait for completion. */
+    @BindToRegistry(value = "assetTransferPool", lazy = true)
+    public ExecutorService assetTransferPool(CamelContext camel, @BeanInject("assetTransferSlots") TransferSlots slots,
+                                             @PropertyInject(value = "stagesync.assets.in-flight", defaultValue = "0") int inFlight) {
+        int size = inFlight == 0 ? 4 * slots.size() : inFlight;
+        if (size < slots.size()) {
+            throw new IllegalArgumentException("stagesync.assets.in-flight must be at least stagesync.assets.parallel-transfers ("
+                    + slots.size() + "), got: " + size + " (environment variable " + Settings.envName("stagesync.assets.in-flight") + ")");
         }
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "sync-assets", size);
     }
 
-    private <T> T get(String name, Class<T> type) {
-        return camel.getRegistry().lookupByNameAndType(name, type);
-    }
-
-    private AssetApi api() {
-        return get("assetApi", AssetApi.class);
-    }
-
-    private HttpClient http() {
-        return get("assetHttpClient", HttpClient.class);
-    }
-
-    private StageRegistry stages() {
-        return SharedBeans.stageRegistry(camel);
-    }
-
-    /** The shared per-stage rate limiter of the GraphQL calls, so asset calls count against the same budget. */
-    private RequestGate gate() {
-        StageRateLimiter limiter = SharedBeans.stageRateLimiter(camel);
-        return stage -> {
-            try {
-                limiter.acquire(stage);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new AssetTransientException("rate limiter of stage " + stage + " failed: " + e.getMessage(), e);
-            }
-        };
-    }
-
-    private DataSource dataSource() {
-        return SharedBeans.stateStore(camel).dataSource();
-    }
-
-    private IdMapRepository idMap() {
-        return SharedBeans.idMapRepository(camel);
-    }
-
-    private S3ClientFactory s3Factory() {
-        return new S3ClientFactory(prop("stagesync.assets.transfer.endpoint", ""), prop("stagesync.assets.transfer.region", "us-east-1"),
-                prop("stagesync.assets.transfer.access-key", ""), prop("stagesync.assets.transfer.secret-key", ""));
-    }
-
-    private List<String> customFields() {
-        return Arrays.stream(prop("stagesync.assets.custom-fields", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private Map<String, String> uploadModes() {
+    private static Map<String, String> uploadModes(CamelContext camel) {
         Map<String, String> modes = new HashMap<>();
         SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.stages.") && k.endsWith(".asset-upload")) {
@@ -156,18 +151,5 @@ public class AssetSyncConfiguration implements CamelConfiguration {
             }
         });
         return modes;
-    }
-
-    private Duration duration(String key, String fallback) {
-        String value = prop(key, fallback);
-        try {
-            return Duration.ofMillis(TimeUtils.toMilliSeconds(value));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration such as 30s or 5m, got: " + value, e);
-        }
-    }
-
-    private String prop(String key, String fallback) {
-        return SharedBeans.property(camel, key, fallback);
     }
 }

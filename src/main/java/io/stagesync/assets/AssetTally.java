@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import io.stagesync.sync.SyncProgress;
 
 import java.util.ArrayList;

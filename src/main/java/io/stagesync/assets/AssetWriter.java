@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import io.stagesync.state.IdMapRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

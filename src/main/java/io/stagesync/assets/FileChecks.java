@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 /**
  * The checks that fail an asset whose bytes did not arrive whole.
  */

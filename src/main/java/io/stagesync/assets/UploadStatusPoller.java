@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +41,10 @@ public final class UploadStatusPoller {
         while (true) {
             AssetApi.TargetAsset asset = status(stage, assetId)
                     .orElseThrow(() -> new AssetFailedException("target asset vanished while waiting for its upload stage=" + stage + " id=" + assetId));
-            if (asset.error() != null || "ASSET_ERROR_UPLOAD".equals(asset.status())) {
+            if (asset.error() != null || asset.state() == AssetApi.UploadState.FAILED) {
                 throw new AssetFailedException("upload rejected by the target stage=" + stage + " id=" + assetId + ": " + asset.error());
             }
-            if (!asset.pending() && asset.status() != null) {
+            if (asset.state() == AssetApi.UploadState.COMPLETE) {
                 return asset;
             }
             if (System.nanoTime() > deadline) {

@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -31,6 +31,15 @@ public final class CamelBootstrap {
         this.fileProperties = PropertyLocations.load(propertyLocation);
         this.routesIncludePattern = RoutesLocator.includePattern(
                 this.overrides.get(RoutesLocator.KEY), fileProperties.getProperty(RoutesLocator.KEY));
+        Settings.check(effectiveProperties());
+    }
+
+    /** Every key of the file and the overrides with the value camel-main will see (environment first). */
+    private Map<String, String> effectiveProperties() {
+        Map<String, String> values = new java.util.TreeMap<>();
+        fileProperties.stringPropertyNames().forEach(k -> values.put(k, property(k, "")));
+        overrides.keySet().forEach(k -> values.put(k, property(k, "")));
+        return values;
     }
 
     /** A bootstrap for the given {@code --config} file (null for the default) and override properties. */

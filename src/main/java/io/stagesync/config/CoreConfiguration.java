@@ -1,54 +1,58 @@
 package io.stagesync.config;
 
-import io.stagesync.graphql.ConnectionPageParser;
-import io.stagesync.graphql.ConnectionQueryBuilder;
-import io.stagesync.graphql.GraphQLErrorCheck;
-import io.stagesync.graphql.GraphQLHttpClientFactory;
-import io.stagesync.graphql.GraphQLVariablesBuilder;
-import io.stagesync.graphql.ModelLister;
-import io.stagesync.graphql.StageAccessResolver;
-import io.stagesync.graphql.RetryAfterDelay;
-import io.stagesync.graphql.RetryAfterProcessor;
+import io.stagesync.hygraph.GraphQLHttpClientFactory;
+import io.stagesync.state.IdMapRepository;
+import io.stagesync.state.StateStore;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.graphql.GraphqlComponent;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.TimeUtils;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
-import java.time.Duration;
-
-/** Binds the shared stage registry and rate limiter, builds the GraphQL client beans, and gives camel-graphql its pooled HTTP client. */
+/**
+ * Builds the beans every part shares (stage registry, rate limiter, state store, id map) and gives camel-graphql its
+ * pooled HTTP client. The beans are lazy: created on first lookup, whichever configuration class asks first.
+ */
 @Configuration
 public class CoreConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "stagesync.graphql.connect-timeout", defaultValue = "5s")
-    String connectTimeout;
-    @PropertyInject(value = "stagesync.graphql.response-timeout", defaultValue = "30s")
-    String responseTimeout;
-    @PropertyInject(value = "stagesync.graphql.max-connections", defaultValue = "20")
-    int maxConnections;
-    @PropertyInject(value = "stagesync.retry.max-delay-ms", defaultValue = "30000")
-    long maxDelayMs;
+    @BindToRegistry(value = "stageRegistry", lazy = true)
+    public StageRegistry stageRegistry(CamelContext camel) {
+        return new StageRegistry(SharedBeans.stagesyncProperties(camel));
+    }
+
+    @BindToRegistry(value = "stageRateLimiter", lazy = true)
+    public StageRateLimiter stageRateLimiter(@org.apache.camel.BeanInject("stageRegistry") StageRegistry stages) {
+        return new StageRateLimiter(stages);
+    }
+
+    @BindToRegistry(value = "stateStore", lazy = true)
+    public StateStore stateStore(CamelContext camel,
+                                 @PropertyInject(value = "stagesync.state.url", defaultValue = SharedBeans.STATE_URL) String url,
+                                 @PropertyInject(value = "stagesync.state.user", defaultValue = "sa") String user,
+                                 @PropertyInject(value = "stagesync.state.max-pool-size", defaultValue = "5") int maxPoolSize) {
+        // a password may be empty (@PropertyInject takes an empty default for none)
+        return new StateStore(url.trim(), user.trim(), SharedBeans.property(camel, "stagesync.state.password", ""), maxPoolSize);
+    }
+
+    @BindToRegistry(value = "idMapRepository", lazy = true)
+    public IdMapRepository idMapRepository(@org.apache.camel.BeanInject("stateStore") StateStore store) {
+        return new IdMapRepository(store.dataSource());
+    }
+
+    @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s")
+    String timeout;
+    @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4")
+    int concurrency;
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        StageRegistry stages = SharedBeans.stageRegistry(context);
-        SharedBeans.stageRateLimiter(context);
-        Registry registry = context.getRegistry();
-        registry.bind("stageAccessResolver", new StageAccessResolver(stages));
-        registry.bind("retryAfterProcessor", new RetryAfterProcessor(new RetryAfterDelay(maxDelayMs)));
-        registry.bind("graphQLVariablesBuilder", new GraphQLVariablesBuilder());
-        registry.bind("graphQLErrorCheck", new GraphQLErrorCheck());
-        registry.bind("modelLister", new ModelLister());
-        registry.bind("connectionQueryBuilder", new ConnectionQueryBuilder());
-        registry.bind("connectionPageParser", new ConnectionPageParser());
-
-        CloseableHttpClient client = new GraphQLHttpClientFactory(duration("stagesync.graphql.connect-timeout", connectTimeout),
-                duration("stagesync.graphql.response-timeout", responseTimeout), maxConnections).create();
+        // camel-graphql sends every request of the sync; one pool for all stages, sized for the asset calls in flight too
+        CloseableHttpClient client = new GraphQLHttpClientFactory(Settings.duration("stagesync.sync.timeout", timeout),
+                Settings.duration("stagesync.sync.timeout", timeout), Math.max(64, 8 * concurrency)).create();
         context.getComponent("graphql", GraphqlComponent.class).setHttpClient(client);
         context.addService(new ServiceSupport() {
             @Override
@@ -56,13 +60,5 @@ public class CoreConfiguration implements CamelConfiguration {
                 client.close();
             }
         });
-    }
-
-    private static Duration duration(String key, String value) {
-        try {
-            return Duration.ofMillis(TimeUtils.toMilliSeconds(value));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration such as 5s or 500ms, got: " + value, e);
-        }
     }
 }

@@ -1,20 +1,14 @@
 package io.stagesync.config;
 
-import io.stagesync.graphql.StageRateLimiter;
-import io.stagesync.state.IdMapRepository;
-import io.stagesync.state.StateStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.Registry;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
- * Looks up, or creates and binds on first use, the beans several parts share (state store, stage registry, rate
- * limiter, id map), with their defaults defined once; every configuration class asks here, in whatever order
- * camel-main runs them. Also reads plain {@code stagesync.*} properties with a fallback.
+ * Reads {@code stagesync.*} properties for the configuration classes: the families of keys with a name inside
+ * ({@code stagesync.stages.<name>.*}, {@code stagesync.match.<Model>}) that {@code @PropertyInject} cannot list.
  */
 public final class SharedBeans {
 
@@ -24,31 +18,7 @@ public final class SharedBeans {
      */
     public static final String STATE_URL = "jdbc:h2:file:./data/stagesync;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
-    private static final Object LOCK = new Object();
-
     private SharedBeans() {
-    }
-
-    /** The {@code stateStore} bean, opened from {@code stagesync.state.*} when no part has bound one yet. */
-    public static StateStore stateStore(CamelContext camel) {
-        return lookupOrCreate(camel, "stateStore", StateStore.class, () -> new StateStore(property(camel, "stagesync.state.url", STATE_URL),
-                property(camel, "stagesync.state.user", "sa"), property(camel, "stagesync.state.password", ""),
-                integer(camel, "stagesync.state.max-pool-size", "5")));
-    }
-
-    /** The {@code stageRegistry} bean, built from the {@code stagesync.stages.*} keys. */
-    public static StageRegistry stageRegistry(CamelContext camel) {
-        return lookupOrCreate(camel, "stageRegistry", StageRegistry.class, () -> new StageRegistry(stagesyncProperties(camel)));
-    }
-
-    /** The {@code stageRateLimiter} bean: one request budget per stage for every phase. */
-    public static StageRateLimiter stageRateLimiter(CamelContext camel) {
-        return lookupOrCreate(camel, "stageRateLimiter", StageRateLimiter.class, () -> new StageRateLimiter(stageRegistry(camel)));
-    }
-
-    /** The {@code idMapRepository} bean on the shared state store. */
-    public static IdMapRepository idMapRepository(CamelContext camel) {
-        return lookupOrCreate(camel, "idMapRepository", IdMapRepository.class, () -> new IdMapRepository(stateStore(camel).dataSource()));
     }
 
     /** A property, trimmed; the fallback when it is missing or blank. */
@@ -75,17 +45,12 @@ public final class SharedBeans {
         return result;
     }
 
-    /** The bean bound under {@code name}, or the one {@code create} makes, bound there first. */
-    public static <T> T lookupOrCreate(CamelContext camel, String name, Class<T> type, Supplier<T> create) {
-        synchronized (LOCK) {
-            Registry registry = camel.getRegistry();
-            T existing = registry.lookupByNameAndType(name, type);
-            if (existing != null) {
-                return existing;
-            }
-            T created = create.get();
-            registry.bind(name, type, created);
-            return created;
+    /** The bean bound under {@code name}; a clear error when no configuration class bound it. */
+    public static <T> T bean(CamelContext camel, String name, Class<T> type) {
+        T bean = camel.getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("No bean '" + name + "' (" + type.getSimpleName() + ") is bound: is CoreConfiguration loaded?");
         }
+        return bean;
     }
 }

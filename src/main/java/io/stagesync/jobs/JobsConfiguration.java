@@ -29,8 +29,8 @@ public class JobsConfiguration implements CamelConfiguration {
         }
         Registry registry = context.getRegistry();
         Map<String, String> properties = SharedBeans.stagesyncProperties(context);
-        StageRegistry stages = SharedBeans.stageRegistry(context);
-        StateStore store = SharedBeans.stateStore(context);
+        StageRegistry stages = SharedBeans.bean(context, "stageRegistry", StageRegistry.class);
+        StateStore store = SharedBeans.bean(context, "stateStore", StateStore.class);
         Clock clock = Clock.systemUTC();
         RunRepository runs = new RunRepository(store.dataSource());
         RunLogRepository logs = new RunLogRepository(store.dataSource());

@@ -1,5 +1,7 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.EntryWrite;
+
 import java.util.ArrayList;
 import java.util.List;
 

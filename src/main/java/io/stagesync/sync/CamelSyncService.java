@@ -1,9 +1,12 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.Dialect;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.config.StageRegistry;
+import io.stagesync.config.StageRateLimiter;
+
+
 import io.stagesync.config.StageConfig;
-import io.stagesync.graphql.GraphQLStageClient;
-import io.stagesync.graphql.GraphQLStageClients;
-import io.stagesync.sync.schema.SchemaIntrospector;
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.schema.SyncPlanner;
 import io.stagesync.sync.state.CheckpointStore;
@@ -28,16 +31,20 @@ public final class CamelSyncService implements SyncService {
     private static final Logger log = LoggerFactory.getLogger(CamelSyncService.class);
 
     private final CamelContext camel;
-    private final GraphQLStageClients clients;
+    private final Dialects dialects;
+    private final StageRegistry stages;
+    private final StageRateLimiter limiter;
     private final SyncSettings settings;
     private final CheckpointStore checkpoints;
-    private final SchemaIntrospector introspector = new SchemaIntrospector();
     private final SyncReportBuilder reports = new SyncReportBuilder();
     private volatile ProducerTemplate template;
 
-    public CamelSyncService(CamelContext camel, GraphQLStageClients clients, SyncSettings settings, CheckpointStore checkpoints) {
+    public CamelSyncService(CamelContext camel, Dialects dialects, StageRegistry stages, StageRateLimiter limiter,
+                            SyncSettings settings, CheckpointStore checkpoints) {
         this.camel = camel;
-        this.clients = clients;
+        this.dialects = dialects;
+        this.stages = stages;
+        this.limiter = limiter;
         this.settings = settings;
         this.checkpoints = checkpoints;
     }
@@ -55,10 +62,10 @@ public final class CamelSyncService implements SyncService {
             checkStages(request);
             SyncSettings runSettings = request.options().containsKey("batchSize")
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
-            GraphQLStageClient source = clients.client(request.source());
-            GraphQLStageClient target = clients.client(request.target());
+            Dialect source = dialects.forStage(request.source());
+            Dialect target = dialects.forStage(request.target());
             SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
-                    .plan(introspector.introspect(source), introspector.introspect(target), request.models());
+                    .plan(source.describe(), target.describe(), request.models());
             Map<String, SyncCheckpoint> resume = Map.of();
             if (!request.plan()) {
                 String previous = checkpoints.resumableRun(request.source(), request.target(), runId).orElse(null);
@@ -104,8 +111,8 @@ public final class CamelSyncService implements SyncService {
         if (request.source().equals(request.target())) {
             throw new IllegalArgumentException("Source and target are the same stage: " + request.source());
         }
-        clients.stages().get(request.source());
-        StageConfig target = clients.stages().get(request.target());
+        stages.get(request.source());
+        StageConfig target = stages.get(request.target());
         if (target.protectedStage() && !request.plan()) {
             throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()
                     + ".protected=true) and is never a sync target");
@@ -163,7 +170,7 @@ public final class CamelSyncService implements SyncService {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String stage : new String[]{request.source(), request.target()}) {
             if (stage != null) {
-                counts.put(stage, clients.limiter().requests(stage));
+                counts.put(stage, limiter.requests(stage));
             }
         }
         return counts;

@@ -1,5 +1,7 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.SourceEntry;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

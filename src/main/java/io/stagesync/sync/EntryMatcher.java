@@ -1,8 +1,13 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.LookupKey;
+import java.util.LinkedHashMap;
+
+import io.stagesync.dialect.SourceEntry;
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.FieldSchema;
+
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.schema.FieldSchema;
-import io.stagesync.sync.schema.ModelPlan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +41,7 @@ public final class EntryMatcher {
         run.seenIds(plan.name()).addAll(ids);
         Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(src, tgt, plan.name(), ids);
         Map<String, String> found = new HashMap<>();
-        List<TargetLookup.Key> unmapped = page.entries().stream().filter(e -> !mapped.containsKey(e.id()))
+        List<LookupKey> unmapped = page.entries().stream().filter(e -> !mapped.containsKey(e.id()))
                 .map(e -> key(plan, e)).toList();
         if (!unmapped.isEmpty() && lookup.needed(run, plan)) {
             found.putAll(lookup.find(run, plan, unmapped));
@@ -51,23 +56,42 @@ public final class EntryMatcher {
                     entryLinks.put(id, links.get(id));
                 }
             }));
+            Map<String, List<String>> pending = pendingLinks(plan, e, entryLinks);
             IdMapRepository.Mapping m = mapped.get(e.id());
             if (m != null) {
                 boolean same = hash.equals(m.contentHash());
-                works.add(new EntryWork(plan.name(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, e, m.targetId(), hash, entryLinks));
+                works.add(new EntryWork(plan.name(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, e, m.targetId(), hash,
+                        entryLinks, pending));
             } else if (found.containsKey(e.id())) {
-                works.add(new EntryWork(plan.name(), EntryWork.Action.UPDATE, e, found.get(e.id()), hash, entryLinks));
+                works.add(new EntryWork(plan.name(), EntryWork.Action.UPDATE, e, found.get(e.id()), hash, entryLinks, pending));
             } else {
-                works.add(new EntryWork(plan.name(), EntryWork.Action.CREATE, e, null, hash, entryLinks));
+                works.add(new EntryWork(plan.name(), EntryWork.Action.CREATE, e, null, hash, entryLinks, pending));
             }
         }
         return run.full() && !run.planOnly() ? drift.compare(run, plan, works) : works;
     }
 
-    static TargetLookup.Key key(ModelPlan plan, SourceEntry e) {
+    /** The works that change the target (creates and updates), for the write split: skipped ones never enter it. */
+    public List<EntryWork> changes(List<EntryWork> works) {
+        return works.stream().filter(w -> w.action() != EntryWork.Action.SKIP).toList();
+    }
+
+    static LookupKey key(ModelPlan plan, SourceEntry e) {
         String stored = plan.sourceIdField() == null ? null : storedSourceId(plan, e);
         Object match = plan.matchField() == null ? null : e.values().get(plan.matchField());
-        return new TargetLookup.Key(e.id(), stored, match == null ? null : match.toString());
+        return new LookupKey(e.id(), stored, match == null ? null : match.toString());
+    }
+
+    /** The link fields with a target not mapped yet (source ids by field, in order): they wait for the relations phase. */
+    public static Map<String, List<String>> pendingLinks(ModelPlan plan, SourceEntry e, Map<String, String> linkIds) {
+        Map<String, List<String>> pending = new LinkedHashMap<>();
+        for (FieldSchema f : plan.links()) {
+            List<String> ids = e.links().getOrDefault(f.name(), List.of());
+            if (!ids.stream().allMatch(linkIds::containsKey)) {
+                pending.put(f.name(), ids);
+            }
+        }
+        return pending;
     }
 
     /** The value written into the source-id field: the source's own value when it has one (it is a copy), else its id. */

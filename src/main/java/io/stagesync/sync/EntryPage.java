@@ -1,5 +1,7 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.SourceEntry;
+
 import java.util.List;
 
 /**

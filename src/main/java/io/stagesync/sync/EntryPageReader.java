@@ -1,21 +1,24 @@
 package io.stagesync.sync;
 
-import io.stagesync.graphql.GraphQLResult;
-import io.stagesync.sync.schema.ModelPlan;
+import java.util.Map;
+
+import io.stagesync.dialect.ContentState;
+import io.stagesync.dialect.PageRequest;
+import io.stagesync.dialect.SourcePage;
+
+import io.stagesync.dialect.SourceEntry;
+
 import io.stagesync.sync.state.CheckpointStore;
 import io.stagesync.sync.state.SyncCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Reads a model's source entries page by page with the connection cursor, from the watermark of the last
@@ -28,18 +31,13 @@ public final class EntryPageReader {
     public static final String PHASE = "entries";
 
     private final CheckpointStore checkpoints;
-    private final ReadDocumentBuilder documents;
-    private final EntryNormalizer normalizer = new EntryNormalizer();
     private final Map<String, CompletableFuture<EntryPage>> ahead = new ConcurrentHashMap<>();
-    private final ExecutorService readAhead = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "sync-read-ahead");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readAhead;
 
-    public EntryPageReader(CheckpointStore checkpoints, ReadDocumentBuilder documents) {
+    /** @param readAhead the Camel-managed pool that reads the next page while the current one is written */
+    public EntryPageReader(CheckpointStore checkpoints, ExecutorService readAhead) {
         this.checkpoints = checkpoints;
-        this.documents = documents;
+        this.readAhead = readAhead;
     }
 
     /** The checkpoint a model's pass starts from. */
@@ -50,7 +48,7 @@ public final class EntryPageReader {
                     resumed.cursor(), resumed.done());
             return resumed;
         }
-        boolean incremental = !run.full() && !run.planOnly() && run.model(model).model().whereFields().contains("updatedAt_gt");
+        boolean incremental = !run.full() && !run.planOnly() && run.model(model).model().watermark();
         String watermark = incremental ? checkpoints.watermark(run.sourceStage(), run.targetStage(), model).orElse(null) : null;
         log.info("Starting model={} runId={} watermark={}", model, run.runId(), watermark);
         run.progress().phaseStarted(PHASE + ":" + model, -1);
@@ -99,48 +97,12 @@ public final class EntryPageReader {
         return run.runId() + "|" + model + "|" + cursor;
     }
 
-    @SuppressWarnings("unchecked")
     private EntryPage fetch(SyncRun run, SyncCheckpoint cp) {
-        ModelPlan plan = run.model(cp.model());
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("first", run.settings().pageSize());
-        vars.put("after", cp.cursor());
-        vars.put("where", cp.watermark() == null ? null : Map.of("updatedAt_gt", cp.watermark()));
-        vars.put("recent", cp.watermark() == null ? null : Map.of("publishedAt_gt", cp.watermark()));
-        GraphQLResult result = run.source().execute(documents.readQuery(plan, run.plan().locales()), vars);
-        Object page = result.data().get("page");
-        if (result.hasErrors() || !(page instanceof Map)) {
-            throw new IllegalStateException("Reading " + cp.model() + " from stage " + run.sourceStage() + " failed after cursor "
-                    + cp.cursor() + ": " + result.errorMessages());
-        }
-        Map<String, Object> connection = (Map<String, Object>) page;
-        Map<String, Object> info = (Map<String, Object>) connection.get("pageInfo");
-        List<SourceEntry> entries = new ArrayList<>();
-        for (Object edge : (List<Object>) connection.get("edges")) {
-            Map<String, Object> node = (Map<String, Object>) ((Map<String, Object>) edge).get("node");
-            SourceEntry entry = normalizer.normalize(plan, run.plan().defaultLocale(), node);
-            entry.links().forEach((field, ids) -> {
-                if (ids.size() >= ReadDocumentBuilder.NESTED_FIRST) {
-                    run.warn(plan.name() + " " + entry.id() + "." + field + ": " + ids.size()
-                            + " links read, the stage's nested page limit; further links are not synced");
-                }
-            });
-            entries.add(entry);
-        }
-        Object aggregate = connection.get("aggregate");
-        long total = aggregate instanceof Map<?, ?> a && a.get("count") instanceof Number n ? n.longValue() : -1;
-        log.debug("Read page model={} count={} after={}", cp.model(), entries.size(), cp.cursor());
-        String latest = null;
-        if (result.data().get("latest") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> n) {
-            latest = (String) n.get("updatedAt");
-        }
-        return new EntryPage(cp.model(), entries, (String) info.get("endCursor"),
-                Boolean.TRUE.equals(info.get("hasNextPage")), total, latest, 1, count(result.data().get("published")),
-                count(result.data().get("recent")));
-    }
-
-    private static long count(Object connection) {
-        return connection instanceof Map<?, ?> c && c.get("aggregate") instanceof Map<?, ?> a && a.get("count") instanceof Number n
-                ? n.longValue() : -1;
+        SourcePage page = run.source().readPage(run.model(cp.model()), run.plan().locales(),
+                new PageRequest(cp.cursor(), cp.watermark(), run.settings().pageSize(), ContentState.DRAFT));
+        page.warnings().forEach(run::warn);
+        log.debug("Read page model={} count={} after={}", cp.model(), page.entries().size(), cp.cursor());
+        return new EntryPage(cp.model(), page.entries(), page.endCursor(), page.hasNext(), page.total(), page.latestUpdatedAt(), 1,
+                page.sourcePublished(), page.recentlyPublished());
     }
 }

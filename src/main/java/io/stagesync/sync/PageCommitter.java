@@ -1,10 +1,10 @@
 package io.stagesync.sync;
 
+import io.stagesync.dialect.ModelPlan;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.schema.FieldSchema;
-import io.stagesync.sync.schema.ModelPlan;
 import io.stagesync.sync.state.CheckpointStore;
 import io.stagesync.sync.state.EntryStateRepository;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +67,7 @@ public final class PageCommitter {
                 continue;
             }
             EntryState old = existing.get(w.sourceId());
-            String pending = w.action() == EntryWork.Action.SKIP ? (old == null ? null : old.pendingLinks()) : pendingJson(plan, w);
+            String pending = w.action() == EntryWork.Action.SKIP ? (old == null ? null : old.pendingLinks()) : pendingJson(w);
             String applied = old == null ? null : old.publishApplied();
             EntryState now = new EntryState(plan.name(), w.sourceId(), pending, w.entry().publishedAt(), applied);
             if (old == null ? (pending != null || now.publishWanted() != null) : !old.equals(now)) {
@@ -101,19 +100,12 @@ public final class PageCommitter {
     }
 
     /** The links of a written entry that still wait for their target, as JSON (source ids by field), or null. */
-    static String pendingJson(ModelPlan plan, EntryWork w) {
-        Map<String, List<String>> pending = new LinkedHashMap<>();
-        for (FieldSchema f : plan.links()) {
-            List<String> ids = w.entry().links().getOrDefault(f.name(), List.of());
-            if (!ids.stream().allMatch(w.linkIds()::containsKey)) {
-                pending.put(f.name(), ids);
-            }
-        }
-        if (pending.isEmpty()) {
+    static String pendingJson(EntryWork w) {
+        if (w.pendingLinks().isEmpty()) {
             return null;
         }
         try {
-            return JSON.writeValueAsString(pending);
+            return JSON.writeValueAsString(w.pendingLinks());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

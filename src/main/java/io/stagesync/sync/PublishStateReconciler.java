@@ -1,8 +1,12 @@
 package io.stagesync.sync;
 
-import io.stagesync.graphql.GraphQLResult;
+import io.stagesync.dialect.ContentState;
+import io.stagesync.dialect.PageRequest;
+import io.stagesync.dialect.SourcePage;
+
+import io.stagesync.dialect.ModelPlan;
+
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.schema.ModelPlan;
 import io.stagesync.sync.state.EntryStateRepository;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
@@ -25,12 +29,9 @@ public final class PublishStateReconciler {
 
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
-    private final ReadDocumentBuilder documents;
-
-    public PublishStateReconciler(EntryStateRepository states, IdMapRepository idMap, ReadDocumentBuilder documents) {
+    public PublishStateReconciler(EntryStateRepository states, IdMapRepository idMap) {
         this.states = states;
         this.idMap = idMap;
-        this.documents = documents;
     }
 
     /** Reconciles when the page's counts show a publish-only change; returns the entries whose wanted state changed. */
@@ -42,25 +43,14 @@ public final class PublishStateReconciler {
         return reconcile(run, run.model(model));
     }
 
-    @SuppressWarnings("unchecked")
     private int reconcile(SyncRun run, ModelPlan plan) {
         Map<String, String> published = new HashMap<>();
         String after = null;
         do {
-            Map<String, Object> vars = new HashMap<>();
-            vars.put("after", after);
-            GraphQLResult r = run.source().execute(documents.publishedQuery(plan, run.plan().locales()), vars);
-            if (r.hasErrors() || !(r.data().get("page") instanceof Map)) {
-                throw new IllegalStateException("Listing published " + plan.name() + " of stage " + run.sourceStage() + " failed: "
-                        + r.errorMessages());
-            }
-            Map<String, Object> page = (Map<String, Object>) r.data().get("page");
-            for (Object edge : (List<Object>) page.get("edges")) {
-                Map<String, Object> node = (Map<String, Object>) ((Map<String, Object>) edge).get("node");
-                published.put((String) node.get("id"), node.get("publishedAt") == null ? "published" : node.get("publishedAt").toString());
-            }
-            Map<String, Object> info = (Map<String, Object>) page.get("pageInfo");
-            after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
+            SourcePage page = run.source().readPage(plan, run.plan().locales(),
+                    new PageRequest(after, null, run.source().maxIdsPerCall(), ContentState.PUBLISHED));
+            page.entries().forEach(e -> published.put(e.id(), e.publishedAt()));
+            after = page.hasNext() ? page.endCursor() : null;
         } while (after != null);
         Map<String, EntryState> known = new HashMap<>();
         states.all(run.sourceStage(), run.targetStage(), plan.name()).forEach(s -> known.put(s.sourceId(), s));

@@ -1,23 +1,22 @@
 package io.stagesync.sync;
 
-import io.stagesync.graphql.GraphQLResult;
+import java.util.Optional;
+
+import io.stagesync.dialect.ModelPlan;
+
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.schema.ModelPlan;
 import io.stagesync.sync.state.EntryStateRepository;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The publish phase for one model: makes the target's published set match the source's with bulk
- * {@code publishMany…Connection(where: {id_in})} and {@code unpublishMany…Connection}, up to 100 ids per request.
+ * publish and unpublish calls of the target's dialect, up to {@code stagesync.sync.publish-batch} ids per call.
  */
 public final class PublishWriter {
 
@@ -26,60 +25,66 @@ public final class PublishWriter {
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
 
-    private final ExecutorService pool;
-
-    /** @param pool the writers' pool: bulk requests of a model run in parallel within the stage's limits */
-    public PublishWriter(EntryStateRepository states, IdMapRepository idMap, ExecutorService pool) {
+    public PublishWriter(EntryStateRepository states, IdMapRepository idMap) {
         this.states = states;
         this.idMap = idMap;
-        this.pool = pool;
     }
 
-    /** Publishes and unpublishes what changed; returns the entries that failed (for the dead-letter channel). */
-    public List<EntryFailure> publish(SyncRun run, String model) {
-        ModelPlan plan = run.model(model);
-        List<EntryFailure> failures = new ArrayList<>();
+    /** Ids of one model to publish (or unpublish) in one call. */
+    public record PublishBatch(String model, boolean publish, List<EntryState> entries) {
+    }
+
+    /** The model's publish changes, cut into batches of {@code stagesync.sync.publish-batch} (none in a plan). */
+    public List<PublishBatch> batches(SyncRun run, String model) {
+        List<PublishBatch> batches = new ArrayList<>();
         if (run.planOnly()) {
-            return failures;
+            return batches;
         }
+        ModelPlan plan = run.model(model);
         List<EntryState> changes = states.withPublishChange(run.sourceStage(), run.targetStage(), model);
-        List<EntryState> publish = changes.stream().filter(s -> s.publishWanted() != null).toList();
-        List<EntryState> unpublish = changes.stream().filter(s -> s.publishWanted() == null).toList();
         run.progress().phaseStarted("publish:" + model, changes.size());
-        send(run, plan, publish, true, failures);
-        send(run, plan, unpublish, false, failures);
-        if (!changes.isEmpty()) {
-            log.info("Publish done model={} published={} unpublished={}", model, publish.size(), unpublish.size());
+        for (boolean publish : new boolean[]{true, false}) {
+            List<EntryState> items = changes.stream().filter(s -> (s.publishWanted() != null) == publish).toList();
+            if (items.isEmpty()) {
+                continue;
+            }
+            if (!(publish ? plan.target().bulkPublish() : plan.target().bulkUnpublish())) {
+                run.warn(plan.name() + ": the target has no bulk " + (publish ? "publish" : "unpublish") + " mutation; "
+                        + items.size() + " entries keep their publish state");
+                continue;
+            }
+            int size = run.settings().publishBatch();
+            for (int from = 0; from < items.size(); from += size) {
+                batches.add(new PublishBatch(model, publish, items.subList(from, Math.min(items.size(), from + size))));
+            }
         }
-        run.progress().phaseFinished("publish:" + model);
+        return batches;
+    }
+
+    /** Sends one batch; returns the entries that failed (for the dead-letter channel). */
+    public List<EntryFailure> send(SyncRun run, PublishBatch batch) {
+        List<EntryFailure> failures = new ArrayList<>();
+        sendChunk(run, run.model(batch.model()), batch.entries(), batch.publish(), failures);
         return failures;
     }
 
-    private long send(SyncRun run, ModelPlan plan, List<EntryState> items, boolean publish, List<EntryFailure> failures) {
-        String mutation = publish ? plan.target().publishMany() : plan.target().unpublishMany();
-        if (items.isEmpty()) {
-            return 0;
+    /** Logs what the model's batches applied. */
+    public void finish(SyncRun run, String model) {
+        if (run.planOnly()) {
+            return;
         }
-        if (mutation == null) {
-            run.warn(plan.name() + ": the target has no bulk " + (publish ? "publish" : "unpublish") + " mutation; "
-                    + items.size() + " entries keep their publish state");
-            return 0;
+        ModelCounters c = run.counters(model);
+        if (c.published.get() + c.unpublished.get() > 0) {
+            log.info("Publish done model={} published={} unpublished={}", model, c.published.get(), c.unpublished.get());
         }
-        int size = run.settings().publishBatch();
-        List<CompletableFuture<Long>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += size) {
-            List<EntryState> chunk = items.subList(from, Math.min(items.size(), from + size));
-            chunks.add(CompletableFuture.supplyAsync(() -> sendChunk(run, plan, mutation, chunk, publish, failures), pool));
-        }
-        return chunks.stream().mapToLong(CompletableFuture::join).sum();
+        run.progress().phaseFinished("publish:" + model);
     }
 
-    private long sendChunk(SyncRun run, ModelPlan plan, String mutation, List<EntryState> chunk, boolean publish,
+    private long sendChunk(SyncRun run, ModelPlan plan, List<EntryState> chunk, boolean publish,
                            List<EntryFailure> failures) {
         if (!run.running()) {
             return 0;
         }
-        int size = run.settings().publishBatch();
         Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(run.sourceStage(), run.targetStage(), plan.name(),
                 chunk.stream().map(EntryState::sourceId).toList());
         List<String> ids = new ArrayList<>();
@@ -88,17 +93,11 @@ public final class PublishWriter {
                 ids.add(mapped.get(s.sourceId()).targetId());
             }
         });
-        String args = publish ? "to: [PUBLISHED]" + (plan.target().publishLocales()
-                ? ", locales: [" + String.join(", ", run.plan().locales()) + "]" : "") : "from: [PUBLISHED]";
-        String query = "mutation Publish($ids: [ID!]) { p: " + mutation + "(where: { id_in: $ids }, " + args
-                + ", first: " + size + ") { edges { node { id } } } }";
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("ids", ids);
-        GraphQLResult r = run.target().execute(query, vars);
-        if (r.hasErrors()) {
+        Optional<String> refused = run.target().publish(plan, ids, publish, run.plan().locales());
+        if (refused.isPresent()) {
             synchronized (failures) {
                 chunk.forEach(s -> failures.add(new EntryFailure(plan.name(), s.sourceId(),
-                        (publish ? "publish" : "unpublish") + " failed: " + r.errorMessages())));
+                        (publish ? "publish" : "unpublish") + " failed: " + refused.get())));
             }
             return 0;
         }

@@ -1,10 +1,15 @@
 package io.stagesync.sync;
 
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.stagesync.dialect.EntryWrite;
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.FieldSchema;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.schema.FieldSchema;
-import io.stagesync.sync.schema.ModelPlan;
 import io.stagesync.sync.state.EntryStateRepository;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
@@ -39,33 +44,59 @@ public final class RelationWriter {
         this.writer = writer;
     }
 
-    /** Writes the model's pending links; returns the entries that failed (for the dead-letter channel). */
-    public List<EntryFailure> write(SyncRun run, String model) {
-        ModelPlan plan = run.model(model);
-        List<EntryFailure> failures = new ArrayList<>();
+    /**
+     * One batch of a model's entries with pending links. The batches of a model share {@code unmapped} (link fields whose
+     * target is still unknown, by field) and {@code written}, which {@link #finish} reports.
+     */
+    public record RelationBatch(String model, List<EntryState> entries, int done, int total, Map<String, List<String>> unmapped,
+                                AtomicLong written) {
+    }
+
+    /** The model's entries with pending links, cut into batches of the run's batch size (none in a plan). */
+    public List<RelationBatch> batches(SyncRun run, String model) {
+        List<RelationBatch> batches = new ArrayList<>();
         if (run.planOnly()) {
-            return failures;
+            return batches;
         }
         List<EntryState> pending = states.withPendingLinks(run.sourceStage(), run.targetStage(), model);
         run.progress().phaseStarted("relations:" + model, pending.size());
-        long written = 0;
         int size = run.settings().batchSize();
-        Map<String, List<String>> unmapped = new LinkedHashMap<>();
-        for (int from = 0; from < pending.size() && run.fatal() == null && !run.progress().cancelled(); from += size) {
-            written += writeChunk(run, plan, pending.subList(from, Math.min(pending.size(), from + size)), failures, unmapped);
-            run.progress().progress("relations:" + model, Math.min(pending.size(), from + size), pending.size());
+        Map<String, List<String>> unmapped = Collections.synchronizedMap(new LinkedHashMap<>());
+        AtomicLong written = new AtomicLong();
+        for (int from = 0; from < pending.size(); from += size) {
+            int to = Math.min(pending.size(), from + size);
+            batches.add(new RelationBatch(model, pending.subList(from, to), to, pending.size(), unmapped, written));
         }
-        unmapped.forEach((field, entries) -> {
-            String type = plan.model().field(field).map(FieldSchema::typeName).orElse("?");
-            run.warn(model + "." + field + ": " + entries.size() + " entries link " + type + " entries not mapped in the target"
-                    + ("Asset".equals(type) ? " (sync assets first)" : " (failed or not synced)") + "; the links are kept "
-                    + "pending for the next run, e.g. " + entries.subList(0, Math.min(3, entries.size())));
-        });
-        if (!pending.isEmpty()) {
-            log.info("Relations done model={} pending={} written={}", model, pending.size(), written);
+        return batches;
+    }
+
+    /** Writes one batch's links; returns the entries that failed (for the dead-letter channel). */
+    public List<EntryFailure> write(SyncRun run, RelationBatch batch) {
+        List<EntryFailure> failures = new ArrayList<>();
+        if (!run.running()) {
+            return failures;
+        }
+        batch.written().addAndGet(writeChunk(run, run.model(batch.model()), batch.entries(), failures, batch.unmapped()));
+        run.progress().progress("relations:" + batch.model(), batch.done(), batch.total());
+        return failures;
+    }
+
+    /** Reports the model's links still waiting for a target, once its batches are done. */
+    public void finish(SyncRun run, String model, List<RelationBatch> batches) {
+        if (run.planOnly()) {
+            return;
+        }
+        ModelPlan plan = run.model(model);
+        if (!batches.isEmpty()) {
+            batches.get(0).unmapped().forEach((field, entries) -> {
+                String type = plan.model().field(field).map(FieldSchema::typeName).orElse("?");
+                run.warn(model + "." + field + ": " + entries.size() + " entries link " + type + " entries not mapped in the target"
+                        + ("Asset".equals(type) ? " (sync assets first)" : " (failed or not synced)") + "; the links are kept "
+                        + "pending for the next run, e.g. " + entries.subList(0, Math.min(3, entries.size())));
+            });
+            log.info("Relations done model={} pending={} written={}", model, batches.get(0).total(), batches.get(0).written().get());
         }
         run.progress().phaseFinished("relations:" + model);
-        return failures;
     }
 
     private long writeChunk(SyncRun run, ModelPlan plan, List<EntryState> chunk, List<EntryFailure> failures,
@@ -88,7 +119,7 @@ public final class RelationWriter {
             if (self == null) {
                 continue;
             }
-            Map<String, Object> data = new LinkedHashMap<>();
+            Map<String, List<String>> data = new LinkedHashMap<>();
             Map<String, List<String>> left = new LinkedHashMap<>();
             links.get(s.sourceId()).forEach((field, ids) -> {
                 FieldSchema f = plan.model().field(field).orElse(null);
@@ -96,7 +127,7 @@ public final class RelationWriter {
                     return;
                 }
                 if (ids.stream().allMatch(resolved::containsKey)) {
-                    data.put(field, EntryInputBuilder.linkInput(f, ids.stream().map(resolved::get).toList(), false));
+                    data.put(field, ids.stream().map(resolved::get).toList());
                 } else {
                     left.put(field, ids);
                     unmapped.computeIfAbsent(field, k -> new ArrayList<>()).add(s.sourceId());
@@ -104,14 +135,13 @@ public final class RelationWriter {
             });
             stillPending.put(s.sourceId(), left.isEmpty() ? null : toJson(left));
             if (!data.isEmpty()) {
-                writes.add(new EntryWrite(EntryWork.Action.UPDATE, plan.name(), s.sourceId(), self.targetId(), self.contentHash(),
-                        data, Map.of(), null));
+                writes.add(EntryWrite.links(plan.name(), s.sourceId(), self.targetId(), self.contentHash(), data));
             }
         }
         Set<String> ok = new HashSet<>(stillPending.keySet());
         long written = 0;
         if (!writes.isEmpty()) {
-            BatchResult result = writer.write(run, writes);
+            BatchResult result = writer.setRelations(run, writes);
             result.failures().forEach(f -> {
                 failures.add(f);
                 ok.remove(f.sourceId());

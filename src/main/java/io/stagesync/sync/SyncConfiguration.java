@@ -1,76 +1,164 @@
 package io.stagesync.sync;
 
+import io.stagesync.config.Settings;
 import io.stagesync.config.SharedBeans;
+import io.stagesync.config.StageRateLimiter;
 import io.stagesync.config.StageRegistry;
-import io.stagesync.graphql.GraphQLStageClients;
-import io.stagesync.graphql.RetryPolicy;
-import io.stagesync.graphql.StageRateLimiter;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.dialect.RetryPolicy;
+import io.stagesync.hygraph.HygraphDialects;
 import io.stagesync.state.IdMapRepository;
 import io.stagesync.state.StateStore;
 import io.stagesync.sync.state.CheckpointStore;
 import io.stagesync.sync.state.EntryStateRepository;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.Registry;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-
-import static io.stagesync.config.SharedBeans.integer;
-import static io.stagesync.config.SharedBeans.property;
+import java.util.concurrent.ExecutorService;
 
 /**
- * Builds the sync engine's beans from {@code stagesync.sync.*}, {@code stagesync.match.*}, {@code stagesync.state.*}
- * and {@code stagesync.stages.*}; the shared ones (state store, rate limiter, id map) come from {@link SharedBeans}.
+ * Builds the sync engine's beans from {@code stagesync.sync.*} and {@code stagesync.match.*}, on the shared beans of
+ * {@code CoreConfiguration}; every bean is created on first lookup. The stages' dialects are Hygraph's.
  */
-@org.apache.camel.Configuration
+@Configuration
 public class SyncConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        Registry registry = camel.getRegistry();
-        StateStore store = SharedBeans.stateStore(camel);
-        SharedBeans.stageRateLimiter(camel);
-        IdMapRepository idMap = SharedBeans.idMapRepository(camel);
-        int concurrency = integer(camel, "stagesync.sync.concurrency", "4");
-        RetryPolicy retry = new RetryPolicy(integer(camel, "stagesync.sync.retry.max-attempts", "6"),
-                Duration.ofMillis(integer(camel, "stagesync.sync.retry.base-delay-ms", "250")),
-                Duration.ofMillis(integer(camel, "stagesync.sync.retry.max-delay-ms", "10000")));
-        GraphQLStageClients clients = SharedBeans.lookupOrCreate(camel, "graphQLStageClients", GraphQLStageClients.class, () -> new GraphQLStageClients(
-                () -> registry.lookupByNameAndType("stageRegistry", StageRegistry.class),
-                () -> registry.lookupByNameAndType("stageRateLimiter", StageRateLimiter.class), retry,
-                Duration.ofMillis(integer(camel, "stagesync.sync.timeout-ms", "30000")), concurrency));
-        SyncSettings settings = new SyncSettings(integer(camel, "stagesync.sync.batch-size", "25"),
-                integer(camel, "stagesync.sync.page-size", "100"), integer(camel, "stagesync.sync.pages-per-step", "2"),
-                integer(camel, "stagesync.sync.publish-batch", "100"),
-                property(camel, "stagesync.sync.source-id-field", "syncSourceId"), matchFields(camel),
-                property(camel, "stagesync.sync.documents-dir", "graphql"));
-        CheckpointStore checkpoints = new CheckpointStore(store.dataSource());
-        EntryStateRepository states = new EntryStateRepository(store.dataSource());
-        ReadDocumentBuilder documents = new ReadDocumentBuilder(settings.documentsDir());
-        TargetLookup lookup = new TargetLookup(idMap, documents);
-        EntryInputBuilder inputs = new EntryInputBuilder();
-        BatchWriter writer = new BatchWriter(idMap, lookup, inputs);
-        registry.bind("syncSettings", settings);
-        registry.bind("checkpointStore", checkpoints);
-        registry.bind("entryPageReader", new EntryPageReader(checkpoints, documents));
-        registry.bind("entryMatcher", new EntryMatcher(idMap, lookup, new TargetDriftCheck(documents, states)));
-        registry.bind("entryInputBuilder", inputs);
-        registry.bind("batchSplitter", new BatchSplitter());
-        registry.bind("batchWriter", writer);
-        registry.bind("pageCommitter", new PageCommitter(checkpoints, states, idMap,
-                new PublishStateReconciler(states, idMap, documents)));
-        registry.bind("relationWriter", new RelationWriter(states, idMap, writer));
-        java.util.concurrent.ExecutorService writers = camel.getExecutorServiceManager().newFixedThreadPool(this, "syncWriter", concurrency);
-        registry.bind("publishWriter", new PublishWriter(states, idMap,
-                camel.getExecutorServiceManager().newFixedThreadPool(this, "syncPublisher", concurrency)));
-        registry.bind("syncFailureRecorder", new SyncFailureRecorder(checkpoints));
-        registry.bind("syncFailureRepository", new org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository(
-                store.dataSource(), "sync-dead-letter"));
-        registry.bind("syncListCollector", new SyncListCollector());
-        registry.bind("syncWriterPool", writers);
-        registry.bind("syncService", new CamelSyncService(camel, clients, settings, checkpoints));
+        // every bean is bound by the methods below
+    }
+
+    @BindToRegistry(value = "syncSettings", lazy = true)
+    public SyncSettings syncSettings(CamelContext camel,
+                                     @PropertyInject(value = "stagesync.sync.batch-size", defaultValue = "25") int batchSize,
+                                     @PropertyInject(value = "stagesync.sync.page-size", defaultValue = "100") int pageSize,
+                                     @PropertyInject(value = "stagesync.sync.pages-per-step", defaultValue = "2") int pagesPerStep,
+                                     @PropertyInject(value = "stagesync.sync.publish-batch", defaultValue = "100") int publishBatch,
+                                     @PropertyInject(value = "stagesync.sync.source-id-field", defaultValue = "syncSourceId") String sourceIdField,
+                                     @PropertyInject(value = "stagesync.sync.documents-dir", defaultValue = "graphql") String documentsDir) {
+        return new SyncSettings(batchSize, pageSize, pagesPerStep, publishBatch, sourceIdField.trim(), matchFields(camel), documentsDir.trim());
+    }
+
+    /** The one retry layer of stage requests: attempts per request, first backoff delay and its cap. */
+    @BindToRegistry(value = "syncRetryPolicy", lazy = true)
+    public RetryPolicy syncRetryPolicy(@PropertyInject(value = "stagesync.sync.retry.max-attempts", defaultValue = "6") int maxAttempts,
+                                       @PropertyInject(value = "stagesync.sync.retry.base-delay", defaultValue = "250ms") String baseDelay,
+                                       @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay) {
+        return new RetryPolicy(maxAttempts, Settings.duration("stagesync.sync.retry.base-delay", baseDelay),
+                Settings.duration("stagesync.sync.retry.max-delay", maxDelay));
+    }
+
+    @BindToRegistry(value = "dialects", lazy = true)
+    public Dialects dialects(CamelContext camel, @BeanInject("stageRegistry") StageRegistry stages,
+                             @BeanInject("stageRateLimiter") StageRateLimiter limiter, @BeanInject("syncRetryPolicy") RetryPolicy retry,
+                             @BeanInject("syncSettings") SyncSettings settings,
+                             @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency) {
+        String customFields = SharedBeans.property(camel, "stagesync.assets.custom-fields", "");
+        return new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(), settings.documentsDir(),
+                Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    @BindToRegistry(value = "checkpointStore", lazy = true)
+    public CheckpointStore checkpointStore(@BeanInject("stateStore") StateStore store) {
+        return new CheckpointStore(store.dataSource());
+    }
+
+    @BindToRegistry(value = "entryStateRepository", lazy = true)
+    public EntryStateRepository entryStateRepository(@BeanInject("stateStore") StateStore store) {
+        return new EntryStateRepository(store.dataSource());
+    }
+
+    @BindToRegistry(value = "targetLookup", lazy = true)
+    public TargetLookup targetLookup(@BeanInject("idMapRepository") IdMapRepository idMap) {
+        return new TargetLookup(idMap);
+    }
+
+    /** Reads the next source page while the current one is written, on a pool Camel manages and shuts down. */
+    @BindToRegistry(value = "syncReadAheadPool", lazy = true)
+    public ExecutorService syncReadAheadPool(CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "syncReadAhead", 2);
+    }
+
+    @BindToRegistry(value = "syncWriterPool", lazy = true)
+    public ExecutorService syncWriterPool(CamelContext camel,
+                                          @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "syncWriter", concurrency);
+    }
+
+    @BindToRegistry(value = "entryPageReader", lazy = true)
+    public EntryPageReader entryPageReader(@BeanInject("checkpointStore") CheckpointStore checkpoints,
+                                           @BeanInject("syncReadAheadPool") ExecutorService readAhead) {
+        return new EntryPageReader(checkpoints, readAhead);
+    }
+
+    @BindToRegistry(value = "entryMatcher", lazy = true)
+    public EntryMatcher entryMatcher(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("targetLookup") TargetLookup lookup,
+                                     @BeanInject("entryStateRepository") EntryStateRepository states) {
+        return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states));
+    }
+
+    @BindToRegistry(value = "entryWriteBuilder", lazy = true)
+    public EntryWriteBuilder entryWriteBuilder() {
+        return new EntryWriteBuilder();
+    }
+
+    @BindToRegistry(value = "batchSplitter", lazy = true)
+    public BatchSplitter batchSplitter() {
+        return new BatchSplitter();
+    }
+
+    @BindToRegistry(value = "batchWriter", lazy = true)
+    public BatchWriter batchWriter(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("targetLookup") TargetLookup lookup) {
+        return new BatchWriter(idMap, lookup);
+    }
+
+    @BindToRegistry(value = "pageCommitter", lazy = true)
+    public PageCommitter pageCommitter(@BeanInject("checkpointStore") CheckpointStore checkpoints,
+                                       @BeanInject("entryStateRepository") EntryStateRepository states,
+                                       @BeanInject("idMapRepository") IdMapRepository idMap) {
+        return new PageCommitter(checkpoints, states, idMap, new PublishStateReconciler(states, idMap));
+    }
+
+    @BindToRegistry(value = "relationWriter", lazy = true)
+    public RelationWriter relationWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
+                                         @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer) {
+        return new RelationWriter(states, idMap, writer);
+    }
+
+    @BindToRegistry(value = "publishWriter", lazy = true)
+    public PublishWriter publishWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
+                                       @BeanInject("idMapRepository") IdMapRepository idMap) {
+        return new PublishWriter(states, idMap);
+    }
+
+    @BindToRegistry(value = "syncFailureRecorder", lazy = true)
+    public SyncFailureRecorder syncFailureRecorder(@BeanInject("checkpointStore") CheckpointStore checkpoints) {
+        return new SyncFailureRecorder(checkpoints);
+    }
+
+    @BindToRegistry(value = "syncFailureRepository", lazy = true)
+    public JdbcMessageIdRepository syncFailureRepository(@BeanInject("stateStore") StateStore store) {
+        return new JdbcMessageIdRepository(store.dataSource(), "sync-dead-letter");
+    }
+
+    @BindToRegistry(value = "syncListCollector", lazy = true)
+    public SyncListCollector syncListCollector() {
+        return new SyncListCollector();
+    }
+
+    @BindToRegistry(value = "syncService", lazy = true)
+    public SyncService syncService(CamelContext camel, @BeanInject("dialects") Dialects dialects,
+                                   @BeanInject("stageRegistry") StageRegistry stages, @BeanInject("stageRateLimiter") StageRateLimiter limiter,
+                                   @BeanInject("syncSettings") SyncSettings settings, @BeanInject("checkpointStore") CheckpointStore checkpoints) {
+        return new CamelSyncService(camel, dialects, stages, limiter, settings, checkpoints);
     }
 
     private static Map<String, String> matchFields(CamelContext camel) {

@@ -1,7 +1,9 @@
 package io.stagesync.sync;
 
-import io.stagesync.graphql.GraphQLStageClient;
-import io.stagesync.sync.schema.ModelPlan;
+import io.stagesync.dialect.Dialect;
+
+import io.stagesync.dialect.ModelPlan;
+
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.state.SyncCheckpoint;
 
@@ -15,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of one sync run while it runs: request, plan, stage clients, counters, failures and warnings.
+ * The state of one sync run while it runs: request, plan, the stages' dialects, counters, failures and warnings.
  * It travels through the routes as the exchange property {@code syncRun}.
  */
 public final class SyncRun {
@@ -26,8 +28,8 @@ public final class SyncRun {
     private final SyncRequest request;
     private final SyncPlan plan;
     private final SyncSettings settings;
-    private final GraphQLStageClient source;
-    private final GraphQLStageClient target;
+    private final Dialect source;
+    private final Dialect target;
     private final SyncProgress progress;
     private final Map<String, SyncCheckpoint> resumeFrom;
     private final Map<String, ModelCounters> counters = new LinkedHashMap<>();
@@ -38,8 +40,8 @@ public final class SyncRun {
     private final Map<String, Set<String>> seenIds = new ConcurrentHashMap<>();
     private volatile String fatal;
 
-    public SyncRun(String runId, SyncRequest request, SyncPlan plan, SyncSettings settings, GraphQLStageClient source,
-                   GraphQLStageClient target, SyncProgress progress, Map<String, SyncCheckpoint> resumeFrom) {
+    public SyncRun(String runId, SyncRequest request, SyncPlan plan, SyncSettings settings, Dialect source,
+                   Dialect target, SyncProgress progress, Map<String, SyncCheckpoint> resumeFrom) {
         this.runId = runId;
         this.request = request;
         this.plan = plan;
@@ -56,8 +58,8 @@ public final class SyncRun {
     public SyncRequest request() { return request; }
     public SyncPlan plan() { return plan; }
     public SyncSettings settings() { return settings; }
-    public GraphQLStageClient source() { return source; }
-    public GraphQLStageClient target() { return target; }
+    public Dialect source() { return source; }
+    public Dialect target() { return target; }
     public SyncProgress progress() { return progress; }
     public String sourceStage() { return request.source(); }
     public String targetStage() { return request.target(); }

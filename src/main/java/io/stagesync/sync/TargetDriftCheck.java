@@ -1,7 +1,8 @@
 package io.stagesync.sync;
 
-import io.stagesync.graphql.GraphQLResult;
-import io.stagesync.sync.schema.ModelPlan;
+import io.stagesync.dialect.SourceEntry;
+import io.stagesync.dialect.ModelPlan;
+
 import io.stagesync.sync.state.EntryStateRepository;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
 
@@ -19,30 +20,20 @@ import java.util.Objects;
  */
 public final class TargetDriftCheck {
 
-    private final ReadDocumentBuilder documents;
     private final EntryStateRepository states;
-    private final EntryNormalizer normalizer = new EntryNormalizer();
     private final EntryHasher hasher = new EntryHasher();
 
-    public TargetDriftCheck(ReadDocumentBuilder documents, EntryStateRepository states) {
-        this.documents = documents;
+    public TargetDriftCheck(EntryStateRepository states) {
         this.states = states;
     }
 
-    @SuppressWarnings("unchecked")
     public List<EntryWork> compare(SyncRun run, ModelPlan plan, List<EntryWork> works) {
         Map<String, SourceEntry> target = new HashMap<>();
         List<String> ids = works.stream().map(EntryWork::targetId).filter(Objects::nonNull).toList();
-        for (int from = 0; from < ids.size(); from += ReadDocumentBuilder.NESTED_FIRST) {
-            Map<String, Object> vars = Map.of("ids", ids.subList(from, Math.min(ids.size(), from + ReadDocumentBuilder.NESTED_FIRST)));
-            GraphQLResult r = run.target().execute(documents.targetReadQuery(plan, run.plan().locales()), vars);
-            if (r.hasErrors()) {
-                throw new IllegalStateException("Reading " + plan.name() + " from stage " + run.targetStage() + " failed: " + r.errorMessages());
-            }
-            for (Object node : (List<Object>) r.data().get("page")) {
-                SourceEntry t = normalizer.normalize(plan, run.plan().defaultLocale(), (Map<String, Object>) node);
-                target.put(t.id(), t);
-            }
+        int max = run.target().maxIdsPerCall();
+        for (int from = 0; from < ids.size(); from += max) {
+            run.target().readByIds(plan, run.plan().locales(), ids.subList(from, Math.min(ids.size(), from + max)))
+                    .forEach(t -> target.put(t.id(), t));
         }
         Map<String, EntryState> known = states.load(run.sourceStage(), run.targetStage(), plan.name(),
                 works.stream().map(EntryWork::sourceId).toList());
@@ -51,7 +42,7 @@ public final class TargetDriftCheck {
         for (EntryWork w : works) {
             SourceEntry t = w.targetId() == null ? null : target.get(w.targetId());
             if (w.targetId() != null && t == null) {
-                out.add(new EntryWork(w.model(), EntryWork.Action.CREATE, w.entry(), null, w.hash(), w.linkIds()));
+                out.add(w.with(EntryWork.Action.CREATE, null));
                 continue;
             }
             if (t == null) {
@@ -59,7 +50,7 @@ public final class TargetDriftCheck {
                 continue;
             }
             boolean same = hasher.hash(asSource(t, w)).equals(hasher.hash(expected(plan, w)));
-            out.add(new EntryWork(w.model(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, w.entry(), w.targetId(), w.hash(), w.linkIds()));
+            out.add(w.with(same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, w.targetId()));
             EntryState old = known.get(w.sourceId());
             String applied = old == null ? null : old.publishApplied();
             if ((t.publishedAt() == null) != (applied == null)) {

@@ -1,5 +1,8 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.hygraph.HygraphDialects;
+
 import io.stagesync.config.StageRegistry;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.GraphQLTestClient;
@@ -16,22 +19,23 @@ import java.util.Map;
 /** Puts assets into devstage environments the way a client would (createAsset, then the pre-signed POST), and reads them back. */
 final class AssetFixtures {
 
-    private final DevstageExtension devstage;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final DevstageExtension devstage;
 
     AssetFixtures(DevstageExtension devstage) {
         this.devstage = devstage;
     }
 
-    private HygraphAssetApi api(String env) {
+    private AssetApi api(String env) {
         StageRegistry stages = new StageRegistry(Map.of("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env),
                 "stagesync.stages." + env + ".token", devstage.token()));
-        return new HygraphAssetApi(http, stages, RequestGate.OPEN, List.of(), Duration.ofSeconds(30));
+        return HygraphDialects.standalone(stages, List.of()).assets();
     }
 
     /** Creates a complete asset with {@code length} bytes of {@code content}; returns its id. */
     String create(String env, String fileName, InputStream content, long length) {
-        HygraphAssetApi api = api(env);
+        AssetApi api = api(env);
         AssetApi.Upload upload = api.createForPost(env, fileName, Map.of());
         new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);
         new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, upload.assetId());
@@ -45,7 +49,7 @@ final class AssetFixtures {
 
     /** Replaces an asset's bytes. */
     void replaceFile(String env, String id, InputStream content, long length) {
-        HygraphAssetApi api = api(env);
+        AssetApi api = api(env);
         AssetApi.Upload upload = api.reuploadForPost(env, id);
         new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), "file", null, content, length);
         new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, id);

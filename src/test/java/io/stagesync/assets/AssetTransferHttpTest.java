@@ -1,5 +1,8 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.hygraph.HygraphDialects;
+
 import io.stagesync.config.StageRegistry;
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.testing.DevstageExtension;
@@ -23,7 +26,7 @@ class AssetTransferHttpTest {
     @RegisterExtension
     static final DevstageExtension devstage = DevstageExtension.empty();
 
-    private static HygraphAssetApi api;
+    private static AssetApi api;
     private static final String ENV = "transfer-beans";
 
     @BeforeAll
@@ -32,10 +35,9 @@ class AssetTransferHttpTest {
         api = apiFor(ENV);
     }
 
-    private static HygraphAssetApi apiFor(String env) {
-        return new HygraphAssetApi(HttpClient.newHttpClient(), new StageRegistry(Map.of("stagesync.stages." + env + ".content-api",
-                devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())), RequestGate.OPEN, List.of(),
-                Duration.ofSeconds(30));
+    private static AssetApi apiFor(String env) {
+        return (AssetApi) HygraphDialects.standalone(new StageRegistry(Map.of("stagesync.stages." + env + ".content-api",
+                devstage.contentApiUrl(env), "stagesync.stages." + env + ".token", devstage.token())), List.of()).assets();
     }
 
     /** Runs each call on its own thread, all released at the same moment; the futures in the calls' order. */
@@ -116,7 +118,7 @@ class AssetTransferHttpTest {
         // given: twenty finished uploads and one id the stage does not have, asked for by 21 threads at once
         String env = "transfer-merged";
         devstage.server().addEnvironment(env, DevstageServer.demoModel(), 0);
-        HygraphAssetApi envApi = apiFor(env);
+        AssetApi envApi = apiFor(env);
         MultipartPostUploader uploader = new MultipartPostUploader(Duration.ofSeconds(10), Duration.ofSeconds(60));
         Map<String, Long> sizes = new HashMap<>();
         for (int i = 0; i < 20; i++) {

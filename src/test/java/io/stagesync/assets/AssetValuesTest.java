@@ -1,5 +1,7 @@
 package io.stagesync.assets;
 
+import io.stagesync.dialect.AssetApi;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -104,7 +106,7 @@ class AssetValuesTest {
     void should_fail_an_asset_whose_bytes_did_not_arrive_whole() {
         // given
         AssetApi.SourceAsset asset = asset("a.jpg", 100, "2026-01-01T00:00:00Z");
-        AssetApi.TargetAsset stored = new AssetApi.TargetAsset("t1", "a.jpg", 90L, "ASSET_UPLOAD_COMPLETE", null, "http://x/t1", Map.of());
+        AssetApi.TargetAsset stored = new AssetApi.TargetAsset("t1", "a.jpg", 90L, AssetApi.UploadState.COMPLETE, "ASSET_UPLOAD_COMPLETE", null, "http://x/t1", Map.of());
 
         // when / then
         assertThatThrownBy(() -> FileChecks.requireLength(asset, 100, 99))

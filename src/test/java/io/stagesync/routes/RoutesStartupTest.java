@@ -34,7 +34,7 @@ class RoutesStartupTest {
             // then
             assertThat(fileIds).isNotEmpty();
             assertThat(routeIds).containsAll(fileIds.stream().filter(id -> !id.equals("error-handling")).toList());
-            assertThat(context.getRouteController().getRouteStatus("poll-models").isStarted()).isTrue();
+            assertThat(context.getRouteController().getRouteStatus("sync-entries").isStarted()).isTrue();
         } finally {
             main.stop();
         }

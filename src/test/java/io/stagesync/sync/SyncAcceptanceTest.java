@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
@@ -185,8 +186,7 @@ class SyncAcceptanceTest {
         // given: the override reads each destination's slug into its country
         String target = freshTarget();
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
-            String generated = new ReadDocumentBuilder(null).readQuery(h.syncPlan("production", target).model("Destination").orElseThrow(),
-                    List.of("en", "de"));
+            String generated = h.readDocument("production", target, "Destination");
             assertThat(generated).contains(" country ");
             java.nio.file.Files.createDirectories(dir.resolve("graphql"));
             java.nio.file.Files.writeString(dir.resolve("graphql/Destination.graphql"), generated.replace(" country ", " country: slug "));

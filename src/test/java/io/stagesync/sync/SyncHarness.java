@@ -1,5 +1,9 @@
 package io.stagesync.sync;
 
+import io.stagesync.config.CoreConfiguration;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.hygraph.HygraphDialects;
+
 import io.stagesync.testing.DevstageExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -33,9 +37,8 @@ final class SyncHarness implements AutoCloseable {
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
         props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
-        props.put("stagesync.sync.retry.base-delay-ms", "20");
-        props.put("stagesync.sync.retry.max-delay-ms", "200");
-        props.put("stagesync.sync.retry.route-redeliveries", "1");
+        props.put("stagesync.sync.retry.base-delay", "20ms");
+        props.put("stagesync.sync.retry.max-delay", "200ms");
         props.put("stagesync.sync.documents-dir", stateDir.resolve("graphql").toString());
         props.putAll(extra);
         Files.createDirectories(stateDir);
@@ -47,6 +50,7 @@ final class SyncHarness implements AutoCloseable {
             pattern.append(pattern.length() == 0 ? "" : ",").append("file:routes/").append(r).append(".camel.yaml");
         }
         main.configure().withRoutesIncludePattern(pattern.toString());
+        main.configure().addConfiguration(new CoreConfiguration());
         main.configure().addConfiguration(new SyncConfiguration());
         main.start();
         return new SyncHarness(main, stateDir);
@@ -81,11 +85,16 @@ final class SyncHarness implements AutoCloseable {
 
     /** The plan the engine makes for a stage pair (introspecting both). */
     io.stagesync.sync.schema.SyncPlan syncPlan(String from, String to) {
-        io.stagesync.graphql.GraphQLStageClients clients = camel().getRegistry()
-                .lookupByNameAndType("graphQLStageClients", io.stagesync.graphql.GraphQLStageClients.class);
-        var introspector = new io.stagesync.sync.schema.SchemaIntrospector();
+        Dialects dialects = camel().getRegistry().lookupByNameAndType("dialects", Dialects.class);
         return new io.stagesync.sync.schema.SyncPlanner("syncSourceId", Map.of()).plan(
-                introspector.introspect(clients.client(from)), introspector.introspect(clients.client(to)), List.of());
+                dialects.forStage(from).describe(), dialects.forStage(to).describe(), List.of());
+    }
+
+    /** The read document the Hygraph dialect generates for a model of the source stage. */
+    String readDocument(String from, String to, String model) {
+        HygraphDialects dialects = camel().getRegistry().lookupByNameAndType("dialects", HygraphDialects.class);
+        io.stagesync.sync.schema.SyncPlan plan = syncPlan(from, to);
+        return dialects.readDocument(from, plan.model(model).orElseThrow(), plan.locales());
     }
 
     SyncResult sync(String from, String to, boolean plan, boolean full, SyncProgress progress) {

@@ -1,5 +1,7 @@
 package io.stagesync.sync.schema;
 
+import io.stagesync.dialect.ModelPlan;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,10 @@
 package io.stagesync.sync.schema;
 
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.FieldSchema;
+import io.stagesync.dialect.ModelSchema;
+import io.stagesync.dialect.StageSchema;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

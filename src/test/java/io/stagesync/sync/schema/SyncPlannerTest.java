@@ -1,23 +1,27 @@
 package io.stagesync.sync.schema;
 
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.FieldSchema;
+import io.stagesync.dialect.ModelSchema;
+import io.stagesync.dialect.StageSchema;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.stagesync.sync.schema.FieldSchema.Kind.ASSET;
-import static io.stagesync.sync.schema.FieldSchema.Kind.ENUM;
-import static io.stagesync.sync.schema.FieldSchema.Kind.RELATION;
-import static io.stagesync.sync.schema.FieldSchema.Kind.SCALAR;
+import static io.stagesync.dialect.FieldSchema.Kind.ASSET;
+import static io.stagesync.dialect.FieldSchema.Kind.ENUM;
+import static io.stagesync.dialect.FieldSchema.Kind.RELATION;
+import static io.stagesync.dialect.FieldSchema.Kind.SCALAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 public class SyncPlannerTest {
 
     public static ModelSchema model(String name, FieldSchema... fields) {
-        return new ModelSchema(name, name.toLowerCase() + "s", name.toLowerCase() + "sConnection", null, null, false,
-                List.of(fields), Set.of("slug", "syncSourceId"), Set.of("updatedAt_gt"));
+        return new ModelSchema(name, List.of(fields), Set.of("slug", "syncSourceId"), true, false, false);
     }
 
     public static StageSchema demo(String stage, FieldSchema stars, Set<String> categories) {
@@ -30,7 +34,7 @@ public class SyncPlannerTest {
                         new FieldSchema("image", ASSET, "Asset", false, false)),
                 "Destination", model("Destination", new FieldSchema("hotels", RELATION, "Hotel", true, false)),
                 "Review", model("Review", new FieldSchema("hotel", RELATION, "Hotel", false, false))),
-                Map.of("HotelCategory", categories), List.of());
+                Map.of("HotelCategory", categories), Map.of(), List.of());
     }
 
     public static final FieldSchema STARS = new FieldSchema("stars", SCALAR, "Int", false, false);

@@ -1,0 +1,73 @@
+package io.stagesync.dialect;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The asset calls the sync makes against a stage's content API; one implementation per CMS dialect.
+ */
+public interface AssetApi {
+
+    /** An asset as read from the source, with the metadata that is compared and copied. */
+    record SourceAsset(String id, String fileName, String mimeType, long size, Double width, Double height,
+                       String updatedAt, String url, Map<String, Object> fields) {
+    }
+
+    /** One page of the source's assets. */
+    record AssetPage(List<SourceAsset> assets, String endCursor, boolean hasNextPage, long total) {
+    }
+
+    /** Where a target asset's file upload stands. */
+    enum UploadState { PENDING, COMPLETE, FAILED, UNKNOWN }
+
+    /**
+     * An asset as the target has it: upload state and what is compared.
+     *
+     * @param status the stage's own word for the upload state (for messages)
+     */
+    record TargetAsset(String id, String fileName, Long size, UploadState state, String status, String error, String url,
+                       Map<String, Object> fields) {
+        public boolean pending() {
+            return state == UploadState.PENDING;
+        }
+    }
+
+    /** A new or re-opened upload: the asset id and the pre-signed POST data for its file. */
+    record Upload(String assetId, Map<String, String> postData) {
+    }
+
+    AssetPage page(String stage, String after, int first);
+
+    Optional<TargetAsset> find(String stage, String id);
+
+    /** The upload state of several assets (at most 100) in one call, by id; an id the stage lacks is absent. */
+    Map<String, TargetAsset> findAll(String stage, java.util.Collection<String> ids);
+
+    /** Which of {@code ids} (at most 100) the stage has. */
+    java.util.Set<String> existing(String stage, java.util.Collection<String> ids);
+
+    Upload createForPost(String stage, String fileName, Map<String, Object> fields);
+
+    /** A new asset to create: its file name and custom fields. */
+    record NewAsset(String fileName, Map<String, Object> fields) {
+    }
+
+    /** The upload of one created asset, or why its creation failed (the error of its alias alone). */
+    record Created(Upload upload, String error) {
+    }
+
+    /** Creates several assets for pre-signed POST uploads in one request; answers in order, one per asset. */
+    List<Created> createAllForPost(String stage, List<NewAsset> assets);
+
+    String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields);
+
+    Upload reuploadForPost(String stage, String id);
+
+    void reuploadFromUrl(String stage, String id, String uploadUrl);
+
+    void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields);
+
+    /** Deletes an asset; no error when the stage does not have it. */
+    void delete(String stage, String id);
+}

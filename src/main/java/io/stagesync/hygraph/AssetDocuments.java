@@ -1,0 +1,61 @@
+package io.stagesync.hygraph;
+
+import java.util.List;
+
+/**
+ * Builds the GraphQL documents of the asset sync (Hygraph's asset system), including the configured custom fields.
+ */
+public final class AssetDocuments {
+
+    private static final String UPLOAD = "upload { status error { code message } requestPostData { url date key signature algorithm policy credential securityToken } }";
+
+    private final String customFields;
+
+    public AssetDocuments(List<String> customFields) {
+        for (String f : customFields) {
+            if (!f.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("stagesync.assets.custom-fields must list GraphQL field names, got: '" + f + "'");
+            }
+        }
+        this.customFields = String.join(" ", customFields);
+    }
+
+    public String page() {
+        return "query AssetPage($first: Int!, $after: String) { assetsConnection(stage: DRAFT, first: $first, after: $after, orderBy: id_ASC) "
+                + "{ edges { node { id fileName mimeType size width height updatedAt url " + customFields + " } } "
+                + "pageInfo { hasNextPage endCursor } aggregate { count } } }";
+    }
+
+    public String find() {
+        return "query AssetStatus($id: ID!) { asset(where: { id: $id }, stage: DRAFT) { " + targetFields() + " } }";
+    }
+
+    public String findAll() {
+        return "query AssetStatuses($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { " + targetFields() + " } }";
+    }
+
+    private String targetFields() {
+        return "id fileName size url " + customFields + " upload { status error { code message } }";
+    }
+
+    public String existing() {
+        return "query AssetsExisting($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { id } }";
+    }
+
+    public String create() {
+        return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { " + uploadSelection() + " } }";
+    }
+
+    /** What a created or re-opened asset answers: its id and its upload with the pre-signed POST data. */
+    public String uploadSelection() {
+        return "id " + UPLOAD;
+    }
+
+    public String delete() {
+        return "mutation DeleteAsset($id: ID!) { deleteAsset(where: { id: $id }) { id } }";
+    }
+
+    public String update() {
+        return "mutation UpdateAsset($id: ID!, $data: AssetUpdateInput!) { updateAsset(where: { id: $id }, data: $data) { " + uploadSelection() + " } }";
+    }
+}

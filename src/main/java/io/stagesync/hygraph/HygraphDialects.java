@@ -1,0 +1,97 @@
+package io.stagesync.hygraph;
+
+import io.stagesync.dialect.ModelPlan;
+
+import io.stagesync.config.StageConfig;
+import io.stagesync.config.StageRateLimiter;
+import io.stagesync.config.StageRegistry;
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.dialect.Dialect;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.dialect.RetryPolicy;
+import org.apache.camel.ProducerTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link HygraphDialect} (and {@link HygraphClient}) per configured stage, all throttled by the same
+ * {@link StageRateLimiter}; the asset operations go through the same clients.
+ */
+public final class HygraphDialects implements Dialects {
+
+    private final StageRegistry stages;
+    private final StageRateLimiter limiter;
+    private final RetryPolicy retry;
+    private final int concurrency;
+    private final ProducerTemplate template;
+    private final ReadDocumentBuilder documents;
+    private final HygraphAssetApi assets;
+    private final Map<String, HygraphClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, HygraphClient> assetClients = new ConcurrentHashMap<>();
+    private final Map<String, HygraphDialect> dialects = new ConcurrentHashMap<>();
+
+    /**
+     * @param concurrency  requests in flight per stage at most
+     * @param documentsDir folder of per-model read document overrides ({@code <Model>.graphql}), blank for none
+     * @param customFields custom Asset fields compared and copied with the file
+     */
+    public HygraphDialects(StageRegistry stages, StageRateLimiter limiter, RetryPolicy retry, int concurrency,
+                           ProducerTemplate template, String documentsDir, List<String> customFields) {
+        this.stages = stages;
+        this.limiter = limiter;
+        this.retry = retry;
+        this.concurrency = concurrency;
+        this.template = template;
+        this.documents = new ReadDocumentBuilder(documentsDir);
+        this.assets = new HygraphAssetApi(this::assetClient, customFields);
+    }
+
+    /**
+     * Dialects outside a Camel application (benchmarks, fixtures): their own started Camel context with the graphql
+     * component, no rate limit, the default retries.
+     */
+    public static HygraphDialects standalone(StageRegistry stages, List<String> customFields) {
+        org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
+        camel.start();
+        return new HygraphDialects(stages, new StageRateLimiter(stages), new RetryPolicy(6, java.time.Duration.ofMillis(250),
+                java.time.Duration.ofSeconds(10)), 4, camel.createProducerTemplate(), "", customFields);
+    }
+
+    @Override
+    public Dialect forStage(String stage) {
+        return dialects.computeIfAbsent(stage, name -> new HygraphDialect(client(name), documents));
+    }
+
+    @Override
+    public AssetApi assets() {
+        return assets;
+    }
+
+    /** The read document generated for a model of a stage: the starting point of a user's override file. */
+    public String readDocument(String stage, ModelPlan plan, List<String> locales) {
+        HygraphModel names = new SchemaIntrospector().introspect(client(stage)).names().get(plan.name());
+        return documents.readQuery(plan, names, locales);
+    }
+
+    /** The stage's client: one per stage, so its concurrency bound holds across phases. */
+    HygraphClient client(String stage) {
+        return clients.computeIfAbsent(stage, name -> {
+            StageConfig config = stages.get(name);
+            return new HygraphClient(name, config.contentApi(), config.token(), limiter, retry, concurrency, template);
+        });
+    }
+
+    /**
+     * The stage's client for asset calls: one attempt per call (the asset route retries the asset as a whole, so the
+     * retries do not stack) and no bound of its own on calls in flight (stagesync.assets.in-flight bounds them).
+     */
+    HygraphClient assetClient(String stage) {
+        return assetClients.computeIfAbsent(stage, name -> {
+            StageConfig config = stages.get(name);
+            return new HygraphClient(name, config.contentApi(), config.token(), limiter,
+                    new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO), Integer.MAX_VALUE, template);
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package io.stagesync.hygraph;
+
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.FieldSchema;
+
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the GraphQL read documents of a model from the introspected schema: the paged source read (or the
+ * user's override {@code <documentsDir>/<Model>.graphql}), the target look-up by keys, and the entry count.
+ */
+public final class ReadDocumentBuilder {
+
+    /** Nested relation lists are paged like top-level lists; 100 is the stage's maximum page. */
+    static final int NESTED_FIRST = 100;
+
+    private final Path documentsDir;
+
+    public ReadDocumentBuilder(String documentsDir) {
+        this.documentsDir = documentsDir == null || documentsDir.isBlank() ? null : Path.of(documentsDir);
+    }
+
+    /**
+     * The page query: variables {@code $first, $after, $where}, connection aliased {@code page}, and the source's
+     * latest {@code updatedAt} aliased {@code latest} (the watermark window's end). An override file must keep
+     * that contract ({@code latest} may be left out: the page's highest {@code updatedAt} is used instead). The
+     * aliases {@code published} (the source's published count) and {@code recent} (published since {@code $recent})
+     * let an incremental run notice publish-only changes, which do not move {@code updatedAt}.
+     */
+    public String readQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        if (documentsDir != null) {
+            Path override = documentsDir.resolve(plan.name() + ".graphql");
+            if (Files.isRegularFile(override)) {
+                try {
+                    return Files.readString(override);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read the document override " + override, e);
+                }
+            }
+        }
+        String loc = "[" + String.join(", ", locales) + "]";
+        StringBuilder q = new StringBuilder("query Read").append(plan.name())
+                .append("($first: Int, $after: String, $where: ").append(plan.name()).append("WhereInput, $recent: ")
+                .append(plan.name()).append("WhereInput) {\n")
+                .append("  page: ").append(names.connectionField())
+                .append("(stage: DRAFT, first: $first, after: $after, where: $where, locales: ").append(loc).append(") {\n")
+                .append("    aggregate { count }\n    pageInfo { hasNextPage endCursor }\n")
+                .append("    edges { node { ").append(nodeSelection(plan, loc));
+        q.append(" } }\n  }\n")
+                .append("  latest: ").append(names.listField()).append("(stage: DRAFT, orderBy: updatedAt_DESC, first: 1, locales: ")
+                .append(loc).append(") { updatedAt }\n")
+                .append("  published: ").append(names.connectionField()).append("(stage: PUBLISHED, first: 1, locales: ")
+                .append(loc).append(") { aggregate { count } }\n")
+                .append("  recent: ").append(names.connectionField()).append("(stage: PUBLISHED, first: 1, where: $recent, locales: ")
+                .append(loc).append(") { aggregate { count } }\n}\n");
+        return q.toString();
+    }
+
+    /** The fields read of each entry: values, links' ids in order, localizations and the published version. */
+    private static String nodeSelection(ModelPlan plan, String loc) {
+        StringBuilder q = new StringBuilder("id createdAt updatedAt");
+        for (FieldSchema f : plan.written()) {
+            q.append(' ').append(f.name());
+            if (f.isLink()) {
+                q.append(f.list() ? "(first: " + NESTED_FIRST + ") { id }" : " { id }");
+            }
+        }
+        List<String> localized = plan.written().stream().filter(FieldSchema::localized).map(FieldSchema::name).toList();
+        if (!localized.isEmpty()) {
+            q.append("\n      localizations(locales: ").append(loc).append(", includeCurrent: true) { locale createdAt updatedAt ")
+                    .append(String.join(" ", localized)).append(" }");
+        }
+        return q.append("\n      documentInStages(stages: [PUBLISHED]) { publishedAt }").toString();
+    }
+
+    /** Reads target entries by id with the same fields as the source read ({@code --full} compares them). */
+    public String targetReadQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        String loc = "[" + String.join(", ", locales) + "]";
+        return "query Compare" + plan.name() + "($ids: [ID!]) { page: " + names.listField() + "(stage: DRAFT, first: "
+                + NESTED_FIRST + ", locales: " + loc + ", where: { id_in: $ids }) { " + nodeSelection(plan, loc) + " } }";
+    }
+
+    /** Finds target entries by id, by stored source id and by business key (each alias only when used). */
+    public String lookupQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        String list = names.listField();
+        String head = "(stage: DRAFT, first: " + NESTED_FIRST + ", locales: [" + String.join(", ", locales) + "], where: ";
+        StringBuilder q = new StringBuilder("query Lookup").append(plan.name()).append("($ids: [ID!]");
+        if (plan.sourceIdField() != null) {
+            q.append(", $keys: [String!]");
+        }
+        if (plan.matchField() != null) {
+            q.append(", $matches: [String!]");
+        }
+        q.append(") {\n  byId: ").append(list).append(head).append("{ id_in: $ids }) { id }\n");
+        if (plan.sourceIdField() != null) {
+            q.append("  byKey: ").append(list).append(head).append("{ ").append(plan.sourceIdField()).append("_in: $keys }) { id ")
+                    .append(plan.sourceIdField()).append(" }\n");
+        }
+        if (plan.matchField() != null) {
+            q.append("  byMatch: ").append(list).append(head).append("{ ").append(plan.matchField()).append("_in: $matches }) { id ")
+                    .append(plan.matchField()).append(" }\n");
+        }
+        return q.append("}\n").toString();
+    }
+
+    /** Lists the ids and publish times of a model's published source entries, page by page. */
+    public String publishedQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        return "query Published" + plan.name() + "($after: String) { page: " + names.connectionField()
+                + "(stage: PUBLISHED, first: " + NESTED_FIRST + ", after: $after, locales: [" + String.join(", ", locales)
+                + "]) { pageInfo { hasNextPage endCursor } edges { node { id publishedAt } } } }";
+    }
+
+    /** Counts a model's entries in the target. */
+    public String countQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        return "query Count" + plan.name() + " { page: " + names.connectionField() + "(stage: DRAFT, first: 1, locales: ["
+                + String.join(", ", locales) + "]) { aggregate { count } } }";
+    }
+
+    /** Bulk publish ({@code to: [PUBLISHED]}) or unpublish of the entries with ids {@code $ids}, or null when the stage has no such mutation. */
+    public String publishMutation(HygraphModel names, boolean publish, List<String> locales, int first) {
+        String mutation = publish ? names.publishMany() : names.unpublishMany();
+        if (mutation == null) {
+            return null;
+        }
+        String args = publish ? "to: [PUBLISHED]" + (names.publishLocales() ? ", locales: [" + String.join(", ", locales) + "]" : "")
+                : "from: [PUBLISHED]";
+        return "mutation Publish($ids: [ID!]) { p: " + mutation + "(where: { id_in: $ids }, " + args
+                + ", first: " + first + ") { edges { node { id } } } }";
+    }
+}
