@@ -92,7 +92,7 @@ final class SyncHarness implements AutoCloseable {
 
     /** The read document the Hygraph dialect generates for a model of the source stage. */
     String readDocument(String from, String to, String model) {
-        HygraphDialects dialects = camel().getRegistry().lookupByNameAndType("dialects", HygraphDialects.class);
+        HygraphDialects dialects = (HygraphDialects) camel().getRegistry().lookupByNameAndType("dialects", Dialects.class);
         io.stagesync.sync.schema.SyncPlan plan = syncPlan(from, to);
         return dialects.readDocument(from, plan.model(model).orElseThrow(), plan.locales());
     }
