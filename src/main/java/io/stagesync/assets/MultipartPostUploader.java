@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Streams a file as an S3 pre-signed POST (multipart/form-data, the {@code file} part last) to Hygraph's
- * {@code requestPostData}; the body is never assembled in memory.
+ * Streams a file as an S3 pre-signed POST (multipart/form-data, the {@code file} part last) with the form fields
+ * the target gave for the upload; the body is never assembled in memory.
  */
 public final class MultipartPostUploader {
 
@@ -120,7 +120,7 @@ public final class MultipartPostUploader {
     private static String require(Map<String, String> postData, String key) {
         String value = postData == null ? null : postData.get(key);
         if (value == null) {
-            throw new AssetFailedException("upload.requestPostData has no '" + key + "' value");
+            throw new AssetFailedException("the upload's POST data has no '" + key + "' value");
         }
         return value;
     }

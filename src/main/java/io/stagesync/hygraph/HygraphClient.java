@@ -54,7 +54,7 @@ public final class HygraphClient {
         this.slots = new Semaphore(maxConcurrency);
         this.template = template;
         this.endpoint = template.getCamelContext().getEndpoint("graphql:" + url
-                + (url.contains("?") ? "&" : "?") + "queryHeader=" + QUERY_HEADER + "&variablesHeader=" + VARIABLES_HEADER);
+                + (url.contains("?") ? "&" : "?") + "queryHeader=" + QUERY_HEADER + "&variablesHeader=" + VARIABLES_HEADER + "&throwExceptionOnFailure=false");
     }
 
     public String stage() {
