@@ -19,13 +19,13 @@ public final class GraphQLHttpClientFactory {
 
     public GraphQLHttpClientFactory(Duration connectTimeout, Duration responseTimeout, int maxConnections) {
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("stagesync.graphql.connect-timeout must be > 0, got: " + connectTimeout);
+            throw new IllegalArgumentException("stagesync.sync.timeout must be > 0, got: " + connectTimeout);
         }
         if (responseTimeout.isNegative() || responseTimeout.isZero()) {
-            throw new IllegalArgumentException("stagesync.graphql.response-timeout must be > 0, got: " + responseTimeout);
+            throw new IllegalArgumentException("stagesync.sync.timeout must be > 0, got: " + responseTimeout);
         }
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("stagesync.graphql.max-connections must be >= 1, got: " + maxConnections);
+            throw new IllegalArgumentException("the connection pool size must be >= 1, got: " + maxConnections);
         }
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;

@@ -48,7 +48,6 @@ class RunCommandTest {
         // given: a config whose production stage nobody serves
         Path config = Files.writeString(dir.resolve("unreachable.properties"), Files.readString(Path.of("application.properties"))
                 .replace("http://localhost:4000/v2/demo/production", "http://127.0.0.1:1/v2/demo/production")
-                .replace("stagesync.retry.max-redeliveries = 5", "stagesync.retry.max-redeliveries = 0")
                 + "\nstagesync.stages.production.token = some-token\nstagesync.sync.retry.max-attempts = 1\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;

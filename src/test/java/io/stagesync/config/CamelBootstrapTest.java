@@ -24,12 +24,8 @@ class CamelBootstrapTest {
         // given
         Path config = write("custom.properties", """
                 stagesync.stages.qa.content-api = http://127.0.0.1:4999/v2/demo/qa
-                stagesync.poll-models.stage = qa
-                stagesync.poll-models.content-stage = PUBLISHED
-                stagesync.graphql.page-size = 100
-                stagesync.retry.max-redeliveries = 0
-                stagesync.retry.initial-delay-ms = 10
-                stagesync.retry.max-delay-ms = 10
+                stagesync.sync.source-id-field = qaSourceId
+                stagesync.sync.page-size = 50
                 """);
         CamelBootstrap bootstrap = CamelBootstrap.of(config, Map.of());
 
@@ -42,7 +38,7 @@ class CamelBootstrapTest {
 
             // then
             assertThat(bootstrap.propertyLocation()).isEqualTo("file:" + config.toAbsolutePath());
-            assertThat(properties.resolveProperty("stagesync.poll-models.stage")).contains("qa");
+            assertThat(properties.resolveProperty("stagesync.sync.source-id-field")).contains("qaSourceId");
             assertThat(properties.resolveProperty("stagesync.embedded.demo-size")).isEmpty();
             assertThat(stages.contains("qa")).isTrue();
             assertThat(stages.contains("production")).isFalse();
@@ -79,12 +75,7 @@ class CamelBootstrapTest {
         Path config = write("env.properties", """
                 stagesync.stages.staging.content-api = http://127.0.0.1:4000/v2/demo/staging
                 stagesync.stages.staging.rate-limit = 1
-                stagesync.poll-models.stage = staging
-                stagesync.poll-models.content-stage = DRAFT
-                stagesync.graphql.page-size = 100
-                stagesync.retry.max-redeliveries = 0
-                stagesync.retry.initial-delay-ms = 10
-                stagesync.retry.max-delay-ms = 10
+                stagesync.sync.page-size = 100
                 stagesync.state.url = jdbc:h2:mem:env-override-probe
                 """);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

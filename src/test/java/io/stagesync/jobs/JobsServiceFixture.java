@@ -45,9 +45,8 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
         properties.put("camel.routecontroller.enabled", "false");
         // short sync retries, so a cancelled or stopped run does not wait out a long backoff
-        properties.put("stagesync.sync.retry.base-delay-ms", "20");
-        properties.put("stagesync.sync.retry.max-delay-ms", "200");
-        properties.put("stagesync.sync.retry.route-redeliveries", "1");
+        properties.put("stagesync.sync.retry.base-delay", "20ms");
+        properties.put("stagesync.sync.retry.max-delay", "200ms");
         properties.put("stagesync.sync.documents-dir", dir.resolve("graphql").toAbsolutePath().toString());
         properties.putAll(settings);
     }

@@ -45,8 +45,7 @@ class SyncCommandTest {
             sb.append("stagesync.stages.").append(env).append(".token=").append(devstage.token()).append('\n');
         }
         sb.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("state")).append(";WRITE_DELAY=0\n");
-        sb.append("stagesync.sync.retry.base-delay-ms=20\nstagesync.sync.retry.max-delay-ms=200\n");
-        sb.append("stagesync.sync.retry.route-redeliveries=1\n");
+        sb.append("stagesync.sync.retry.base-delay=20ms\nstagesync.sync.retry.max-delay=200ms\n");
         extra.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Path file = dir.resolve("test.properties");
         Files.writeString(file, sb.toString());

@@ -1,0 +1,66 @@
+package io.stagesync.config;
+
+import io.stagesync.testing.LogCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings are checked before Camel starts: one line for a bad value, a warning for a key nothing reads. */
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_refuse_a_bad_value_in_one_line_naming_key_environment_variable_and_range() throws Exception {
+        // given
+        Path config = Files.writeString(dir.resolve("bad.properties"), Files.readString(Path.of("application.properties"))
+                .replace("stagesync.sync.batch-size = 25", "stagesync.sync.batch-size = 0"));
+
+        // when / then
+        assertThatThrownBy(() -> CamelBootstrap.of(config, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stagesync.sync.batch-size = '0' is not allowed: a whole number 1..500 (set it in the config file or"
+                        + " with the environment variable STAGESYNC_SYNC_BATCH_SIZE)")
+                .hasNoCause();
+    }
+
+    @Test
+    void should_refuse_a_time_value_that_is_not_a_duration() {
+        // when / then
+        assertThatThrownBy(() -> CamelBootstrap.of(null, Map.of("stagesync.sync.retry.max-delay", "ten seconds")))
+                .hasMessageContaining("stagesync.sync.retry.max-delay = 'ten seconds'")
+                .hasMessageContaining("a duration such as 500ms, 30s or 5m, 0ms..10m")
+                .hasMessageContaining("STAGESYNC_SYNC_RETRY_MAX_DELAY")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void should_warn_about_a_key_nothing_reads_with_the_nearest_known_key() {
+        try (LogCapture logs = new LogCapture()) {
+            // when
+            CamelBootstrap.of(null, Map.of("stagesync.sync.batchsize", "10", "stagesync.graphql.page-size", "100"));
+
+            // then
+            assertThat(logs.all()).anyMatch(m -> m.contains("Unknown key stagesync.sync.batchsize")
+                    && m.contains("did you mean stagesync.sync.batch-size?"));
+            assertThat(logs.all()).anyMatch(m -> m.contains("Unknown key stagesync.graphql.page-size"));
+        }
+    }
+
+    @Test
+    void should_accept_the_shipped_defaults_without_warnings() {
+        // when
+        var warnings = Settings.check(new java.util.TreeMap<>(Map.of("stagesync.sync.retry.base-delay", "250ms",
+                "stagesync.stages.qa.rate-limit", "2.5", "stagesync.match.Hotel", "slug", "stagesync.assets.retry-delay", "1000")));
+
+        // then
+        assertThat(warnings).isEmpty();
+    }
+}
