@@ -32,6 +32,10 @@ public final class Settings {
             return new Rule("duration", TimeUtils.toMilliSeconds(min), TimeUtils.toMilliSeconds(max), Set.of());
         }
 
+        static Rule decimal(long min, long max) {
+            return new Rule("decimal", min, max, Set.of());
+        }
+
         static Rule choice(String... values) {
             return new Rule("choice", 0, 0, Set.of(values));
         }
@@ -43,6 +47,7 @@ public final class Settings {
         String allowed() {
             return switch (kind) {
                 case "int" -> "a whole number " + min + ".." + max;
+                case "decimal" -> "a number " + min + ".." + max;
                 case "duration" -> "a duration such as 500ms, 30s or 5m, " + format(min) + ".." + format(max);
                 case "choice" -> "one of " + String.join(", ", new java.util.TreeSet<>(choices));
                 default -> "text";
@@ -53,6 +58,7 @@ public final class Settings {
             try {
                 return switch (kind) {
                     case "int" -> inRange(Long.parseLong(value));
+                    case "decimal" -> Double.parseDouble(value) >= min && Double.parseDouble(value) <= max;
                     case "duration" -> inRange(TimeUtils.toMilliSeconds(value));
                     case "choice" -> choices.contains(value);
                     default -> true;
@@ -103,14 +109,18 @@ public final class Settings {
         }
         KEYS.put("stagesync.assets.transfer.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
         KEYS.put("stagesync.assets.transfer.url-ttl", Rule.duration("1m", "7d"));
-        // the jobs service's keys (checked by its own configuration)
-        for (String k : List.of("server.port", "server.host", "api.token", "jobs.enabled", "jobs.inbox", "jobs.inbox-poll-ms",
-                "jobs.shutdown-grace-ms", "jobs.log-keep-alive-ms")) {
+        // the jobs service's keys (its times are still whole milliseconds)
+        for (String k : List.of("server.host", "api.token", "jobs.inbox")) {
             KEYS.put("stagesync." + k, Rule.text());
+        }
+        KEYS.put("stagesync.server.port", Rule.integer(0, 65535));
+        KEYS.put("stagesync.jobs.enabled", Rule.choice("true", "false"));
+        for (String k : List.of("jobs.inbox-poll-ms", "jobs.shutdown-grace-ms", "jobs.log-keep-alive-ms")) {
+            KEYS.put("stagesync." + k, Rule.integer(1, 86_400_000));
         }
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.(content-api|token|parent|asset-upload)"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.protected"), Rule.choice("true", "false"));
-        FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.text());
+        FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
         FAMILIES.put(Pattern.compile("stagesync\\.match\\.[A-Za-z0-9_]+"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(base|target|schedule|options\\..+)"), Rule.text());
     }

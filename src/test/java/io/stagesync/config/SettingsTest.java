@@ -42,6 +42,14 @@ class SettingsTest {
     }
 
     @Test
+    void should_refuse_a_negative_rate_limit_of_any_stage() {
+        // when / then
+        assertThatThrownBy(() -> CamelBootstrap.of(null, Map.of("stagesync.stages.staging.rate-limit", "-1")))
+                .hasMessage("stagesync.stages.staging.rate-limit = '-1' is not allowed: a number 0..10000 (set it in the config"
+                        + " file or with the environment variable STAGESYNC_STAGES_STAGING_RATE_LIMIT)");
+    }
+
+    @Test
     void should_warn_about_a_key_nothing_reads_with_the_nearest_known_key() {
         try (LogCapture logs = new LogCapture()) {
             // when
