@@ -43,6 +43,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void should_keep_hygraph_query_text_out_of_the_routes() throws IOException {
+        // given
+        List<java.nio.file.Path> routes;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("routes"))) {
+            routes = files.filter(f -> f.toString().endsWith(".camel.yaml")).toList();
+        }
+
+        // when / then
+        org.assertj.core.api.Assertions.assertThat(routes).isNotEmpty().allSatisfy(route -> {
+            String text = java.nio.file.Files.readString(route);
+            org.assertj.core.api.Assertions.assertThat(HYGRAPH_MARKERS).as(route.toString()).noneMatch(text::contains);
+        });
+    }
+
+    @Test
     void should_reach_the_hygraph_dialect_only_from_configuration_classes() {
         // given / when / then
         noClasses().that().resideOutsideOfPackage("io.stagesync.hygraph..")
