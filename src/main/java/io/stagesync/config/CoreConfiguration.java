@@ -48,11 +48,14 @@ public class CoreConfiguration implements CamelConfiguration {
     @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4")
     int concurrency;
 
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        // camel-graphql sends every request of the sync; one pool for all stages, sized for the asset calls in flight too
+        // camel-graphql sends every request of a sync; one pool for all stages. Its bound must not throttle: requests are
+        // already bounded per stage (stagesync.sync.concurrency, stagesync.assets.in-flight), and connections are only
+        // opened when needed, so the bound is the largest number of assets in flight plus the writers of two stages
         CloseableHttpClient client = new GraphQLHttpClientFactory(Settings.duration("stagesync.sync.timeout", timeout),
-                Settings.duration("stagesync.sync.timeout", timeout), Math.max(64, 8 * concurrency)).create();
+                Settings.duration("stagesync.sync.timeout", timeout), 1024 + 4 * concurrency).create();
         context.getComponent("graphql", GraphqlComponent.class).setHttpClient(client);
         context.addService(new ServiceSupport() {
             @Override
