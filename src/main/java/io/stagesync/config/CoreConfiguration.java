@@ -1,6 +1,5 @@
 package io.stagesync.config;
 
-import io.stagesync.hygraph.GraphQLHttpClientFactory;
 import io.stagesync.state.IdMapRepository;
 import io.stagesync.state.StateStore;
 import org.apache.camel.BindToRegistry;
@@ -8,13 +7,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.graphql.GraphqlComponent;
-import org.apache.camel.support.service.ServiceSupport;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
- * Builds the beans every part shares (stage registry, rate limiter, state store, id map) and gives camel-graphql its
- * pooled HTTP client. The beans are lazy: created on first lookup, whichever configuration class asks first.
+ * Builds the beans every part shares (stage registry, rate limiter, state store, id map). The beans are lazy: created
+ * on first lookup, whichever configuration class asks first.
  */
 @Configuration
 public class CoreConfiguration implements CamelConfiguration {
@@ -43,25 +39,8 @@ public class CoreConfiguration implements CamelConfiguration {
         return new IdMapRepository(store.dataSource());
     }
 
-    @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s")
-    String timeout;
-    @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4")
-    int concurrency;
-
-
     @Override
-    public void configure(CamelContext context) throws Exception {
-        // camel-graphql sends every request of a sync; one pool for all stages. Its bound must not throttle: requests are
-        // already bounded per stage (stagesync.sync.concurrency, stagesync.assets.in-flight), and connections are only
-        // opened when needed, so the bound is the largest number of assets in flight plus the writers of two stages
-        CloseableHttpClient client = new GraphQLHttpClientFactory(Settings.duration("stagesync.sync.timeout", timeout),
-                Settings.duration("stagesync.sync.timeout", timeout), 1024 + 4 * concurrency).create();
-        context.getComponent("graphql", GraphqlComponent.class).setHttpClient(client);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                client.close();
-            }
-        });
+    public void configure(CamelContext context) {
+        // every bean is bound by the methods above
     }
 }

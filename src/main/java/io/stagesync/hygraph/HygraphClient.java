@@ -1,5 +1,8 @@
 package io.stagesync.hygraph;
 
+import org.apache.camel.component.graphql.GraphqlEndpoint;
+import org.apache.hc.client5.http.classic.HttpClient;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.config.StageRateLimiter;
@@ -40,9 +43,12 @@ public final class HygraphClient {
     private final ProducerTemplate template;
     private final Endpoint endpoint;
 
-    /** @param template sends to the {@code graphql:} endpoint of {@code url} (throwExceptionOnFailure=false on the component) */
+    /**
+     * @param template sends to the stage's {@code graphql:} endpoint
+     * @param http     the pooled HttpClient 5 the endpoint uses (timeouts, no retries of its own)
+     */
     public HygraphClient(String stage, String url, String token, StageRateLimiter limiter, RetryPolicy retry,
-                         int maxConcurrency, ProducerTemplate template) {
+                         int maxConcurrency, ProducerTemplate template, HttpClient http) {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("stagesync.sync.concurrency must be >= 1, got: " + maxConcurrency);
         }
@@ -53,8 +59,13 @@ public final class HygraphClient {
         this.retry = retry;
         this.slots = new Semaphore(maxConcurrency);
         this.template = template;
-        this.endpoint = template.getCamelContext().getEndpoint("graphql:" + url
-                + (url.contains("?") ? "&" : "?") + "queryHeader=" + QUERY_HEADER + "&variablesHeader=" + VARIABLES_HEADER + "&throwExceptionOnFailure=false");
+        // every status comes back as an answer (the retry decision is ours); the client is ours, never a default one,
+        // whose own retry strategy would repeat 429 and 503 answers behind this class's back
+        GraphqlEndpoint graphql = template.getCamelContext().getEndpoint("graphql:" + url + (url.contains("?") ? "&" : "?")
+                + "queryHeader=" + QUERY_HEADER + "&variablesHeader=" + VARIABLES_HEADER + "&throwExceptionOnFailure=false",
+                GraphqlEndpoint.class);
+        graphql.setHttpClient(http);
+        this.endpoint = graphql;
     }
 
     public String stage() {

@@ -1,5 +1,9 @@
 package io.stagesync.hygraph;
 
+import java.time.Duration;
+import java.io.IOException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
 import io.stagesync.dialect.ModelPlan;
 
 import io.stagesync.config.StageConfig;
@@ -19,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One {@link HygraphDialect} (and {@link HygraphClient}) per configured stage, all throttled by the same
  * {@link StageRateLimiter}; the asset operations go through the same clients.
  */
-public final class HygraphDialects implements Dialects {
+public final class HygraphDialects implements Dialects, AutoCloseable {
 
     private final StageRegistry stages;
     private final StageRateLimiter limiter;
@@ -28,6 +32,7 @@ public final class HygraphDialects implements Dialects {
     private final ProducerTemplate template;
     private final ReadDocumentBuilder documents;
     private final HygraphAssetApi assets;
+    private final CloseableHttpClient http;
     private final Map<String, HygraphClient> clients = new ConcurrentHashMap<>();
     private final Map<String, HygraphClient> assetClients = new ConcurrentHashMap<>();
     private final Map<String, HygraphDialect> dialects = new ConcurrentHashMap<>();
@@ -36,9 +41,10 @@ public final class HygraphDialects implements Dialects {
      * @param concurrency  requests in flight per stage at most
      * @param documentsDir folder of per-model read document overrides ({@code <Model>.graphql}), blank for none
      * @param customFields custom Asset fields compared and copied with the file
+     * @param timeout      connect and response timeout of one request
      */
     public HygraphDialects(StageRegistry stages, StageRateLimiter limiter, RetryPolicy retry, int concurrency,
-                           ProducerTemplate template, String documentsDir, List<String> customFields) {
+                           ProducerTemplate template, String documentsDir, List<String> customFields, Duration timeout) {
         this.stages = stages;
         this.limiter = limiter;
         this.retry = retry;
@@ -46,6 +52,14 @@ public final class HygraphDialects implements Dialects {
         this.template = template;
         this.documents = new ReadDocumentBuilder(documentsDir);
         this.assets = new HygraphAssetApi(this::assetClient, customFields);
+        // one pool for every stage; its bound must not throttle: requests are already bounded per stage
+        // (stagesync.sync.concurrency, stagesync.assets.in-flight) and connections are only opened when needed
+        this.http = new GraphQLHttpClientFactory(timeout, timeout, 1024 + 4 * concurrency).create();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     /**
@@ -56,7 +70,7 @@ public final class HygraphDialects implements Dialects {
         org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
         camel.start();
         return new HygraphDialects(stages, new StageRateLimiter(stages), new RetryPolicy(6, java.time.Duration.ofMillis(250),
-                java.time.Duration.ofSeconds(10)), 4, camel.createProducerTemplate(), "", customFields);
+                java.time.Duration.ofSeconds(10)), 4, camel.createProducerTemplate(), "", customFields, Duration.ofSeconds(30));
     }
 
     @Override
@@ -79,7 +93,7 @@ public final class HygraphDialects implements Dialects {
     HygraphClient client(String stage) {
         return clients.computeIfAbsent(stage, name -> {
             StageConfig config = stages.get(name);
-            return new HygraphClient(name, config.contentApi(), config.token(), limiter, retry, concurrency, template);
+            return new HygraphClient(name, config.contentApi(), config.token(), limiter, retry, concurrency, template, http);
         });
     }
 
@@ -91,7 +105,7 @@ public final class HygraphDialects implements Dialects {
         return assetClients.computeIfAbsent(stage, name -> {
             StageConfig config = stages.get(name);
             return new HygraphClient(name, config.contentApi(), config.token(), limiter,
-                    new RetryPolicy(1, java.time.Duration.ZERO, java.time.Duration.ZERO), Integer.MAX_VALUE, template);
+                    new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Integer.MAX_VALUE, template, http);
         });
     }
 }

@@ -1,5 +1,7 @@
 package io.stagesync.sync;
 
+import org.apache.camel.support.service.ServiceSupport;
+
 import io.stagesync.config.Settings;
 import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRateLimiter;
@@ -60,10 +62,20 @@ public class SyncConfiguration implements CamelConfiguration {
     public Dialects dialects(CamelContext camel, @BeanInject("stageRegistry") StageRegistry stages,
                              @BeanInject("stageRateLimiter") StageRateLimiter limiter, @BeanInject("syncRetryPolicy") RetryPolicy retry,
                              @BeanInject("syncSettings") SyncSettings settings,
-                             @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency) {
+                             @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency,
+                             @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s") String timeout) throws Exception {
         String customFields = SharedBeans.property(camel, "stagesync.assets.custom-fields", "");
-        return new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(), settings.documentsDir(),
-                Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        HygraphDialects dialects = new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
+                settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Settings.duration("stagesync.sync.timeout", timeout));
+        // the HTTP connection pool closes with the context
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                dialects.close();
+            }
+        });
+        return dialects;
     }
 
     @BindToRegistry(value = "checkpointStore", lazy = true)
