@@ -69,10 +69,11 @@ public class SyncConfiguration implements CamelConfiguration {
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Settings.duration("stagesync.sync.timeout", timeout));
         // the HTTP connection pool closes with the context
+        AutoCloseable pool = dialects;
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() throws Exception {
-                dialects.close();
+                pool.close();
             }
         });
         return dialects;
