@@ -14,14 +14,20 @@ public class RootCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Mixin
     ConfigOption config;
 
+    @CommandLine.Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         RunCommand run = new RunCommand();
         run.config = config;
+        run.output = output;
         return run.call();
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new RootCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandErrors errors = new CommandErrors();
+        return new CommandLine(new RootCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
     }
 }

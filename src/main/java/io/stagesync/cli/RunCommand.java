@@ -32,6 +32,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--embedded", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start devstage with demo content in-process and use it for the stages production and staging "
                     + "(default: ${DEFAULT-VALUE}; --no-embedded syncs the configured stages).")

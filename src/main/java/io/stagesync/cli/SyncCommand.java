@@ -1,7 +1,5 @@
 package io.stagesync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagesync.config.CamelBootstrap;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
@@ -12,9 +10,11 @@ import io.stagesync.sync.TerminalProgress;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +31,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--from", required = true, paramLabel = "STAGE", description = "Source stage (stagesync.stages.<name>).")
     String from;
@@ -53,24 +56,30 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Mutations per write request (default: stagesync.sync.batch-size).")
     Integer batchSize;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Main main = CamelBootstrap.of(config == null ? null : config.file(), Map.of()).createMain();
+        String reportProblem = report == null ? null : ReportFile.problem(report);
+        if (reportProblem != null) {
+            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
+        }
+        CamelBootstrap bootstrap = CamelBootstrap.of(config == null ? null : config.file(), Map.of());
+        Main main = bootstrap.createMain();
         main.start();
         try {
             SyncService service = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
+            List<String> selected = SyncPreflight.check(main.getCamelContext(), bootstrap, spec.commandLine(), from, to, models);
             Map<String, String> options = new HashMap<>();
             if (batchSize != null) {
                 options.put("batchSize", String.valueOf(batchSize));
             }
             SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
-            SyncResult result = service.run(new SyncRequest(null, from, to, models, full, plan, options), progress);
+            SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);
             System.out.print(new SyncSummaryPrinter().print(result));
             if (report != null) {
-                if (report.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(report.toAbsolutePath().getParent());
-                }
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), result.report());
+                ReportFile.write(report, result.report());
             }
             return result.succeeded() ? 0 : "PARTIAL".equals(result.status()) ? PARTIAL : 1;
         } finally {
