@@ -2,6 +2,9 @@ package io.stagesync.jobs;
 
 import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRegistry;
+import io.stagesync.graphql.GraphQLStageClients;
+import io.stagesync.graphql.RetryPolicy;
+import io.stagesync.preflight.StageChecks;
 import io.stagesync.state.StateStore;
 import io.stagesync.sync.SyncService;
 import org.apache.camel.CamelConfiguration;
@@ -38,7 +41,8 @@ public class JobsConfiguration implements CamelConfiguration {
         RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock);
         RunCoordinator coordinator = new RunCoordinator(runs, executor, clock,
                 Duration.ofMillis(integer(context, "stagesync.jobs.shutdown-grace-ms", "30000")));
-        JobCatalog catalog = new JobCatalog(new JobRepository(store.dataSource()), new JobRequestParser(new StagePairRules(stages)));
+        JobCatalog catalog = new JobCatalog(new JobRepository(store.dataSource()), new JobRequestParser(new StagePairRules(stages),
+                new StageChecks(quickClients(context, stages), name -> StageChecks.tokenVariable(name, null))::models));
         ApiTokenGuard guard = new ApiTokenGuard(property(context, "stagesync.api.token", ""));
         registry.bind("runCoordinator", coordinator);
         registry.bind("jobCatalog", catalog);
@@ -56,6 +60,12 @@ public class JobsConfiguration implements CamelConfiguration {
                     logStream.mount(context, port);
                     JobsObservability.register(context, coordinator, runs);
                 }));
+    }
+
+    /** Stage clients for checks made while a request waits: one attempt, a short timeout. */
+    private static GraphQLStageClients quickClients(CamelContext context, StageRegistry stages) {
+        return new GraphQLStageClients(() -> stages, () -> SharedBeans.stageRateLimiter(context),
+                new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100)), Duration.ofSeconds(5), 2);
     }
 
     private static SyncService syncService(Registry registry) {
