@@ -45,7 +45,7 @@ final class Failures {
 
     /** A YAML error as {@code <file> line L, column C: <context>: <problem>} (lines counted from 1). */
     private static String yaml(MarkedYamlEngineException e) {
-        String where = e.getProblemMark().or(e::getContextMark)
+        String where = e.getContextMark().or(e::getProblemMark)
                 .map(m -> m.getName() + " line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("YAML");
         String what = e.getContext() == null ? e.getProblem() : e.getContext() + ": " + e.getProblem();
         return "invalid YAML in " + where + ": " + what;
