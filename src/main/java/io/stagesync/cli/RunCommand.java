@@ -6,7 +6,6 @@ import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
 import io.stagesync.sync.SyncSummaryPrinter;
-import io.stagesync.sync.TerminalProgress;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,16 +57,19 @@ public class RunCommand implements Callable<Integer> {
             main = bootstrap.createMain();
             main.start();
             SyncService sync = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
-            SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
+            SyncProgress progress = ConsoleOutput.progress();
             SyncSummaryPrinter printer = new SyncSummaryPrinter();
             SyncResult first = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()), progress);
+            ConsoleOutput.endProgress();
             System.out.print(printer.print(first));
             if (!first.succeeded()) {
                 System.err.println("stagesync run failed: " + first.status()
                         + (first.report().get("error") == null ? "" : ": " + first.report().get("error")));
                 return 1;
             }
-            SyncResult rerun = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()), progress);
+            SyncResult rerun = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()),
+                    ConsoleOutput.progress());
+            ConsoleOutput.endProgress();
             System.out.println();
             System.out.println("Rerun with nothing changed:");
             System.out.print(printer.print(rerun));

@@ -6,7 +6,6 @@ import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
 import io.stagesync.sync.SyncSummaryPrinter;
-import io.stagesync.sync.TerminalProgress;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +74,9 @@ public class SyncCommand implements Callable<Integer> {
             if (batchSize != null) {
                 options.put("batchSize", String.valueOf(batchSize));
             }
-            SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
+            SyncProgress progress = ConsoleOutput.progress();
             SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);
+            ConsoleOutput.endProgress();
             System.out.print(new SyncSummaryPrinter().print(result));
             if (report != null) {
                 ReportFile.write(report, result.report());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The publish phase for one model: makes the target's published set match the source's with bulk
@@ -46,8 +47,9 @@ public final class PublishWriter {
         List<EntryState> publish = changes.stream().filter(s -> s.publishWanted() != null).toList();
         List<EntryState> unpublish = changes.stream().filter(s -> s.publishWanted() == null).toList();
         run.progress().phaseStarted("publish:" + model, changes.size());
-        send(run, plan, publish, true, failures);
-        send(run, plan, unpublish, false, failures);
+        AtomicLong done = new AtomicLong();
+        send(run, plan, publish, true, failures, done, changes.size());
+        send(run, plan, unpublish, false, failures, done, changes.size());
         if (!changes.isEmpty()) {
             log.info("Publish done model={} published={} unpublished={}", model, publish.size(), unpublish.size());
         }
@@ -55,7 +57,8 @@ public final class PublishWriter {
         return failures;
     }
 
-    private long send(SyncRun run, ModelPlan plan, List<EntryState> items, boolean publish, List<EntryFailure> failures) {
+    private long send(SyncRun run, ModelPlan plan, List<EntryState> items, boolean publish, List<EntryFailure> failures,
+                      AtomicLong done, long total) {
         String mutation = publish ? plan.target().publishMany() : plan.target().unpublishMany();
         if (items.isEmpty()) {
             return 0;
@@ -69,7 +72,8 @@ public final class PublishWriter {
         List<CompletableFuture<Long>> chunks = new ArrayList<>();
         for (int from = 0; from < items.size(); from += size) {
             List<EntryState> chunk = items.subList(from, Math.min(items.size(), from + size));
-            chunks.add(CompletableFuture.supplyAsync(() -> sendChunk(run, plan, mutation, chunk, publish, failures), pool));
+            chunks.add(CompletableFuture.supplyAsync(() -> sendChunk(run, plan, mutation, chunk, publish, failures), pool)
+                    .whenComplete((n, e) -> run.progress().progress("publish:" + plan.name(), done.addAndGet(chunk.size()), total)));
         }
         return chunks.stream().mapToLong(CompletableFuture::join).sum();
     }
