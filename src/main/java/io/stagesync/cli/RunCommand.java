@@ -1,7 +1,6 @@
 package io.stagesync.cli;
 
 import io.stagesync.config.CamelBootstrap;
-import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
@@ -57,9 +56,10 @@ public class RunCommand implements Callable<Integer> {
             main = bootstrap.createMain();
             main.start();
             SyncService sync = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
-            SyncProgress progress = ConsoleOutput.progress();
+            SyncPreflight.check(main.getCamelContext(), bootstrap, null, "production", "staging", List.of());
             SyncSummaryPrinter printer = new SyncSummaryPrinter();
-            SyncResult first = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()), progress);
+            SyncResult first = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()),
+                    ConsoleOutput.progress());
             ConsoleOutput.endProgress();
             System.out.print(printer.print(first));
             if (!first.succeeded()) {
@@ -76,6 +76,9 @@ public class RunCommand implements Callable<Integer> {
             System.out.println("Rerun writes: " + writes(rerun));
             return rerun.succeeded() ? 0 : 1;
         } catch (Exception e) {
+            if (output != null && output.verbose) {
+                e.printStackTrace();
+            }
             System.err.println("stagesync run failed: " + Failures.describe(e));
             return 1;
         } finally {

@@ -58,7 +58,7 @@ class SyncCommandTest {
         // given
         String target = freshTarget();
         Path cfg = config(Map.of());
-        Path report = dir.resolve("out/report.json");
+        Path report = Files.createDirectories(dir.resolve("out")).resolve("report.json");
 
         // when
         int planExit = RootCommand.commandLine().execute("sync", "--from", "production", "--to", target, "--plan", "--config", cfg.toString());
