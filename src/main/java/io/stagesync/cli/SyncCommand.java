@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
 public class SyncCommand implements Callable<Integer> {
 
     static final int PARTIAL = 3;
+    /** The range of stagesync.sync.batch-size. */
+    private static final int MAX_BATCH_SIZE = 500;
 
     @Mixin
     ConfigOption config;
@@ -60,6 +62,10 @@ public class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH_SIZE)) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be a whole number from 1 to " + MAX_BATCH_SIZE
+                    + ", got: " + batchSize);
+        }
         String reportProblem = report == null ? null : ReportFile.problem(report);
         if (reportProblem != null) {
             throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);

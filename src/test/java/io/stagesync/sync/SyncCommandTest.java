@@ -145,6 +145,7 @@ class SyncCommandTest {
         // when
         Outcome missing = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--report", underMissingFolder.toString());
         Outcome isFolder = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--report", folder.toString());
+        Outcome badBatch = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--batch-size", "-3");
 
         // then
         assertThat(missing.exit()).isEqualTo(2);
@@ -153,6 +154,8 @@ class SyncCommandTest {
         assertThat(dir.resolve("missing")).doesNotExist();
         assertThat(isFolder.exit()).isEqualTo(2);
         assertThat(isFolder.stderr()).contains("is a folder");
+        assertThat(badBatch.exit()).isEqualTo(2);
+        assertThat(badBatch.stderr()).contains("--batch-size must be a whole number from 1 to 500, got: -3");
         assertThat(devstage.stats(target).writes()).isZero();
     }
 
