@@ -1,9 +1,10 @@
 -- State store, version 1: the id map, run checkpoints, and Camel's JDBC idempotent repository.
--- Portable SQL: runs on H2 (default) and PostgreSQL.
+-- Portable SQL: runs on H2 (default) and PostgreSQL. Every statement may run again (IF NOT EXISTS): a migration
+-- cut off half-way (the process killed) is simply run again at the next start.
 
 -- Maps a source entry (or asset, model = 'Asset') to the entry the target gave it, with the hash of the
 -- content last written, so an unchanged entry is skipped and a rerun writes nothing.
-CREATE TABLE id_map (
+CREATE TABLE IF NOT EXISTS id_map (
     source_stage  VARCHAR(100) NOT NULL,
     target_stage  VARCHAR(100) NOT NULL,
     model         VARCHAR(100) NOT NULL,
@@ -13,11 +14,11 @@ CREATE TABLE id_map (
     synced_at     TIMESTAMP    NOT NULL,
     PRIMARY KEY (source_stage, target_stage, model, source_id)
 );
-CREATE UNIQUE INDEX id_map_target ON id_map (source_stage, target_stage, model, target_id);
+CREATE UNIQUE INDEX IF NOT EXISTS id_map_target ON id_map (source_stage, target_stage, model, target_id);
 
 -- One row per run, phase and model: where the run has got to (cursor or watermark), saved only after
 -- every write of a page succeeded.
-CREATE TABLE checkpoints (
+CREATE TABLE IF NOT EXISTS checkpoints (
     run_id        VARCHAR(64)  NOT NULL,
     source_stage  VARCHAR(100) NOT NULL,
     target_stage  VARCHAR(100) NOT NULL,
@@ -29,7 +30,7 @@ CREATE TABLE checkpoints (
 );
 
 -- Camel's JdbcMessageIdRepository table (camel-sql defaults).
-CREATE TABLE CAMEL_MESSAGEPROCESSED (
+CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (
     processorName VARCHAR(255) NOT NULL,
     messageId     VARCHAR(100) NOT NULL,
     createdAt     TIMESTAMP,

@@ -1,9 +1,10 @@
 -- State store, version 2: the jobs service's job definitions, runs, their tasks and log lines.
--- Portable SQL: runs on H2 (default) and PostgreSQL.
+-- Portable SQL: runs on H2 (default) and PostgreSQL. Every statement may run again (IF NOT EXISTS): a migration
+-- cut off half-way (the process killed) is simply run again at the next start.
 
 -- A job: a named sync from a base stage to a target stage, run now, on a schedule, or from a dropped file.
 -- source says where it was defined (properties, api, file); options is a JSON object.
-CREATE TABLE job_definitions (
+CREATE TABLE IF NOT EXISTS job_definitions (
     name          VARCHAR(100)  NOT NULL PRIMARY KEY,
     base_stage    VARCHAR(100)  NOT NULL,
     target_stage  VARCHAR(100)  NOT NULL,
@@ -16,7 +17,7 @@ CREATE TABLE job_definitions (
 
 -- One run of a job. A resumed run keeps its id and starts a new segment (segment counts them from 0); elapsed_ms
 -- adds up the time of every segment, segment_started_at is the start of the current one.
-CREATE TABLE job_runs (
+CREATE TABLE IF NOT EXISTS job_runs (
     id                  VARCHAR(64)   NOT NULL PRIMARY KEY,
     job_name            VARCHAR(100)  NOT NULL,
     base_stage          VARCHAR(100)  NOT NULL,
@@ -36,11 +37,11 @@ CREATE TABLE job_runs (
     segment             INTEGER       NOT NULL,
     report              VARCHAR(1000000)
 );
-CREATE INDEX job_runs_by_job ON job_runs (job_name, created_at);
-CREATE INDEX job_runs_by_status ON job_runs (status);
+CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs (job_name, created_at);
+CREATE INDEX IF NOT EXISTS job_runs_by_status ON job_runs (status);
 
 -- The phases of a run (assets, entries, relations, publish) with their progress.
-CREATE TABLE job_run_tasks (
+CREATE TABLE IF NOT EXISTS job_run_tasks (
     run_id       VARCHAR(64)  NOT NULL,
     name         VARCHAR(50)  NOT NULL,
     position     INTEGER      NOT NULL,
@@ -55,7 +56,7 @@ CREATE TABLE job_run_tasks (
 );
 
 -- The log lines of a run, numbered from 1 in the order they were written.
-CREATE TABLE job_run_logs (
+CREATE TABLE IF NOT EXISTS job_run_logs (
     run_id     VARCHAR(64)   NOT NULL,
     seq        INTEGER       NOT NULL,
     logged_at  TIMESTAMP     NOT NULL,

@@ -27,6 +27,9 @@ public class DevstageCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (0 = any free port). Default: devstage.port or 4000.")
     Integer port;
 

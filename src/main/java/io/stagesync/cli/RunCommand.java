@@ -1,12 +1,10 @@
 package io.stagesync.cli;
 
 import io.stagesync.config.CamelBootstrap;
-import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
 import io.stagesync.sync.SyncSummaryPrinter;
-import io.stagesync.sync.TerminalProgress;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +30,9 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--embedded", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start devstage with demo content in-process and use it for the stages production and staging "
                     + "(default: ${DEFAULT-VALUE}; --no-embedded syncs the configured stages).")
@@ -55,22 +56,29 @@ public class RunCommand implements Callable<Integer> {
             main = bootstrap.createMain();
             main.start();
             SyncService sync = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
-            SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
+            SyncPreflight.check(main.getCamelContext(), bootstrap, null, "production", "staging", List.of());
             SyncSummaryPrinter printer = new SyncSummaryPrinter();
-            SyncResult first = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()), progress);
+            SyncResult first = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()),
+                    ConsoleOutput.progress());
+            ConsoleOutput.endProgress();
             System.out.print(printer.print(first));
             if (!first.succeeded()) {
                 System.err.println("stagesync run failed: " + first.status()
                         + (first.report().get("error") == null ? "" : ": " + first.report().get("error")));
                 return 1;
             }
-            SyncResult rerun = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()), progress);
+            SyncResult rerun = sync.run(new SyncRequest(null, "production", "staging", List.of(), false, false, Map.of()),
+                    ConsoleOutput.progress());
+            ConsoleOutput.endProgress();
             System.out.println();
             System.out.println("Rerun with nothing changed:");
             System.out.print(printer.print(rerun));
             System.out.println("Rerun writes: " + writes(rerun));
             return rerun.succeeded() ? 0 : 1;
         } catch (Exception e) {
+            if (output != null && output.verbose) {
+                e.printStackTrace();
+            }
             System.err.println("stagesync run failed: " + Failures.describe(e));
             return 1;
         } finally {

@@ -15,6 +15,9 @@ public class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         return new ServeLauncher(config.file(), Map.of()).run();

@@ -1,20 +1,19 @@
 package io.stagesync.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagesync.config.CamelBootstrap;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
 import io.stagesync.sync.SyncSummaryPrinter;
-import io.stagesync.sync.TerminalProgress;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +27,14 @@ import java.util.concurrent.Callable;
 public class SyncCommand implements Callable<Integer> {
 
     static final int PARTIAL = 3;
+    /** The range of stagesync.sync.batch-size. */
+    private static final int MAX_BATCH_SIZE = 500;
 
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--from", required = true, paramLabel = "STAGE", description = "Source stage (stagesync.stages.<name>).")
     String from;
@@ -53,24 +57,35 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Mutations per write request (default: stagesync.sync.batch-size).")
     Integer batchSize;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Main main = CamelBootstrap.of(config == null ? null : config.file(), Map.of()).createMain();
+        if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH_SIZE)) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be a whole number from 1 to " + MAX_BATCH_SIZE
+                    + ", got: " + batchSize);
+        }
+        String reportProblem = report == null ? null : ReportFile.problem(report);
+        if (reportProblem != null) {
+            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
+        }
+        CamelBootstrap bootstrap = CamelBootstrap.of(config == null ? null : config.file(), Map.of());
+        Main main = bootstrap.createMain();
         main.start();
         try {
             SyncService service = main.getCamelContext().getRegistry().lookupByNameAndType("syncService", SyncService.class);
+            List<String> selected = SyncPreflight.check(main.getCamelContext(), bootstrap, spec.commandLine(), from, to, models);
             Map<String, String> options = new HashMap<>();
             if (batchSize != null) {
                 options.put("batchSize", String.valueOf(batchSize));
             }
-            SyncProgress progress = System.console() != null ? new TerminalProgress(System.err) : SyncProgress.NONE;
-            SyncResult result = service.run(new SyncRequest(null, from, to, models, full, plan, options), progress);
+            SyncProgress progress = ConsoleOutput.progress();
+            SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);
+            ConsoleOutput.endProgress();
             System.out.print(new SyncSummaryPrinter().print(result));
             if (report != null) {
-                if (report.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(report.toAbsolutePath().getParent());
-                }
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), result.report());
+                ReportFile.write(report, result.report());
             }
             return result.succeeded() ? 0 : "PARTIAL".equals(result.status()) ? PARTIAL : 1;
         } finally {

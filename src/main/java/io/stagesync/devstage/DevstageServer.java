@@ -206,7 +206,8 @@ public final class DevstageServer implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(dataDir == null
                 ? "jdbc:h2:mem:devstage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("devstage") + ";DB_CLOSE_ON_EXIT=FALSE");
+                // WRITE_DELAY=0: a commit reaches the file before the request is answered (H2's default waits 500 ms)
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("devstage") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(8);

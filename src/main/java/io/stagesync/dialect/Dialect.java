@@ -13,6 +13,12 @@ public interface Dialect {
     /** The stage this dialect talks to. */
     String stage();
 
+    /**
+     * A cheap authenticated read that changes nothing: returns when the stage answers and accepts its token, else
+     * throws a {@link StageRequestException} (status 401/403 when the token was refused).
+     */
+    void probe();
+
     /** The stage's models, fields, relations, enumerations, locales and components. */
     StageSchema describe();
 

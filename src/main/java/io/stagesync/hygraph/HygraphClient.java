@@ -90,7 +90,8 @@ public final class HygraphClient {
                             + " " + result.errorMessages(), null, sent.retryAfter);
                 } else if (result.status() == 401 || result.status() == 403) {
                     throw new StageRequestException(stage, result.status(), false, "Stage " + stage
-                            + " refused the token (HTTP " + result.status() + "): check stagesync.stages." + stage + ".token", null);
+                            + (authorization == null ? " has no token (HTTP " + result.status() + "): set the environment variable named in "
+                            : " refused the token (HTTP " + result.status() + "): check ") + "stagesync.stages." + stage + ".token", null);
                 } else {
                     return result;
                 }

@@ -9,6 +9,7 @@ import io.stagesync.dialect.ModelPlan;
 import io.stagesync.dialect.PageRequest;
 import io.stagesync.dialect.SourceEntry;
 import io.stagesync.dialect.SourcePage;
+import io.stagesync.dialect.StageRequestException;
 import io.stagesync.dialect.StageSchema;
 import io.stagesync.dialect.TargetMatches;
 
@@ -44,6 +45,15 @@ public final class HygraphDialect implements Dialect {
     @Override
     public String stage() {
         return client.stage();
+    }
+
+    @Override
+    public void probe() {
+        GraphQLResult result = client.execute("{ __typename }", null);
+        if (result.status() >= 400 || result.data() == null) {
+            throw new StageRequestException(stage(), result.status(), false, "stage '" + stage() + "' answered HTTP "
+                    + result.status() + ": " + result.errorMessages(), null);
+        }
     }
 
     @Override

@@ -1,10 +1,17 @@
 package io.stagesync.jobs;
 
+import io.stagesync.preflight.ModelNames;
+import io.stagesync.preflight.PreflightException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -13,13 +20,20 @@ import java.util.regex.Pattern;
  */
 public final class JobRequestParser {
 
+    private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Set<String> FIELDS = Set.of("name", "base", "target", "schedule", "options");
+    private static final List<String> OPTIONS = List.of("full", "models", "batchSize");
+    /** The range of stagesync.sync.batch-size. */
+    private static final int MAX_BATCH_SIZE = 500;
 
     private final StagePairRules rules;
+    private final Function<String, List<String>> modelsOf;
 
-    public JobRequestParser(StagePairRules rules) {
+    /** {@code modelsOf} lists a stage's models, to check {@code options.models} of jobs made by the API or a file. */
+    public JobRequestParser(StagePairRules rules, Function<String, List<String>> modelsOf) {
         this.rules = rules;
+        this.modelsOf = modelsOf;
     }
 
     /** The job the request defines; {@code extraFields} are further top-level fields the caller handles itself. */
@@ -40,7 +54,29 @@ public final class JobRequestParser {
             ScheduleExpression.toCron(schedule);
         }
         rules.check(base, target);
-        return new JobDefinition(name, base, target, schedule, options(request.get("options")), source, createdBy, Instant.now());
+        Map<String, Object> options = options(request.get("options"));
+        if (options.containsKey("models") && !JobCatalog.FROM_PROPERTIES.equals(source)) {
+            options.put("models", models(base, options.get("models")));
+        }
+        return new JobDefinition(name, base, target, schedule, options, source, createdBy, Instant.now());
+    }
+
+    /** The models in the base stage's spelling; unchecked (the run checks them) when the stage cannot be asked. */
+    private List<String> models(String base, Object value) {
+        List<String> requested = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : Arrays.stream(String.valueOf(value).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> available;
+        try {
+            available = modelsOf.apply(base);
+        } catch (RuntimeException e) {
+            log.warn("Cannot list the models of stage {} to check options.models; keeping them unchecked reason={}", base, e.getMessage());
+            return requested;
+        }
+        try {
+            return ModelNames.resolve(requested, available, "options.models");
+        } catch (PreflightException e) {
+            throw JobRequestException.badField("options.models", e.getMessage());
+        }
     }
 
     private static String text(Map<String, Object> request, String field, boolean required) {
@@ -76,6 +112,19 @@ public final class JobRequestParser {
                         + ("models".equals(key) ? " or a list of model names" : "") + ", got: " + v);
             }
         });
+        options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
+            throw JobRequestException.badField("options." + k, "unknown option; allowed options: " + String.join(", ", OPTIONS));
+        });
+        if (options.containsKey("batchSize")) {
+            Object size = options.get("batchSize");
+            long n = size instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue()
+                    : size instanceof String text && text.strip().matches("-?\\d{1,9}") ? Long.parseLong(text.strip()) : Long.MIN_VALUE;
+            if (n < 1 || n > MAX_BATCH_SIZE) {
+                throw JobRequestException.badField("options.batchSize", "must be a whole number from 1 to " + MAX_BATCH_SIZE
+                        + ", got: " + size);
+            }
+            options.put("batchSize", (int) n);
+        }
         if (options.containsKey("full") && !(options.get("full") instanceof Boolean)
                 && !Set.of("true", "false").contains(String.valueOf(options.get("full")))) {
             throw JobRequestException.badField("options.full", "must be true or false, got: " + options.get("full"));

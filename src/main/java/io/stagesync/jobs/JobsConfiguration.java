@@ -2,6 +2,8 @@ package io.stagesync.jobs;
 
 import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRegistry;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.preflight.StageChecks;
 import io.stagesync.state.StateStore;
 import io.stagesync.sync.SyncService;
 import org.apache.camel.CamelConfiguration;
@@ -38,7 +40,9 @@ public class JobsConfiguration implements CamelConfiguration {
         RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock);
         RunCoordinator coordinator = new RunCoordinator(runs, executor, clock,
                 Duration.ofMillis(integer(context, "stagesync.jobs.shutdown-grace-ms", "30000")));
-        JobCatalog catalog = new JobCatalog(new JobRepository(store.dataSource()), new JobRequestParser(new StagePairRules(stages)));
+        JobCatalog catalog = new JobCatalog(new JobRepository(store.dataSource()), new JobRequestParser(new StagePairRules(stages),
+                stage -> new StageChecks(stages, SharedBeans.bean(context, "quickDialects", Dialects.class),
+                        name -> StageChecks.tokenVariable(name, null)).models(stage)));
         ApiTokenGuard guard = new ApiTokenGuard(property(context, "stagesync.api.token", ""));
         registry.bind("runCoordinator", coordinator);
         registry.bind("jobCatalog", catalog);

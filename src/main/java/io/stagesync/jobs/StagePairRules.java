@@ -4,8 +4,9 @@ import io.stagesync.config.StageConfig;
 import io.stagesync.config.StageRegistry;
 
 /**
- * Enforces which stage may be synced into which: both known, base differs from target, a protected stage is
- * never a target, and a stage with a parent takes data only from that parent.
+ * Enforces which stage may be synced into which: both known, base differs from target (400: the request itself is
+ * wrong), a protected stage is never a target, and a stage with a parent takes data only from that parent (409: the
+ * request conflicts with the configured rules).
  */
 public final class StagePairRules {
 
@@ -23,11 +24,11 @@ public final class StagePairRules {
             throw JobRequestException.badField("target", "must differ from base (both are '" + base + "')");
         }
         if (targetStage.protectedStage()) {
-            throw JobRequestException.badField("target", "'" + target + "' is a protected stage and is never a sync target"
+            throw new JobRequestException(JobRequestException.CONFLICT, "target", "'" + target + "' is a protected stage and is never a sync target"
                     + " (stagesync.stages." + target + ".protected=true)");
         }
         if (targetStage.parent() != null && !targetStage.parent().equals(base)) {
-            throw JobRequestException.badField("base", "'" + target + "' takes data only from its parent '"
+            throw new JobRequestException(JobRequestException.CONFLICT, "base", "'" + target + "' takes data only from its parent '"
                     + targetStage.parent() + "', not from '" + base + "' (stagesync.stages." + target + ".parent)");
         }
     }

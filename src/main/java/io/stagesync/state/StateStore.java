@@ -3,10 +3,15 @@ package io.stagesync.state;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorCode;
+import org.flywaydb.core.api.callback.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Opens the state store (embedded H2 by default, PostgreSQL by URL) and brings its schema up to date with Flyway.
@@ -17,7 +22,14 @@ public final class StateStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
 
-    public StateStore(String url, String user, String password, int maxPoolSize) {
+    /** Failures that a migration cut off half-way leaves in the schema history, and that {@code repair} clears. */
+    private static final Set<ErrorCode> REPAIRABLE = Set.of(CoreErrorCode.FAILED_VERSIONED_MIGRATION, CoreErrorCode.CHECKSUM_MISMATCH);
+
+    /**
+     * Opens the store and migrates it; {@code callbacks} are extra Flyway callbacks (a test uses one to stop the
+     * process inside a migration).
+     */
+    public StateStore(String url, String user, String password, int maxPoolSize, Callback... callbacks) {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("stagesync.state.url must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), got: " + url);
         }
@@ -28,13 +40,31 @@ public final class StateStore implements AutoCloseable {
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("stagesync-state");
         this.dataSource = new HikariDataSource(config);
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .callbacks(callbacks)
+                .load();
+        repairIfInterrupted(flyway, url);
+        var result = flyway.migrate();
         log.info("State store ready url={} schemaVersion={} migrationsApplied={}",
                 redact(url), result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /**
+     * Every migration may run again (IF NOT EXISTS), so a migration recorded as failed (H2 commits each DDL statement:
+     * a killed or failed run leaves what it created) is removed from the history by {@code repair} and runs again.
+     * Repair also takes up the checksums of migrations rewritten that way.
+     */
+    private static void repairIfInterrupted(Flyway flyway, String url) {
+        var validation = flyway.validateWithResult();
+        List<String> repairable = validation.invalidMigrations.stream()
+                .filter(m -> m.errorDetails != null && REPAIRABLE.contains(m.errorDetails.errorCode))
+                .map(m -> "V" + m.version + " (" + m.errorDetails.errorCode + ")").toList();
+        if (!repairable.isEmpty()) {
+            log.warn("State store migration was interrupted or rewritten, repairing url={} migrations={}", redact(url), repairable);
+            flyway.repair();
+        }
     }
 
     public DataSource dataSource() {

@@ -19,6 +19,9 @@ public final class ModelCounters {
     final AtomicLong published = new AtomicLong();
     final AtomicLong unpublished = new AtomicLong();
     final AtomicLong planDelete = new AtomicLong();
+    /** Publish changes of the model in this run, and how many of them were sent (progress only, not reported). */
+    final AtomicLong publishTotal = new AtomicLong();
+    final AtomicLong publishDone = new AtomicLong();
 
     public Map<String, Object> toReport(boolean plan) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -42,6 +42,7 @@ public final class PublishWriter {
         }
         ModelPlan plan = run.model(model);
         List<EntryState> changes = states.withPublishChange(run.sourceStage(), run.targetStage(), model);
+        run.counters(model).publishTotal.set(changes.size());
         run.progress().phaseStarted("publish:" + model, changes.size());
         for (boolean publish : new boolean[]{true, false}) {
             List<EntryState> items = changes.stream().filter(s -> (s.publishWanted() != null) == publish).toList();
@@ -65,6 +66,8 @@ public final class PublishWriter {
     public List<EntryFailure> send(SyncRun run, PublishBatch batch) {
         List<EntryFailure> failures = new ArrayList<>();
         sendChunk(run, run.model(batch.model()), batch.entries(), batch.publish(), failures);
+        ModelCounters c = run.counters(batch.model());
+        run.progress().progress("publish:" + batch.model(), c.publishDone.addAndGet(batch.entries().size()), c.publishTotal.get());
         return failures;
     }
 

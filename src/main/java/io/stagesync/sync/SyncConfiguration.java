@@ -22,6 +22,8 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import java.util.Arrays;
+import java.util.List;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -65,10 +67,21 @@ public class SyncConfiguration implements CamelConfiguration {
                              @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency,
                              @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s") String timeout) throws Exception {
         String customFields = SharedBeans.property(camel, "stagesync.assets.custom-fields", "");
-        HygraphDialects dialects = new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
+        return closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                Settings.duration("stagesync.sync.timeout", timeout));
-        // the HTTP connection pool closes with the context
+                Settings.duration("stagesync.sync.timeout", timeout)));
+    }
+
+    /** Dialects for checks made while an API request waits (a job's models): one attempt, a short timeout. */
+    @BindToRegistry(value = "quickDialects", lazy = true)
+    public Dialects quickDialects(CamelContext camel, @BeanInject("stageRegistry") StageRegistry stages,
+                                  @BeanInject("stageRateLimiter") StageRateLimiter limiter) throws Exception {
+        return closedWithContext(camel, new HygraphDialects(stages, limiter, new RetryPolicy(1, Duration.ofMillis(100),
+                Duration.ofMillis(100)), 2, camel.createProducerTemplate(), "", List.of(), Duration.ofSeconds(5)));
+    }
+
+    /** The dialects' HTTP connection pool closes with the context. */
+    private static HygraphDialects closedWithContext(CamelContext camel, HygraphDialects dialects) throws Exception {
         AutoCloseable pool = dialects;
         camel.addService(new ServiceSupport() {
             @Override

@@ -23,7 +23,7 @@ class JobCatalogTest {
                     "stagesync.stages.production.content-api", "http://cms/production",
                     "stagesync.stages.production.protected", "true",
                     "stagesync.stages.staging.content-api", "http://cms/staging",
-                    "stagesync.stages.staging.parent", "production")))));
+                    "stagesync.stages.staging.parent", "production"))), stage -> java.util.List.of("Hotel", "Review")));
 
     @AfterEach
     void close() {

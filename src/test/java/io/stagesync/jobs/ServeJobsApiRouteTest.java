@@ -104,15 +104,26 @@ class ServeJobsApiRouteTest {
     }
 
     @Test
-    void should_never_target_a_protected_stage() {
-        assertRefused("{\"name\":\"into-prod\",\"base\":\"staging\",\"target\":\"production\"}", "target",
+    void should_answer_409_for_a_protected_target() {
+        assertRefused(409, "{\"name\":\"into-prod\",\"base\":\"staging\",\"target\":\"production\"}", "target",
                 "'production' is a protected stage");
     }
 
     @Test
-    void should_take_data_only_from_the_configured_parent() {
-        assertRefused("{\"name\":\"skip-level\",\"base\":\"production\",\"target\":\"dev\"}", "base",
+    void should_answer_409_when_the_target_takes_data_only_from_another_parent() {
+        assertRefused(409, "{\"name\":\"skip-level\",\"base\":\"production\",\"target\":\"dev\"}", "base",
                 "'dev' takes data only from its parent 'staging'");
+    }
+
+    @Test
+    void should_answer_400_naming_the_option_for_invalid_options() {
+        assertRefused("{\"name\":\"n\",\"base\":\"production\",\"target\":\"staging\",\"options\":{\"batchSize\":-3}}",
+                "options.batchSize", "must be a whole number from 1 to 500, got: -3");
+        assertRefused("{\"name\":\"n\",\"base\":\"production\",\"target\":\"staging\",\"options\":{\"batchSize\":\"ten\"}}",
+                "options.batchSize", "whole number");
+        assertRefused("{\"name\":\"n\",\"base\":\"production\",\"target\":\"staging\",\"options\":{\"colour\":\"red\"}}",
+                "options.colour", "unknown option; allowed options: full, models, batchSize");
+        assertThat(list(service.get("/api/jobs"))).extracting(j -> j.get("name")).doesNotContain("n");
     }
 
     @Test
@@ -202,8 +213,12 @@ class ServeJobsApiRouteTest {
     }
 
     private static void assertRefused(String body, String field, String message) {
+        assertRefused(400, body, field, message);
+    }
+
+    private static void assertRefused(int status, String body, String field, String message) {
         HttpResponse<String> answer = service.post("/api/jobs", body);
-        assertThat(answer.statusCode()).as(body).isEqualTo(400);
+        assertThat(answer.statusCode()).as(body).isEqualTo(status);
         assertThat(object(answer)).as(body).containsEntry("field", field);
         assertThat(object(answer).get("error").toString()).as(body).startsWith(field + ": ").contains(message);
     }

@@ -162,4 +162,21 @@ class ServeRunsApiRouteTest {
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> object(service.get("/api/runs/" + runId)), r -> !JobRun.ACTIVE.contains(r.get("status")));
     }
+
+    @Test
+    void should_check_the_models_option_against_the_base_stage_when_a_job_is_created() {
+        // when
+        HttpResponse<String> typo = service.post("/api/jobs", "{\"name\":\"typo\",\"base\":\"production\",\"target\":\"qa\","
+                + "\"options\":{\"models\":[\"Hotell\"]}}");
+        HttpResponse<String> lowerCase = service.post("/api/jobs", "{\"name\":\"lower\",\"base\":\"production\",\"target\":\"qa\","
+                + "\"options\":{\"models\":\"hotel,review\"}}");
+
+        // then
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(object(typo)).containsEntry("field", "options.models");
+        assertThat(object(typo).get("error").toString()).contains("unknown model 'Hotell' in options.models; did you mean 'Hotel'?");
+        assertThat(lowerCase.statusCode()).as(lowerCase.body()).isEqualTo(201);
+        assertThat(object(lowerCase).get("options")).isEqualTo(Map.of("models", List.of("Hotel", "Review")));
+        assertThat(service.delete("/api/jobs/lower").statusCode()).isEqualTo(200);
+    }
 }

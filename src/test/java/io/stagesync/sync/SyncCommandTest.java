@@ -57,7 +57,7 @@ class SyncCommandTest {
         // given
         String target = freshTarget();
         Path cfg = config(Map.of());
-        Path report = dir.resolve("out/report.json");
+        Path report = Files.createDirectories(dir.resolve("out")).resolve("report.json");
 
         // when
         int planExit = RootCommand.commandLine().execute("sync", "--from", "production", "--to", target, "--plan", "--config", cfg.toString());
@@ -118,5 +118,87 @@ class SyncCommandTest {
             }
             assertThat(copy.asTarget(h.dataSource(), "production", target, false).models).isEqualTo(source.asSource(false).models);
         }
+    }
+
+    /** Runs the sync command in this JVM; returns its exit code and what it printed on stderr. */
+    record Outcome(int exit, String stderr) {
+    }
+
+    static Outcome sync(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        var command = RootCommand.commandLine();
+        command.setErr(new java.io.PrintWriter(err, true));
+        int exit = command.execute(java.util.stream.Stream.concat(java.util.stream.Stream.of("sync"), java.util.Arrays.stream(args))
+                .toArray(String[]::new));
+        return new Outcome(exit, err.toString());
+    }
+
+    @Test
+    void should_refuse_a_report_path_it_cannot_write_before_writing_anything() throws Exception {
+        // given
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+        Path underMissingFolder = dir.resolve("missing/report.json");
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+
+        // when
+        Outcome missing = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--report", underMissingFolder.toString());
+        Outcome isFolder = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--report", folder.toString());
+        Outcome badBatch = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--batch-size", "-3");
+
+        // then
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("--report " + underMissingFolder + ": folder " + dir.resolve("missing") + " does not exist")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("missing")).doesNotExist();
+        assertThat(isFolder.exit()).isEqualTo(2);
+        assertThat(isFolder.stderr()).contains("is a folder");
+        assertThat(badBatch.exit()).isEqualTo(2);
+        assertThat(badBatch.stderr()).contains("--batch-size must be a whole number from 1 to 500, got: -3");
+        assertThat(devstage.stats(target).writes()).isZero();
+    }
+
+    @Test
+    void should_refuse_an_unknown_model_naming_the_closest_and_match_models_ignoring_case() throws Exception {
+        // given
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+
+        // when
+        Outcome typo = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--models", "Hotell");
+        long writesAfterTypo = devstage.stats(target).writes();
+        Outcome lowerCase = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--models", "destination");
+
+        // then
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("unknown model 'Hotell' in --models; did you mean 'Hotel'?")
+                .doesNotContain("Incompatible").doesNotContain("\tat ");
+        assertThat(writesAfterTypo).isZero();
+        assertThat(lowerCase.exit()).as(lowerCase.stderr()).isZero();
+        assertThat(StageSnapshot.read(devstage, target).count("Destination")).isEqualTo(StageSnapshot.read(devstage, "production").count("Destination"));
+    }
+
+    @Test
+    void should_name_the_environment_variable_of_a_missing_or_refused_token_before_writing_anything() throws Exception {
+        // given
+        String target = freshTarget();
+        Path unset = Files.copy(config(Map.of("stagesync.stages." + target + ".token", "{{env:STAGESYNC_TEST_UNSET_TOKEN:}}")),
+                dir.resolve("unset.properties"));
+        Path wrong = config(Map.of("stagesync.stages." + target + ".token", "not-the-token"));
+        Path report = dir.resolve("report.json");
+
+        // when
+        Outcome missing = sync("--from", "production", "--to", target, "--config", unset.toString(), "--report", report.toString());
+        Outcome refused = sync("--from", "production", "--to", target, "--config", wrong.toString(), "--report", report.toString());
+
+        // then
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("stage '" + target + "' has no token: set the environment variable STAGESYNC_TEST_UNSET_TOKEN")
+                .doesNotContain("\tat ");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("stage '" + target + "' refused its token (HTTP 401)")
+                .contains("STAGESYNC_STAGES_" + target.toUpperCase().replace('-', '_') + "_TOKEN").doesNotContain("\tat ");
+        assertThat(report).doesNotExist();
+        assertThat(devstage.stats(target).writes()).isZero();
     }
 }

@@ -74,6 +74,11 @@ public final class InMemoryDialect implements Dialect {
     }
 
     @Override
+    public void probe() {
+        // always reachable, no token
+    }
+
+    @Override
     public StageSchema describe() {
         return schema;
     }
