@@ -41,6 +41,8 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
         properties.put("stagesync.jobs.inbox-poll-ms", "200");
+        properties.put("stagesync.jobs.poll-ms", "200");
+        properties.put("stagesync.cluster.file.root", dir.resolve("cluster").toAbsolutePath().toString());
         properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
         properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
         properties.put("camel.routecontroller.enabled", "false");
@@ -69,9 +71,12 @@ final class JobsServiceFixture implements AutoCloseable {
         return Map.copyOf(properties);
     }
 
+    /** Starts the service and waits until it leads (it is alone on its cluster folder), so it runs the queue. */
     JobsServiceFixture start() throws Exception {
         launcher = new ServeLauncher(null, properties);
         context = launcher.start();
+        RunCoordinator coordinator = context.getRegistry().lookupByNameAndType("runCoordinator", RunCoordinator.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(coordinator::leader);
         return this;
     }
 

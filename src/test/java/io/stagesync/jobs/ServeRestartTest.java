@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A service stopped, or killed, while a run is in progress: after the restart the run is INTERRUPTED, and resuming
- * it (same run id) finishes the sync from its checkpoints with no duplicates in the target.
+ * it (same run id) finishes the sync from its checkpoints with no duplicates in the target. Auto-resume is off here,
+ * so the run waits for the resume request (failover with auto-resume: JobsFailoverTest).
  */
 class ServeRestartTest {
 
@@ -45,7 +46,7 @@ class ServeRestartTest {
         // given
         devstage.faults("staging").latencyMs(200);
         String id;
-        try (JobsServiceFixture first = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage)).start()) {
+        try (JobsServiceFixture first = new JobsServiceFixture(dir, settings()).start()) {
             id = startRunAndAwaitEntries(first::get, first::post);
 
             // when
@@ -60,7 +61,7 @@ class ServeRestartTest {
     void should_mark_a_run_interrupted_after_the_process_was_killed_and_resume_it_without_duplicates() throws Exception {
         // given
         devstage.faults("staging").latencyMs(200);
-        JobsServiceFixture addresses = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage));
+        JobsServiceFixture addresses = new JobsServiceFixture(dir, settings());
         child = startChildService(addresses);
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> addresses.get("/api/jobs").statusCode() == 200);
@@ -74,6 +75,12 @@ class ServeRestartTest {
         resumeAfterRestartAndCheck(id);
     }
 
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new java.util.HashMap<>(JobsServiceFixture.stages(devstage));
+        settings.put("stagesync.jobs.auto-resume", "false");
+        return settings;
+    }
+
     private static String startRunAndAwaitEntries(Function<String, java.net.http.HttpResponse<String>> get,
                                                   java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> post) {
         post.apply("/api/jobs", "{\"name\":\"refresh\",\"base\":\"production\",\"target\":\"staging\"}");
@@ -85,7 +92,7 @@ class ServeRestartTest {
 
     private void resumeAfterRestartAndCheck(String id) throws Exception {
         devstage.faults("staging").reset();
-        try (JobsServiceFixture second = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage)).start()) {
+        try (JobsServiceFixture second = new JobsServiceFixture(dir, settings()).start()) {
             Map<String, Object> afterRestart = object(second.get("/api/runs/" + id));
             var resumed = second.post("/api/runs/" + id + "/resume", "");
             Map<String, Object> ended = await().atMost(Duration.ofSeconds(120))
