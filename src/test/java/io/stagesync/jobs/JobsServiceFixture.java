@@ -80,6 +80,22 @@ final class JobsServiceFixture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code stagesync serve --config FILE} in its own JVM with this fixture's settings (ports, state store,
+     * stages) instead of in process; its output goes to {@code <dir>/<name>.log}.
+     */
+    Process startChild(String name) throws IOException {
+        // --config replaces application.properties: start from it, as a user would, and set the test's keys after
+        StringBuilder config = new StringBuilder(java.nio.file.Files.readString(Path.of("application.properties")));
+        config.append("\n# jobs service started by a test\n");
+        properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
+        Path file = java.nio.file.Files.writeString(dir.resolve(name + ".properties"), config);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
+                "serve", "--config", file.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
     void stop() throws Exception {
         if (launcher != null) {
             launcher.stop();

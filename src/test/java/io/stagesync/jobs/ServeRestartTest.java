@@ -6,12 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,7 +58,7 @@ class ServeRestartTest {
         // given
         devstage.faults("staging").latencyMs(200);
         JobsServiceFixture addresses = new JobsServiceFixture(dir, settings());
-        child = startChildService(addresses);
+        child = addresses.startChild("child-service");
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> addresses.get("/api/jobs").statusCode() == 200);
         String id = startRunAndAwaitEntries(addresses::get, addresses::post);
@@ -110,22 +106,8 @@ class ServeRestartTest {
         }
     }
 
-    /** Runs {@code stagesync serve --config FILE} in its own JVM, with the fixture's ports, state store and stages. */
-    private Process startChildService(JobsServiceFixture addresses) throws Exception {
-        // --config replaces application.properties: start from it, as a user would, and set the test's keys after
-        StringBuilder config = new StringBuilder(Files.readString(Path.of("application.properties")));
-        config.append("\n# jobs service started by ServeRestartTest\n");
-        addresses.properties().forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
-        Path file = Files.writeString(dir.resolve("child.properties"), config);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
-                "serve", "--config", file.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-service.log").toFile()).start();
-    }
-
     @SuppressWarnings("unchecked")
-    private static long entriesDone(Map<String, Object> run) {
+    static long entriesDone(Map<String, Object> run) {
         return ((List<Map<String, Object>>) run.get("tasks")).stream().filter(t -> "entries".equals(t.get("name")))
                 .mapToLong(t -> ((Number) t.get("done")).longValue()).sum();
     }
