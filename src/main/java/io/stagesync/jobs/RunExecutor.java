@@ -81,6 +81,9 @@ public final class RunExecutor {
         recorder.log(JobRun.SUCCEEDED.equals(status) ? "INFO" : "WARN", null, "Run ended " + status);
         recorder.finish(status);
         runs.finish(run.id(), status, message, report, clock.instant());
+        io.micrometer.core.instrument.Timer.builder("stagesync.job.run.duration").tag("status", status)
+                .description("Duration of a run segment, by how it ended").register(io.micrometer.core.instrument.Metrics.globalRegistry)
+                .record(java.time.Duration.between(run.segmentStartedAt() == null ? clock.instant() : run.segmentStartedAt(), clock.instant()));
         if (interrupted && autoResume) {
             runs.markResumePending(run.id(), true);
         }

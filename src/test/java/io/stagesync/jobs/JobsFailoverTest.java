@@ -192,6 +192,7 @@ class JobsFailoverTest {
         assertThat(ended).containsEntry("id", id).containsEntry("status", "SUCCEEDED").containsEntry("ranBy", followerInstance);
         assertThat(((Number) ended.get("resumed")).intValue()).isGreaterThanOrEqualTo(1);
         assertThat(list(follower.get("/api/runs?job=ha-kill"))).hasSize(1);
+        assertThat(follower.get("/observe/metrics").body()).contains("stagesync_leader{instance=\"" + followerInstance + "\"} 1.0");
         for (String model : List.of("hotels", "destinations", "reviews")) {
             assertThat(StageContent.count(devstage, target, model)).as(model).isEqualTo(StageContent.count(devstage, "production", model));
         }
