@@ -192,7 +192,8 @@ class JobsFailoverTest {
         assertThat(ended).containsEntry("id", id).containsEntry("status", "SUCCEEDED").containsEntry("ranBy", followerInstance);
         assertThat(((Number) ended.get("resumed")).intValue()).isGreaterThanOrEqualTo(1);
         assertThat(list(follower.get("/api/runs?job=ha-kill"))).hasSize(1);
-        assertThat(follower.get("/observe/metrics").body()).contains("stagesync_leader{instance=\"" + followerInstance + "\"} 1.0");
+        assertThat(follower.get("/observe/metrics").body()).contains("stagesync_leader{instance=\"" + followerInstance + "\"} 1.0")
+                .contains("stagesync_job_run_duration_seconds_count{status=\"SUCCEEDED\"}");
         for (String model : List.of("hotels", "destinations", "reviews")) {
             assertThat(StageContent.count(devstage, target, model)).as(model).isEqualTo(StageContent.count(devstage, "production", model));
         }
