@@ -104,6 +104,8 @@ class JobsFailoverTest {
     void should_fire_a_short_cron_on_the_leader_only_once_per_instant_and_not_while_paused() throws Exception {
         // given
         assertThat(leading(follower)).isFalse();
+        // a follower is healthy (ready for the API) although its schedule and inbox routes do not run
+        await().atMost(Duration.ofSeconds(30)).until(() -> follower.get("/observe/health").statusCode() == 200);
         assertThat(follower.post("/api/jobs", "{\"name\":\"ha-cron\",\"base\":\"production\",\"target\":\"" + targets.get("cron")
                 + "\",\"schedule\":\"0/2 * * * * ?\",\"options\":{\"models\":\"Destination\"}}").statusCode()).isEqualTo(201);
 
