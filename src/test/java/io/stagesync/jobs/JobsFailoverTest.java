@@ -176,7 +176,15 @@ class JobsFailoverTest {
         follower.post("/api/jobs", "{\"name\":\"ha-kill\",\"base\":\"production\",\"target\":\"" + target + "\"}");
         String id = (String) object(follower.post("/api/jobs/ha-kill/runs", "{\"createdBy\":\"ops\"}")).get("id");
         await().atMost(Duration.ofSeconds(60)).until(() -> ServeRestartTest.entriesDone(object(follower.get("/api/runs/" + id))) > 0);
-        assertThat(object(follower.get("/api/runs/" + id))).containsEntry("status", "RUNNING").containsEntry("ranBy", leaderInstance);
+        Map<String, Object> running = object(follower.get("/api/runs/" + id));
+        assertThat(running).containsEntry("status", "RUNNING").containsEntry("ranBy", leaderInstance);
+        // the follower streams the leader's log lines live, from the shared store
+        int storedWhenOpened = ((Number) running.get("logCount")).intValue();
+        List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        follower.client().sendAsync(follower.request("/api/runs/" + id + "/logs").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(streamed::add));
+        await().atMost(Duration.ofSeconds(60)).until(() -> streamed.stream().filter(l -> l.startsWith("id: "))
+                .anyMatch(l -> Integer.parseInt(l.substring(4).trim()) > storedWhenOpened + 1));
 
         // when
         leaderProcess.destroyForcibly().waitFor();
