@@ -10,6 +10,7 @@
   let pollTimer = null;
   let historyFilter = null;
   let historyTimer = null;
+  let logEnded = false;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -232,14 +233,27 @@
       const run = await api('GET', '/runs/' + id);
       renderRun(run);
       if (run.status === 'RUNNING' || run.status === 'QUEUED') {
+        // a run resumed after an interruption (by the next leader) gets its log stream again
+        if (logEnded) { restartLogs(id); }
         pollTimer = setTimeout(() => poll(id), 700);
+      } else if (run.status === 'INTERRUPTED') {
+        // the leader may resume it (failover, auto-resume): keep looking
+        pollTimer = setTimeout(() => poll(id), 3000);
+        loadRuns();
       } else {
         loadRuns();
       }
     } catch (e) { say(e.message, true); }
   }
 
+  function restartLogs(id) {
+    $('logs').replaceChildren();
+    $('tasks').querySelectorAll('.task-logs').forEach((own) => own.replaceChildren());
+    followLogs(id);
+  }
+
   async function followLogs(id) {
+    logEnded = false;
     if (logAbort) { logAbort.abort(); }
     logAbort = new AbortController();
     try {
@@ -249,7 +263,7 @@
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) { break; }
+        if (done) { logEnded = currentRun === id; break; }
         buffer += decoder.decode(value, { stream: true });
         let cut;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
