@@ -93,6 +93,7 @@ class JobsFailoverTest {
     static void stopInstances() {
         children.forEach(Process::destroyForcibly);
         devstage.faults(targets.get("kill")).reset();
+        devstage.faults(targets.get("drop")).reset();
     }
 
     static boolean leading(JobsServiceFixture instance) {
@@ -169,6 +170,26 @@ class JobsFailoverTest {
 
     @Test
     @Order(4)
+    void should_cancel_through_the_follower_a_run_the_leader_runs() {
+        // given
+        String target = targets.get("drop");
+        devstage.faults(target).latencyMs(300);
+        String id = (String) object(follower.post("/api/jobs/ha-drop/runs", "{\"createdBy\":\"ops\"}")).get("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(object(follower.get("/api/runs/" + id)).get("status")));
+
+        // when
+        var cancel = follower.post("/api/runs/" + id + "/cancel", "");
+        Map<String, Object> ended = await().atMost(Duration.ofSeconds(60))
+                .until(() -> object(follower.get("/api/runs/" + id)), r -> !JobRun.ACTIVE.contains(r.get("status")));
+        devstage.faults(target).reset();
+
+        // then
+        assertThat(cancel.statusCode()).isEqualTo(202);
+        assertThat(ended).containsEntry("status", "CANCELLED").containsEntry("ranBy", leaderInstance);
+    }
+
+    @Test
+    @Order(5)
     void should_resume_the_run_of_a_killed_leader_on_the_follower_without_duplicates() throws Exception {
         // given
         String target = targets.get("kill");
