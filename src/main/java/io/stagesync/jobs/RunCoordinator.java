@@ -73,8 +73,9 @@ public final class RunCoordinator implements AutoCloseable {
     }
 
     /**
-     * This instance became the leader: runs left RUNNING by another instance are marked INTERRUPTED (it is gone:
-     * only the leader runs runs) and, with auto-resume, queued again with the ones a stopping leader handed over.
+     * This instance became the leader: runs left RUNNING by another instance, or by an earlier process under the
+     * same name, are marked INTERRUPTED (it is gone: only the leader runs runs) and, with auto-resume, queued again
+     * with the ones a stopping leader handed over.
      */
     public synchronized void leadershipGained() {
         if (stopping || leader) {
@@ -82,7 +83,7 @@ public final class RunCoordinator implements AutoCloseable {
         }
         int orphans = runs.interruptOrphans("The instance that ran this run was lost; "
                 + (autoResume ? "the new leader resumes it from its checkpoints." : "resume it to continue from its checkpoints."),
-                instance, autoResume);
+                executor.currentRunId(), autoResume);
         int resumed = 0;
         if (autoResume) {
             for (JobRun run : runs.findResumePending()) {

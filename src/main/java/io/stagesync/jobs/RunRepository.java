@@ -111,11 +111,12 @@ public final class RunRepository {
     }
 
     /**
-     * Marks INTERRUPTED every RUNNING run not owned by {@code instance}: the instance that ran it is gone (only the
-     * leader runs runs). With {@code resume} the leader resumes them. Returns how many.
+     * Marks INTERRUPTED every RUNNING run but {@code running} (the one this process is running, or null): called by
+     * a new leader, it finds the runs whose instance is gone (only the leader runs runs), even when that instance had
+     * the same name (a restarted container). With {@code resume} the leader resumes them. Returns how many.
      */
-    public int interruptOrphans(String message, String instance, boolean resume) {
-        return interrupt("(owner IS NULL OR owner <> ?)", message, resume, instance);
+    public int interruptOrphans(String message, String running, boolean resume) {
+        return interrupt("id <> ?", message, resume, running == null ? "" : running);
     }
 
     /** Marks INTERRUPTED every RUNNING run owned by {@code instance} (it is stopping). Returns how many. */
@@ -123,11 +124,11 @@ public final class RunRepository {
         return interrupt("owner = ?", message, resume, instance);
     }
 
-    private int interrupt(String ownerClause, String message, boolean resume, String instance) {
+    private int interrupt(String clause, String message, boolean resume, String value) {
         sql.update("UPDATE job_run_tasks SET status = ? WHERE status = ? AND run_id IN (SELECT id FROM job_runs WHERE status = ? AND "
-                + ownerClause + ")", JobRun.INTERRUPTED, JobRun.RUNNING, JobRun.RUNNING, instance);
+                + clause + ")", JobRun.INTERRUPTED, JobRun.RUNNING, JobRun.RUNNING, value);
         return sql.update("UPDATE job_runs SET status = ?, message = ?, resume_pending = ?, segment_started_at = NULL "
-                + "WHERE status = ? AND " + ownerClause, JobRun.INTERRUPTED, message, resume, JobRun.RUNNING, instance);
+                + "WHERE status = ? AND " + clause, JobRun.INTERRUPTED, message, resume, JobRun.RUNNING, value);
     }
 
     /** The instance that runs or ran the run (null before it started) and its stored sync report (null before it ended). */

@@ -171,12 +171,12 @@ class StateStoreContractTest {
         RunLogRepository logs = new RunLogRepository(store.dataSource());
         runs.insert(queued("lost-run"));
         runs.insert(queued("own-run"));
-        runs.claim("lost-run", "instance-a", Instant.now());
+        runs.claim("lost-run", "instance-b", Instant.now());
         runs.claim("own-run", "instance-b", Instant.now());
         logs.append("lost-run", new LogLine(1, Instant.now(), "INFO", "entries", "Run started"));
 
-        // when
-        int orphans = runs.interruptOrphans("instance lost", "instance-b", true);
+        // when: instance-b (restarted under the same name) leads again and runs own-run only
+        int orphans = runs.interruptOrphans("instance lost", "own-run", true);
         List<String> pending = runs.findResumePending().stream().map(JobRun::id).toList();
         runs.requeue("lost-run", "Resumed by the new leader");
         runs.requestCancel("own-run");
