@@ -30,9 +30,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two {@code serve} instances, each in its own JVM, on one PostgreSQL state store, one cluster-service folder and
- * one inbox: only the leader fires schedules, reads the inbox and runs runs (also those asked of the follower), and
- * when the leader is killed (kill -9) during a run, the follower takes over within the documented bound and
- * resumes the run, under the same id, to SUCCEEDED with the target equal to the source.
+ * one inbox: only the leader fires schedules, reads the inbox and runs runs (also those asked of, or cancelled on,
+ * the follower), and when the leader is killed (kill -9) during a run, the follower takes over within the documented
+ * bound and resumes the run, under the same id, to SUCCEEDED with the target equal to the source; a paused job stays
+ * paused across the failover and fires on the new leader once resumed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JobsFailoverTest {
@@ -230,11 +231,34 @@ class JobsFailoverTest {
         }
     }
 
-    /** The recorded firings of a job's schedule: fire time, instance, run id. */
+    @Test
+    @Order(6)
+    void should_keep_a_pause_across_the_failover_and_fire_on_the_new_leader_once_resumed() throws Exception {
+        // given: ha-cron was paused before the old leader was killed
+        int firesBefore = fires("ha-cron").size();
+        Map<String, Object> listed = list(follower.get("/api/jobs")).stream().filter(j -> "ha-cron".equals(j.get("name"))).findFirst().orElseThrow();
+        Thread.sleep(2500);
+        int firesWhilePaused = fires("ha-cron").size();
+
+        // when
+        var resumed = follower.post("/api/jobs/ha-cron/resume", "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> fires("ha-cron").size() > firesWhilePaused);
+        follower.post("/api/jobs/ha-cron/pause", "");
+
+        // then
+        assertThat(listed).containsEntry("paused", true);
+        assertThat(firesWhilePaused).isEqualTo(firesBefore);
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(fires("ha-cron").subList(firesBefore, fires("ha-cron").size()))
+                .allSatisfy(f -> assertThat(f[1]).isEqualTo(followerInstance));
+    }
+
+    /** The recorded firings of a job's schedule: fire time, instance, run id (oldest first). */
     static List<String[]> fires(String job) throws Exception {
         List<String[]> fires = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(stateUrl, PostgresServer.USER, ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT fire_time, fired_by, run_id FROM job_schedule_fires WHERE job_name = '" + job + "'")) {
+             ResultSet rs = s.executeQuery("SELECT fire_time, fired_by, run_id FROM job_schedule_fires WHERE job_name = '" + job
+                     + "' ORDER BY fire_time")) {
             while (rs.next()) {
                 fires.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
             }
