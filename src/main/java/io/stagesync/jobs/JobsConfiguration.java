@@ -66,13 +66,15 @@ public class JobsConfiguration implements CamelConfiguration {
                 }));
     }
 
-    /** This instance's name in the state store and the leader election: host name and process id. */
+    /** This instance's name in the state store and the leader election: host name (the pod's name) and process id. */
     static String defaultInstanceId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
         }
         return host + "-" + ProcessHandle.current().pid();
     }
