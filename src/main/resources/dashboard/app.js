@@ -10,6 +10,7 @@
   let pollTimer = null;
   let historyFilter = null;
   let historyTimer = null;
+  let logEnded = false;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
@@ -28,6 +29,13 @@
   function say(text, isError) {
     $('message').textContent = text || '';
     $('message').className = isError ? 'error' : '';
+    delete $('message').dataset.run;
+  }
+
+  // The status line of a run started here says where that run is, until something else is said.
+  function followRunInMessage(run) {
+    say('Run ' + run.id.slice(0, 8) + ' of ' + run.job + ': ' + run.status);
+    $('message').dataset.run = run.id;
   }
 
   function signOut(reason) {
@@ -71,6 +79,7 @@
 
   async function loadJobs() {
     const jobs = await api('GET', '/jobs');
+    renderRecurring(jobs.filter((job) => job.schedule));
     $('jobs').tBodies[0].replaceChildren(...jobs.map((job) => el('tr', { 'data-job': job.name },
       el('td', {}, job.name), el('td', {}, job.base + ' → ' + job.target), el('td', {}, job.schedule || 'on demand'),
       el('td', {}, job.source),
@@ -78,6 +87,33 @@
         el('button', { class: 'run-now', 'data-job': job.name, onclick: () => runNow(job.name) }, 'Run now'), ' ',
         el('button', { class: 'secondary', onclick: () => loadRuns(job.name) }, 'History'), ' ',
         job.source === 'properties' ? '' : el('button', { class: 'secondary delete', onclick: () => deleteJob(job.name) }, 'Delete')))));
+  }
+
+  // Recurring jobs: next fire time, last run, pause and resume (stored: a paused job stays paused after a restart
+  // and on another instance).
+  function renderRecurring(jobs) {
+    $('recurring').tBodies[0].replaceChildren(...jobs.map((job) => el('tr', { 'data-job': job.name, 'data-paused': String(job.paused) },
+      el('td', {}, job.name), el('td', {}, job.base + ' → ' + job.target), el('td', {}, job.schedule),
+      el('td', { class: 'next-fire' }, job.paused ? '–' : time(job.nextFireAt)),
+      el('td', { class: 'last-run' }, job.lastRun ? el('button', { class: 'link-run secondary', onclick: () => showRun(job.lastRun.id) },
+        job.lastRun.id.slice(0, 8) + ' ' + job.lastRun.status) : '–'),
+      el('td', {}, el('span', { class: 'status ' + (job.paused ? 'PAUSED' : 'ACTIVE') }, job.paused ? 'paused' : 'active')),
+      el('td', {}, job.paused
+        ? el('button', { class: 'resume-job', 'data-job': job.name, onclick: () => setPaused(job.name, false) }, 'Resume')
+        : el('button', { class: 'pause-job secondary', 'data-job': job.name, onclick: () => setPaused(job.name, true) }, 'Pause')))));
+  }
+
+  async function setPaused(name, paused) {
+    try {
+      await api('POST', '/jobs/' + encodeURIComponent(name) + (paused ? '/pause' : '/resume'));
+      say('Job ' + name + (paused ? ' paused' : ' resumed'));
+      await loadJobs();
+    } catch (e) { say(e.message, true); }
+  }
+
+  async function loadCluster() {
+    const cluster = await api('GET', '/cluster');
+    $('leader-info').textContent = '(this instance ' + cluster.instance + (cluster.leader ? ' is the leader' : ' is a follower; the leader runs the jobs') + ')';
   }
 
   async function loadRuns(job) {
@@ -94,9 +130,10 @@
   async function runNow(name) {
     try {
       const run = await api('POST', '/jobs/' + encodeURIComponent(name) + '/runs', { createdBy: 'dashboard' });
-      say('Run ' + run.id.slice(0, 8) + ' of ' + name + ' queued');
+      followRunInMessage(run);
       await loadRuns();
-      showRun(run.id);
+      await showRun(run.id);
+      $('run-details').scrollIntoView({ behavior: 'smooth', block: 'start' });
     } catch (e) { say(e.message, true); }
   }
 
@@ -121,18 +158,69 @@
     $('run-message').textContent = run.message || '';
     $('run-cancel').hidden = !(run.status === 'RUNNING' || run.status === 'QUEUED');
     $('run-resume').hidden = run.status !== 'INTERRUPTED';
-    $('tasks').replaceChildren(...run.tasks.map((t) => el('div', { class: 'task', 'data-task': t.name, 'data-status': t.status, 'data-progress': t.progress },
-      el('span', {}, t.name),
-      el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': t.progress, 'aria-valuemin': 0, 'aria-valuemax': 100 },
-        el('span', { style: 'width:' + t.progress + '%' })),
-      el('span', { class: 'percent' }, t.progress + '%'),
-      el('span', { class: 'status ' + t.status }, t.status))));
+    $('run-ran-by').textContent = run.ranBy || '–';
+    if ($('message').dataset.run === run.id) {
+      $('message').textContent = 'Run ' + run.id.slice(0, 8) + ' of ' + run.job + ': ' + run.status;
+    }
+    renderTasks(run);
+    renderReport(run.report);
+  }
+
+  // Each task is a <details>: its summary shows the progress, opening it shows the task's own log lines (live).
+  // The nodes are kept while the run is polled, so an open task stays open and keeps its lines.
+  function renderTasks(run) {
+    const box = $('tasks');
+    if (box.dataset.run !== run.id) {
+      box.dataset.run = run.id;
+      box.replaceChildren(...run.tasks.map((t) => el('details', { class: 'task', 'data-task': t.name },
+        el('summary', {}, el('span', { class: 'name' }, t.name),
+          el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100 }, el('span', {})),
+          el('span', { class: 'percent' }), el('span', { class: 'status' })),
+        el('ol', { class: 'task-logs', 'data-task': t.name }))));
+    }
+    run.tasks.forEach((t) => {
+      const node = box.querySelector('.task[data-task="' + t.name + '"]');
+      if (!node) { return; }
+      node.dataset.status = t.status;
+      node.dataset.progress = t.progress;
+      node.querySelector('.bar').setAttribute('aria-valuenow', t.progress);
+      node.querySelector('.bar > span').style.width = t.progress + '%';
+      node.querySelector('.percent').textContent = t.progress + '%';
+      const status = node.querySelector('.status');
+      status.textContent = t.status;
+      status.className = 'status ' + t.status;
+    });
+  }
+
+  function renderReport(report) {
+    $('run-report').hidden = !report;
+    if (!report) { return; }
+    const models = Object.entries(report.models || {});
+    $('report-models').tBodies[0].replaceChildren(...models.map(([name, c]) => el('tr', { 'data-model': name },
+      el('td', {}, name), el('td', {}, c.read), el('td', {}, c.created), el('td', {}, c.updated), el('td', {}, c.unchanged),
+      el('td', {}, c.failed), el('td', {}, c.published))));
+    const assets = report.assets;
+    $('report-assets').textContent = assets ? 'Assets: ' + assets.read + ' read, ' + assets.created + ' created, ' + assets.updated
+      + ' updated, ' + (assets.reuploaded || 0) + ' re-uploaded, ' + assets.unchanged + ' unchanged, ' + assets.failed + ' failed; '
+      + bytes(assets.bytes) + ' moved' : 'Assets: not synced in this run';
+    const failed = report.failed || [];
+    $('report-failed-count').textContent = '(' + failed.length + ')';
+    $('report-failed').tBodies[0].replaceChildren(...failed.map((f) => el('tr', {},
+      el('td', {}, f.model), el('td', {}, f.sourceId), el('td', {}, f.reason))));
+  }
+
+  function bytes(n) {
+    const value = Number(n || 0);
+    if (value < 1024) { return value + ' B'; }
+    if (value < 1024 * 1024) { return (value / 1024).toFixed(1) + ' KiB'; }
+    return (value / 1024 / 1024).toFixed(1) + ' MiB';
   }
 
   async function showRun(id) {
     currentRun = id;
     clearTimeout(pollTimer);
     $('logs').replaceChildren();
+    delete $('tasks').dataset.run;
     const run = await api('GET', '/runs/' + id);
     renderRun(run);
     followLogs(id);
@@ -145,14 +233,27 @@
       const run = await api('GET', '/runs/' + id);
       renderRun(run);
       if (run.status === 'RUNNING' || run.status === 'QUEUED') {
+        // a run resumed after an interruption (by the next leader) gets its log stream again
+        if (logEnded) { restartLogs(id); }
         pollTimer = setTimeout(() => poll(id), 700);
+      } else if (run.status === 'INTERRUPTED') {
+        // the leader may resume it (failover, auto-resume): keep looking
+        pollTimer = setTimeout(() => poll(id), 3000);
+        loadRuns();
       } else {
         loadRuns();
       }
     } catch (e) { say(e.message, true); }
   }
 
+  function restartLogs(id) {
+    $('logs').replaceChildren();
+    $('tasks').querySelectorAll('.task-logs').forEach((own) => own.replaceChildren());
+    followLogs(id);
+  }
+
   async function followLogs(id) {
+    logEnded = false;
     if (logAbort) { logAbort.abort(); }
     logAbort = new AbortController();
     try {
@@ -162,7 +263,7 @@
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) { break; }
+        if (done) { logEnded = currentRun === id; break; }
         buffer += decoder.decode(value, { stream: true });
         let cut;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -184,9 +285,14 @@
     });
     if (event === 'log') {
       const line = JSON.parse(data);
-      $('logs').append(el('li', { class: line.level, 'data-seq': line.seq },
-        new Date(line.at).toLocaleTimeString() + ' ' + line.level + (line.task ? ' [' + line.task + ']' : '') + ' ' + line.message));
+      const text = new Date(line.at).toLocaleTimeString() + ' ' + line.level + (line.task ? ' [' + line.task + ']' : '') + ' ' + line.message;
+      $('logs').append(el('li', { class: line.level, 'data-seq': line.seq }, text));
       $('logs').scrollTop = $('logs').scrollHeight;
+      const own = line.task ? $('tasks').querySelector('.task-logs[data-task="' + line.task + '"]') : null;
+      if (own) {
+        own.append(el('li', { class: line.level, 'data-seq': line.seq }, text));
+        own.scrollTop = own.scrollHeight;
+      }
     } else if (event === 'end' && currentRun) {
       poll(currentRun);
     }
@@ -201,10 +307,13 @@
       await loadStages();
       await loadJobs();
       await loadRuns();
+      await loadCluster();
     } catch (e) { say(e.message, true); }
     // scheduled and dropped-file runs appear without a reload
     clearInterval(historyTimer);
-    historyTimer = setInterval(() => { if (token()) { loadRuns(historyFilter).catch(() => {}); } }, 5000);
+    historyTimer = setInterval(() => {
+      if (token()) { loadRuns(historyFilter).catch(() => {}); loadJobs().catch(() => {}); loadCluster().catch(() => {}); }
+    }, 5000);
   }
 
   $('token-form').addEventListener('submit', (e) => {

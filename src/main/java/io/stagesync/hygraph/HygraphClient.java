@@ -86,6 +86,9 @@ public final class HygraphClient {
                 Sent sent = send(current);
                 GraphQLResult result = sent.result;
                 if (result.status() == 429 || result.status() >= 500) {
+                    if (result.status() == 429) {
+                        io.micrometer.core.instrument.Metrics.counter("stagesync.stage.throttled", "stage", stage).increment();
+                    }
                     failure = new Failure(result.status(), result.status() != 429, "HTTP " + result.status()
                             + " " + result.errorMessages(), null, sent.retryAfter);
                 } else if (result.status() == 401 || result.status() == 403) {

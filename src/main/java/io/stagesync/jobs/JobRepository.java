@@ -35,13 +35,38 @@ public final class JobRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM job_definitions WHERE name = ?", JobRepository::row, name).stream().findFirst();
     }
 
-    /** Inserts the job, or replaces the one with the same name. */
+    /** Inserts the job, or replaces the one with the same name (which stays paused if it was). */
     public void save(JobDefinition job) {
+        boolean paused = pausedJobs().contains(job.name());
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM job_definitions WHERE name = ?", job.name());
-            tx.update("INSERT INTO job_definitions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", job.name(), job.base(),
-                    job.target(), job.schedule(), toJson(job.options()), job.source(), job.createdBy(), Timestamp.from(job.createdAt()));
+            tx.update("INSERT INTO job_definitions (" + COLUMNS + ", paused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", job.name(), job.base(),
+                    job.target(), job.schedule(), toJson(job.options()), job.source(), job.createdBy(), Timestamp.from(job.createdAt()), paused);
         });
+    }
+
+    /** Pauses or resumes the job's schedule; true when the job exists. */
+    public boolean setPaused(String name, boolean paused) {
+        return jdbc.update("UPDATE job_definitions SET paused = ? WHERE name = ?", paused, name) > 0;
+    }
+
+    /** The names of the paused jobs. */
+    public java.util.Set<String> pausedJobs() {
+        return new java.util.TreeSet<>(jdbc.query("SELECT name FROM job_definitions WHERE paused = ?", rs -> rs.getString(1), true));
+    }
+
+    /**
+     * Records that the job's schedule fired for {@code fireTime}; false when that instant was recorded already
+     * (by this or another instance), in which case it must not run again.
+     */
+    public boolean recordFire(String name, java.time.Instant fireTime, String instance, java.time.Instant now) {
+        return jdbc.insertUnique("INSERT INTO job_schedule_fires (job_name, fire_time, fired_by, fired_at) VALUES (?, ?, ?, ?)",
+                name, Timestamp.from(fireTime), instance, Timestamp.from(now));
+    }
+
+    /** Notes the run a schedule firing queued. */
+    public void fireQueued(String name, java.time.Instant fireTime, String runId) {
+        jdbc.update("UPDATE job_schedule_fires SET run_id = ? WHERE job_name = ? AND fire_time = ?", runId, name, Timestamp.from(fireTime));
     }
 
     /** Deletes the job; true when it existed. */

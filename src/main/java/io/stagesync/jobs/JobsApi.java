@@ -16,25 +16,32 @@ import java.util.function.Supplier;
  */
 public final class JobsApi {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobsApi.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY = 200;
 
     private final ApiTokenGuard guard;
     private final StageRegistry stages;
     private final JobCatalog catalog;
+    private final JobRepository jobs;
     private final RunCoordinator coordinator;
+    private final JobsCluster cluster;
     private final RunRepository runs;
     private final RunLogRepository logs;
     private final RunLogBroadcaster broadcaster;
     private final Clock clock;
     private final long keepAliveMs;
 
-    public JobsApi(ApiTokenGuard guard, StageRegistry stages, JobCatalog catalog, RunCoordinator coordinator, RunRepository runs,
-                   RunLogRepository logs, RunLogBroadcaster broadcaster, Clock clock, long keepAliveMs) {
+    public JobsApi(ApiTokenGuard guard, StageRegistry stages, JobCatalog catalog, JobRepository jobs, RunCoordinator coordinator,
+                   JobsCluster cluster, RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster, Clock clock,
+                   long keepAliveMs) {
         this.guard = guard;
         this.stages = stages;
         this.catalog = catalog;
+        this.jobs = jobs;
         this.coordinator = coordinator;
+        this.cluster = cluster;
         this.runs = runs;
         this.logs = logs;
         this.broadcaster = broadcaster;
@@ -53,8 +60,51 @@ public final class JobsApi {
         }).toList());
     }
 
+    /** The jobs, each with {@code paused}, its next fire time ({@code nextFireAt}, null when paused or on demand) and last run. */
     public ApiResponse listJobs(String authorization) {
-        return answer(authorization, 200, () -> catalog.list().stream().map(JobDefinition::toMap).toList());
+        return answer(authorization, 200, () -> {
+            Set<String> paused = jobs.pausedJobs();
+            return catalog.list().stream().map(job -> withSchedule(job, paused.contains(job.name()))).toList();
+        });
+    }
+
+    public ApiResponse pauseJob(String authorization, String id) {
+        return answer(authorization, 200, () -> setPaused(id, true));
+    }
+
+    public ApiResponse resumeJob(String authorization, String id) {
+        return answer(authorization, 200, () -> setPaused(id, false));
+    }
+
+    /** This instance: its name, whether it leads (runs schedules, the inbox and the runs) and the election type. */
+    public ApiResponse cluster(String authorization) {
+        return answer(authorization, 200, () -> Map.of("instance", coordinator.instance(), "leader", coordinator.leader(),
+                "type", cluster.type()));
+    }
+
+    private Map<String, Object> setPaused(String id, boolean paused) {
+        JobDefinition job = catalog.get(id);
+        if (job.schedule() == null) {
+            throw new JobRequestException(JobRequestException.CONFLICT, null, "job '" + id
+                    + "' has no schedule; only a recurring job can be paused or resumed");
+        }
+        jobs.setPaused(id, paused);
+        log.info("Job {} job={}", paused ? "paused" : "resumed", id);
+        return withSchedule(job, paused);
+    }
+
+    private Map<String, Object> withSchedule(JobDefinition job, boolean paused) {
+        Map<String, Object> map = job.toMap();
+        map.put("paused", paused);
+        map.put("nextFireAt", paused || job.schedule() == null ? null : ScheduleExpression.nextFireAfter(job.schedule(), clock.instant()));
+        map.put("lastRun", runs.findByJob(job.name(), 1).stream().findFirst().map(r -> {
+            Map<String, Object> last = new java.util.LinkedHashMap<>();
+            last.put("id", r.id());
+            last.put("status", r.status());
+            last.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+            return last;
+        }).orElse(null));
+        return map;
     }
 
     public ApiResponse createJob(String authorization, String body) {
@@ -78,8 +128,19 @@ public final class JobsApi {
                 .stream().map(r -> r.toMap(clock.instant())).toList());
     }
 
+    /** The run, with the instance that ran it ({@code ranBy}) and, once it ended, the sync's report. */
     public ApiResponse getRun(String authorization, String id) {
-        return answer(authorization, 200, () -> coordinator.find(id).toMap(clock.instant()));
+        return answer(authorization, 200, () -> {
+            Map<String, Object> run = coordinator.find(id).toMap(clock.instant());
+            Map<String, String> details = runs.details(id);
+            run.put("ranBy", details.get("owner"));
+            try {
+                run.put("report", details.get("report") == null ? null : JSON.readValue(details.get("report"), Object.class));
+            } catch (JsonProcessingException e) {
+                run.put("report", null);
+            }
+            return run;
+        });
     }
 
     public ApiResponse cancelRun(String authorization, String id) {

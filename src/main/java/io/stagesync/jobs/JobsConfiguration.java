@@ -37,29 +37,50 @@ public class JobsConfiguration implements CamelConfiguration {
         RunRepository runs = new RunRepository(store.dataSource());
         RunLogRepository logs = new RunLogRepository(store.dataSource());
         RunLogBroadcaster broadcaster = new RunLogBroadcaster();
-        RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock);
+        boolean autoResume = Boolean.parseBoolean(property(context, "stagesync.jobs.auto-resume", "true"));
+        String instance = property(context, "stagesync.instance.id", defaultInstanceId());
+        RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock, autoResume);
         RunCoordinator coordinator = new RunCoordinator(runs, executor, clock,
-                Duration.ofMillis(integer(context, "stagesync.jobs.shutdown-grace-ms", "30000")));
-        JobCatalog catalog = new JobCatalog(new JobRepository(store.dataSource()), new JobRequestParser(new StagePairRules(stages),
+                Duration.ofMillis(integer(context, "stagesync.jobs.shutdown-grace-ms", "30000")), instance,
+                Duration.ofMillis(integer(context, "stagesync.jobs.poll-ms", "1000")), autoResume);
+        JobsCluster cluster = JobsCluster.configure(context, instance);
+        JobRepository jobRepository = new JobRepository(store.dataSource());
+        JobCatalog catalog = new JobCatalog(jobRepository, new JobRequestParser(new StagePairRules(stages),
                 stage -> new StageChecks(stages, SharedBeans.bean(context, "quickDialects", Dialects.class),
                         name -> StageChecks.tokenVariable(name, null)).models(stage)));
+        JobScheduleRegistrar schedules = new JobScheduleRegistrar(context, jobRepository);
+        registry.bind("jobScheduleRegistrar", schedules);
         ApiTokenGuard guard = new ApiTokenGuard(property(context, "stagesync.api.token", ""));
         registry.bind("runCoordinator", coordinator);
         registry.bind("jobCatalog", catalog);
-        JobsApi api = new JobsApi(guard, stages, catalog, coordinator, runs, logs, broadcaster, clock,
+        JobsApi api = new JobsApi(guard, stages, catalog, jobRepository, coordinator, cluster, runs, logs, broadcaster, clock,
                 integer(context, "stagesync.jobs.log-keep-alive-ms", "15000"));
         registry.bind("jobsApi", api);
         registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock));
-        registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, coordinator));
+        registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, jobRepository, coordinator, clock));
         registry.bind("dashboardFiles", new DashboardFiles());
         RunLogHttpHandler logStream = new RunLogHttpHandler(api,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "stagesync-log-stream"));
         int port = integer(context, "camel.server.port", "8080");
-        context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard,
+        context.addLifecycleStrategy(new JobsService(catalog, coordinator, schedules, properties, guard,
                 () -> {
+                    cluster.follow(coordinator);
                     logStream.mount(context, port);
                     JobsObservability.register(context, coordinator, runs);
                 }));
+    }
+
+    /** This instance's name in the state store and the leader election: host name (the pod's name) and process id. */
+    static String defaultInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static SyncService syncService(Registry registry) {

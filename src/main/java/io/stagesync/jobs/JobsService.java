@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Starts the jobs service once Camel is up (properties jobs, schedules, interrupted-run recovery, the runner)
+ * Starts the jobs service once Camel is up (properties jobs, schedules, the runner, which runs queued runs and
+ * recovers interrupted ones while this instance leads)
  * and stops the runner first when Camel stops, so a run in progress ends INTERRUPTED and resumable.
  */
 public final class JobsService extends LifecycleStrategySupport {
@@ -36,8 +37,7 @@ public final class JobsService extends LifecycleStrategySupport {
     public void onContextStarted(CamelContext context) {
         catalog.listen(schedules::saved, schedules::deleted);
         catalog.loadProperties(properties);
-        catalog.list().stream().filter(j -> j.schedule() != null && !JobCatalog.FROM_PROPERTIES.equals(j.source()))
-                .forEach(schedules::saved);
+        schedules.reconcile();
         coordinator.start();
         afterStart.run();
         if (!guard.configured()) {

@@ -7,14 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Queues job runs and runs them one at a time: refuses a second request for a stage pair that is already queued
- * or running and any request touching a stage that a running run writes, cancels, resumes interrupted runs,
- * and marks runs INTERRUPTED when the service stops or was stopped under them.
+ * Queues job runs in the shared state store and, on the leader instance only, runs them one at a time: refuses a
+ * second request for a stage pair that is already queued or running and any request touching a stage that a
+ * running run writes, cancels, resumes interrupted runs. A run queued on any instance is taken from the store by
+ * the leader (polled every {@code pollInterval}, or at once when queued on the leader); a new leader marks the runs
+ * its dead predecessor left RUNNING INTERRUPTED and resumes them from their checkpoints under the same run id.
  */
 public final class RunCoordinator implements AutoCloseable {
 
@@ -26,22 +28,32 @@ public final class RunCoordinator implements AutoCloseable {
     private final RunExecutor executor;
     private final Clock clock;
     private final Duration shutdownGrace;
+    private final String instance;
+    private final Duration pollInterval;
+    private final boolean autoResume;
     private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private Thread worker;
     private volatile boolean stopping;
+    private volatile boolean leader;
 
-    public RunCoordinator(RunRepository runs, RunExecutor executor, Clock clock, Duration shutdownGrace) {
+    /**
+     * {@code instance} names this instance in the store (owner of the runs it runs); {@code autoResume}: runs left
+     * by a lost or stopped instance are resumed by the next leader without a resume request.
+     */
+    public RunCoordinator(RunRepository runs, RunExecutor executor, Clock clock, Duration shutdownGrace, String instance,
+                          Duration pollInterval, boolean autoResume) {
         this.runs = runs;
         this.executor = executor;
         this.clock = clock;
         this.shutdownGrace = shutdownGrace;
+        this.instance = instance;
+        this.pollInterval = pollInterval;
+        this.autoResume = autoResume;
     }
 
-    /** Marks runs left RUNNING by a stopped process INTERRUPTED, queues the QUEUED ones again, starts the worker. */
+    /** Starts the worker; it runs queued runs while this instance is the leader. */
     public synchronized void start() {
-        int interrupted = runs.interruptRunning("The service stopped while this run was RUNNING; resume it to continue from its checkpoints.");
-        runs.findByStatus(JobRun.QUEUED).forEach(r -> queue.add(r.id()));
-        log.info("Run coordinator started interruptedRuns={} queuedRuns={}", interrupted, queue.size());
+        log.info("Run coordinator started instance={} queuedRuns={}", instance, runs.countByStatus(JobRun.QUEUED));
         worker = new Thread(this::work, "stagesync-job-runner");
         worker.start();
     }
@@ -49,6 +61,50 @@ public final class RunCoordinator implements AutoCloseable {
     /** True while the worker that runs the queue is alive. */
     public boolean running() {
         return worker != null && worker.isAlive() && !stopping;
+    }
+
+    /** True while this instance is the leader, the one that runs the queued runs. */
+    public boolean leader() {
+        return leader;
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    /**
+     * This instance became the leader: runs left RUNNING by another instance, or by an earlier process under the
+     * same name, are marked INTERRUPTED (it is gone: only the leader runs runs) and, with auto-resume, queued again
+     * with the ones a stopping leader handed over.
+     */
+    public synchronized void leadershipGained() {
+        if (stopping || leader) {
+            return;
+        }
+        int orphans = runs.interruptOrphans("The instance that ran this run was lost; "
+                + (autoResume ? "the new leader resumes it from its checkpoints." : "resume it to continue from its checkpoints."),
+                executor.currentRunId(), autoResume);
+        int resumed = 0;
+        if (autoResume) {
+            for (JobRun run : runs.findResumePending()) {
+                runs.requeue(run.id(), "Resumed by the new leader " + instance);
+                resumed++;
+                log.info("Run resumed by the new leader runId={} job={} segment={}", run.id(), run.job(), run.segment() + 1);
+            }
+        }
+        leader = true;
+        queue.add(WAKE_UP);
+        log.info("Leadership gained instance={} interruptedRuns={} resumedRuns={}", instance, orphans, resumed);
+    }
+
+    /** This instance is no longer the leader: a run in progress stops at its next safe point, to be resumed. */
+    public void leadershipLost() {
+        if (!leader) {
+            return;
+        }
+        leader = false;
+        executor.stopCurrent();
+        log.info("Leadership lost instance={}", instance);
     }
 
     /** Queues a new run of the job, or refuses it with a clear message. */
@@ -59,7 +115,7 @@ public final class RunCoordinator implements AutoCloseable {
         JobRun run = new JobRun(UUID.randomUUID().toString(), job.name(), job.base(), job.target(), job.options(),
                 JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, 0, tasks);
         runs.insert(run);
-        queue.add(run.id());
+        queue.add(WAKE_UP);
         log.info("Run queued runId={} job={} base={} target={} createdBy={}", run.id(), job.name(), job.base(), job.target(), createdBy);
         return run;
     }
@@ -73,7 +129,7 @@ public final class RunCoordinator implements AutoCloseable {
         }
         checkFree(run.base(), run.target(), runId);
         runs.requeue(runId, "Resumed");
-        queue.add(runId);
+        queue.add(WAKE_UP);
         log.info("Run resumed runId={} job={}", runId, run.job());
         return find(runId);
     }
@@ -81,10 +137,11 @@ public final class RunCoordinator implements AutoCloseable {
     /** Cancels a queued run at once, or asks a running one to stop at its next safe point. */
     public synchronized JobRun cancel(String runId) {
         JobRun run = find(runId);
-        if (JobRun.QUEUED.equals(run.status())) {
-            queue.remove(runId);
-            runs.finish(runId, JobRun.CANCELLED, "Cancelled before it started", null, clock.instant());
-        } else if (JobRun.RUNNING.equals(run.status())) {
+        if (JobRun.QUEUED.equals(run.status()) && runs.cancelQueued(runId, "Cancelled before it started", clock.instant())) {
+            log.info("Run cancelled before it started runId={}", runId);
+        } else if (JobRun.QUEUED.equals(run.status()) || JobRun.RUNNING.equals(run.status())) {
+            // the instance that runs it sees the request in the store at its next poll
+            runs.requestCancel(runId);
             executor.cancel(runId);
         } else {
             throw new JobRequestException(JobRequestException.CONFLICT, null, "run " + runId + " is already "
@@ -122,10 +179,9 @@ public final class RunCoordinator implements AutoCloseable {
     private void work() {
         while (!stopping) {
             try {
-                String runId = queue.take();
-                Optional<JobRun> run = runs.find(runId);
-                if (run.isPresent() && JobRun.QUEUED.equals(run.get().status()) && !stopping) {
-                    executor.execute(run.get(), () -> stopping);
+                queue.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                while (leader && !stopping && runNext()) {
+                    queue.clear();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,7 +192,57 @@ public final class RunCoordinator implements AutoCloseable {
         }
     }
 
-    /** Stops the worker: a running run is asked to stop and ends INTERRUPTED, resumable after the restart. */
+    /** Takes the oldest QUEUED run from the store and runs it; false when there was none to take. */
+    private boolean runNext() {
+        for (JobRun queued : runs.findByStatus(JobRun.QUEUED)) {
+            if (runs.claim(queued.id(), instance, clock.instant())) {
+                ScheduledCancelCheck check = new ScheduledCancelCheck(queued.id());
+                check.start();
+                try {
+                    executor.execute(queued, () -> stopping || !leader);
+                } finally {
+                    check.stop();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Watches the store for a cancel of the running run asked on another instance. */
+    private final class ScheduledCancelCheck {
+        private final String runId;
+        private Thread thread;
+
+        ScheduledCancelCheck(String runId) {
+            this.runId = runId;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(pollInterval.toMillis());
+                        if (runs.cancelRequested(runId)) {
+                            executor.cancel(runId);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("Cancel check of run {} stopped: {}", runId, e.toString());
+                }
+            }, "stagesync-run-cancel-check");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+    }
+
+    /** Stops the worker: a running run is asked to stop and ends INTERRUPTED, resumable (by the next leader). */
     @Override
     public void close() {
         stopping = true;
@@ -155,7 +261,8 @@ public final class RunCoordinator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int left = runs.interruptRunning("The service stopped while this run was RUNNING; resume it to continue from its checkpoints.");
+        int left = runs.interruptOwned("The service stopped while this run was RUNNING; "
+                + (autoResume ? "the leader resumes it from its checkpoints." : "resume it to continue from its checkpoints."), instance, autoResume);
         log.info("Run coordinator stopped runsInterrupted={}", left);
     }
 }

@@ -28,22 +28,27 @@ public final class RunExecutor {
     private final RunLogBroadcaster broadcaster;
     private final Supplier<SyncService> syncService;
     private final Clock clock;
+    private final boolean autoResume;
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
 
+    /** {@code autoResume}: a run interrupted by a stop or the loss of leadership is resumed by the next leader. */
     public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster,
-                       Supplier<SyncService> syncService, Clock clock) {
+                       Supplier<SyncService> syncService, Clock clock, boolean autoResume) {
         this.runs = runs;
         this.logs = logs;
         this.broadcaster = broadcaster;
         this.syncService = syncService;
         this.clock = clock;
+        this.autoResume = autoResume;
     }
 
-    /** Runs the sync and stores the end status; {@code stopping} tells whether the service is shutting down. */
-    public void execute(JobRun queued, BooleanSupplier stopping) {
-        runs.markRunning(queued.id(), clock.instant());
-        JobRun run = runs.find(queued.id()).orElseThrow();
+    /**
+     * Runs the sync of a run this instance has claimed (RUNNING) and stores the end status; {@code stopping} tells
+     * whether the service is shutting down or lost the leadership.
+     */
+    public void execute(JobRun claimed, BooleanSupplier stopping) {
+        JobRun run = runs.find(claimed.id()).orElseThrow();
         RunProgressRecorder recorder = new RunProgressRecorder(run, runs, logs, broadcaster, clock);
         current = recorder;
         currentRunId = run.id();
@@ -63,9 +68,12 @@ public final class RunExecutor {
             recorder.log("ERROR", null, message);
             log.error("Run failed runId={} job={} error={}", run.id(), run.job(), e.toString(), e);
         }
+        boolean interrupted = false;
         if (stopping.getAsBoolean() && !JobRun.SUCCEEDED.equals(status)) {
             status = JobRun.INTERRUPTED;
-            message = "The service stopped during the run; resume it to continue from its checkpoints.";
+            interrupted = true;
+            message = autoResume ? "The service stopped during the run; the leader resumes it from its checkpoints."
+                    : "The service stopped during the run; resume it to continue from its checkpoints.";
         } else if (recorder.cancelled() && !JobRun.SUCCEEDED.equals(status)) {
             status = JobRun.CANCELLED;
             message = "Cancelled";
@@ -73,6 +81,12 @@ public final class RunExecutor {
         recorder.log(JobRun.SUCCEEDED.equals(status) ? "INFO" : "WARN", null, "Run ended " + status);
         recorder.finish(status);
         runs.finish(run.id(), status, message, report, clock.instant());
+        io.micrometer.core.instrument.Timer.builder("stagesync.job.run.duration").tag("status", status)
+                .description("Duration of a run segment, by how it ended").register(io.micrometer.core.instrument.Metrics.globalRegistry)
+                .record(java.time.Duration.between(run.segmentStartedAt() == null ? clock.instant() : run.segmentStartedAt(), clock.instant()));
+        if (interrupted && autoResume) {
+            runs.markResumePending(run.id(), true);
+        }
         current = null;
         currentRunId = null;
         broadcaster.end(run.id(), status);
@@ -85,6 +99,11 @@ public final class RunExecutor {
         if (recorder != null && runId.equals(currentRunId)) {
             recorder.requestCancel();
         }
+    }
+
+    /** The id of the run this instance is running, or null. */
+    public String currentRunId() {
+        return currentRunId;
     }
 
     /** Asks whatever run is running to stop (the service is shutting down). */

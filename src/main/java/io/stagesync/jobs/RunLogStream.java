@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 /**
  * A run's log as a live Server-Sent Events stream: the stored lines first, then each new line as it is written,
  * then an {@code end} event when the run stops. Reading blocks while the run is quiet (with keep-alive comments).
+ * Lines written by another instance (the leader runs the runs) are read from the state store every second.
  */
 public final class RunLogStream extends InputStream implements RunLogBroadcaster.Listener {
 
@@ -20,7 +21,11 @@ public final class RunLogStream extends InputStream implements RunLogBroadcaster
     private static final byte[] EOF = new byte[0];
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
+    private static final long STORE_POLL_MS = 1000;
+
     private final String runId;
+    private final Supplier<JobRun> run;
+    private final RunLogRepository logs;
     private final RunLogBroadcaster broadcaster;
     private final long keepAliveMs;
     private final LinkedBlockingQueue<byte[]> events = new LinkedBlockingQueue<>();
@@ -34,6 +39,8 @@ public final class RunLogStream extends InputStream implements RunLogBroadcaster
     public RunLogStream(String runId, Supplier<JobRun> run, int afterSeq, RunLogRepository logs,
                         RunLogBroadcaster broadcaster, long keepAliveMs) {
         this.runId = runId;
+        this.run = run;
+        this.logs = logs;
         this.broadcaster = broadcaster;
         this.keepAliveMs = keepAliveMs;
         this.lastSeq = afterSeq;
@@ -86,8 +93,18 @@ public final class RunLogStream extends InputStream implements RunLogBroadcaster
                 return -1;
             }
             try {
-                byte[] next = events.poll(keepAliveMs, TimeUnit.MILLISECONDS);
-                chunk = next == null ? KEEP_ALIVE : next;
+                long quietSince = System.currentTimeMillis();
+                byte[] next = events.poll(Math.min(keepAliveMs, STORE_POLL_MS), TimeUnit.MILLISECONDS);
+                while (next == null) {
+                    readStore();
+                    next = events.poll();
+                    if (next == null && System.currentTimeMillis() - quietSince >= keepAliveMs) {
+                        next = KEEP_ALIVE;
+                    } else if (next == null) {
+                        next = events.poll(Math.min(keepAliveMs, STORE_POLL_MS), TimeUnit.MILLISECONDS);
+                    }
+                }
+                chunk = next;
                 pos = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -101,6 +118,20 @@ public final class RunLogStream extends InputStream implements RunLogBroadcaster
         System.arraycopy(chunk, pos, b, off, n);
         pos += n;
         return n;
+    }
+
+    /** Queues the lines stored since the last one sent, and the end when the run is no longer active. */
+    private synchronized void readStore() {
+        if (ended) {
+            return;
+        }
+        JobRun now = run.get();
+        for (LogLine line : logs.after(runId, lastSeq, Integer.MAX_VALUE)) {
+            line(line);
+        }
+        if (!now.active()) {
+            end(now.status());
+        }
     }
 
     @Override

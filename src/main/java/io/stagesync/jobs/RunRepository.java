@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,9 +59,14 @@ public final class RunRepository {
         return sql.query("SELECT COUNT(*) FROM job_runs WHERE status = ?", rs -> rs.getLong(1), status).get(0);
     }
 
-    public void markRunning(String id, Instant now) {
-        sql.update("UPDATE job_runs SET status = ?, started_at = COALESCE(started_at, ?), segment_started_at = ?, "
-                + "finished_at = NULL, message = NULL WHERE id = ?", JobRun.RUNNING, ts(now), ts(now), id);
+    /**
+     * Takes a QUEUED run for {@code owner}: marks it RUNNING only if it is still QUEUED, so of two instances trying,
+     * one gets it; true when this one did.
+     */
+    public boolean claim(String id, String owner, Instant now) {
+        return sql.update("UPDATE job_runs SET status = ?, owner = ?, started_at = COALESCE(started_at, ?), segment_started_at = ?, "
+                + "finished_at = NULL, message = NULL, resume_pending = ?, cancel_requested = ? WHERE id = ? AND status = ?",
+                JobRun.RUNNING, owner, ts(now), ts(now), false, false, id, JobRun.QUEUED) == 1;
     }
 
     /** Ends the run's current segment with a final status, adding the segment to its elapsed time. */
@@ -72,18 +78,67 @@ public final class RunRepository {
         sql.update("UPDATE job_run_tasks SET status = ? WHERE run_id = ? AND status = ?", status, id, JobRun.RUNNING);
     }
 
-    /** Queues an interrupted run again as its next segment. */
-    public void requeue(String id, String message) {
-        sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = NULL, segment = segment + 1 WHERE id = ?",
-                JobRun.QUEUED, message, id);
+    /** Ends a QUEUED run as CANCELLED; false when it was no longer QUEUED (an instance took it meanwhile). */
+    public boolean cancelQueued(String id, String message, Instant now) {
+        return sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status = ?",
+                JobRun.CANCELLED, message, ts(now), id, JobRun.QUEUED) == 1;
     }
 
-    /** Marks every RUNNING run INTERRUPTED (the process that ran them is gone); returns how many. */
-    public int interruptRunning(String message) {
-        sql.update("UPDATE job_run_tasks SET status = ? WHERE status = ? AND run_id IN "
-                + "(SELECT id FROM job_runs WHERE status = ?)", JobRun.INTERRUPTED, JobRun.RUNNING, JobRun.RUNNING);
-        return sql.update("UPDATE job_runs SET status = ?, message = ?, segment_started_at = NULL WHERE status = ?",
-                JobRun.INTERRUPTED, message, JobRun.RUNNING);
+    /** Asks the instance that runs the run to stop it at its next safe point. */
+    public void requestCancel(String id) {
+        sql.update("UPDATE job_runs SET cancel_requested = ? WHERE id = ?", true, id);
+    }
+
+    /** True when a cancel of the run was asked on any instance. */
+    public boolean cancelRequested(String id) {
+        return sql.query("SELECT cancel_requested FROM job_runs WHERE id = ?", rs -> rs.getBoolean(1), id).stream().findFirst().orElse(false);
+    }
+
+    /** Queues an interrupted run again as its next segment. */
+    public void requeue(String id, String message) {
+        sql.update("UPDATE job_runs SET status = ?, message = ?, finished_at = NULL, segment = segment + 1, resume_pending = ?, "
+                + "cancel_requested = ? WHERE id = ?", JobRun.QUEUED, message, false, false, id);
+    }
+
+    /** Marks the run INTERRUPTED and, when {@code resume}, to be resumed by the leader. */
+    public void markResumePending(String id, boolean resume) {
+        sql.update("UPDATE job_runs SET resume_pending = ? WHERE id = ?", resume, id);
+    }
+
+    /** The INTERRUPTED runs the leader is to resume, oldest first. */
+    public List<JobRun> findResumePending() {
+        return select("WHERE status = ? AND resume_pending = ? ORDER BY created_at, id", 0, JobRun.INTERRUPTED, true);
+    }
+
+    /**
+     * Marks INTERRUPTED every RUNNING run but {@code running} (the one this process is running, or null): called by
+     * a new leader, it finds the runs whose instance is gone (only the leader runs runs), even when that instance had
+     * the same name (a restarted container). With {@code resume} the leader resumes them. Returns how many.
+     */
+    public int interruptOrphans(String message, String running, boolean resume) {
+        return interrupt("id <> ?", message, resume, running == null ? "" : running);
+    }
+
+    /** Marks INTERRUPTED every RUNNING run owned by {@code instance} (it is stopping). Returns how many. */
+    public int interruptOwned(String message, String instance, boolean resume) {
+        return interrupt("owner = ?", message, resume, instance);
+    }
+
+    private int interrupt(String clause, String message, boolean resume, String value) {
+        sql.update("UPDATE job_run_tasks SET status = ? WHERE status = ? AND run_id IN (SELECT id FROM job_runs WHERE status = ? AND "
+                + clause + ")", JobRun.INTERRUPTED, JobRun.RUNNING, JobRun.RUNNING, value);
+        return sql.update("UPDATE job_runs SET status = ?, message = ?, resume_pending = ?, segment_started_at = NULL "
+                + "WHERE status = ? AND " + clause, JobRun.INTERRUPTED, message, resume, JobRun.RUNNING, value);
+    }
+
+    /** The instance that runs or ran the run (null before it started) and its stored sync report (null before it ended). */
+    public Map<String, String> details(String id) {
+        return sql.query("SELECT owner, report FROM job_runs WHERE id = ?", rs -> {
+            Map<String, String> details = new java.util.HashMap<>();
+            details.put("owner", rs.getString(1));
+            details.put("report", rs.getString(2));
+            return details;
+        }, id).stream().findFirst().orElse(Map.of());
     }
 
     public void updateTask(String runId, RunTask task) {

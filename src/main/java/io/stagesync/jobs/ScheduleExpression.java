@@ -37,4 +37,14 @@ public final class ScheduleExpression {
                 return s;
         }
     }
+
+    /** The next time the schedule fires after {@code now} (ISO-8601, server time zone as Quartz uses it), or null. */
+    public static String nextFireAfter(String schedule, java.time.Instant now) {
+        try {
+            java.util.Date next = new CronExpression(toCron(schedule)).getNextValidTimeAfter(java.util.Date.from(now));
+            return next == null ? null : next.toInstant().toString();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
 }

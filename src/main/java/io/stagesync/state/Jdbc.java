@@ -71,6 +71,22 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Inserts one row on its own; false (and nothing written) when a row with the same unique key exists already
+     * (SQL state 23505 on H2 and PostgreSQL), so concurrent writers can use the key as a guard.
+     */
+    public boolean insertUnique(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("State store write failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs the work in one transaction: all its statements are committed, or none when one fails. */
     public void inTransaction(Work work) {
         try (Connection c = dataSource.getConnection()) {

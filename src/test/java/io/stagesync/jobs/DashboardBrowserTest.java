@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the dashboard in headless Chromium: enter the token, create a job, run it, watch the progress bars reach
- * 100% and the logs arrive, open the run details from the history, and save a screenshot to target/.
+ * 100% and the logs arrive, the status line follow the run, a task's own log, the result per model, open the run
+ * details from the history, and save a screenshot to target/; pause a recurring job (it does not fire) and resume it
+ * (it fires again).
  * Skipped when Debian's chromium and chromium-driver are missing, except under CI=true where it must run.
  */
 class DashboardBrowserTest {
@@ -99,11 +101,25 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         wait.until(d -> !d.findElements(By.cssSelector("#logs li")).isEmpty());
         String runId = browser.findElement(By.id("run-details")).getAttribute("data-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "SUCCEEDED"));
+        clickWhenReady(wait, By.cssSelector(".task[data-task='entries'] > summary"));
+        wait.until(d -> !d.findElements(By.cssSelector(".task[data-task='entries'] .task-logs li")).isEmpty());
+        Map<String, String> result = wait.until(d -> Map.of(
+                "message", d.findElement(By.id("message")).getText(),
+                "entriesOpen", String.valueOf(d.findElement(By.cssSelector(".task[data-task='entries']")).getAttribute("open") != null),
+                "entriesLog", d.findElements(By.cssSelector(".task[data-task='entries'] .task-logs li")).get(0).getText(),
+                "otherTaskLines", String.valueOf(d.findElements(By.cssSelector(".task[data-task='publish'] .task-logs li")).stream()
+                        .filter(li -> li.getAttribute("textContent").contains("[entries]")).count()),
+                "hotelRow", d.findElement(By.cssSelector("#report-models tr[data-model='Hotel']")).getText(),
+                "assets", d.findElement(By.id("report-assets")).getText(),
+                "failedCount", d.findElement(By.id("report-failed-count")).getText()));
         browser.findElement(By.id("logs")).click();
         clickWhenReady(wait, By.cssSelector("#runs button.details[data-run='" + runId + "']"));
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         wait.until(d -> d.findElements(By.cssSelector("#logs li")).size()
                 == Integer.parseInt(d.findElement(By.id("run-log-count")).getText()));
+        clickWhenReady(wait, By.cssSelector(".task[data-task='entries'] > summary"));
+        wait.until(d -> !d.findElements(By.cssSelector(".task[data-task='entries'] .task-logs li")).isEmpty());
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path screenshot = Path.of("target", "dashboard-run-details.png");
         Files.createDirectories(screenshot.getParent());
@@ -121,11 +137,54 @@ class DashboardBrowserTest {
         });
 
         // then
+        assertThat(result.get("message")).isEqualTo("Run " + runId.substring(0, 8) + " of browser-refresh: SUCCEEDED");
+        assertThat(result).containsEntry("entriesOpen", "true").containsEntry("otherTaskLines", "0").containsEntry("failedCount", "(0)");
+        assertThat(result.get("entriesLog")).contains("[entries]");
+        // 20 hotels read and created, none updated, unchanged or failed, 20 published (demo content is published)
+        assertThat(result.get("hotelRow")).startsWith("Hotel 20 20 0 0 0");
+        assertThat(result.get("assets")).startsWith("Assets: 4 read, 4 created").contains("moved");
         assertThat(shown).containsEntry("entriesStatus", "SUCCEEDED").containsEntry("entriesPercent", "100%")
                 .containsEntry("runId", runId).containsEntry("createdBy", "dashboard").containsEntry("jobRows", "1");
         assertThat(shown.get("elapsed")).endsWith("s");
         assertThat(shown.get("firstLog")).contains("Run started");
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void should_pause_a_recurring_job_so_that_it_does_not_fire_and_resume_it_so_that_it_fires_again() throws Exception {
+        // given
+        service.post("/api/jobs", "{\"name\":\"every-second\",\"base\":\"production\",\"target\":\"staging\","
+                + "\"schedule\":\"0/1 * * * * ?\",\"options\":{\"models\":\"Destination\"}}");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(service.url("/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
+        browser.findElement(By.id("token-save")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#recurring tr[data-job='every-second'] .pause-job")).isEmpty());
+        String nextFire = browser.findElement(By.cssSelector("#recurring tr[data-job='every-second'] .next-fire")).getText();
+
+        // when
+        clickWhenReady(wait, By.cssSelector("#recurring .pause-job[data-job='every-second']"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#recurring tr[data-job='every-second']"), "data-paused", "true"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> JobsServiceFixture.list(service.get("/api/runs?job=every-second"))
+                .stream().noneMatch(r -> JobRun.ACTIVE.contains(r.get("status"))));
+        int runsWhenPaused = JobsServiceFixture.list(service.get("/api/runs?job=every-second")).size();
+        Thread.sleep(3000);
+        int runsAfterWaiting = JobsServiceFixture.list(service.get("/api/runs?job=every-second")).size();
+        String pausedState = browser.findElement(By.cssSelector("#recurring tr[data-job='every-second'] .status")).getText();
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Files.createDirectories(Path.of("target")).resolve("dashboard-recurring-paused.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        clickWhenReady(wait, By.cssSelector("#recurring .resume-job[data-job='every-second']"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#recurring tr[data-job='every-second']"), "data-paused", "false"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> JobsServiceFixture.list(service.get("/api/runs?job=every-second")).size() > runsAfterWaiting);
+        service.delete("/api/jobs/every-second");
+
+        // then
+        assertThat(nextFire).isNotEqualTo("–");
+        assertThat(pausedState).isEqualTo("paused");
+        assertThat(runsAfterWaiting).isEqualTo(runsWhenPaused);
     }
 
     /** Clicks inside the wait, so a button the page re-rendered between finding and clicking is found again. */

@@ -41,6 +41,8 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
         properties.put("stagesync.jobs.inbox-poll-ms", "200");
+        properties.put("stagesync.jobs.poll-ms", "200");
+        properties.put("stagesync.cluster.file.root", dir.resolve("cluster").toAbsolutePath().toString());
         properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
         properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
         properties.put("camel.routecontroller.enabled", "false");
@@ -68,10 +70,29 @@ final class JobsServiceFixture implements AutoCloseable {
         return Map.copyOf(properties);
     }
 
+    /** Starts the service and waits until it leads (it is alone on its cluster folder), so it runs the queue. */
     JobsServiceFixture start() throws Exception {
         launcher = new ServeLauncher(null, properties);
         context = launcher.start();
+        RunCoordinator coordinator = context.getRegistry().lookupByNameAndType("runCoordinator", RunCoordinator.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(coordinator::leader);
         return this;
+    }
+
+    /**
+     * Runs {@code stagesync serve --config FILE} in its own JVM with this fixture's settings (ports, state store,
+     * stages) instead of in process; its output goes to {@code <dir>/<name>.log}.
+     */
+    Process startChild(String name) throws IOException {
+        // --config replaces application.properties: start from it, as a user would, and set the test's keys after
+        StringBuilder config = new StringBuilder(java.nio.file.Files.readString(Path.of("application.properties")));
+        config.append("\n# jobs service started by a test\n");
+        properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
+        Path file = java.nio.file.Files.writeString(dir.resolve(name + ".properties"), config);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
+                "serve", "--config", file.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
     void stop() throws Exception {

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Quartz schedule trigger (routes/jobs/schedule-jobs.camel.yaml): a job with a short cron is run by the
- * schedule, and deleting the job removes its schedule.
+ * schedule, deleting the job removes its schedule, and a paused job does not fire, also after a restart, until it
+ * is resumed.
  */
 class ScheduleJobsRouteTest {
 
@@ -28,10 +29,11 @@ class ScheduleJobsRouteTest {
     @TempDir
     static Path dir;
     static JobsServiceFixture service;
+    static Map<String, String> settings;
 
     @BeforeAll
     static void startService() throws Exception {
-        Map<String, String> settings = new HashMap<>(JobsServiceFixture.stages(devstage));
+        settings = new HashMap<>(JobsServiceFixture.stages(devstage));
         settings.put("stagesync.jobs.weekly-refresh.base", "production");
         settings.put("stagesync.jobs.weekly-refresh.target", "staging");
         settings.put("stagesync.jobs.weekly-refresh.schedule", "weekly");
@@ -57,6 +59,46 @@ class ScheduleJobsRouteTest {
         // then
         assertThat(runs.get(0)).containsEntry("job", "every-second").containsEntry("createdBy", "schedule");
         assertThat(service.context.getRoute(JobScheduleRegistrar.routeId("every-second"))).isNull();
+    }
+
+    @Test
+    void should_not_fire_a_paused_job_also_after_a_restart_and_fire_it_again_once_resumed() throws Exception {
+        // given
+        assertThat(service.post("/api/jobs", "{\"name\":\"pausable\",\"base\":\"production\",\"target\":\"staging\","
+                + "\"schedule\":\"0/1 * * * * ?\",\"options\":{\"models\":\"Destination\"}}").statusCode()).isEqualTo(201);
+        service.post("/api/jobs", "{\"name\":\"on-demand\",\"base\":\"production\",\"target\":\"staging\"}");
+
+        // when
+        var paused = service.post("/api/jobs/pausable/pause", "");
+        var pausedOnDemand = service.post("/api/jobs/on-demand/pause", "");
+        var pausedUnknown = service.post("/api/jobs/nowhere/pause", "");
+        await().atMost(Duration.ofSeconds(30)).until(() -> list(service.get("/api/runs?job=pausable")).stream()
+                .noneMatch(r -> JobRun.ACTIVE.contains(r.get("status"))));
+        service.stop();
+        service = new JobsServiceFixture(dir, settings).start();
+        int runsWhilePaused = list(service.get("/api/runs?job=pausable")).size();
+        Thread.sleep(3500);
+        int runsAfterWaiting = list(service.get("/api/runs?job=pausable")).size();
+        Map<String, Object> listedPaused = job("pausable");
+        var resumed = service.post("/api/jobs/pausable/resume", "");
+        Map<String, Object> listedResumed = job("pausable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> list(service.get("/api/runs?job=pausable")).size() > runsAfterWaiting);
+        service.delete("/api/jobs/pausable");
+
+        // then
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(pausedOnDemand.statusCode()).isEqualTo(409);
+        assertThat(JobsServiceFixture.object(pausedOnDemand).get("error").toString()).contains("no schedule");
+        assertThat(pausedUnknown.statusCode()).isEqualTo(404);
+        assertThat(runsAfterWaiting).isEqualTo(runsWhilePaused);
+        assertThat(listedPaused).containsEntry("paused", true).containsEntry("nextFireAt", null);
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(listedResumed).containsEntry("paused", false);
+        assertThat(listedResumed.get("nextFireAt")).isNotNull();
+    }
+
+    private static Map<String, Object> job(String name) {
+        return list(service.get("/api/jobs")).stream().filter(j -> name.equals(j.get("name"))).findFirst().orElseThrow();
     }
 
     @Test

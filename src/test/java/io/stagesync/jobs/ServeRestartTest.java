@@ -6,12 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A service stopped, or killed, while a run is in progress: after the restart the run is INTERRUPTED, and resuming
- * it (same run id) finishes the sync from its checkpoints with no duplicates in the target.
+ * it (same run id) finishes the sync from its checkpoints with no duplicates in the target. Auto-resume is off here,
+ * so the run waits for the resume request (failover with auto-resume: JobsFailoverTest).
  */
 class ServeRestartTest {
 
@@ -45,7 +42,7 @@ class ServeRestartTest {
         // given
         devstage.faults("staging").latencyMs(200);
         String id;
-        try (JobsServiceFixture first = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage)).start()) {
+        try (JobsServiceFixture first = new JobsServiceFixture(dir, settings()).start()) {
             id = startRunAndAwaitEntries(first::get, first::post);
 
             // when
@@ -60,8 +57,8 @@ class ServeRestartTest {
     void should_mark_a_run_interrupted_after_the_process_was_killed_and_resume_it_without_duplicates() throws Exception {
         // given
         devstage.faults("staging").latencyMs(200);
-        JobsServiceFixture addresses = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage));
-        child = startChildService(addresses);
+        JobsServiceFixture addresses = new JobsServiceFixture(dir, settings());
+        child = addresses.startChild("child-service");
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> addresses.get("/api/jobs").statusCode() == 200);
         String id = startRunAndAwaitEntries(addresses::get, addresses::post);
@@ -72,6 +69,12 @@ class ServeRestartTest {
         // then
         assertThat(child.exitValue()).isNotZero();
         resumeAfterRestartAndCheck(id);
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new java.util.HashMap<>(JobsServiceFixture.stages(devstage));
+        settings.put("stagesync.jobs.auto-resume", "false");
+        return settings;
     }
 
     private static String startRunAndAwaitEntries(Function<String, java.net.http.HttpResponse<String>> get,
@@ -85,7 +88,7 @@ class ServeRestartTest {
 
     private void resumeAfterRestartAndCheck(String id) throws Exception {
         devstage.faults("staging").reset();
-        try (JobsServiceFixture second = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage)).start()) {
+        try (JobsServiceFixture second = new JobsServiceFixture(dir, settings()).start()) {
             Map<String, Object> afterRestart = object(second.get("/api/runs/" + id));
             var resumed = second.post("/api/runs/" + id + "/resume", "");
             Map<String, Object> ended = await().atMost(Duration.ofSeconds(120))
@@ -103,22 +106,8 @@ class ServeRestartTest {
         }
     }
 
-    /** Runs {@code stagesync serve --config FILE} in its own JVM, with the fixture's ports, state store and stages. */
-    private Process startChildService(JobsServiceFixture addresses) throws Exception {
-        // --config replaces application.properties: start from it, as a user would, and set the test's keys after
-        StringBuilder config = new StringBuilder(Files.readString(Path.of("application.properties")));
-        config.append("\n# jobs service started by ServeRestartTest\n");
-        addresses.properties().forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
-        Path file = Files.writeString(dir.resolve("child.properties"), config);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
-                "serve", "--config", file.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-service.log").toFile()).start();
-    }
-
     @SuppressWarnings("unchecked")
-    private static long entriesDone(Map<String, Object> run) {
+    static long entriesDone(Map<String, Object> run) {
         return ((List<Map<String, Object>>) run.get("tasks")).stream().filter(t -> "entries".equals(t.get("name")))
                 .mapToLong(t -> ((Number) t.get("done")).longValue()).sum();
     }
