@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /** A state-store migration cut off by a kill, or recorded as failed, is finished at the next start. */
 class StateStoreMigrationTest {
 
-    private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__jobs.sql", "V3__sync_engine.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__jobs.sql", "V3__sync_engine.sql",
+            "V4_1__jobs_cluster.sql");
 
     @TempDir
     Path dir;
@@ -50,9 +51,9 @@ class StateStoreMigrationTest {
             assertThat(appliedAtKill).containsExactly("1", "2");
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
         }
-        assertThat(successfulVersions(url)).containsExactly("1", "2", "3");
+        assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
         try (StateStore again = new StateStore(url, "sa", "", 2)) {
-            assertThat(successfulVersions(url)).containsExactly("1", "2", "3");
+            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
         }
     }
 
@@ -63,6 +64,8 @@ class StateStoreMigrationTest {
         String url = "jdbc:h2:file:" + dir.resolve("failed") + ";WRITE_DELAY=0";
         new StateStore(url, "sa", "", 2).close();
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            // a store of the release whose newest migration was V3
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4.1'");
             s.execute("DROP TABLE sync_failures");
             s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '3'");
             s.execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 1 WHERE \"version\" = '1'");
@@ -72,7 +75,7 @@ class StateStoreMigrationTest {
         try (StateStore reopened = new StateStore(url, "sa", "", 2)) {
             // then
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
-            assertThat(successfulVersions(url)).containsExactly("1", "2", "3");
+            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
         }
     }
 
