@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Opens the state store (embedded H2 by default, PostgreSQL by URL) and brings its schema up to date with Flyway.
@@ -15,16 +17,25 @@ public final class StateStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateStore.class);
 
+    static {
+        bindH2ToLoopback();
+    }
+
     private final HikariDataSource dataSource;
 
+    /**
+     * An H2 file store is kept private (see {@link H2FileStore}); with no {@code password} it uses the one generated
+     * into {@code <store>.password}.
+     */
     public StateStore(String url, String user, String password, int maxPoolSize) {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("stagesync.state.url must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), got: " + url);
         }
+        H2FileStore h2 = H2FileStore.of(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
-        config.setPassword(password);
+        config.setPassword(h2 == null ? password : h2.prepare(url, user, password));
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName("stagesync-state");
         this.dataSource = new HikariDataSource(config);
@@ -33,8 +44,24 @@ public final class StateStore implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        if (h2 != null) {
+            try {
+                h2.restrictFiles();
+            } catch (IOException e) {
+                dataSource.close();
+                throw new UncheckedIOException("Cannot restrict the state store's files: " + e.getMessage(), e);
+            }
+        }
         log.info("State store ready url={} schemaVersion={} migrationsApplied={}",
                 redact(url), result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /**
+     * Makes H2's server sockets (the AUTO_SERVER port) listen on 127.0.0.1 only, unless the JVM was given another
+     * {@code h2.bindAddress}; H2 reads it once when its classes load, so a program calls this first.
+     */
+    public static void bindH2ToLoopback() {
+        H2FileStore.bindToLoopback();
     }
 
     public DataSource dataSource() {
