@@ -45,7 +45,8 @@ public class JobsConfiguration implements CamelConfiguration {
         JobsApi api = new JobsApi(guard, stages, catalog, coordinator, runs, logs, broadcaster, clock,
                 integer(context, "stagesync.jobs.log-keep-alive-ms", "15000"));
         registry.bind("jobsApi", api);
-        registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock));
+        registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock,
+                integer(context, "stagesync.jobs.inbox-max-bytes", "1048576")));
         registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, coordinator));
         registry.bind("dashboardFiles", new DashboardFiles());
         RunLogHttpHandler logStream = new RunLogHttpHandler(api,

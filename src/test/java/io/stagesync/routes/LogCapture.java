@@ -8,23 +8,23 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /** Captures, for tests, every log event of the JVM (root logger) while open. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         root.addAppender(appender);
     }
 
     /** Formatted messages of the events of one logger. */
-    List<String> messages(String loggerName) {
+    public List<String> messages(String loggerName) {
         return events().stream().filter(e -> e.getLoggerName().equals(loggerName)).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** Every event, formatted with its throwable's messages. */
-    List<String> all() {
+    public List<String> all() {
         return events().stream().map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
     }
 
