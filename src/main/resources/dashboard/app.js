@@ -45,7 +45,7 @@
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k.startsWith('on')) { node.addEventListener(k.slice(2), v); } else if (v !== undefined && v !== null) { node.setAttribute(k, v); }
+      if (k.startsWith('on')) { node.addEventListener(k.slice(2), v); } else if (k === 'style') { Object.assign(node.style, v); } else if (v !== undefined && v !== null) { node.setAttribute(k, v); }
     });
     children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
     return node;
@@ -124,7 +124,7 @@
     $('tasks').replaceChildren(...run.tasks.map((t) => el('div', { class: 'task', 'data-task': t.name, 'data-status': t.status, 'data-progress': t.progress },
       el('span', {}, t.name),
       el('div', { class: 'bar', role: 'progressbar', 'aria-valuenow': t.progress, 'aria-valuemin': 0, 'aria-valuemax': 100 },
-        el('span', { style: 'width:' + t.progress + '%' })),
+        el('span', { style: { width: t.progress + '%' } })),
       el('span', { class: 'percent' }, t.progress + '%'),
       el('span', { class: 'status ' + t.status }, t.status))));
   }

@@ -52,8 +52,11 @@ public class JobsConfiguration implements CamelConfiguration {
         RunLogHttpHandler logStream = new RunLogHttpHandler(api,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "stagesync-log-stream"));
         int port = integer(context, "camel.server.port", "8080");
+        ServiceHttpGuard httpGuard = new ServiceHttpGuard(guard, integer(context, "stagesync.api.wrong-token-limit", "10"),
+                Boolean.parseBoolean(property(context, "stagesync.server.observe-open", "false")));
         context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard,
                 () -> {
+                    httpGuard.mount(context, port);
                     logStream.mount(context, port);
                     JobsObservability.register(context, coordinator, runs);
                 }));
