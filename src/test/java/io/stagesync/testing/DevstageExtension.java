@@ -36,7 +36,8 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
     private GraphQLTestClient client;
 
     private DevstageExtension(DevstageSettings settings, String sharedKey) {
-        this.settings = settings;
+        // the tests' own files (devstage's CDN, the embedded S3 of the transfer bucket) are served on loopback
+        this.settings = settings.allowUploadUrl("http://127.0.0.1", "http://localhost");
         this.sharedKey = sharedKey;
     }
 
