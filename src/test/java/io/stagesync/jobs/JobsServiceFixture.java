@@ -2,6 +2,7 @@ package io.stagesync.jobs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.apache.camel.CamelContext;
 
 import java.io.IOException;
@@ -34,6 +35,7 @@ final class JobsServiceFixture implements AutoCloseable {
     CamelContext context;
 
     JobsServiceFixture(Path dir, Map<String, String> settings) {
+        TestSecrets.register("jobs service API token", TOKEN);
         this.dir = dir;
         properties.put("stagesync.server.port", String.valueOf(port));
         properties.put("stagesync.server.host", "127.0.0.1");

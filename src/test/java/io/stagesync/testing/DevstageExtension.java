@@ -4,6 +4,7 @@ import io.stagesync.devstage.DevstageServer;
 import io.stagesync.devstage.DevstageSettings;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.server.RequestStats;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -74,6 +75,7 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
             server = context.getRoot().getStore(NAMESPACE)
                     .getOrComputeIfAbsent(sharedKey, key -> new SharedServer(settings.port(0).token(token)), SharedServer.class).server;
         }
+        TestSecrets.register("devstage token", server.token());
         client = new GraphQLTestClient(server.token());
     }
 
