@@ -1,6 +1,7 @@
 package io.stagesync.jobs;
 
 import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,6 +111,7 @@ class ServeRestartTest {
         config.append("\n# jobs service started by ServeRestartTest\n");
         addresses.properties().forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
         Path file = Files.writeString(dir.resolve("child.properties"), config);
+        TestSecrets.holdsSecretOnPurpose(file);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
                 "serve", "--config", file.toString()));

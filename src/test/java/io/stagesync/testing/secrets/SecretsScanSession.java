@@ -23,6 +23,8 @@ public final class SecretsScanSession implements LauncherSessionListener {
             Files.createDirectories(TestSecrets.dir());
             Files.deleteIfExists(TestSecrets.dir().resolve("registry.tsv"));
             Files.deleteIfExists(TestSecrets.dir().resolve("findings.tsv"));
+            Files.deleteIfExists(TestSecrets.dir().resolve("skipped.tsv"));
+            Files.deleteIfExists(TestSecrets.dir().resolve("exempt.tsv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The test run's secrets scan. Tests register every token they use ({@link #register}); while the run goes on, what
@@ -47,6 +48,14 @@ public final class TestSecrets {
         append(dir().resolve("registry.tsv"), label.replace('\t', ' ') + "\t" + secret);
     }
 
+    /**
+     * Marks a file a test writes to hand a token on (a configuration file for a child process): it holds the token on
+     * purpose and is not a finding. Logs, reports, {@code .error} and state-store files never are.
+     */
+    public static void holdsSecretOnPurpose(Path file) {
+        append(dir().resolve("exempt.tsv"), file.toAbsolutePath().normalize().toString());
+    }
+
     /** The registered tokens: token → label. */
     static Map<String, String> registered() {
         Path file = dir().resolve("registry.tsv");
@@ -68,6 +77,12 @@ public final class TestSecrets {
         return Files.exists(file) ? read(file) : List.of();
     }
 
+    /** Files too large to read that the scans during the run met. */
+    static List<String> recordedSkips() {
+        Path file = dir().resolve("skipped.tsv");
+        return Files.exists(file) ? read(file).stream().distinct().toList() : List.of();
+    }
+
     /** True in the check's own run, which reads the registry and findings but must not change them. */
     static boolean checking() {
         return Boolean.getBoolean("stagesync.test-secrets.check");
@@ -83,7 +98,11 @@ public final class TestSecrets {
             return;
         }
         for (Finding f : scan(tempDir(), secrets, true)) {
-            append(dir().resolve("findings.tsv"), when + "\t" + f.file() + "\t" + f.label());
+            if (f.label() == null) {
+                append(dir().resolve("skipped.tsv"), f.file().toString());
+            } else {
+                append(dir().resolve("findings.tsv"), when + "\t" + f.file() + "\t" + f.label());
+            }
         }
     }
 
@@ -103,6 +122,8 @@ public final class TestSecrets {
             forms.put(URLEncoder.encode(secret, StandardCharsets.UTF_8), label);
         });
         Path registry = dir().toAbsolutePath().normalize();
+        Path exemptFile = registry.resolve("exempt.tsv");
+        Set<Path> exempt = Files.exists(exemptFile) ? read(exemptFile).stream().map(Path::of).collect(Collectors.toSet()) : Set.of();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -112,7 +133,7 @@ public final class TestSecrets {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile() || credentialFile(file)) {
+                    if (!attrs.isRegularFile() || credentialFile(file) || exempt.contains(file.toAbsolutePath().normalize())) {
                         return FileVisitResult.CONTINUE;
                     }
                     String stamp = attrs.size() + "@" + attrs.lastModifiedTime().toMillis();
