@@ -19,6 +19,12 @@ class SecretsScanCheck {
     void should_find_no_registered_token_in_what_the_test_run_wrote() {
         // given
         Map<String, String> secrets = TestSecrets.registered();
+        String selection = System.getProperty("stagesync.test-secrets.selection", "");
+        boolean wholeSuite = selection.isBlank() || selection.startsWith("${");
+        if (secrets.isEmpty() && !wholeSuite) {
+            System.out.println("Secrets scan: the selected tests (" + selection + ") used no registered token; nothing to look for");
+            return;
+        }
         assertThat(secrets).as("tokens registered by the test run in " + TestSecrets.dir()
                 + " (none: the registry is broken or the suite did not run)").isNotEmpty();
 
