@@ -43,6 +43,8 @@ public final class ServeLauncher {
         service.put("camel.metrics.enabled", "true");
         service.put("camel.rest.component", "platform-http");
         service.put("camel.rest.bindingMode", "off");
+        // an unexpected failure answers 500 without the stack trace in the body (it is logged)
+        service.put("camel.rest.endpointProperties[muteException]", "true");
         service.putAll(overrides);
         CamelBootstrap bootstrap = CamelBootstrap.of(config, service);
         main = bootstrap.createMain();
