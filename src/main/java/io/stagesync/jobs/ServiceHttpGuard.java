@@ -10,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Sits in front of every route of the service's HTTP server (API, dashboard, health, metrics) as a Vert.x handler:
  * <ul>
+ *   <li>no answer carries the request's {@code Authorization} (or cookies) back;</li>
  *   <li>security headers on every answer (strict Content-Security-Policy, nosniff, no framing) and
  *       {@code Cache-Control: no-store} under {@code /api};</li>
  *   <li>a token in the query string ({@code Authorization}, {@code access_token}) or any form body is refused with
@@ -31,6 +33,7 @@ public final class ServiceHttpGuard {
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Logger log = LoggerFactory.getLogger(ServiceHttpGuard.class);
     private static final Set<String> TOKEN_PARAMETERS = Set.of("authorization", "access_token");
+    private static final List<String> ECHO_NEVER = List.of("Authorization", "Proxy-Authorization", "Cookie");
     private static final Set<String> OPEN_HEALTH = Set.of("/observe/health", "/observe/health/live", "/observe/health/ready");
 
     private final ApiTokenGuard tokens;
@@ -62,6 +65,9 @@ public final class ServiceHttpGuard {
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Referrer-Policy", "no-referrer");
+        // Camel copies the request's headers into the answer when a route fails before it clears them: never send
+        // the token (or other credentials) back
+        rc.addHeadersEndHandler(v -> ECHO_NEVER.forEach(response.headers()::remove));
         boolean api = path.equals("/api") || path.startsWith("/api/");
         if (api) {
             response.putHeader("Cache-Control", "no-store");

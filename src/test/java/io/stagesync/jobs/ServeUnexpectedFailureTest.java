@@ -10,14 +10,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A failure no API operation expects (here: the state store is gone) answers 500 without a stack trace. */
+/**
+ * A failure no API operation expects (here: the state store is gone) answers 500 without a stack trace, and without
+ * the request's headers, the token among them, which Camel copies into the answer when a route fails.
+ */
 class ServeUnexpectedFailureTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void should_answer_500_without_a_stack_trace() throws Exception {
+    void should_answer_500_without_a_stack_trace_or_the_token() throws Exception {
         try (JobsServiceFixture service = new JobsServiceFixture(dir, Map.of()).start()) {
             // given
             assertThat(service.get("/api/jobs").statusCode()).isEqualTo(200);
@@ -29,6 +32,8 @@ class ServeUnexpectedFailureTest {
             // then
             assertThat(answer.statusCode()).isEqualTo(500);
             assertThat(answer.body()).doesNotContain("Exception", "\tat ", "io.stagesync");
+            assertThat(answer.headers().firstValue("Authorization")).isEmpty();
+            assertThat(answer.headers().map().toString()).doesNotContain(JobsServiceFixture.TOKEN);
         }
     }
 }
