@@ -109,13 +109,14 @@ public final class JobFileIntake {
         if (attributes.size() > maxBytes) {
             throw tooLarge(attributes.size());
         }
-        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(maxBytes + 1, Math.max(attributes.size() + 1, 1)));
+        // one byte more than the limit, to notice a file that grew since it was checked
+        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
         try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             while (bytes.hasRemaining() && in.read(bytes) >= 0) {
-                // fill up to one byte past the expected size, to notice a file that grew
+                // read to the end of the file or one byte past the limit
             }
-            if (bytes.position() > maxBytes || in.read(ByteBuffer.allocate(1)) > 0) {
-                throw tooLarge(Math.max(bytes.position(), maxBytes + 1));
+            if (bytes.position() > maxBytes) {
+                throw tooLarge(in.size());
             }
         } catch (IOException e) {
             throw JobRequestException.badField("file", "cannot be read: " + e.getClass().getSimpleName());
