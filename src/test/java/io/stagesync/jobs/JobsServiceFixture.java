@@ -38,7 +38,6 @@ final class JobsServiceFixture implements AutoCloseable {
         TestSecrets.register("jobs service API token", TOKEN);
         this.dir = dir;
         properties.put("stagesync.server.port", String.valueOf(port));
-        properties.put("stagesync.server.host", "127.0.0.1");
         properties.put("stagesync.api.token", TOKEN);
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());

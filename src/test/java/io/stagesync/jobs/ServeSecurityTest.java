@@ -1,6 +1,7 @@
 package io.stagesync.jobs;
 
 import io.stagesync.routes.LogCapture;
+import io.stagesync.testing.TcpListeners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,17 @@ class ServeSecurityTest {
     @AfterAll
     static void stopService() throws Exception {
         service.close();
+    }
+
+    @Test
+    void should_listen_on_loopback_by_default() throws Exception {
+        // when (the fixture sets no stagesync.server.host)
+        List<String> listeners = TcpListeners.addresses(service.port);
+
+        // then
+        assertThat(service.properties()).doesNotContainKey("stagesync.server.host");
+        assertThat(listeners).as("listening sockets on port %d", service.port).isNotEmpty()
+                .allSatisfy(address -> assertThat(address).isIn(TcpListeners.LOOPBACK));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stagesync.state;
 
+import io.stagesync.testing.TcpListeners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -52,9 +51,9 @@ class StateStoreAccessTest {
         int port = serverPort();
 
         // then
-        List<String> listeners = listeners(port);
+        List<String> listeners = TcpListeners.addresses(port);
         assertThat(listeners).as("listening sockets on port %d", port).isNotEmpty()
-                .allSatisfy(address -> assertThat(address).isIn("0100007F", "0000000000000000FFFF00000100007F"));
+                .allSatisfy(address -> assertThat(address).isIn(TcpListeners.LOOPBACK));
     }
 
     @Test
@@ -123,25 +122,6 @@ class StateStoreAccessTest {
         String server = lock.getProperty("server");
         assertThat(server).as("AUTO_SERVER address in the lock file").isNotNull();
         return Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-    }
-
-    /** Local addresses (hex, as the kernel lists them) of the listening TCP sockets on {@code port}. */
-    private static List<String> listeners(int port) throws IOException {
-        List<String> addresses = new ArrayList<>();
-        String hexPort = String.format(Locale.ROOT, "%04X", port);
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path file = Path.of(table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(file)) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 3 && f[1].endsWith(":" + hexPort) && "0A".equals(f[3])) {
-                    addresses.add(f[1].substring(0, f[1].indexOf(':')));
-                }
-            }
-        }
-        return addresses;
     }
 
     private static String permissions(Path path) throws IOException {
