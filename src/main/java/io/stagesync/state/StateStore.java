@@ -22,6 +22,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final H2FileStore h2;
 
     /**
      * An H2 file store is kept private (see {@link H2FileStore}); with no {@code password} it uses the one generated
@@ -31,7 +32,7 @@ public final class StateStore implements AutoCloseable {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("stagesync.state.url must be a JDBC URL (jdbc:h2:… or jdbc:postgresql:…), got: " + url);
         }
-        H2FileStore h2 = H2FileStore.of(url);
+        this.h2 = H2FileStore.of(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -71,6 +72,13 @@ public final class StateStore implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (h2 != null) {
+            try {
+                h2.restrictFiles(); // a trace file H2 wrote since the store opened
+            } catch (IOException e) {
+                log.warn("Cannot restrict the state store's files reason={}", e.getMessage());
+            }
+        }
     }
 
     /** JDBC URLs may carry a password parameter; never log it. */
