@@ -65,6 +65,17 @@ final class JobsServiceFixture implements AutoCloseable {
         return stages;
     }
 
+    /** Stages production (protected) and staging (its child) on an address where nothing answers, plus {@code extra}. */
+    static Map<String, String> unreachableStages(Map<String, String> extra) {
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("stagesync.stages.production.content-api", "http://127.0.0.1:9/v2/demo/production");
+        stages.put("stagesync.stages.production.protected", "true");
+        stages.put("stagesync.stages.staging.content-api", "http://127.0.0.1:9/v2/demo/staging");
+        stages.put("stagesync.stages.staging.parent", "production");
+        stages.putAll(extra);
+        return stages;
+    }
+
     /** The settings the service is started with. */
     Map<String, String> properties() {
         return Map.copyOf(properties);

@@ -42,12 +42,7 @@ class ServeSecurityTest {
 
     @BeforeAll
     static void startService() throws Exception {
-        service = new JobsServiceFixture(dir, Map.of(
-                "stagesync.stages.production.content-api", "http://127.0.0.1:9/v2/demo/production",
-                "stagesync.stages.production.protected", "true",
-                "stagesync.stages.staging.content-api", "http://127.0.0.1:9/v2/demo/staging",
-                "stagesync.stages.staging.parent", "production",
-                "stagesync.api.wrong-token-limit", "5")).start();
+        service = new JobsServiceFixture(dir, JobsServiceFixture.unreachableStages(Map.of("stagesync.api.wrong-token-limit", "5"))).start();
     }
 
     @AfterAll
