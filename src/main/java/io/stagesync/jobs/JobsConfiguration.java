@@ -54,9 +54,14 @@ public class JobsConfiguration implements CamelConfiguration {
         int port = integer(context, "camel.server.port", "8080");
         ServiceHttpGuard httpGuard = new ServiceHttpGuard(guard, integer(context, "stagesync.api.wrong-token-limit", "10"),
                 Boolean.parseBoolean(property(context, "stagesync.server.observe-open", "false")));
+        // the HTTP server is up before the routes start: guard it before any route can answer
+        try {
+            context.addStartupListener((camel, alreadyStarted) -> httpGuard.mount(camel, port));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the HTTP guard", e);
+        }
         context.addLifecycleStrategy(new JobsService(catalog, coordinator, new JobScheduleRegistrar(context), properties, guard,
                 () -> {
-                    httpGuard.mount(context, port);
                     logStream.mount(context, port);
                     JobsObservability.register(context, coordinator, runs);
                 }));
