@@ -20,6 +20,9 @@ COPY --from=build /src/target/stagesync.jar /app/stagesync.jar
 COPY routes /app/routes
 COPY application.properties /app/application.properties
 USER stagesync
+# inside the container the service must listen on every interface to be reachable through the published port
+# (outside Docker it listens on 127.0.0.1 unless told otherwise)
+ENV STAGESYNC_SERVER_HOST=0.0.0.0
 # the state store's default H2 file lives here
 VOLUME /app/data
 EXPOSE 8080

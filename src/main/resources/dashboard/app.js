@@ -53,7 +53,7 @@
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k.startsWith('on')) { node.addEventListener(k.slice(2), v); } else if (v !== undefined && v !== null) { node.setAttribute(k, v); }
+      if (k.startsWith('on')) { node.addEventListener(k.slice(2), v); } else if (k === 'style') { Object.assign(node.style, v); } else if (v !== undefined && v !== null) { node.setAttribute(k, v); }
     });
     children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
     return node;

@@ -1,6 +1,7 @@
 package io.stagesync;
 
 import io.stagesync.cli.RootCommand;
+import io.stagesync.state.StateStore;
 import picocli.CommandLine;
 
 /** Starts StageSync's command line. */
@@ -10,6 +11,7 @@ public final class StageSyncApplication {
     }
 
     public static void main(String[] args) {
+        StateStore.bindH2ToLoopback();
         System.exit(RootCommand.commandLine().execute(args));
     }
 }

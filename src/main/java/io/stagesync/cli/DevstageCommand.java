@@ -12,6 +12,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -54,6 +55,11 @@ public class DevstageCommand implements Callable<Integer> {
     @Option(names = "--max-file-mb", paramLabel = "MB", description = "Largest asset file in MB (Hygraph: 100). Default 1024.")
     Long maxFileMb;
 
+    @Option(names = "--allow-upload-url", paramLabel = "ORIGIN", split = ",",
+            description = "Origin (http://host or http://host:port) whose createAsset uploadUrls are fetched; repeatable. "
+                    + "Default: devstage.upload-url-allow, else public hosts only (loopback and private addresses refused).")
+    List<String> uploadUrlOrigins;
+
     @Option(names = "--environment", paramLabel = "NAME=MODEL_FILE",
             description = "Extra environment with its own model definition file; repeatable.")
     Map<String, Path> environments = new LinkedHashMap<>();
@@ -88,6 +94,8 @@ public class DevstageCommand implements Callable<Integer> {
                 .tokenFile(tokenFile)
                 .maxPageSize(maxPageSize != null ? maxPageSize : Integer.parseInt(key.apply("devstage.max-page-size", "100")))
                 .maxFileBytes((maxFileMb != null ? maxFileMb : Long.parseLong(key.apply("devstage.max-file-mb", "1024"))) * 1024 * 1024);
+        settings.allowUploadUrl((uploadUrlOrigins != null ? String.join(",", uploadUrlOrigins)
+                : key.apply("devstage.upload-url-allow", "")).split(","));
         for (var entry : environments.entrySet()) {
             settings.modelFile(entry.getKey(), entry.getValue());
         }

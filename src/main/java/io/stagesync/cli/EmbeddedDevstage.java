@@ -24,7 +24,8 @@ final class EmbeddedDevstage implements AutoCloseable {
         this.server = server;
     }
 
-    static EmbeddedDevstage start(int demoSize) throws Exception {
+    /** {@code uploadUrlOrigin}: the one origin whose uploadUrls it fetches (blank: public hosts only). */
+    static EmbeddedDevstage start(int demoSize, String uploadUrlOrigin) throws Exception {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         DevstageServer server = DevstageServer.builder()
@@ -32,6 +33,7 @@ final class EmbeddedDevstage implements AutoCloseable {
                 .demo(true)
                 .demoSize(demoSize)
                 .token(HexFormat.of().formatHex(secret))
+                .allowUploadUrl(uploadUrlOrigin)
                 .start();
         log.info("Embedded devstage started url={} demoSize={}", server.baseUrl(), demoSize);
         for (String stage : STAGES) {

@@ -46,7 +46,9 @@ public class RunCommand implements Callable<Integer> {
         Path state = null;
         try {
             if (embedded) {
-                devstage = EmbeddedDevstage.start(Integer.parseInt(bootstrap.property("devstage.demo-size", "50")));
+                // the configured transfer bucket is where the upload-url strategy's files come from
+                devstage = EmbeddedDevstage.start(Integer.parseInt(bootstrap.property("devstage.demo-size", "50")),
+                        bootstrap.property("stagesync.assets.transfer.endpoint", ""));
                 // the embedded stages are new on every start, so their sync state is too (a temporary H2 file)
                 state = Files.createTempDirectory("stagesync-run-");
                 Map<String, String> overrides = new LinkedHashMap<>(devstage.overrides());

@@ -3,6 +3,7 @@ package io.stagesync.cli;
 import io.stagesync.jobs.ServeLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +19,12 @@ public class ServeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: stagesync.server.host, 127.0.0.1; 0.0.0.0 = every interface).")
+    String host;
+
     @Override
     public Integer call() throws Exception {
-        return new ServeLauncher(config.file(), Map.of()).run();
+        return new ServeLauncher(config.file(), host == null ? Map.of() : Map.of("stagesync.server.host", host)).run();
     }
 }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.files.BucketServer;
 import io.stagesync.devstage.files.S3AssetFiles;
+import io.stagesync.devstage.files.UploadUrlPolicy;
 import io.stagesync.devstage.graphql.DevstageContentApi;
 import io.stagesync.devstage.server.BearerAuth;
 import io.stagesync.devstage.server.CdnHandler;
@@ -81,7 +82,7 @@ public final class DevstageServer implements AutoCloseable {
         buckets = new BucketServer(root.resolve("buckets"));
         fetchThreads = Executors.newFixedThreadPool(4, daemon("devstage-fetch"));
         files = new S3AssetFiles(buckets, baseUrl, settings.maxFileBytes, fetchThreads,
-                settings.fetchTimeout);
+                settings.fetchTimeout, new UploadUrlPolicy(settings.uploadUrlOrigins));
         database = openDatabase(settings.dataDir);
         backend = new DevstageContentApi(database, files);
         backend.setMaxPageSize(settings.maxPageSize);

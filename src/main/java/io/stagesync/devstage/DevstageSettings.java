@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Settings of a {@link DevstageServer}; {@link #build()} gives the server, {@link #start()} starts it too. */
@@ -19,6 +21,7 @@ public final class DevstageSettings {
     int httpThreads = 32;
     long maxFileBytes = 1L << 30;
     Duration fetchTimeout = Duration.ofMinutes(10);
+    final List<String> uploadUrlOrigins = new ArrayList<>();
     final Map<String, String> environments = new LinkedHashMap<>();
 
     public DevstageSettings port(int value) { port = value; return this; }
@@ -31,6 +34,15 @@ public final class DevstageSettings {
     public DevstageSettings httpThreads(int value) { httpThreads = value; return this; }
     public DevstageSettings maxFileBytes(long value) { maxFileBytes = value; return this; }
     public DevstageSettings fetchTimeout(Duration value) { fetchTimeout = value; return this; }
+
+    /**
+     * Origins ({@code http://host} or {@code http://host:port}) whose {@code uploadUrl}s devstage fetches; once one is
+     * given, only those. Without any, public hosts only (loopback and private addresses are refused).
+     */
+    public DevstageSettings allowUploadUrl(String... origins) {
+        uploadUrlOrigins.addAll(List.of(origins));
+        return this;
+    }
 
     /** An extra environment created at start with its own model definition (JSON text). */
     public DevstageSettings environment(String name, String modelDefinitionJson) {

@@ -1,5 +1,6 @@
 package io.stagesync.jobs;
 
+import io.stagesync.config.InputQuote;
 import io.stagesync.preflight.ModelNames;
 import io.stagesync.preflight.PreflightException;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class JobRequestParser {
         }
         String name = text(request, "name", true);
         if (!NAME.matcher(name).matches()) {
-            throw JobRequestException.badField("name", "must be 1-100 letters, digits, '-' or '_', got: '" + name + "'");
+            throw JobRequestException.badField("name", "must be 1-100 letters, digits, '-' or '_', got: '" + InputQuote.of(name) + "'");
         }
         String base = text(request, "base", true);
         String target = text(request, "target", true);
@@ -88,7 +89,7 @@ public final class JobRequestParser {
             return null;
         }
         if (!(value instanceof String s)) {
-            throw JobRequestException.badField(field, "must be a string, got: " + value);
+            throw JobRequestException.badField(field, "must be a string, got: " + InputQuote.of(value));
         }
         return s.trim();
     }
@@ -98,7 +99,7 @@ public final class JobRequestParser {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw JobRequestException.badField("options", "must be an object such as {\"full\": true}, got: " + value);
+            throw JobRequestException.badField("options", "must be an object such as {\"full\": true}, got: " + InputQuote.of(value));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -109,7 +110,7 @@ public final class JobRequestParser {
                 options.put(key, v);
             } else {
                 throw JobRequestException.badField("options." + key, "must be a string, number or boolean"
-                        + ("models".equals(key) ? " or a list of model names" : "") + ", got: " + v);
+                        + ("models".equals(key) ? " or a list of model names" : "") + ", got: " + InputQuote.of(v));
             }
         });
         options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
@@ -121,13 +122,13 @@ public final class JobRequestParser {
                     : size instanceof String text && text.strip().matches("-?\\d{1,9}") ? Long.parseLong(text.strip()) : Long.MIN_VALUE;
             if (n < 1 || n > MAX_BATCH_SIZE) {
                 throw JobRequestException.badField("options.batchSize", "must be a whole number from 1 to " + MAX_BATCH_SIZE
-                        + ", got: " + size);
+                        + ", got: " + InputQuote.of(size));
             }
             options.put("batchSize", (int) n);
         }
         if (options.containsKey("full") && !(options.get("full") instanceof Boolean)
                 && !Set.of("true", "false").contains(String.valueOf(options.get("full")))) {
-            throw JobRequestException.badField("options.full", "must be true or false, got: " + options.get("full"));
+            throw JobRequestException.badField("options.full", "must be true or false, got: " + InputQuote.of(options.get("full")));
         }
         return options;
     }

@@ -1,5 +1,6 @@
 package io.stagesync.jobs;
 
+import io.stagesync.config.InputQuote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,7 +164,7 @@ public final class JobsApi {
             return new ApiResponse(200, "text/event-stream",
                     new RunLogStream(id, () -> coordinator.find(id), after, logs, broadcaster, keepAliveMs));
         } catch (NumberFormatException e) {
-            return ApiResponse.error(400, "Last-Event-ID", "must be a log line number, got: " + lastEventId);
+            return ApiResponse.error(400, "Last-Event-ID", "must be a log line number, got: " + InputQuote.of(lastEventId));
         } catch (JobRequestException e) {
             return ApiResponse.error(e);
         }
@@ -184,7 +185,7 @@ public final class JobsApi {
     private static String createdBy(String body) {
         Object value = body == null || body.isBlank() ? null : object(body).get("createdBy");
         if (value != null && !(value instanceof String)) {
-            throw JobRequestException.badField("createdBy", "must be a string, got: " + value);
+            throw JobRequestException.badField("createdBy", "must be a string, got: " + InputQuote.of(value));
         }
         return value == null || ((String) value).isBlank() ? "api" : ((String) value).trim();
     }
@@ -196,11 +197,11 @@ public final class JobsApi {
         try {
             Object value = JSON.readValue(body, Object.class);
             if (!(value instanceof Map)) {
-                throw JobRequestException.badField("body", "must be a JSON object, got: " + body.strip());
+                throw JobRequestException.badField("body", "must be a JSON object, got: " + InputQuote.of(body.strip()));
             }
             return JSON.convertValue(value, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw JobRequestException.badField("body", "is not valid JSON: " + e.getOriginalMessage());
+            throw JobRequestException.badField("body", "is not valid JSON: " + InputQuote.of(e.getOriginalMessage()));
         }
     }
 }

@@ -56,12 +56,21 @@ public class JobsConfiguration implements CamelConfiguration {
         JobsApi api = new JobsApi(guard, stages, catalog, jobRepository, coordinator, cluster, runs, logs, broadcaster, clock,
                 integer(context, "stagesync.jobs.log-keep-alive-ms", "15000"));
         registry.bind("jobsApi", api);
-        registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock));
+        registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock,
+                integer(context, "stagesync.jobs.inbox-max-bytes", "1048576")));
         registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, jobRepository, coordinator, clock));
         registry.bind("dashboardFiles", new DashboardFiles());
         RunLogHttpHandler logStream = new RunLogHttpHandler(api,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "stagesync-log-stream"));
         int port = integer(context, "camel.server.port", "8080");
+        ServiceHttpGuard httpGuard = new ServiceHttpGuard(guard, integer(context, "stagesync.api.wrong-token-limit", "10"),
+                Boolean.parseBoolean(property(context, "stagesync.server.observe-open", "false")));
+        // the HTTP server is up before the routes start: guard it before any route can answer
+        try {
+            context.addStartupListener((camel, alreadyStarted) -> httpGuard.mount(camel, port));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot register the HTTP guard", e);
+        }
         context.addLifecycleStrategy(new JobsService(catalog, coordinator, schedules, properties, guard,
                 () -> {
                     cluster.follow(coordinator);

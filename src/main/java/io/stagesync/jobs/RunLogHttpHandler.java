@@ -50,7 +50,7 @@ public final class RunLogHttpHandler {
             response.end(String.valueOf(answer.body()));
             return;
         }
-        response.setChunked(true).putHeader("Cache-Control", "no-cache");
+        response.setChunked(true).putHeader("Cache-Control", "no-store");
         response.closeHandler(v -> close(events));
         writers.submit(() -> pump(events, response));
     }

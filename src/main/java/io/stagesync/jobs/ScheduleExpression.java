@@ -1,5 +1,6 @@
 package io.stagesync.jobs;
 
+import io.stagesync.config.InputQuote;
 import org.quartz.CronExpression;
 
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class ScheduleExpression {
             default:
                 if (!CronExpression.isValidExpression(s)) {
                     throw JobRequestException.badField("schedule", "must be hourly, daily, weekly or a Quartz cron expression "
-                            + "with 6 or 7 fields (seconds first, e.g. '0 0 2 * * ?'), got: '" + s + "'");
+                            + "with 6 or 7 fields (seconds first, e.g. '0 0 2 * * ?'), got: '" + InputQuote.of(s) + "'");
                 }
                 return s;
         }

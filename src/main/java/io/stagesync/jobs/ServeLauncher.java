@@ -20,23 +20,31 @@ public final class ServeLauncher {
     /** {@code config} replaces the default properties file when set; {@code overrides} win over it. */
     public ServeLauncher(Path config, Map<String, String> overrides) {
         CamelBootstrap settings = CamelBootstrap.of(config, overrides);
-        String host = settings.property("stagesync.server.host", "0.0.0.0");
+        // loopback unless configured: the image sets STAGESYNC_SERVER_HOST=0.0.0.0
+        String host = settings.property("stagesync.server.host", "127.0.0.1");
         String port = settings.property("stagesync.server.port", "8080");
         Map<String, String> service = new LinkedHashMap<>();
         service.put("stagesync.jobs.enabled", "true");
         service.put("camel.server.enabled", "true");
         service.put("camel.server.host", host);
         service.put("camel.server.port", port);
+        // API bodies are small JSON objects; a larger body is answered 413 before it is read
+        service.put("camel.server.maxBodySize", settings.property("stagesync.server.max-body-bytes", "65536"));
+        service.put("camel.server.fileUploadEnabled", "false");
         service.put("camel.management.enabled", "true");
         service.put("camel.management.host", host);
         // Health and metrics share the server's port: with two Vert.x servers, Camel 4.17's platform-http consumers
         // cannot tell which one is theirs and look for a router on 8080.
         service.put("camel.management.port", port);
         service.put("camel.management.healthCheckEnabled", "true");
+        // the open health answer is UP or DOWN only; details (?exposureLevel=full) need the API token (ServiceHttpGuard)
+        service.put("camel.health.exposureLevel", "oneline");
         service.put("camel.management.metricsEnabled", "true");
         service.put("camel.metrics.enabled", "true");
         service.put("camel.rest.component", "platform-http");
         service.put("camel.rest.bindingMode", "off");
+        // an unexpected failure answers 500 without the stack trace in the body (it is logged)
+        service.put("camel.rest.endpointProperties[muteException]", "true");
         service.putAll(overrides);
         CamelBootstrap bootstrap = CamelBootstrap.of(config, service);
         main = bootstrap.createMain();

@@ -1,5 +1,6 @@
 package io.stagesync.assets;
 
+import io.stagesync.testing.secrets.TestSecrets;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -16,13 +17,14 @@ import static org.awaitility.Awaitility.await;
 final class EmbeddedS3 implements AutoCloseable {
 
     static final String ACCESS_KEY = "test-access";
-    static final String SECRET_KEY = "test-secret";
+    static final String SECRET_KEY = "test-secret-key-5e1d";
 
     private final Path dir;
     private final int port;
     private S3Proxy proxy;
 
     EmbeddedS3(Path dir) throws Exception {
+        TestSecrets.register("embedded S3 secret key", SECRET_KEY);
         this.dir = dir;
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();

@@ -5,6 +5,7 @@ import io.stagesync.devstage.DevstageServer;
 import io.stagesync.state.IdMapRepository;
 import io.stagesync.state.StateStore;
 import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,7 @@ class LargeAssetLowHeapTest {
         devstage.server().addEnvironment(targetEnv, DevstageServer.demoModel(), 0);
         String stateUrl = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath();
         Path props = dir.resolve("sync.properties");
+        TestSecrets.holdsSecretOnPurpose(props);
         Properties p = new Properties();
         for (String env : List.of("large-source", targetEnv)) {
             p.setProperty("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));

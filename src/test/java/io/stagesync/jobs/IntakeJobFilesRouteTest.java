@@ -1,5 +1,6 @@
 package io.stagesync.jobs;
 
+import io.stagesync.testing.LogCapture;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -94,6 +97,59 @@ class IntakeJobFilesRouteTest {
         assertThat(inbox.resolve("failed/notes.txt")).hasContent("run the nightly job please");
     }
 
+    @Test
+    void should_refuse_a_symbolic_link_and_move_the_link_itself() throws Exception {
+        // given a private file outside the inbox
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "name: leaked\nbase: SECRET-CONTENT-7731\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+
+        try (LogCapture logs = new LogCapture()) {
+            // when
+            Files.createSymbolicLink(inbox.resolve("job.yaml"), secret);
+
+            // then
+            Path error = awaitFile(inbox.resolve("failed/job.yaml.error"));
+            assertThat(Files.readString(error)).contains("is a symbolic link").doesNotContain("SECRET-CONTENT");
+            assertThat(Files.getPosixFilePermissions(error)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(inbox.resolve("failed/job.yaml")).isSymbolicLink();
+            assertThat(Files.readSymbolicLink(inbox.resolve("failed/job.yaml"))).isEqualTo(secret);
+            assertThat(secret).hasContent("name: leaked\nbase: SECRET-CONTENT-7731\n");
+            assertThat(logs.all()).noneMatch(line -> line.contains("SECRET-CONTENT"))
+                    .anyMatch(line -> line.contains("Job file refused file=job.yaml"));
+        }
+    }
+
+    @Test
+    void should_refuse_a_file_over_the_size_limit_quickly() throws Exception {
+        // given a 50 MB file (limit: 1 MB)
+        Path tmp = inbox.resolve(".big.json.tmp");
+        try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw")) {
+            file.setLength(50L * 1024 * 1024);
+        }
+
+        // when
+        Files.move(tmp, inbox.resolve("big.json"));
+
+        // then
+        Path error = awaitFile(inbox.resolve("failed/big.json.error"), Duration.ofSeconds(3));
+        assertThat(Files.readString(error)).contains("is 52428800 bytes, more than stagesync.jobs.inbox-max-bytes (1048576)");
+    }
+
+    @Test
+    void should_quote_at_most_200_characters_of_the_input_in_the_error_file() throws Exception {
+        // when
+        String longName = "n".repeat(100_000);
+        drop("long.json", "{\"name\":\"" + longName + "\",\"base\":\"production\",\"target\":\"staging\"}");
+        drop("long.yaml", "name: [" + "y".repeat(100_000) + "\n");
+
+        // then
+        String json = Files.readString(awaitFile(inbox.resolve("failed/long.json.error")));
+        String yaml = Files.readString(awaitFile(inbox.resolve("failed/long.yaml.error")));
+        assertThat(json).contains("name: must be 1-100 letters").doesNotContain("n".repeat(201)).hasSizeLessThan(500);
+        assertThat(yaml).contains("is not valid YAML").doesNotContain("y".repeat(201)).hasSizeLessThan(500);
+    }
+
     private static void drop(String name, String content) throws Exception {
         Path tmp = inbox.resolve("." + name + ".tmp");
         Files.writeString(tmp, content);
@@ -101,7 +157,11 @@ class IntakeJobFilesRouteTest {
     }
 
     private static Path awaitFile(Path file) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(file));
+        return awaitFile(file, Duration.ofSeconds(20));
+    }
+
+    private static Path awaitFile(Path file, Duration limit) {
+        await().atMost(limit).until(() -> Files.exists(file));
         return file;
     }
 }

@@ -2,6 +2,7 @@ package io.stagesync.jobs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.apache.camel.CamelContext;
 
 import java.io.IOException;
@@ -34,9 +35,9 @@ final class JobsServiceFixture implements AutoCloseable {
     CamelContext context;
 
     JobsServiceFixture(Path dir, Map<String, String> settings) {
+        TestSecrets.register("jobs service API token", TOKEN);
         this.dir = dir;
         properties.put("stagesync.server.port", String.valueOf(port));
-        properties.put("stagesync.server.host", "127.0.0.1");
         properties.put("stagesync.api.token", TOKEN);
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
@@ -65,6 +66,17 @@ final class JobsServiceFixture implements AutoCloseable {
         return stages;
     }
 
+    /** Stages production (protected) and staging (its child) on an address where nothing answers, plus {@code extra}. */
+    static Map<String, String> unreachableStages(Map<String, String> extra) {
+        Map<String, String> stages = new LinkedHashMap<>();
+        stages.put("stagesync.stages.production.content-api", "http://127.0.0.1:9/v2/demo/production");
+        stages.put("stagesync.stages.production.protected", "true");
+        stages.put("stagesync.stages.staging.content-api", "http://127.0.0.1:9/v2/demo/staging");
+        stages.put("stagesync.stages.staging.parent", "production");
+        stages.putAll(extra);
+        return stages;
+    }
+
     /** The settings the service is started with. */
     Map<String, String> properties() {
         return Map.copyOf(properties);
@@ -89,6 +101,7 @@ final class JobsServiceFixture implements AutoCloseable {
         config.append("\n# jobs service started by a test\n");
         properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
         Path file = java.nio.file.Files.writeString(dir.resolve(name + ".properties"), config);
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(file);
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
                 "serve", "--config", file.toString());

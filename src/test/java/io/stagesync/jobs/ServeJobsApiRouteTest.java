@@ -195,7 +195,7 @@ class ServeJobsApiRouteTest {
         HttpResponse<String> health = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
                 () -> service.send(HttpRequest.newBuilder(URI.create(service.url("/observe/health"))).build()),
                 h -> h.statusCode() == 200);
-        HttpResponse<String> metrics = service.send(HttpRequest.newBuilder(URI.create(service.url("/observe/metrics"))).build());
+        HttpResponse<String> metrics = service.get("/observe/metrics");
 
         // then
         assertThat(root.statusCode()).isEqualTo(302);

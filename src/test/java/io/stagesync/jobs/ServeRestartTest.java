@@ -1,6 +1,7 @@
 package io.stagesync.jobs;
 
 import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
 import io.stagesync.sync.state.SyncCheckpoint;
 import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ class SyncCommandTest {
         extra.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Path file = dir.resolve("test.properties");
         Files.writeString(file, sb.toString());
+        TestSecrets.holdsSecretOnPurpose(file);
         return file;
     }
 

@@ -4,6 +4,7 @@ import io.stagesync.devstage.DevstageServer;
 import io.stagesync.devstage.DevstageSettings;
 import io.stagesync.devstage.faults.FaultSettings;
 import io.stagesync.devstage.server.RequestStats;
+import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,7 +37,8 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
     private GraphQLTestClient client;
 
     private DevstageExtension(DevstageSettings settings, String sharedKey) {
-        this.settings = settings;
+        // the tests' own files (devstage's CDN, the embedded S3 of the transfer bucket) are served on loopback
+        this.settings = settings.allowUploadUrl("http://127.0.0.1", "http://localhost");
         this.sharedKey = sharedKey;
     }
 
@@ -73,6 +75,7 @@ public final class DevstageExtension implements BeforeAllCallback, AfterAllCallb
             server = context.getRoot().getStore(NAMESPACE)
                     .getOrComputeIfAbsent(sharedKey, key -> new SharedServer(settings.port(0).token(token)), SharedServer.class).server;
         }
+        TestSecrets.register("devstage token", server.token());
         client = new GraphQLTestClient(server.token());
     }
 

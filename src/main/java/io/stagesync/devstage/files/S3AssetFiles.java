@@ -59,7 +59,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
     private final Set<String> buckets = ConcurrentHashMap.newKeySet();
 
     public S3AssetFiles(BucketServer buckets, String baseUrl, long maxFileBytes,
-                        ExecutorService fetchExecutor, Duration fetchTimeout) {
+                        ExecutorService fetchExecutor, Duration fetchTimeout, UploadUrlPolicy uploadUrls) {
         this.s3 = S3Client.builder()
                 .endpointOverride(buckets.endpoint())
                 .region(Region.US_EAST_1)
@@ -71,7 +71,7 @@ public final class S3AssetFiles implements AssetFiles, AutoCloseable {
         this.signer = new PostPolicySigner(buckets.accessKey(), buckets.secretKey());
         this.baseUrl = baseUrl;
         this.maxFileBytes = maxFileBytes;
-        this.fetcher = new UploadUrlFetcher(this, fetchExecutor, fetchTimeout, maxFileBytes);
+        this.fetcher = new UploadUrlFetcher(this, fetchExecutor, fetchTimeout, maxFileBytes, uploadUrls);
     }
 
     /** The bucket of an environment; created on first use. */

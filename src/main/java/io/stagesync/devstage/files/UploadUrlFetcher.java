@@ -25,14 +25,17 @@ final class UploadUrlFetcher {
     private final Duration timeout;
     private final long maxFileBytes;
     private final HttpClient http;
+    private final UploadUrlPolicy policy;
 
-    UploadUrlFetcher(S3AssetFiles files, ExecutorService executor, Duration timeout, long maxFileBytes) {
+    UploadUrlFetcher(S3AssetFiles files, ExecutorService executor, Duration timeout, long maxFileBytes, UploadUrlPolicy policy) {
         this.files = files;
+        this.policy = policy;
         this.executor = executor;
         this.timeout = timeout;
         this.maxFileBytes = maxFileBytes;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).executor(executor).build();
+                // no redirects: each URL is checked against the policy, and a redirect could lead anywhere
+                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
     }
 
     void fetch(String environment, String assetId, String fileName, String uploadUrl,
@@ -47,7 +50,14 @@ final class UploadUrlFetcher {
             onError.accept("uploadUrl " + uploadUrl + " is not a valid http(s) URL: " + e.getMessage());
             return;
         }
-        executor.execute(() -> run(environment, assetId, fileName, uri, onComplete, onError));
+        executor.execute(() -> {
+            String refusal = policy.refusal(uri);
+            if (refusal != null) {
+                onError.accept("uploadUrl " + uri + " is not fetched: " + refusal);
+                return;
+            }
+            run(environment, assetId, fileName, uri, onComplete, onError);
+        });
     }
 
     private void run(String environment, String assetId, String fileName, URI uri,

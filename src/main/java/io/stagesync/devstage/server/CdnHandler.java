@@ -15,10 +15,16 @@ import java.io.OutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Serves the CDN-like {@code GET /cdn/<assetEnvironmentId>/<assetId>/<fileName>}, streamed from the bucket (Range supported). */
+/**
+ * Serves the CDN-like {@code GET /cdn/<assetEnvironmentId>/<assetId>/<fileName>}, streamed from the bucket (Range
+ * supported), with the stored type; files a browser would run (HTML, SVG, XML, scripts) come as attachments, never as
+ * active content on devstage's API origin, and nothing is type-sniffed.
+ */
 public final class CdnHandler implements HttpHandler {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    /** Types shown inline; everything else is served as an attachment. */
+    private static final Pattern INLINE = Pattern.compile("(?i)(image/(png|jpeg|gif|webp|avif|bmp)|video/[\\w.+-]+|audio/[\\w.+-]+|text/plain|application/pdf|application/octet-stream)(;.*)?");
 
     private final S3AssetFiles files;
 
@@ -44,6 +50,8 @@ public final class CdnHandler implements HttpHandler {
             String assetId = path[3];
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; sandbox");
             if ("HEAD".equals(method)) {
                 head(exchange, environment, assetId);
                 return;
@@ -58,7 +66,7 @@ public final class CdnHandler implements HttpHandler {
                 if (status == 206) {
                     exchange.getResponseHeaders().set("Content-Range", found.contentRange());
                 }
-                exchange.getResponseHeaders().set("Content-Type", found.contentType() == null ? "application/octet-stream" : found.contentType());
+                setType(exchange, found.contentType());
                 long length = found.contentLength();
                 exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
                 copy(object, exchange.getResponseBody());
@@ -80,10 +88,18 @@ public final class CdnHandler implements HttpHandler {
             HttpJson.sendError(exchange, 404, "Not Found: asset " + assetId + " has no uploaded file");
             return;
         }
-        String type = stored.get().mimeType();
-        exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
+        setType(exchange, stored.get().mimeType());
         exchange.getResponseHeaders().set("Content-Length", Long.toString(stored.get().size()));
         exchange.sendResponseHeaders(200, -1);
+    }
+
+    /** The stored type, as an attachment unless it is one a browser only displays. */
+    private static void setType(HttpExchange exchange, String stored) {
+        String type = stored == null ? "application/octet-stream" : stored;
+        exchange.getResponseHeaders().set("Content-Type", type);
+        if (!INLINE.matcher(type).matches()) {
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment");
+        }
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

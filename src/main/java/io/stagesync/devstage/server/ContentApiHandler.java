@@ -2,6 +2,7 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.stagesync.config.InputQuote;
 import io.stagesync.devstage.ContentApi;
 import io.stagesync.devstage.GraphQLRequest;
 import io.stagesync.devstage.GraphQLResponse;
@@ -92,9 +93,9 @@ public final class ContentApiHandler implements HttpHandler {
         try {
             json = HttpJson.readObject(exchange.getRequestBody());
         } catch (IOException e) {
-            log.debug("Bad JSON body path={} reason={}", exchange.getRequestURI().getPath(), e.getMessage());
-            HttpJson.sendError(exchange, 400, "Bad Request: the body is not a JSON object {query, variables, operationName}: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            String reason = InputQuote.of(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
+            log.debug("Bad JSON body path={} reason={}", exchange.getRequestURI().getPath(), reason);
+            HttpJson.sendError(exchange, 400, "Bad Request: the body is not a JSON object {query, variables, operationName}: " + reason);
             return null;
         }
         if (!(json.get("query") instanceof String query) || query.isBlank()) {

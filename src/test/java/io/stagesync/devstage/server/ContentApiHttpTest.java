@@ -62,6 +62,15 @@ class ContentApiHttpTest {
     }
 
     @Test
+    void should_quote_at_most_200_characters_of_a_malformed_body() throws Exception {
+        // when
+        var response = devstage.client().postRaw(devstage.contentApiUrl("production"), "{\"query\": " + "q".repeat(100_000) + "}", Map.of());
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errors().get(0).get("message").toString()).contains("q".repeat(100)).doesNotContain("q".repeat(201));
+    }
+
+    @Test
     void should_read_the_draft_stage_when_the_gcms_stage_header_asks_for_it() throws Exception {
         // given
         create("staging", "mutation { createHotel(data: {name: \"Draft Only\", slug: \"stage-header\", category: BUDGET}) { id } }");
