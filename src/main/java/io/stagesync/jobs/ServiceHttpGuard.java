@@ -41,14 +41,22 @@ public final class ServiceHttpGuard {
     private final boolean observeOpen;
 
     /** {@code observeOpen}: health details and metrics without the token (a port only a trusted network reaches). */
+    private final java.util.concurrent.atomic.AtomicBoolean mounted = new java.util.concurrent.atomic.AtomicBoolean();
+
     public ServiceHttpGuard(ApiTokenGuard tokens, int wrongTokensPerMinute, boolean observeOpen) {
         this.tokens = tokens;
         this.throttle = new WrongTokenThrottle(wrongTokensPerMinute, Clock.systemUTC());
         this.observeOpen = observeOpen;
     }
 
-    /** Puts the guard in front of every route of the server on {@code port}. */
+    /**
+     * Puts the guard in front of every route of the server on {@code port}, once: Camel calls startup listeners again
+     * whenever routes start later (a new leader's route policy starts the schedule and inbox routes).
+     */
     public void mount(CamelContext context, int port) {
+        if (!mounted.compareAndSet(false, true)) {
+            return;
+        }
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             throw new IllegalStateException("No platform-http server on port " + port + " to guard");

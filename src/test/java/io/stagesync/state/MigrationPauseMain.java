@@ -20,7 +20,7 @@ public final class MigrationPauseMain {
     public static void main(String[] args) {
         String version = args[1];
         Path marker = Path.of(args[2]);
-        new StateStore(args[0], "sa", "", 4, new BaseCallback() {
+        new StateStore(args[0], "sa", "migration-test", 4, new BaseCallback() {
             @Override
             public void handle(Event event, Context context) {
                 if (event == Event.AFTER_EACH_MIGRATE && version.equals(context.getMigrationInfo().getVersion().getVersion())) {

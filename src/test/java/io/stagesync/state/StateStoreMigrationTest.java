@@ -46,13 +46,13 @@ class StateStoreMigrationTest {
         List<String> appliedAtKill = successfulVersions(url);
 
         // when
-        try (StateStore reopened = new StateStore(url, "sa", "", 2)) {
+        try (StateStore reopened = new StateStore(url, "sa", "migration-test", 2)) {
             // then
             assertThat(appliedAtKill).containsExactly("1", "2");
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
         }
         assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
-        try (StateStore again = new StateStore(url, "sa", "", 2)) {
+        try (StateStore again = new StateStore(url, "sa", "migration-test", 2)) {
             assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
         }
     }
@@ -62,8 +62,8 @@ class StateStoreMigrationTest {
         // given: what an interrupted migration left before the migrations could run twice, in a store whose
         // migration V1 was applied from its earlier text (another checksum)
         String url = "jdbc:h2:file:" + dir.resolve("failed") + ";WRITE_DELAY=0";
-        new StateStore(url, "sa", "", 2).close();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+        new StateStore(url, "sa", "migration-test", 2).close();
+        try (Connection c = DriverManager.getConnection(url, "sa", "migration-test"); Statement s = c.createStatement()) {
             // a store of the release whose newest migration was V3
             s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '4.1'");
             s.execute("DROP TABLE sync_failures");
@@ -72,7 +72,7 @@ class StateStoreMigrationTest {
         }
 
         // when
-        try (StateStore reopened = new StateStore(url, "sa", "", 2)) {
+        try (StateStore reopened = new StateStore(url, "sa", "migration-test", 2)) {
             // then
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
             assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1");
@@ -83,7 +83,7 @@ class StateStoreMigrationTest {
     void should_allow_every_migration_statement_to_run_twice() throws Exception {
         // given
         String url = "jdbc:h2:mem:twice;DB_CLOSE_DELAY=-1";
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "migration-test"); Statement s = c.createStatement()) {
             for (String file : MIGRATIONS) {
                 // when
                 for (String sql : statements(file)) {
@@ -117,7 +117,7 @@ class StateStoreMigrationTest {
 
     private static List<String> successfulVersions(String url) throws SQLException {
         List<String> versions = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(url, "sa", "migration-test"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             while (rs.next()) {
                 versions.add(rs.getString(1));
@@ -127,7 +127,7 @@ class StateStoreMigrationTest {
     }
 
     private static boolean tableExists(String url, String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        try (Connection c = DriverManager.getConnection(url, "sa", "migration-test");
              ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
             return rs.next();
         }
