@@ -56,7 +56,7 @@ public class DevstageCommand implements Callable<Integer> {
     Long maxFileMb;
 
     @Option(names = "--allow-upload-url", paramLabel = "ORIGIN", split = ",",
-            description = "Origin (http://host or http://host:port) whose createAsset uploadUrls are fetched; repeatable. "
+            description = "Origin (http://host or http://host:port) from which the upload URLs of new assets are fetched; repeatable. "
                     + "Default: devstage.upload-url-allow, else public hosts only (loopback and private addresses refused).")
     List<String> uploadUrlOrigins;
 

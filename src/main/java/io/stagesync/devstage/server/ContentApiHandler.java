@@ -2,7 +2,6 @@ package io.stagesync.devstage.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.stagesync.config.InputQuote;
 import io.stagesync.devstage.ContentApi;
 import io.stagesync.devstage.GraphQLRequest;
 import io.stagesync.devstage.GraphQLResponse;
@@ -93,7 +92,7 @@ public final class ContentApiHandler implements HttpHandler {
         try {
             json = HttpJson.readObject(exchange.getRequestBody());
         } catch (IOException e) {
-            String reason = InputQuote.of(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
+            String reason = HttpJson.quote(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
             log.debug("Bad JSON body path={} reason={}", exchange.getRequestURI().getPath(), reason);
             HttpJson.sendError(exchange, 400, "Bad Request: the body is not a JSON object {query, variables, operationName}: " + reason);
             return null;

@@ -55,4 +55,12 @@ public final class HttpJson {
             out.write(bytes);
         }
     }
+
+    /** At most 200 characters of untrusted input (a client's body, a parser's message about it) for an answer or a log. */
+    static String quote(String text) {
+        if (text == null || text.length() <= 200) {
+            return text;
+        }
+        return text.substring(0, 200) + "… (" + (text.length() - 200) + " more characters)";
+    }
 }
