@@ -109,15 +109,25 @@ public final class Settings {
         }
         KEYS.put("stagesync.assets.transfer.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
         KEYS.put("stagesync.assets.transfer.url-ttl", Rule.duration("1m", "7d"));
-        // the jobs service's keys (its times are still whole milliseconds)
-        for (String k : List.of("server.host", "api.token", "jobs.inbox")) {
+        // the jobs service's keys
+        for (String k : List.of("server.host", "api.token", "jobs.inbox", "instance.id", "cluster.file.root",
+                "cluster.namespace", "cluster.kubernetes.lease-name", "cluster.kubernetes.namespace", "cluster.kubernetes.pod-name")) {
             KEYS.put("stagesync." + k, Rule.text());
         }
         KEYS.put("stagesync.server.port", Rule.integer(0, 65535));
-        KEYS.put("stagesync.jobs.enabled", Rule.choice("true", "false"));
-        for (String k : List.of("jobs.inbox-poll-ms", "jobs.shutdown-grace-ms", "jobs.log-keep-alive-ms")) {
-            KEYS.put("stagesync." + k, Rule.integer(1, 86_400_000));
+        KEYS.put("stagesync.server.max-body-bytes", Rule.integer(1024, 64L * 1024 * 1024));
+        KEYS.put("stagesync.api.wrong-token-limit", Rule.integer(1, 1_000_000));
+        KEYS.put("stagesync.jobs.inbox-max-bytes", Rule.integer(1, 1024L * 1024 * 1024));
+        KEYS.put("stagesync.cluster.type", Rule.choice("file", "kubernetes"));
+        for (String k : List.of("jobs.enabled", "jobs.auto-resume", "server.observe-open")) {
+            KEYS.put("stagesync." + k, Rule.choice("true", "false"));
         }
+        for (String k : List.of("jobs.inbox-poll", "jobs.log-keep-alive", "jobs.poll-interval", "cluster.file.acquire-lock-delay",
+                "cluster.file.acquire-lock-interval", "cluster.kubernetes.lease-duration", "cluster.kubernetes.renew-deadline",
+                "cluster.kubernetes.retry-period")) {
+            KEYS.put("stagesync." + k, Rule.duration("10ms", "1h"));
+        }
+        KEYS.put("stagesync.jobs.shutdown-grace", Rule.duration("0ms", "1h"));
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.(content-api|token|parent|asset-upload)"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.protected"), Rule.choice("true", "false"));
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));

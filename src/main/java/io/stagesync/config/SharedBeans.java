@@ -36,6 +36,11 @@ public final class SharedBeans {
         }
     }
 
+    /** A duration property (Camel's form: 500ms, 30s, 5m) in milliseconds; one line naming the key when it is not one. */
+    public static long durationMillis(CamelContext camel, String key, String fallback) {
+        return Settings.duration(key, property(camel, key, fallback)).toMillis();
+    }
+
     /** Every {@code stagesync.*} key from the property files, initial and override properties, resolved. */
     public static Map<String, String> stagesyncProperties(CamelContext camel) {
         PropertiesComponent pc = camel.getPropertiesComponent();

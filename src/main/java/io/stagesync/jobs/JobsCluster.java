@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static io.stagesync.config.SharedBeans.durationMillis;
 import static io.stagesync.config.SharedBeans.integer;
 import static io.stagesync.config.SharedBeans.property;
 
@@ -63,8 +64,8 @@ public final class JobsCluster {
     static FileLockClusterService fileService(CamelContext context) {
         FileLockClusterService file = new FileLockClusterService();
         file.setRoot(Path.of(property(context, "stagesync.cluster.file.root", "data/cluster")).toAbsolutePath().toString());
-        file.setAcquireLockDelay(integer(context, "stagesync.cluster.file.acquire-lock-delay-ms", "100"), TimeUnit.MILLISECONDS);
-        file.setAcquireLockInterval(integer(context, "stagesync.cluster.file.acquire-lock-interval-ms", "1000"), TimeUnit.MILLISECONDS);
+        file.setAcquireLockDelay(durationMillis(context, "stagesync.cluster.file.acquire-lock-delay", "100ms"), TimeUnit.MILLISECONDS);
+        file.setAcquireLockInterval(durationMillis(context, "stagesync.cluster.file.acquire-lock-interval", "1s"), TimeUnit.MILLISECONDS);
         return file;
     }
 
@@ -84,9 +85,9 @@ public final class JobsCluster {
         if (!master.isEmpty()) {
             k8s.setMasterUrl(master);
         }
-        k8s.setLeaseDurationMillis(integer(context, "stagesync.cluster.kubernetes.lease-duration-ms", "15000"));
-        k8s.setRenewDeadlineMillis(integer(context, "stagesync.cluster.kubernetes.renew-deadline-ms", "10000"));
-        k8s.setRetryPeriodMillis(integer(context, "stagesync.cluster.kubernetes.retry-period-ms", "2000"));
+        k8s.setLeaseDurationMillis(durationMillis(context, "stagesync.cluster.kubernetes.lease-duration", "15s"));
+        k8s.setRenewDeadlineMillis(durationMillis(context, "stagesync.cluster.kubernetes.renew-deadline", "10s"));
+        k8s.setRetryPeriodMillis(durationMillis(context, "stagesync.cluster.kubernetes.retry-period", "2s"));
         return k8s;
     }
 

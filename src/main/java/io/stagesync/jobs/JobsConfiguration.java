@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import static io.stagesync.config.SharedBeans.durationMillis;
 import static io.stagesync.config.SharedBeans.integer;
 import static io.stagesync.config.SharedBeans.property;
 
@@ -41,8 +42,8 @@ public class JobsConfiguration implements CamelConfiguration {
         String instance = property(context, "stagesync.instance.id", defaultInstanceId());
         RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock, autoResume);
         RunCoordinator coordinator = new RunCoordinator(runs, executor, clock,
-                Duration.ofMillis(integer(context, "stagesync.jobs.shutdown-grace-ms", "30000")), instance,
-                Duration.ofMillis(integer(context, "stagesync.jobs.poll-ms", "1000")), autoResume);
+                Duration.ofMillis(durationMillis(context, "stagesync.jobs.shutdown-grace", "30s")), instance,
+                Duration.ofMillis(durationMillis(context, "stagesync.jobs.poll-interval", "1s")), autoResume);
         JobsCluster cluster = JobsCluster.configure(context, instance);
         JobRepository jobRepository = new JobRepository(store.dataSource());
         JobCatalog catalog = new JobCatalog(jobRepository, new JobRequestParser(new StagePairRules(stages),
@@ -54,7 +55,7 @@ public class JobsConfiguration implements CamelConfiguration {
         registry.bind("runCoordinator", coordinator);
         registry.bind("jobCatalog", catalog);
         JobsApi api = new JobsApi(guard, stages, catalog, jobRepository, coordinator, cluster, runs, logs, broadcaster, clock,
-                integer(context, "stagesync.jobs.log-keep-alive-ms", "15000"));
+                durationMillis(context, "stagesync.jobs.log-keep-alive", "15s"));
         registry.bind("jobsApi", api);
         registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock,
                 integer(context, "stagesync.jobs.inbox-max-bytes", "1048576")));

@@ -8,8 +8,8 @@ import io.stagesync.dialect.SourcePage;
 
 import io.stagesync.dialect.SourceEntry;
 
-import io.stagesync.sync.state.CheckpointStore;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.CheckpointStore;
+import io.stagesync.state.SyncCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

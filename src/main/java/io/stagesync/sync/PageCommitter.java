@@ -5,10 +5,10 @@ import io.stagesync.dialect.ModelPlan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.state.CheckpointStore;
-import io.stagesync.sync.state.EntryStateRepository;
-import io.stagesync.sync.state.EntryStateRepository.EntryState;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.CheckpointStore;
+import io.stagesync.state.EntryStateRepository;
+import io.stagesync.state.EntryStateRepository.EntryState;
+import io.stagesync.state.SyncCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,8 +7,8 @@ import io.stagesync.dialect.SourcePage;
 import io.stagesync.dialect.ModelPlan;
 
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.state.EntryStateRepository;
-import io.stagesync.sync.state.EntryStateRepository.EntryState;
+import io.stagesync.state.EntryStateRepository;
+import io.stagesync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

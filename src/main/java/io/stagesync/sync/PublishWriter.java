@@ -5,8 +5,8 @@ import java.util.Optional;
 import io.stagesync.dialect.ModelPlan;
 
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.state.EntryStateRepository;
-import io.stagesync.sync.state.EntryStateRepository.EntryState;
+import io.stagesync.state.EntryStateRepository;
+import io.stagesync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,8 @@ import io.stagesync.dialect.FieldSchema;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.state.IdMapRepository;
-import io.stagesync.sync.state.EntryStateRepository;
-import io.stagesync.sync.state.EntryStateRepository.EntryState;
+import io.stagesync.state.EntryStateRepository;
+import io.stagesync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.stagesync.sync;
 
-import io.stagesync.sync.state.CheckpointStore;
+import io.stagesync.state.CheckpointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import io.stagesync.dialect.Dialect;
 import io.stagesync.dialect.ModelPlan;
 
 import io.stagesync.sync.schema.SyncPlan;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.SyncCheckpoint;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,8 +3,8 @@ package io.stagesync.sync;
 import io.stagesync.dialect.SourceEntry;
 import io.stagesync.dialect.ModelPlan;
 
-import io.stagesync.sync.state.EntryStateRepository;
-import io.stagesync.sync.state.EntryStateRepository.EntryState;
+import io.stagesync.state.EntryStateRepository;
+import io.stagesync.state.EntryStateRepository.EntryState;
 
 import java.util.ArrayList;
 import java.util.HashMap;

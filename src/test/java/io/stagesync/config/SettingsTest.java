@@ -71,4 +71,24 @@ class SettingsTest {
         // then
         assertThat(warnings).isEmpty();
     }
+
+    @Test
+    void should_know_every_key_of_the_shipped_properties_file() throws Exception {
+        // given: every key of application.properties, the commented examples included
+        java.util.Map<String, String> keys = new java.util.TreeMap<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("application.properties"))) {
+            String text = line.strip().replaceFirst("^#\\s*", "");
+            int eq = text.indexOf('=');
+            if (text.startsWith("stagesync.") && eq > 0) {
+                keys.put(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+            }
+        }
+
+        // when
+        var warnings = Settings.check(keys);
+
+        // then
+        assertThat(keys).hasSizeGreaterThan(40);
+        assertThat(warnings).isEmpty();
+    }
 }

@@ -32,7 +32,7 @@ class JobsClusterTest {
         // given
         DefaultCamelContext context = context(Map.of("stagesync.cluster.type", "kubernetes",
                 "stagesync.cluster.kubernetes.namespace", "sync", "stagesync.cluster.kubernetes.lease-name", "sync-leader",
-                "stagesync.cluster.kubernetes.pod-name", "stagesync-0", "stagesync.cluster.kubernetes.lease-duration-ms", "20000"));
+                "stagesync.cluster.kubernetes.pod-name", "stagesync-0", "stagesync.cluster.kubernetes.lease-duration", "20s"));
 
         // when
         JobsCluster cluster = JobsCluster.configure(context, "stagesync-0");

@@ -41,11 +41,11 @@ final class JobsServiceFixture implements AutoCloseable {
         properties.put("stagesync.api.token", TOKEN);
         properties.put("stagesync.state.url", "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath());
         properties.put("stagesync.jobs.inbox", dir.resolve("inbox").toAbsolutePath().toString());
-        properties.put("stagesync.jobs.inbox-poll-ms", "200");
-        properties.put("stagesync.jobs.poll-ms", "200");
+        properties.put("stagesync.jobs.inbox-poll", "200ms");
+        properties.put("stagesync.jobs.poll-interval", "200ms");
         properties.put("stagesync.cluster.file.root", dir.resolve("cluster").toAbsolutePath().toString());
-        properties.put("stagesync.jobs.shutdown-grace-ms", "20000");
-        properties.put("stagesync.jobs.log-keep-alive-ms", "1000");
+        properties.put("stagesync.jobs.shutdown-grace", "20s");
+        properties.put("stagesync.jobs.log-keep-alive", "1s");
         properties.put("camel.routecontroller.enabled", "false");
         // short sync retries, so a cancelled or stopped run does not wait out a long backoff
         properties.put("stagesync.sync.retry.base-delay", "20ms");

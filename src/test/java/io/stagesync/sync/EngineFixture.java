@@ -7,8 +7,8 @@ import io.stagesync.state.StateStore;
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.schema.SyncPlanner;
 import io.stagesync.sync.schema.SyncPlannerTest;
-import io.stagesync.sync.state.CheckpointStore;
-import io.stagesync.sync.state.EntryStateRepository;
+import io.stagesync.state.CheckpointStore;
+import io.stagesync.state.EntryStateRepository;
 import io.stagesync.testing.InMemoryDialect;
 
 import java.util.List;

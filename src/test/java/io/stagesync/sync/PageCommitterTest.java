@@ -1,7 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.dialect.SourceEntry;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.SyncCheckpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.SyncCheckpoint;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.devstage.DevstageServer;
-import io.stagesync.sync.state.SyncCheckpoint;
+import io.stagesync.state.SyncCheckpoint;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,4 +1,4 @@
-package io.stagesync.sync.state;
+package io.stagesync.state;
 
 import io.stagesync.state.Jdbc;
 

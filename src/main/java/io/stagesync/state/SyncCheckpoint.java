@@ -1,4 +1,4 @@
-package io.stagesync.sync.state;
+package io.stagesync.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

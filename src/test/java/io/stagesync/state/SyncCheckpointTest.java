@@ -1,4 +1,4 @@
-package io.stagesync.sync.state;
+package io.stagesync.state;
 
 import org.junit.jupiter.api.Test;
 
