@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs a sync through the phase routes: assets (when that route exists), entries, relations, publish. It checks
+ * Runs a sync through the phase routes: assets (when that route exists), entries, relations, publish, drafts. It checks
  * the stages and their schemas first, resumes an interrupted run of the same pair, and returns the run result.
  */
 public final class CamelSyncService implements SyncService {
@@ -84,6 +84,7 @@ public final class CamelSyncService implements SyncService {
             if (!request.plan()) {
                 phase("direct:sync-relations", run);
                 phase("direct:publish", run);
+                phase("direct:sync-drafts", run);
             }
             boolean assetFailures = assets != null && assets.get("failures") instanceof java.util.List<?> l && !l.isEmpty();
             status = run.fatal() != null ? "FAILED" : run.progress().cancelled() ? "CANCELLED"

@@ -159,6 +159,12 @@ public class SyncConfiguration implements CamelConfiguration {
         return new RelationWriter(states, idMap, writer);
     }
 
+    @BindToRegistry(value = "draftWriter", lazy = true)
+    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("entryMatcher") EntryMatcher matcher,
+                                   @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
+        return new DraftWriter(idMap, matcher, builder);
+    }
+
     @BindToRegistry(value = "publishWriter", lazy = true)
     public PublishWriter publishWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
                                        @BeanInject("idMapRepository") IdMapRepository idMap) {

@@ -38,6 +38,7 @@ public final class SyncRun {
     private final AtomicLong warningCount = new AtomicLong();
     private final Map<String, Boolean> lookupNeeded = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> seenIds = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, EntryWork>> draftsOnTop = new ConcurrentHashMap<>();
     private volatile String fatal;
 
     public SyncRun(String runId, SyncRequest request, SyncPlan plan, SyncSettings settings, Dialect source,
@@ -135,6 +136,11 @@ public final class SyncRun {
 
     public Map<String, Boolean> lookupNeeded() {
         return lookupNeeded;
+    }
+
+    /** Entries written as published first whose draft goes on top after the publish phase, by source id. */
+    public Map<String, EntryWork> draftsOnTop(String model) {
+        return draftsOnTop.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
     }
 
     public Set<String> seenIds(String model) {
