@@ -128,7 +128,7 @@ public class SyncConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "entryMatcher", lazy = true)
     public EntryMatcher entryMatcher(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("targetLookup") TargetLookup lookup,
                                      @BeanInject("entryStateRepository") EntryStateRepository states) {
-        return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states));
+        return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states, idMap));
     }
 
     @BindToRegistry(value = "entryWriteBuilder", lazy = true)
