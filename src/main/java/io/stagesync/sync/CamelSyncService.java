@@ -126,8 +126,12 @@ public final class CamelSyncService implements SyncService {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> syncAssets(SyncRun run) {
-        if (camel.getRoute("sync-assets") == null
-                || (!run.request().models().isEmpty() && !run.request().models().contains("Asset"))) {
+        if (camel.getRoute("sync-assets") == null) {
+            run.phase("assets", "not in this build");
+            return null;
+        }
+        if (!run.request().models().isEmpty() && !run.request().models().contains("Asset")) {
+            run.phase("assets", "not selected");
             return null;
         }
         Exchange exchange = exchange(run);
@@ -139,19 +143,27 @@ public final class CamelSyncService implements SyncService {
         Exchange done = template().send("direct:sync-assets", exchange);
         if (done.getException() != null) {
             run.fatal("assets: " + done.getException().getMessage());
+            run.phase("assets", "failed");
             return null;
         }
-        return done.getMessage().getBody(Map.class);
+        Map<String, Object> counts = done.getMessage().getBody(Map.class);
+        run.phase("assets", counts != null && counts.get("failures") instanceof java.util.List<?> l && !l.isEmpty() ? "done with failures" : "done");
+        return counts;
     }
 
     private void phase(String uri, SyncRun run) {
+        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "");
         if (!run.running()) {
+            run.phase(name, "not run (the run stopped)");
             return;
         }
+        int failuresBefore = run.failures().size();
         Exchange done = template().send(uri, exchange(run));
         if (done.getException() != null) {
             run.fatal(uri + ": " + done.getException().getMessage());
         }
+        int failed = run.failures().size() - failuresBefore;
+        run.phase(name, run.fatal() != null ? "failed" : failed > 0 ? "done, " + failed + " failed" : "done");
     }
 
     private Exchange exchange(SyncRun run) {

@@ -74,6 +74,82 @@ class SyncFailureTest {
     }
 
     @Test
+    void should_list_every_entry_of_a_failed_publish_step_and_print_every_phase() throws Exception {
+        // given: the target answers only HTTP 500 once the publish phase starts
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress failAtPublish = new SyncProgress() {
+            @Override
+            public void phaseStarted(String phase, long total) {
+                if (phase.startsWith("publish:")) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.retry.max-attempts", "2"))) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, failAtPublish);
+            devstage.faults(target).reset();
+
+            // then: every entry the source has published and the target has not is listed with its reason
+            assertThat(result.status()).isEqualTo("FAILED");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failed = (List<Map<String, Object>>) result.report().get("failed");
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            StageSnapshot published = StageSnapshot.read(devstage, target, "PUBLISHED").asTarget(h.dataSource(), "production", target, false);
+            List<String> missing = new ArrayList<>();
+            source.models.forEach((model, entries) -> entries.forEach((id, e) -> {
+                if (Boolean.TRUE.equals(e.get("published")) && !published.models.get(model).containsKey(id)) {
+                    missing.add(model + " " + id);
+                }
+            }));
+            assertThat(missing).isNotEmpty();
+            assertThat(failed.stream().map(f -> f.get("model") + " " + f.get("sourceId")).toList()).containsAll(missing);
+            assertThat(failed).allSatisfy(f -> assertThat((String) f.get("reason"))
+                    .matches("(publish failed: |not published: the run stopped before \\().*HTTP 500.*"));
+            assertThat(result.report().get("phases")).isEqualTo(Map.of("entries", "done", "relations", "done",
+                    "publish", "failed", "drafts", "not run (the run stopped)", "assets", "not in this build"));
+            String summary = new SyncSummaryPrinter().print(result);
+            assertThat(summary).contains("phases: assets=not in this build; entries=done; relations=done; publish=failed; "
+                    + "drafts=not run (the run stopped)").contains("failed items (" + failed.size() + ")");
+        }
+    }
+
+    @Test
+    void should_list_every_entry_of_a_failed_write_batch() throws Exception {
+        // given: the target answers only HTTP 500 after the third review page
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress failAfterThirdReviewPage = new SyncProgress() {
+            @Override
+            public void progress(String phase, long done, long total) {
+                if (phase.equals("entries:Review") && done == 30) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
+                "stagesync.sync.retry.max-attempts", "2"))) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, failAfterThirdReviewPage);
+            devstage.faults(target).reset();
+
+            // then: the fourth page's ten reviews are listed, none of them is in the target
+            assertThat(result.status()).isEqualTo("FAILED");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failed = (List<Map<String, Object>>) result.report().get("failed");
+            assertThat(failed).hasSize(10).allSatisfy(f -> {
+                assertThat(f).containsEntry("model", "Review");
+                assertThat((String) f.get("reason")).contains("500");
+            });
+            Map<String, String> mapped = StageSnapshot.reverseIdMap(h.dataSource(), "production", target);
+            assertThat(failed).allSatisfy(f -> assertThat(mapped).doesNotContainValue((String) f.get("sourceId")));
+            assertThat(StageSnapshot.read(devstage, target).count("Review")).isEqualTo(30);
+            assertThat(SyncAcceptanceTest.models(result).get("Review")).containsEntry("failed", 10L);
+            assertThat(result.report().get("phases")).isEqualTo(Map.of("entries", "failed", "relations", "not run (the run stopped)",
+                    "publish", "not run (the run stopped)", "drafts", "not run (the run stopped)", "assets", "not in this build"));
+        }
+    }
+
+    @Test
     void should_end_partial_listing_a_poison_entry_and_sync_everything_else() throws Exception {
         // given
         String target = freshTarget(DevstageServer.demoModel());
