@@ -64,6 +64,8 @@ public final class CamelSyncService implements SyncService {
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
             Dialect source = dialects.forStage(request.source());
             Dialect target = dialects.forStage(request.target());
+            source.runStarting();
+            target.runStarting();
             SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
                     .plan(source.describe(), target.describe(), request.models());
             Map<String, SyncCheckpoint> resume = Map.of();

@@ -51,13 +51,14 @@ public class SyncConfiguration implements CamelConfiguration {
         return new SyncSettings(batchSize, pageSize, pagesPerStep, publishBatch, sourceIdField.trim(), matchFields(camel), documentsDir.trim());
     }
 
-    /** The one retry layer of stage requests: attempts per request, first backoff delay and its cap. */
+    /** The one retry layer of stage requests: attempts per request, first backoff delay and its cap, the circuit breaker. */
     @BindToRegistry(value = "syncRetryPolicy", lazy = true)
     public RetryPolicy syncRetryPolicy(@PropertyInject(value = "stagesync.sync.retry.max-attempts", defaultValue = "6") int maxAttempts,
                                        @PropertyInject(value = "stagesync.sync.retry.base-delay", defaultValue = "250ms") String baseDelay,
-                                       @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay) {
+                                       @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay,
+                                       @PropertyInject(value = "stagesync.sync.circuit-breaker.failures", defaultValue = "20") int breakerFailures) {
         return new RetryPolicy(maxAttempts, Settings.duration("stagesync.sync.retry.base-delay", baseDelay),
-                Settings.duration("stagesync.sync.retry.max-delay", maxDelay));
+                Settings.duration("stagesync.sync.retry.max-delay", maxDelay), breakerFailures);
     }
 
     @BindToRegistry(value = "dialects", lazy = true)

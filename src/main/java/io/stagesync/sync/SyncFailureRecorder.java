@@ -1,6 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.dialect.EntryWrite;
+import io.stagesync.dialect.StageRequestException;
 import io.stagesync.sync.state.CheckpointStore;
 import io.stagesync.sync.state.EntryStateRepository.EntryState;
 import org.slf4j.Logger;
@@ -36,7 +37,9 @@ public final class SyncFailureRecorder {
             }
             return;
         }
-        String reason = exception == null ? String.valueOf(body) : exception.getClass().getSimpleName() + ": " + exception.getMessage();
+        // a stage's own failure already names the stage and the cause; others keep their class name for context
+        String reason = exception == null ? String.valueOf(body) : exception instanceof StageRequestException ? exception.getMessage()
+                : exception.getClass().getSimpleName() + ": " + exception.getMessage();
         log.error("Sync step failed runId={} model={} reason={}", run.runId(), model, reason);
         for (EntryFailure f : items(model, body, reason)) {
             run.fail(f);

@@ -40,14 +40,7 @@ class SyncFailureTest {
     void should_resume_from_the_last_saved_page_after_a_failure_and_end_equal_without_duplicates() throws Exception {
         // given
         String target = freshTarget(DevstageServer.demoModel());
-        SyncProgress failAfterThirdReviewPage = new SyncProgress() {
-            @Override
-            public void progress(String phase, long done, long total) {
-                if (phase.equals("entries:Review") && done == 30) {
-                    devstage.faults(target).errorRate(1.0);
-                }
-            }
-        };
+        SyncProgress failAfterThirdReviewPage = targetFailsAfter(target, "entries:Review", 30);
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1"))) {
             // when
             SyncResult failed = h.sync("production", target, false, false, failAfterThirdReviewPage);
@@ -118,14 +111,7 @@ class SyncFailureTest {
     void should_list_every_entry_of_a_failed_write_batch() throws Exception {
         // given: the target answers only HTTP 500 after the third review page
         String target = freshTarget(DevstageServer.demoModel());
-        SyncProgress failAfterThirdReviewPage = new SyncProgress() {
-            @Override
-            public void progress(String phase, long done, long total) {
-                if (phase.equals("entries:Review") && done == 30) {
-                    devstage.faults(target).errorRate(1.0);
-                }
-            }
-        };
+        SyncProgress failAfterThirdReviewPage = targetFailsAfter(target, "entries:Review", 30);
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
                 "stagesync.sync.retry.max-attempts", "2"))) {
             // when
@@ -146,6 +132,35 @@ class SyncFailureTest {
             assertThat(SyncAcceptanceTest.models(result).get("Review")).containsEntry("failed", 10L);
             assertThat(result.report().get("phases")).isEqualTo(Map.of("entries", "failed", "relations", "not run (the run stopped)",
                     "publish", "not run (the run stopped)", "drafts", "not run (the run stopped)", "assets", "not in this build"));
+        }
+    }
+
+    @Test
+    void should_fail_at_once_with_one_line_when_the_target_stops_answering_and_converge_on_the_rerun() throws Exception {
+        // given: from the second review page on, the target answers only HTTP 500
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress targetDies = targetFailsAfter(target, "entries:Review", 10);
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
+                "stagesync.sync.circuit-breaker.failures", "5", "stagesync.sync.retry.max-attempts", "20",
+                "stagesync.sync.retry.base-delay", "200ms", "stagesync.sync.retry.max-delay", "2s"))) {
+            // when
+            long started = System.nanoTime();
+            SyncResult failed = h.sync("production", target, false, false, targetDies);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            long faulted = devstage.stats(target).faulted();
+            devstage.faults(target).reset();
+            SyncResult rerun = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then: a few failed requests, not 20 attempts per batch, and one line naming the stage and the cause
+            assertThat(failed.status()).isEqualTo("FAILED");
+            String error = (String) failed.report().get("error");
+            assertThat(error).doesNotContain("\n").contains("Stage " + target + " (").doesNotContain("Exception").contains("stopped answering")
+                    .contains("5 requests failed in a row").contains("HTTP 500").contains("stagesync.sync.circuit-breaker.failures");
+            assertThat(faulted).as("requests answered 500").isBetween(5L, 12L);
+            assertThat(seconds).as("seconds until FAILED").isLessThan(15);
+            assertThat(rerun.status()).as("rerun %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(StageSnapshot.read(devstage, target).asTarget(h.dataSource(), "production", target, false).models)
+                    .isEqualTo(StageSnapshot.read(devstage, "production").asSource(false).models);
         }
     }
 
@@ -202,6 +217,18 @@ class SyncFailureTest {
                     .contains("Review.submittedAt is missing in the target");
             assertThat(devstage.stats(target).writes()).isZero();
         }
+    }
+
+    /** Makes the target answer only HTTP 500 once a phase has reported {@code done} items. */
+    static SyncProgress targetFailsAfter(String target, String phase, long done) {
+        return new SyncProgress() {
+            @Override
+            public void progress(String p, long d, long total) {
+                if (p.equals(phase) && d == done) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
     }
 
     /** The source view without one entry and without the links to it. */
