@@ -55,7 +55,20 @@ public final class DraftWriter {
                     EntryMatcher.pendingLinks(plan, e, entryLinks));
             writes.add(builder.draft(run, draft));
         }
-        log.info("Drafts on top model={} entries={}", model, writes.size());
         return writes;
+    }
+
+    /** Counts the drafts written (the batch results of {@code direct:sync-entries-write}). */
+    public void finish(SyncRun run, String model, List<?> results) {
+        long written = 0;
+        for (Object o : results == null ? List.of() : results) {
+            if (o instanceof BatchResult r) {
+                written += r.written().size();
+            }
+        }
+        run.counters(model).drafts.addAndGet(written);
+        if (written > 0) {
+            log.info("Drafts on top model={} written={}", model, written);
+        }
     }
 }

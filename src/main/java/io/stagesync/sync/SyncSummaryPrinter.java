@@ -26,8 +26,8 @@ public final class SyncSummaryPrinter {
                 ? String.format(Locale.ROOT, "  %-16s create=%-6s update=%-6s skip=%-6s delete=%s%n", model, c.get("created"),
                 c.get("updated"), c.get("unchanged"), c.get("delete"))
                 : String.format(Locale.ROOT, "  %-16s read=%-6s created=%-6s updated=%-6s unchanged=%-6s failed=%-4s relations=%-6s "
-                        + "published=%-6s unpublished=%s%n", model, c.get("read"), c.get("created"), c.get("updated"), c.get("unchanged"),
-                c.get("failed"), c.get("relationsWritten"), c.get("published"), c.get("unpublished"))));
+                        + "published=%-6s unpublished=%-6s drafts=%s%n", model, c.get("read"), c.get("created"), c.get("updated"),
+                c.get("unchanged"), c.get("failed"), c.get("relationsWritten"), c.get("published"), c.get("unpublished"), c.get("drafts"))));
         if (r.get("assets") != null) {
             sb.append("  assets           ").append(r.get("assets")).append('\n');
         }

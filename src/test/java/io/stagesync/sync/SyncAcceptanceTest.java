@@ -85,6 +85,7 @@ class SyncAcceptanceTest {
 
             // then
             assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
+            assertThat((Long) models(first).get("Destination").get("drafts")).isPositive();
             for (String stage : List.of("PUBLISHED", "DRAFT")) {
                 StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(false);
                 StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, false);
