@@ -99,7 +99,7 @@ public class RunCommand implements Callable<Integer> {
     static long writes(SyncResult result) {
         long writes = 0;
         for (Map<String, Object> counts : ((Map<String, Map<String, Object>>) result.report().get("models")).values()) {
-            for (String key : List.of("created", "updated", "relationsWritten", "published", "unpublished")) {
+            for (String key : List.of("created", "updated", "relationsWritten", "published", "unpublished", "drafts")) {
                 writes += ((Number) counts.getOrDefault(key, 0L)).longValue();
             }
         }

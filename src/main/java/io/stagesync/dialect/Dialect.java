@@ -58,4 +58,8 @@ public interface Dialect {
 
         List<EntryWrite> before(List<EntryWrite> writes);
     }
+
+    /** A run starts: what an earlier run learnt of the stage's health (an open circuit breaker) is forgotten. */
+    default void runStarting() {
+    }
 }

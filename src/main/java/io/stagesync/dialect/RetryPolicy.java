@@ -10,10 +10,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxAttempts attempts in total, the first included (at least 1)
  * @param baseDelay   the delay before the second attempt, doubled for each further one
  * @param maxDelay    the cap of one delay
+ * @param breakerFailures failed requests in a row to a stage (attempts, not retried calls) after which the stage is
+ *                    taken for down and every further request of the run fails at once; 0 = never
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, int breakerFailures) {
+
+    /** Retries without a circuit breaker. */
+    public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+        this(maxAttempts, baseDelay, maxDelay, 0);
+    }
 
     public RetryPolicy {
+        if (breakerFailures < 0) {
+            throw new IllegalArgumentException("stagesync.sync.circuit-breaker.failures must be >= 0, got: " + breakerFailures);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("stagesync.sync.retry.max-attempts must be >= 1, got: " + maxAttempts);
         }

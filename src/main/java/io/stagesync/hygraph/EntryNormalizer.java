@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Turns a node of the source's read answer into a {@link SourceEntry}: default-locale values, other locales'
- * localized values, link ids in order, and the published timestamp.
+ * localized values, link ids in order, the published timestamp and, when the node selects it, the published version.
  */
 public final class EntryNormalizer {
 
@@ -48,8 +48,15 @@ public final class EntryNormalizer {
                 localizations.put(locale, data);
             }
         });
+        String publishedAt = publishedAt(node.get("documentInStages"));
+        SourceEntry published = null;
+        if (node.get("documentInStages") instanceof List<?> stages && !stages.isEmpty()
+                && ((Map<String, Object>) stages.get(0)).containsKey("id")) {
+            SourceEntry p = normalize(plan, defaultLocale, (Map<String, Object>) stages.get(0));
+            published = new SourceEntry(p.id(), p.createdAt(), p.updatedAt(), p.values(), p.localizations(), p.links(), publishedAt);
+        }
         return new SourceEntry((String) node.get("id"), (String) node.get("createdAt"), (String) node.get("updatedAt"),
-                values, localizations, links, publishedAt(node.get("documentInStages")));
+                values, localizations, links, publishedAt, published);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.stagesync.hygraph;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.camel.component.graphql.GraphqlEndpoint;
 import org.apache.hc.client5.http.classic.HttpClient;
 
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,6 +45,8 @@ public final class HygraphClient {
     private final Semaphore slots;
     private final ProducerTemplate template;
     private final Endpoint endpoint;
+    private final CircuitBreaker breaker;
+    private volatile String lastFailure;
 
     /**
      * @param template sends to the stage's {@code graphql:} endpoint
@@ -66,6 +71,17 @@ public final class HygraphClient {
                 GraphqlEndpoint.class);
         graphql.setHttpClient(http);
         this.endpoint = graphql;
+        this.breaker = retry.breakerFailures() == 0 ? null : CircuitBreaker.of("stage-" + stage, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(retry.breakerFailures()).minimumNumberOfCalls(retry.breakerFailures())
+                .failureRateThreshold(100f).waitDurationInOpenState(Duration.ofDays(1)).build());
+    }
+
+    /** Closes the circuit breaker: a new run tries the stage again. */
+    public void resetBreaker() {
+        if (breaker != null) {
+            breaker.reset();
+        }
     }
 
     public String stage() {
@@ -81,7 +97,13 @@ public final class HygraphClient {
     public GraphQLResult execute(GraphQLCall call) {
         GraphQLCall current = call;
         for (int attempt = 1; ; attempt++) {
+            if (breaker != null && !breaker.tryAcquirePermission()) {
+                throw new StageRequestException(stage, 0, false, "Stage " + stage + " (" + url + ") stopped answering: "
+                        + retry.breakerFailures() + " requests failed in a row, the last with " + lastFailure
+                        + " (circuit breaker, stagesync.sync.circuit-breaker.failures)", null);
+            }
             Failure failure;
+            long started = System.nanoTime();
             try {
                 Sent sent = send(current);
                 GraphQLResult result = sent.result;
@@ -91,15 +113,24 @@ public final class HygraphClient {
                     }
                     failure = new Failure(result.status(), result.status() != 429, "HTTP " + result.status()
                             + " " + result.errorMessages(), null, sent.retryAfter);
-                } else if (result.status() == 401 || result.status() == 403) {
-                    throw new StageRequestException(stage, result.status(), false, "Stage " + stage
-                            + (authorization == null ? " has no token (HTTP " + result.status() + "): set the environment variable named in "
-                            : " refused the token (HTTP " + result.status() + "): check ") + "stagesync.stages." + stage + ".token", null);
                 } else {
+                    answered(started);
+                    if (result.status() == 401 || result.status() == 403) {
+                        throw new StageRequestException(stage, result.status(), false, "Stage " + stage
+                                + (authorization == null ? " has no token (HTTP " + result.status() + "): set the environment variable named in "
+                                : " refused the token (HTTP " + result.status() + "): check ") + "stagesync.stages." + stage + ".token", null);
+                    }
                     return result;
                 }
             } catch (IOException e) {
                 failure = new Failure(0, true, e.getClass().getSimpleName() + ": " + e.getMessage(), e, null);
+            }
+            if (failure.status == 429) {
+                // a 429 is the stage answering (slow down), not a stage that stopped answering
+                answered(started);
+            } else if (breaker != null) {
+                lastFailure = failure.message;
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, new IOException(failure.message));
             }
             if (attempt >= retry.maxAttempts()) {
                 throw new StageRequestException(stage, failure.status, failure.ambiguous, "Request to stage " + stage + " (" + url
@@ -112,6 +143,12 @@ public final class HygraphClient {
             if (failure.ambiguous) {
                 current = current.afterAmbiguousFailure();
             }
+        }
+    }
+
+    private void answered(long started) {
+        if (breaker != null) {
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

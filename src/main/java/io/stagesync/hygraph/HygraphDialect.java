@@ -57,6 +57,11 @@ public final class HygraphDialect implements Dialect {
     }
 
     @Override
+    public void runStarting() {
+        client.resetBreaker();
+    }
+
+    @Override
     public StageSchema describe() {
         SchemaIntrospector.Description d = introspector.introspect(client);
         names = d.names();

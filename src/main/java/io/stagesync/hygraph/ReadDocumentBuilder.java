@@ -63,6 +63,11 @@ public final class ReadDocumentBuilder {
 
     /** The fields read of each entry: values, links' ids in order, localizations and the published version. */
     private static String nodeSelection(ModelPlan plan, String loc) {
+        return fieldSelection(plan, loc) + "\n      documentInStages(stages: [PUBLISHED]) { publishedAt " + fieldSelection(plan, loc) + " }";
+    }
+
+    /** An entry's own fields: values, links' ids in order and localizations. */
+    private static String fieldSelection(ModelPlan plan, String loc) {
         StringBuilder q = new StringBuilder("id createdAt updatedAt");
         for (FieldSchema f : plan.written()) {
             q.append(' ').append(f.name());
@@ -75,7 +80,7 @@ public final class ReadDocumentBuilder {
             q.append("\n      localizations(locales: ").append(loc).append(", includeCurrent: true) { locale createdAt updatedAt ")
                     .append(String.join(" ", localized)).append(" }");
         }
-        return q.append("\n      documentInStages(stages: [PUBLISHED]) { publishedAt }").toString();
+        return q.toString();
     }
 
     /** Reads target entries by id with the same fields as the source read ({@code --full} compares them). */

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs a sync through the phase routes: assets (when that route exists), entries, relations, publish. It checks
+ * Runs a sync through the phase routes: assets (when that route exists), entries, relations, publish, drafts. It checks
  * the stages and their schemas first, resumes an interrupted run of the same pair, and returns the run result.
  */
 public final class CamelSyncService implements SyncService {
@@ -64,6 +64,8 @@ public final class CamelSyncService implements SyncService {
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
             Dialect source = dialects.forStage(request.source());
             Dialect target = dialects.forStage(request.target());
+            source.runStarting();
+            target.runStarting();
             SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
                     .plan(source.describe(), target.describe(), request.models());
             Map<String, SyncCheckpoint> resume = Map.of();
@@ -84,6 +86,7 @@ public final class CamelSyncService implements SyncService {
             if (!request.plan()) {
                 phase("direct:sync-relations", run);
                 phase("direct:publish", run);
+                phase("direct:sync-drafts", run);
             }
             boolean assetFailures = assets != null && assets.get("failures") instanceof java.util.List<?> l && !l.isEmpty();
             status = run.fatal() != null ? "FAILED" : run.progress().cancelled() ? "CANCELLED"
@@ -125,8 +128,12 @@ public final class CamelSyncService implements SyncService {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> syncAssets(SyncRun run) {
-        if (camel.getRoute("sync-assets") == null
-                || (!run.request().models().isEmpty() && !run.request().models().contains("Asset"))) {
+        if (camel.getRoute("sync-assets") == null) {
+            run.phase("assets", "not in this build");
+            return null;
+        }
+        if (!run.request().models().isEmpty() && !run.request().models().contains("Asset")) {
+            run.phase("assets", "not selected");
             return null;
         }
         Exchange exchange = exchange(run);
@@ -138,19 +145,27 @@ public final class CamelSyncService implements SyncService {
         Exchange done = template().send("direct:sync-assets", exchange);
         if (done.getException() != null) {
             run.fatal("assets: " + done.getException().getMessage());
+            run.phase("assets", "failed");
             return null;
         }
-        return done.getMessage().getBody(Map.class);
+        Map<String, Object> counts = done.getMessage().getBody(Map.class);
+        run.phase("assets", counts != null && counts.get("failures") instanceof java.util.List<?> l && !l.isEmpty() ? "done with failures" : "done");
+        return counts;
     }
 
     private void phase(String uri, SyncRun run) {
+        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "");
         if (!run.running()) {
+            run.phase(name, "not run (the run stopped)");
             return;
         }
+        int failuresBefore = run.failures().size();
         Exchange done = template().send(uri, exchange(run));
         if (done.getException() != null) {
             run.fatal(uri + ": " + done.getException().getMessage());
         }
+        int failed = run.failures().size() - failuresBefore;
+        run.phase(name, run.fatal() != null ? "failed" : failed > 0 ? "done, " + failed + " failed" : "done");
     }
 
     private Exchange exchange(SyncRun run) {

@@ -22,7 +22,25 @@ public final class EntryHasher {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
+    /**
+     * The entry's hash: its content's, or, when its published version differs from it, the hash of both (so a change
+     * of either version rewrites the entry).
+     */
     public String hash(SourceEntry entry) {
+        String draft = contentHash(entry);
+        if (!draftDiffers(entry)) {
+            return draft;
+        }
+        return digest(draft + "|" + contentHash(entry.published()), entry);
+    }
+
+    /** True when the entry is published and its draft differs from the published version. */
+    public boolean draftDiffers(SourceEntry entry) {
+        return entry.published() != null && !contentHash(entry.published()).equals(contentHash(entry));
+    }
+
+    /** The hash of the content the engine writes for this version of the entry alone. */
+    public String contentHash(SourceEntry entry) {
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("values", new TreeMap<>(entry.values()));
         Map<String, Object> locs = new TreeMap<>();
@@ -35,9 +53,16 @@ public final class EntryHasher {
         canonical.put("localizations", locs);
         canonical.put("links", new TreeMap<>(entry.links()));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return digest(JSON.writeValueAsString(canonical), entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot hash entry " + entry.id(), e);
+        }
+    }
+
+    private static String digest(String text, SourceEntry entry) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot hash entry " + entry.id(), e);
         }
     }

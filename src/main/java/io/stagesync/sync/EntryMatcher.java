@@ -51,12 +51,14 @@ public final class EntryMatcher {
         for (SourceEntry e : page.entries()) {
             String hash = hasher.hash(e);
             Map<String, String> entryLinks = new HashMap<>();
-            e.links().values().forEach(l -> l.forEach(id -> {
+            SourceEntry first = hasher.draftDiffers(e) ? e.published() : e;
+            versions(e).forEach(v -> v.links().values().forEach(l -> l.forEach(id -> {
                 if (links.containsKey(id)) {
                     entryLinks.put(id, links.get(id));
                 }
-            }));
-            Map<String, List<String>> pending = pendingLinks(plan, e, entryLinks);
+            })));
+            // the version written first (the published one, when the draft differs) decides which links wait
+            Map<String, List<String>> pending = pendingLinks(plan, first, entryLinks);
             IdMapRepository.Mapping m = mapped.get(e.id());
             if (m != null) {
                 boolean same = hash.equals(m.contentHash());
@@ -100,11 +102,17 @@ public final class EntryMatcher {
         return own == null ? e.id() : own.toString();
     }
 
-    private Map<String, String> resolveLinks(SyncRun run, ModelPlan plan, List<SourceEntry> entries) {
+    /** The entry and, when it has one, its published version. */
+    static List<SourceEntry> versions(SourceEntry e) {
+        return e.published() == null ? List.of(e) : List.of(e, e.published());
+    }
+
+    /** The target ids of the entries' links (both versions) the id map knows, by source id. */
+    Map<String, String> resolveLinks(SyncRun run, ModelPlan plan, List<SourceEntry> entries) {
         Map<String, Set<String>> byModel = new HashMap<>();
         for (FieldSchema f : plan.links()) {
             Set<String> ids = byModel.computeIfAbsent(f.typeName(), m -> new LinkedHashSet<>());
-            entries.forEach(e -> ids.addAll(e.links().getOrDefault(f.name(), List.of())));
+            entries.forEach(e -> versions(e).forEach(v -> ids.addAll(v.links().getOrDefault(f.name(), List.of()))));
         }
         Map<String, String> resolved = new HashMap<>();
         byModel.forEach((model, ids) -> {

@@ -12,20 +12,40 @@ import java.util.Map;
 /**
  * Builds the write of one entry: its values (the source-id field holding the stored source id) and the links whose
  * targets are mapped, in source order; a link whose target is not mapped yet is left for the relations phase.
+ * An entry whose draft differs from its published version is written as published first (the publish phase then
+ * publishes that), and its draft is kept for {@link DraftWriter}, which writes it on top after the publish phase.
  */
 public final class EntryWriteBuilder {
 
+    private final EntryHasher hasher = new EntryHasher();
+
     public EntryWrite create(SyncRun run, EntryWork work) {
-        return build(run, work, true);
+        return first(run, work, true);
     }
 
     public EntryWrite update(SyncRun run, EntryWork work) {
-        return build(run, work, false);
+        return first(run, work, false);
     }
 
-    private EntryWrite build(SyncRun run, EntryWork work, boolean create) {
+    /** The draft of an entry written on top of its published version (an update, never published). */
+    public EntryWrite draft(SyncRun run, EntryWork work) {
+        return build(run, work, false, work.entry(), work.hash());
+    }
+
+    private EntryWrite first(SyncRun run, EntryWork work, boolean create) {
+        if (!hasher.draftDiffers(work.entry())) {
+            return build(run, work, create, work.entry(), work.hash());
+        }
+        SourceEntry published = work.entry().published();
+        if (!run.planOnly()) {
+            run.draftsOnTop(work.model()).put(work.sourceId(), work);
+        }
+        // recorded with the published version's hash: until the draft is on top, a rerun sees a change
+        return build(run, work, create, published, hasher.contentHash(published));
+    }
+
+    private EntryWrite build(SyncRun run, EntryWork work, boolean create, SourceEntry e, String hash) {
         ModelPlan plan = run.model(work.model());
-        SourceEntry e = work.entry();
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSchema f : plan.values()) {
             values.put(f.name(), f.name().equals(plan.sourceIdField()) ? EntryMatcher.storedSourceId(plan, e) : e.values().get(f.name()));
@@ -43,7 +63,7 @@ public final class EntryWriteBuilder {
                 links.put(f.name(), targets);
             }
         }
-        return new EntryWrite(create, plan.name(), e.id(), work.targetId(), work.hash(), values, links, e,
+        return new EntryWrite(create, plan.name(), e.id(), work.targetId(), hash, values, links, e,
                 work.pendingLinks(), EntryMatcher.key(plan, e));
     }
 }

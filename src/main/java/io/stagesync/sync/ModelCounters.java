@@ -18,6 +18,8 @@ public final class ModelCounters {
     final AtomicLong relationsWritten = new AtomicLong();
     final AtomicLong published = new AtomicLong();
     final AtomicLong unpublished = new AtomicLong();
+    /** Drafts written on top of a published version (an entry whose draft differs from what is published). */
+    final AtomicLong drafts = new AtomicLong();
     final AtomicLong planDelete = new AtomicLong();
     /** Publish changes of the model in this run, and how many of them were sent (progress only, not reported). */
     final AtomicLong publishTotal = new AtomicLong();
@@ -33,6 +35,7 @@ public final class ModelCounters {
         m.put("relationsWritten", relationsWritten.get());
         m.put("published", published.get());
         m.put("unpublished", unpublished.get());
+        m.put("drafts", drafts.get());
         if (plan) {
             m.put("delete", planDelete.get());
         }
@@ -40,6 +43,6 @@ public final class ModelCounters {
     }
 
     public long writes() {
-        return created.get() + updated.get() + relationsWritten.get() + published.get() + unpublished.get();
+        return created.get() + updated.get() + relationsWritten.get() + published.get() + unpublished.get() + drafts.get();
     }
 }

@@ -68,7 +68,8 @@ public final class PageCommitter {
             }
             EntryState old = existing.get(w.sourceId());
             String pending = w.action() == EntryWork.Action.SKIP ? (old == null ? null : old.pendingLinks()) : pendingJson(w);
-            String applied = old == null ? null : old.publishApplied();
+            // a (re)created target entry is not published yet, whatever was applied to the one it replaces
+            String applied = old == null || w.action() == EntryWork.Action.CREATE ? null : old.publishApplied();
             EntryState now = new EntryState(plan.name(), w.sourceId(), pending, w.entry().publishedAt(), applied);
             if (old == null ? (pending != null || now.publishWanted() != null) : !old.equals(now)) {
                 changed.add(now);

@@ -86,6 +86,10 @@ public final class PublishWriter {
     private long sendChunk(SyncRun run, ModelPlan plan, List<EntryState> chunk, boolean publish,
                            List<EntryFailure> failures) {
         if (!run.running()) {
+            synchronized (failures) {
+                chunk.forEach(s -> failures.add(new EntryFailure(plan.name(), s.sourceId(), (publish ? "not published" : "not unpublished")
+                        + ": the run stopped before (" + (run.fatal() == null ? "cancelled" : run.fatal()) + ")")));
+            }
             return 0;
         }
         Map<String, IdMapRepository.Mapping> mapped = idMap.findAll(run.sourceStage(), run.targetStage(), plan.name(),

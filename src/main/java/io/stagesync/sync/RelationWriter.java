@@ -74,6 +74,8 @@ public final class RelationWriter {
     public List<EntryFailure> write(SyncRun run, RelationBatch batch) {
         List<EntryFailure> failures = new ArrayList<>();
         if (!run.running()) {
+            batch.entries().forEach(s -> failures.add(new EntryFailure(s.model(), s.sourceId(), "links not written: the run stopped before ("
+                    + (run.fatal() == null ? "cancelled" : run.fatal()) + ")")));
             return failures;
         }
         batch.written().addAndGet(writeChunk(run, run.model(batch.model()), batch.entries(), failures, batch.unmapped()));

@@ -51,13 +51,14 @@ public class SyncConfiguration implements CamelConfiguration {
         return new SyncSettings(batchSize, pageSize, pagesPerStep, publishBatch, sourceIdField.trim(), matchFields(camel), documentsDir.trim());
     }
 
-    /** The one retry layer of stage requests: attempts per request, first backoff delay and its cap. */
+    /** The one retry layer of stage requests: attempts per request, first backoff delay and its cap, the circuit breaker. */
     @BindToRegistry(value = "syncRetryPolicy", lazy = true)
     public RetryPolicy syncRetryPolicy(@PropertyInject(value = "stagesync.sync.retry.max-attempts", defaultValue = "6") int maxAttempts,
                                        @PropertyInject(value = "stagesync.sync.retry.base-delay", defaultValue = "250ms") String baseDelay,
-                                       @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay) {
+                                       @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay,
+                                       @PropertyInject(value = "stagesync.sync.circuit-breaker.failures", defaultValue = "20") int breakerFailures) {
         return new RetryPolicy(maxAttempts, Settings.duration("stagesync.sync.retry.base-delay", baseDelay),
-                Settings.duration("stagesync.sync.retry.max-delay", maxDelay));
+                Settings.duration("stagesync.sync.retry.max-delay", maxDelay), breakerFailures);
     }
 
     @BindToRegistry(value = "dialects", lazy = true)
@@ -128,7 +129,7 @@ public class SyncConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "entryMatcher", lazy = true)
     public EntryMatcher entryMatcher(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("targetLookup") TargetLookup lookup,
                                      @BeanInject("entryStateRepository") EntryStateRepository states) {
-        return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states));
+        return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states, idMap));
     }
 
     @BindToRegistry(value = "entryWriteBuilder", lazy = true)
@@ -157,6 +158,12 @@ public class SyncConfiguration implements CamelConfiguration {
     public RelationWriter relationWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
                                          @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer) {
         return new RelationWriter(states, idMap, writer);
+    }
+
+    @BindToRegistry(value = "draftWriter", lazy = true)
+    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("entryMatcher") EntryMatcher matcher,
+                                   @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
+        return new DraftWriter(idMap, matcher, builder);
     }
 
     @BindToRegistry(value = "publishWriter", lazy = true)

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the run result map written by {@code --report}: status, counts per model, requests per stage,
- * failed items, warnings, duration and peak heap.
+ * Builds the run result map written by {@code --report}: status, how each phase ended, counts per model, requests per
+ * stage, failed items, warnings, duration and peak heap.
  */
 public final class SyncReportBuilder {
 
@@ -32,6 +32,7 @@ public final class SyncReportBuilder {
             run.allCounters().forEach((m, c) -> models.put(m, c.toReport(request.plan())));
             run.failures().forEach(f -> failed.add(failure(f.model(), f.sourceId(), f.reason())));
         }
+        report.put("phases", run == null ? Map.of() : run.phases());
         report.put("models", models);
         if (assets != null) {
             Map<String, Object> counts = new LinkedHashMap<>(assets);

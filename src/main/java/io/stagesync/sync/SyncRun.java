@@ -38,6 +38,8 @@ public final class SyncRun {
     private final AtomicLong warningCount = new AtomicLong();
     private final Map<String, Boolean> lookupNeeded = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> seenIds = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, EntryWork>> draftsOnTop = new ConcurrentHashMap<>();
+    private final Map<String, String> phases = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile String fatal;
 
     public SyncRun(String runId, SyncRequest request, SyncPlan plan, SyncSettings settings, Dialect source,
@@ -135,6 +137,23 @@ public final class SyncRun {
 
     public Map<String, Boolean> lookupNeeded() {
         return lookupNeeded;
+    }
+
+    /** Records how a phase ended: done, failed, or not run (and why). */
+    public void phase(String name, String outcome) {
+        phases.put(name, outcome);
+    }
+
+    /** Every phase of the run in order with how it ended. */
+    public Map<String, String> phases() {
+        synchronized (phases) {
+            return new LinkedHashMap<>(phases);
+        }
+    }
+
+    /** Entries written as published first whose draft goes on top after the publish phase, by source id. */
+    public Map<String, EntryWork> draftsOnTop(String model) {
+        return draftsOnTop.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
     }
 
     public Set<String> seenIds(String model) {

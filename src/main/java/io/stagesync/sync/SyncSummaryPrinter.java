@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Prints a run result for people: per model counts (or, for a plan, what would be created, updated, skipped and
- * deleted), requests per stage, failed items and warnings.
+ * deleted), the assets' counts, how every phase ended, requests per stage, failed items and warnings.
  */
 public final class SyncSummaryPrinter {
 
@@ -25,10 +25,17 @@ public final class SyncSummaryPrinter {
         ((Map<String, Map<String, Object>>) r.get("models")).forEach((model, c) -> sb.append(plan
                 ? String.format(Locale.ROOT, "  %-16s create=%-6s update=%-6s skip=%-6s delete=%s%n", model, c.get("created"),
                 c.get("updated"), c.get("unchanged"), c.get("delete"))
-                : String.format(Locale.ROOT, "  %-16s read=%-6s created=%-6s updated=%-6s unchanged=%-6s failed=%-4s published=%s%n",
-                model, c.get("read"), c.get("created"), c.get("updated"), c.get("unchanged"), c.get("failed"), c.get("published"))));
+                : String.format(Locale.ROOT, "  %-16s read=%-6s created=%-6s updated=%-6s unchanged=%-6s failed=%-4s relations=%-6s "
+                        + "published=%-6s unpublished=%-6s drafts=%s%n", model, c.get("read"), c.get("created"), c.get("updated"),
+                c.get("unchanged"), c.get("failed"), c.get("relationsWritten"), c.get("published"), c.get("unpublished"), c.get("drafts"))));
         if (r.get("assets") != null) {
             sb.append("  assets           ").append(r.get("assets")).append('\n');
+        }
+        Map<String, String> phases = (Map<String, String>) r.getOrDefault("phases", Map.of());
+        if (!phases.isEmpty()) {
+            StringBuilder line = new StringBuilder();
+            phases.forEach((phase, outcome) -> line.append(line.length() == 0 ? "" : "; ").append(phase).append('=').append(outcome));
+            sb.append("  phases: ").append(line).append('\n');
         }
         sb.append("  requests ").append(r.get("requests")).append('\n');
         List<Map<String, Object>> failed = (List<Map<String, Object>>) r.get("failed");
@@ -36,6 +43,9 @@ public final class SyncSummaryPrinter {
             sb.append("  failed items (").append(failed.size()).append("):\n");
             failed.stream().limit(LISTED).forEach(f -> sb.append("    ").append(f.get("model")).append(' ')
                     .append(f.get("sourceId")).append(": ").append(f.get("reason")).append('\n'));
+            if (failed.size() > LISTED) {
+                sb.append("    ... and ").append(failed.size() - LISTED).append(" more (all in --report)\n");
+            }
         }
         List<String> warnings = (List<String>) r.get("warnings");
         if (!warnings.isEmpty()) {

@@ -31,17 +31,22 @@ public final class TargetLookup {
         });
     }
 
-    /** The target ids found, by source id (at most the dialect's ids per call). */
+    /**
+     * The target ids found, by source id. The keys are sent in chunks of the dialect's ids per call, because a stage
+     * answers at most that many entries per list: a larger look-up would miss the rest, and their creates would
+     * collide with the entries already there.
+     */
     public Map<String, String> find(SyncRun run, ModelPlan plan, List<LookupKey> keys) {
         Map<String, String> found = new HashMap<>();
-        if (keys.isEmpty()) {
-            return found;
-        }
-        TargetMatches matches = run.target().lookup(plan, run.plan().locales(), keys);
-        for (LookupKey k : keys) {
-            String target = matches.targetOf(k);
-            if (target != null) {
-                found.put(k.sourceId(), target);
+        int max = run.target().maxIdsPerCall();
+        for (int from = 0; from < keys.size(); from += max) {
+            List<LookupKey> chunk = keys.subList(from, Math.min(keys.size(), from + max));
+            TargetMatches matches = run.target().lookup(plan, run.plan().locales(), chunk);
+            for (LookupKey k : chunk) {
+                String target = matches.targetOf(k);
+                if (target != null) {
+                    found.put(k.sourceId(), target);
+                }
             }
         }
         return found;

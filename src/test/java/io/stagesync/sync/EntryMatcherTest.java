@@ -21,7 +21,7 @@ class EntryMatcherTest {
     }
 
     private EntryMatcher matcher() {
-        return new EntryMatcher(f.idMap, new TargetLookup(f.idMap), new TargetDriftCheck(f.states));
+        return new EntryMatcher(f.idMap, new TargetLookup(f.idMap), new TargetDriftCheck(f.states, f.idMap));
     }
 
     @Test

@@ -34,8 +34,13 @@ final class StageSnapshot {
     /** Entries by model, then by (source) id. */
     final Map<String, Map<String, Map<String, Object>>> models = new TreeMap<>();
 
-    @SuppressWarnings("unchecked")
     static StageSnapshot read(DevstageExtension devstage, String env) throws Exception {
+        return read(devstage, env, "DRAFT");
+    }
+
+    /** The entries as one content stage holds them ({@code DRAFT} or {@code PUBLISHED}). */
+    @SuppressWarnings("unchecked")
+    static StageSnapshot read(DevstageExtension devstage, String env, String stage) throws Exception {
         StageSnapshot snap = new StageSnapshot();
         GraphQLTestClient client = devstage.client();
         for (String model : SELECTIONS.keySet()) {
@@ -45,7 +50,7 @@ final class StageSnapshot {
                 Map<String, Object> vars = new HashMap<>();
                 vars.put("after", after);
                 var r = client.post(devstage.contentApiUrl(env), "query($after: String) { c: " + LISTS.get(model)
-                        + "(stage: DRAFT, first: 100, after: $after, locales: [en, de]) { pageInfo { hasNextPage endCursor } "
+                        + "(stage: " + stage + ", first: 100, after: $after, locales: [en, de]) { pageInfo { hasNextPage endCursor } "
                         + "edges { node { " + SELECTIONS.get(model) + " documentInStages(stages: [PUBLISHED]) { id } } } } }", vars);
                 if (!r.errors().isEmpty()) {
                     throw new IllegalStateException("snapshot of " + env + " failed: " + r.errors());

@@ -68,6 +68,38 @@ class SyncAcceptanceTest {
     }
 
     @Test
+    void should_copy_the_published_version_and_the_unpublished_draft_on_top() throws Exception {
+        // given: a demo of 100 hotels: published entries with a later draft, destination-9 among them
+        String source = devstage.freshEnvironment("source", DevstageServer.demoModel(), 100);
+        String target = freshTarget();
+        Map<String, Object> destination9 = StageSnapshot.read(devstage, source, "PUBLISHED").models.get("Destination").values().stream()
+                .filter(d -> "destination-9".equals(d.get("slug"))).findFirst().orElseThrow();
+        assertThat(destination9).containsEntry("name", "Destination 9");
+        assertThat(StageSnapshot.read(devstage, source).models.get("Destination").get((String) destination9.get("id")))
+                .containsEntry("name", "Destination 9 (edited)");
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            // when
+            SyncResult first = h.sync(source, target, false, false, SyncProgress.NONE);
+            long writes = devstage.stats(target).writes();
+            SyncResult rerun = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
+            assertThat((Long) models(first).get("Destination").get("drafts")).isPositive();
+            for (String stage : List.of("PUBLISHED", "DRAFT")) {
+                StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(false);
+                StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, false);
+                for (String model : expected.models.keySet()) {
+                    assertThat(actual.models.get(model)).as("%s entries of %s in %s", stage, model, target)
+                            .isEqualTo(expected.models.get(model));
+                }
+            }
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);
+        }
+    }
+
+    @Test
     void should_make_the_target_equal_including_asset_links_when_the_asset_phase_runs() throws Exception {
         // given
         String target = freshTarget();
@@ -162,6 +194,9 @@ class SyncAcceptanceTest {
             String review = source.models.get("Review").keySet().iterator().next();
             String published = source.models.get("Destination").values().stream().filter(e -> Boolean.TRUE.equals(e.get("published")))
                     .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            // republishing restores it without a write, unless it has a newer draft: then its published version is written first
+            long rewritten = source.models.get("Destination").get(published).equals(
+                    StageSnapshot.read(devstage, "production", "PUBLISHED").models.get("Destination").get(published)) ? 0 : 1;
             edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(0)) + "\" }, data: { name: \"Drifted\" }) { id }");
             edit(target, "updateHotel(where: { id: \"" + toTarget.get(hotels.get(1)) + "\" }, data: { reviews: { set: [] } }) { id }");
             edit(target, "deleteReview(where: { id: \"" + toTarget.get(review) + "\" }) { id }");
@@ -176,8 +211,70 @@ class SyncAcceptanceTest {
             assertThat(repaired.status()).isEqualTo("SUCCEEDED");
             assertThat(models(repaired).get("Hotel")).containsEntry("updated", 2L).containsEntry("created", 0L);
             assertThat(models(repaired).get("Review")).containsEntry("created", 1L).containsEntry("updated", 0L);
-            assertThat(models(repaired).get("Destination")).containsEntry("published", 1L).containsEntry("updated", 0L);
+            assertThat(models(repaired).get("Destination")).containsEntry("published", 1L).containsEntry("updated", rewritten);
             assertEqual(h, "production", target);
+        }
+    }
+
+    @Test
+    void should_recreate_entries_deleted_in_the_target_and_their_links_with_full() throws Exception {
+        // given
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(h.sync("production", target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+            Map<String, String> toTarget = new java.util.HashMap<>();
+            StageSnapshot.reverseIdMap(h.dataSource(), "production", target).forEach((t, s) -> toTarget.put(s, t));
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            String destination = source.models.get("Destination").keySet().iterator().next();
+            String hotel = source.models.get("Hotel").values().stream().filter(e -> !((List<?>) e.get("reviews")).isEmpty())
+                    .map(e -> (String) e.get("id")).findFirst().orElseThrow();
+            edit(target, "deleteDestination(where: { id: \"" + toTarget.get(destination) + "\" }) { id }");
+            edit(target, "deleteHotel(where: { id: \"" + toTarget.get(hotel) + "\" }) { id }");
+
+            // when
+            SyncResult incremental = h.sync("production", target, false, false, SyncProgress.NONE);
+            SyncResult full = h.sync("production", target, false, true, SyncProgress.NONE);
+            long writes = devstage.stats(target).writes();
+            SyncResult rerun = h.sync("production", target, false, true, SyncProgress.NONE);
+
+            // then: an incremental run trusts the id map; --full checks the target and recreates both with their links
+            assertThat(incremental.status()).isEqualTo("SUCCEEDED");
+            assertThat(full.status()).as("report %s", full.report()).isEqualTo("SUCCEEDED");
+            assertThat(models(full).get("Destination")).containsEntry("created", 1L);
+            assertThat(models(full).get("Hotel")).containsEntry("created", 1L);
+            assertEqual(h, "production", target);
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            assertThat(devstage.stats(target).writes()).as("writes of the next --full %s", models(rerun)).isEqualTo(writes);
+        }
+    }
+
+    @Test
+    void should_adopt_the_target_entries_when_the_state_store_is_new() throws Exception {
+        // given: more entries per model than one look-up answers (300 reviews, 200 read per step)
+        String source = devstage.freshEnvironment("source", DevstageServer.demoModel(), 100);
+        String target = freshTarget();
+        try (SyncHarness h = SyncHarness.start(devstage, dir.resolve("first"), Map.of())) {
+            assertThat(h.sync(source, target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+        }
+        for (boolean full : new boolean[]{false, true}) {
+            // when: the state store is thrown away
+            try (SyncHarness h = SyncHarness.start(devstage, dir.resolve("new-store-" + full), Map.of())) {
+                long writes = devstage.stats(target).writes();
+                SyncResult again = h.sync(source, target, false, full, SyncProgress.NONE);
+
+                // then: every target entry is found by its stored source id and kept; nothing is created
+                assertThat(again.status()).as("full=%s report %s", full, again.report()).isEqualTo("SUCCEEDED");
+                assertThat(models(again)).allSatisfy((model, counts) -> assertThat(counts.get("created")).as(model).isEqualTo(0L));
+                StageSnapshot copy = StageSnapshot.read(devstage, target);
+                StageSnapshot original = StageSnapshot.read(devstage, source);
+                for (String model : original.models.keySet()) {
+                    assertThat(copy.count(model)).as("%s entries (no duplicates)", model).isEqualTo(original.count(model));
+                }
+                assertEqualWith(devstage, h, source, target);
+                if (full) {
+                    assertThat(devstage.stats(target).writes() - writes).as("writes of --full into an equal target").isZero();
+                }
+            }
         }
     }
 

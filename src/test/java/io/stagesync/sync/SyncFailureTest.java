@@ -40,14 +40,7 @@ class SyncFailureTest {
     void should_resume_from_the_last_saved_page_after_a_failure_and_end_equal_without_duplicates() throws Exception {
         // given
         String target = freshTarget(DevstageServer.demoModel());
-        SyncProgress failAfterThirdReviewPage = new SyncProgress() {
-            @Override
-            public void progress(String phase, long done, long total) {
-                if (phase.equals("entries:Review") && done == 30) {
-                    devstage.faults(target).errorRate(1.0);
-                }
-            }
-        };
+        SyncProgress failAfterThirdReviewPage = targetFailsAfter(target, "entries:Review", 30);
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1"))) {
             // when
             SyncResult failed = h.sync("production", target, false, false, failAfterThirdReviewPage);
@@ -70,6 +63,104 @@ class SyncFailureTest {
             }
             assertThat(copy.asTarget(h.dataSource(), "production", target, false).models)
                     .isEqualTo(source.asSource(false).models);
+        }
+    }
+
+    @Test
+    void should_list_every_entry_of_a_failed_publish_step_and_print_every_phase() throws Exception {
+        // given: the target answers only HTTP 500 once the publish phase starts
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress failAtPublish = new SyncProgress() {
+            @Override
+            public void phaseStarted(String phase, long total) {
+                if (phase.startsWith("publish:")) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.retry.max-attempts", "2"))) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, failAtPublish);
+            devstage.faults(target).reset();
+
+            // then: every entry the source has published and the target has not is listed with its reason
+            assertThat(result.status()).isEqualTo("FAILED");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failed = (List<Map<String, Object>>) result.report().get("failed");
+            StageSnapshot source = StageSnapshot.read(devstage, "production");
+            StageSnapshot published = StageSnapshot.read(devstage, target, "PUBLISHED").asTarget(h.dataSource(), "production", target, false);
+            List<String> missing = new ArrayList<>();
+            source.models.forEach((model, entries) -> entries.forEach((id, e) -> {
+                if (Boolean.TRUE.equals(e.get("published")) && !published.models.get(model).containsKey(id)) {
+                    missing.add(model + " " + id);
+                }
+            }));
+            assertThat(missing).isNotEmpty();
+            assertThat(failed.stream().map(f -> f.get("model") + " " + f.get("sourceId")).toList()).containsAll(missing);
+            assertThat(failed).allSatisfy(f -> assertThat((String) f.get("reason"))
+                    .matches("(publish failed: |not published: the run stopped before \\().*HTTP 500.*"));
+            assertThat(result.report().get("phases")).isEqualTo(Map.of("entries", "done", "relations", "done",
+                    "publish", "failed", "drafts", "not run (the run stopped)", "assets", "not in this build"));
+            String summary = new SyncSummaryPrinter().print(result);
+            assertThat(summary).contains("phases: assets=not in this build; entries=done; relations=done; publish=failed; "
+                    + "drafts=not run (the run stopped)").contains("failed items (" + failed.size() + ")");
+        }
+    }
+
+    @Test
+    void should_list_every_entry_of_a_failed_write_batch() throws Exception {
+        // given: the target answers only HTTP 500 after the third review page
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress failAfterThirdReviewPage = targetFailsAfter(target, "entries:Review", 30);
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
+                "stagesync.sync.retry.max-attempts", "2"))) {
+            // when
+            SyncResult result = h.sync("production", target, false, false, failAfterThirdReviewPage);
+            devstage.faults(target).reset();
+
+            // then: the fourth page's ten reviews are listed, none of them is in the target
+            assertThat(result.status()).isEqualTo("FAILED");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> failed = (List<Map<String, Object>>) result.report().get("failed");
+            assertThat(failed).hasSize(10).allSatisfy(f -> {
+                assertThat(f).containsEntry("model", "Review");
+                assertThat((String) f.get("reason")).contains("500");
+            });
+            Map<String, String> mapped = StageSnapshot.reverseIdMap(h.dataSource(), "production", target);
+            assertThat(failed).allSatisfy(f -> assertThat(mapped).doesNotContainValue((String) f.get("sourceId")));
+            assertThat(StageSnapshot.read(devstage, target).count("Review")).isEqualTo(30);
+            assertThat(SyncAcceptanceTest.models(result).get("Review")).containsEntry("failed", 10L);
+            assertThat(result.report().get("phases")).isEqualTo(Map.of("entries", "failed", "relations", "not run (the run stopped)",
+                    "publish", "not run (the run stopped)", "drafts", "not run (the run stopped)", "assets", "not in this build"));
+        }
+    }
+
+    @Test
+    void should_fail_at_once_with_one_line_when_the_target_stops_answering_and_converge_on_the_rerun() throws Exception {
+        // given: from the second review page on, the target answers only HTTP 500
+        String target = freshTarget(DevstageServer.demoModel());
+        SyncProgress targetDies = targetFailsAfter(target, "entries:Review", 10);
+        try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
+                "stagesync.sync.circuit-breaker.failures", "5", "stagesync.sync.retry.max-attempts", "20",
+                "stagesync.sync.retry.base-delay", "200ms", "stagesync.sync.retry.max-delay", "2s"))) {
+            // when
+            long started = System.nanoTime();
+            SyncResult failed = h.sync("production", target, false, false, targetDies);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            long faulted = devstage.stats(target).faulted();
+            devstage.faults(target).reset();
+            SyncResult rerun = h.sync("production", target, false, false, SyncProgress.NONE);
+
+            // then: a few failed requests, not 20 attempts per batch, and one line naming the stage and the cause
+            assertThat(failed.status()).isEqualTo("FAILED");
+            String error = (String) failed.report().get("error");
+            assertThat(error).doesNotContain("\n").contains("Stage " + target + " (").doesNotContain("Exception").contains("stopped answering")
+                    .contains("5 requests failed in a row").contains("HTTP 500").contains("stagesync.sync.circuit-breaker.failures");
+            assertThat(faulted).as("requests answered 500").isBetween(5L, 12L);
+            assertThat(seconds).as("seconds until FAILED").isLessThan(15);
+            assertThat(rerun.status()).as("rerun %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(StageSnapshot.read(devstage, target).asTarget(h.dataSource(), "production", target, false).models)
+                    .isEqualTo(StageSnapshot.read(devstage, "production").asSource(false).models);
         }
     }
 
@@ -126,6 +217,18 @@ class SyncFailureTest {
                     .contains("Review.submittedAt is missing in the target");
             assertThat(devstage.stats(target).writes()).isZero();
         }
+    }
+
+    /** Makes the target answer only HTTP 500 once a phase has reported {@code done} items. */
+    static SyncProgress targetFailsAfter(String target, String phase, long done) {
+        return new SyncProgress() {
+            @Override
+            public void progress(String p, long d, long total) {
+                if (p.equals(phase) && d == done) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+            }
+        };
     }
 
     /** The source view without one entry and without the links to it. */
