@@ -134,6 +134,7 @@ public final class CamelSyncService implements SyncService {
         exchange.setProperty("sourceStage", run.sourceStage());
         exchange.setProperty("targetStage", run.targetStage());
         exchange.setProperty("plan", run.planOnly());
+        exchange.setProperty("full", run.full());
         exchange.setProperty("progress", run.progress());
         Exchange done = template().send("direct:sync-assets", exchange);
         if (done.getException() != null) {
