@@ -77,6 +77,13 @@ public final class AssetWriter {
     }
 
     public AssetOutcome update(AssetPlan plan, AssetTally tally) {
+        AssetOutcome done = updateExisting(plan, tally);
+        // finishing an asset whose create was under way (a redelivery, a rerun after a crash) is its creation
+        return plan.record() != null && plan.record().pending() && !AssetOutcome.CREATED.equals(done.result())
+                ? new AssetOutcome(done.sourceId(), AssetOutcome.CREATED, done.targetId(), done.bytes(), null) : done;
+    }
+
+    private AssetOutcome updateExisting(AssetPlan plan, AssetTally tally) {
         AssetApi.SourceAsset asset = plan.asset();
         Optional<AssetApi.TargetAsset> found = api.find(plan.targetStage(), plan.targetId());
         if (found.isEmpty()) {
