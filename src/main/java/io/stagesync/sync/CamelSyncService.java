@@ -141,7 +141,12 @@ public final class CamelSyncService implements SyncService {
             run.fatal("assets: " + done.getException().getMessage());
             return null;
         }
-        return done.getMessage().getBody(Map.class);
+        Map<String, Object> report = new java.util.LinkedHashMap<>(done.getMessage().getBody(Map.class));
+        // a phase stopped by a page that could not be read keeps its counts and failed assets; the run fails
+        if (report.remove("error") instanceof String stopped) {
+            run.fatal("assets: " + stopped);
+        }
+        return report;
     }
 
     private void phase(String uri, SyncRun run) {

@@ -30,14 +30,19 @@ class AssetConvergenceTest {
 
     private final AssetFixtures fixtures = new AssetFixtures(devstage);
     private final String target = "converge-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String dying = "dying-" + UUID.randomUUID().toString().substring(0, 8);
     private Main main;
     private SyncService service;
 
     @BeforeEach
     void start() throws Exception {
         devstage.server().addEnvironment(target, DevstageServer.demoModel(), 0);
+        devstage.server().addEnvironment(dying, DevstageServer.demoModel(), 0);
         Map<String, String> props = new LinkedHashMap<>();
-        for (String env : List.of("production", target)) {
+        props.put("stagesync.assets.retries", "1");
+        props.put("stagesync.assets.retry-delay", "100");
+        props.put("stagesync.assets.page-size", "4");
+        for (String env : List.of("production", target, dying)) {
             props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
@@ -49,6 +54,7 @@ class AssetConvergenceTest {
 
     @AfterEach
     void stop() {
+        devstage.faults(dying).reset();
         main.stop();
     }
 
@@ -86,6 +92,47 @@ class AssetConvergenceTest {
         Map<String, Object> again = (Map<String, Object>) sync(true).report().get("assets");
         assertThat(again.get("created")).isEqualTo(0L);
         assertThat(again.get("unchanged")).isEqualTo((long) before.size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_report_every_failed_asset_and_the_assets_counts_when_the_source_dies_during_the_phase() throws Exception {
+        // given: pages of 4; the first page has 2 assets whose file is missing, and the source fails every request
+        // once that page is done
+        List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            if (i == 2 || i == 3) {
+                missing.add(fixtures.createWithoutFile(dying, "missing-" + i + ".bin"));
+            } else {
+                fixtures.create(dying, "ok-" + i + ".bin", new GeneratedInputStream(900 + i, 1500 + i), 1500 + i);
+            }
+        }
+        SyncProgress dies = new SyncProgress() {
+            @Override
+            public void progress(String phase, long done, long total) {
+                if ("assets".equals(phase) && done == 4) {
+                    devstage.faults(dying).errorRate(1.0);
+                }
+            }
+        };
+
+        // when
+        SyncResult result = service.run(new SyncRequest(null, dying, target, List.of(), false, false,
+                Map.of()), dies);
+
+        // then: the run failed, says why and how many assets were never read, and lists each failed asset
+        Map<String, Object> report = result.report();
+        assertThat(result.status()).as("report %s", report).isEqualTo("FAILED");
+        assertThat((String) report.get("error")).contains("assets:").contains("500").contains("4 source assets not read");
+        Map<String, Object> assets = (Map<String, Object>) report.get("assets");
+        assertThat(assets).as("assets report").isNotNull().containsEntry("read", 4L).containsEntry("created", 2L)
+                .containsEntry("failed", 2L);
+        List<Map<String, Object>> failed = (List<Map<String, Object>>) report.get("failed");
+        assertThat(failed).extracting(f -> f.get("sourceId")).containsExactlyInAnyOrderElementsOf(missing);
+        assertThat(failed).allSatisfy(f -> {
+            assertThat(f.get("model")).isEqualTo("Asset");
+            assertThat((String) f.get("reason")).contains("404");
+        });
     }
 
     private SyncResult sync(boolean full) {
