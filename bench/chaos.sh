@@ -60,7 +60,8 @@ sync_start() {
     --report "$1/$2.json" > "$1/$2.out" 2> "$1/$2.log" &
   SYNC=$!
 }
-sync_wait() { local rc=0; wait "$SYNC" || rc=$?; SYNC=""; echo "$rc"; }
+# sync_wait: waits for the background sync; its exit status goes to RC (not a subshell: wait needs the parent)
+sync_wait() { RC=0; wait "$SYNC" || RC=$?; SYNC=""; }
 
 # writes REPORT: what a run wrote (entries created/updated/published/unpublished/relations, assets created/updated/re-uploaded)
 writes() {
@@ -74,7 +75,7 @@ print(n + sum(a.get(k, 0) for k in ("created", "updated", "reuploaded")))
 PY
 }
 
-converged=0; total_dup=0; total_lost=0; total_writes=0
+converged=0; draft_equal=0; published_equal=0; total_dup=0; total_lost=0; total_writes=0
 for trial in $(seq 1 "$TRIALS"); do
   kind=${KIND_LIST[$(( (trial - 1) % ${#KIND_LIST[@]} ))]}
   dir="$WORK/trial-$trial"; mkdir -p "$dir"
@@ -92,21 +93,21 @@ PROPS
   case "$kind" in
     sync-kill)
       sync_start "$dir" first; sleep "$((delay / 10)).$((delay % 10))"; kill -9 "$SYNC" 2>/dev/null || true
-      what="killed after $((delay / 10)).$((delay % 10))s"; sync_wait > /dev/null ;;
+      what="killed after $((delay / 10)).$((delay % 10))s"; sync_wait ;;
     start-kill)
       d=$(( RANDOM % 15 + 3 )); sync_start "$dir" first; sleep "$((d / 10)).$((d % 10))"; kill -9 "$SYNC" 2>/dev/null || true
-      what="killed after 0.$d s"; [ "$d" -ge 10 ] && what="killed after $((d / 10)).$((d % 10))s"; sync_wait > /dev/null ;;
+      what="killed after 0.$d s"; [ "$d" -ge 10 ] && what="killed after $((d / 10)).$((d % 10))s"; sync_wait ;;
     asset-kill)
       sync_start "$dir" first
       for _ in $(seq 1 600); do [ "$(target_assets)" -gt 0 ] && break; kill -0 "$SYNC" 2>/dev/null || break; sleep 0.05; done
-      kill -9 "$SYNC" 2>/dev/null || true; what="killed at $(target_assets) target assets"; sync_wait > /dev/null ;;
+      kill -9 "$SYNC" 2>/dev/null || true; what="killed at $(target_assets) target assets"; sync_wait ;;
     devstage-kill)
       sync_start "$dir" first; sleep "$((delay / 10)).$((delay % 10))"
       kill -9 "$DEVSTAGE" 2>/dev/null || true; wait "$DEVSTAGE" 2>/dev/null || true
-      start_devstage "$dir" 2; what="devstage killed after $((delay / 10)).$((delay % 10))s"; sync_wait > /dev/null ;;
+      start_devstage "$dir" 2; what="devstage killed after $((delay / 10)).$((delay % 10))s"; sync_wait ;;
     faults)
       for env in production staging; do faults "$env" "{\"errorRate\":0.1,\"dropRate\":0.02,\"rateLimitPerSecond\":20}"; done
-      sync_start "$dir" first; rc=$(sync_wait)
+      sync_start "$dir" first; sync_wait; rc=$RC
       for env in production staging; do faults "$env" '{"errorRate":0,"dropRate":0,"rateLimitPerSecond":0}'; done
       what="first run exit $rc" ;;
     *) echo "chaos: unknown kind $kind (allowed: sync-kill asset-kill start-kill devstage-kill faults)" >&2; exit 2 ;;
@@ -116,18 +117,21 @@ PROPS
     rc=0
   fi
   while [ "$rc" -ne 0 ] && [ "$reruns" -lt "$RERUNS" ]; do
-    reruns=$((reruns + 1)); sync_start "$dir" "rerun-$reruns"; rc=$(sync_wait)
+    reruns=$((reruns + 1)); sync_start "$dir" "rerun-$reruns"; sync_wait; rc=$RC
   done
   cmp=$(python3 bench/chaos_compare.py "$BASE" "$TOKEN" production staging || echo '{"equal": false, "duplicates": -1, "lost": -1, "diffs": ["compare failed"]}')
-  sync_start "$dir" further; sync_wait > /dev/null
+  echo "$cmp" > "$dir/compare.json"
+  sync_start "$dir" further; sync_wait
   further=$( [ -s "$dir/further.json" ] && writes "$dir/further.json" || echo -1 )
-  equal=$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(str(c["equal"]).lower(), c["duplicates"], c["lost"], "; ".join(c["diffs"])[:300])' "$cmp")
-  read -r eq dup lost diffs <<< "$equal"
+  equal=$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(str(c["equal"]).lower(), str(c.get("draftEqual")).lower(), str(c.get("publishedEqual")).lower(), c["duplicates"], c["lost"], "; ".join(c["diffs"])[:300])' "$cmp")
+  read -r eq draft published dup lost diffs <<< "$equal"
+  [ "$draft" = true ] && draft_equal=$((draft_equal + 1))
+  [ "$published" = true ] && published_equal=$((published_equal + 1))
   ok=$([ "$rc" -eq 0 ] && [ "$eq" = true ] && [ "$further" = 0 ] && echo yes || echo no)
   [ "$ok" = yes ] && converged=$((converged + 1))
   total_dup=$((total_dup + (dup > 0 ? dup : 0))); total_lost=$((total_lost + (lost > 0 ? lost : 0)))
   [ "$further" -gt 0 ] 2>/dev/null && total_writes=$((total_writes + further))
-  echo "trial $trial kind=$kind $what reruns=$reruns lastExit=$rc equal=$eq duplicates=$dup lost=$lost furtherWrites=$further converged=$ok ${diffs:-}"
+  echo "trial $trial kind=$kind $what reruns=$reruns lastExit=$rc draftEqual=$draft publishedEqual=$published duplicates=$dup lost=$lost furtherWrites=$further converged=$ok ${diffs:-}"
   stop_devstage
 done
-echo "RESULT {\"seed\": $SEED, \"trials\": $TRIALS, \"converged\": $converged, \"duplicates\": $total_dup, \"lost\": $total_lost, \"furtherWrites\": $total_writes}"
+echo "RESULT {\"seed\": $SEED, \"trials\": $TRIALS, \"converged\": $converged, \"draftEqual\": $draft_equal, \"publishedEqual\": $published_equal, \"duplicates\": $total_dup, \"lost\": $total_lost, \"furtherWrites\": $total_writes}"

@@ -2,7 +2,8 @@
 """Compares a target environment with its source on devstage (the demo schema), in both stages.
 
 Usage: chaos_compare.py BASE_URL TOKEN SOURCE TARGET
-Prints one JSON line: {"equal": bool, "duplicates": n, "lost": n, "extra": n, "diffs": [...]}.
+Prints one JSON line: {"equal": bool, "draftEqual": bool, "publishedEqual": bool, "duplicates": n, "lost": n,
+"extra": n, "diffs": [...]}.
 Checked per stage (DRAFT, PUBLISHED): counts per model, duplicates by business key (slug; a review by title, rating,
 time and hotel), field content of the default locale, relations (by the related entry's slug), asset links (by
 file name), and the asset files by SHA-256 (bytes read through the CDN URL), with no duplicate asset.
@@ -67,7 +68,9 @@ def normalised(model, e):
 
 def main():
     diffs, duplicates, lost, extra = [], 0, 0, 0
+    equal = {}
     for stage in ("DRAFT", "PUBLISHED"):
+        before = len(diffs)
         for model in QUERIES:
             src = [normalised(model, e) for e in read_all(SOURCE, model, stage)]
             tgt = [normalised(model, e) for e in read_all(TARGET, model, stage)]
@@ -88,7 +91,9 @@ def main():
             if differing:
                 sample = next(iter(src_rows - tgt_rows))
                 diffs.append(f"{stage} {model}: {differing} rows differ in content, e.g. {sample[:160]}")
-    print(json.dumps({"equal": not diffs, "duplicates": duplicates, "lost": lost, "extra": extra, "diffs": diffs}))
+        equal[stage] = len(diffs) == before
+    print(json.dumps({"equal": not diffs, "draftEqual": equal["DRAFT"], "publishedEqual": equal["PUBLISHED"],
+                      "duplicates": duplicates, "lost": lost, "extra": extra, "diffs": diffs}))
 
 
 main()

@@ -23,7 +23,7 @@ public final class AssetWriter {
 
     /** The id map's model for create intents: source asset id to the time the create was about to be sent. */
     static final String INTENT_MODEL = "Asset#intent";
-    /** How far from an intent's time a target asset it left behind may have been created (clocks of stage and sync differ). */
+    /** How far the clocks of stage and sync may differ when looking for the target assets an intent left behind. */
     static final java.time.Duration INTENT_WINDOW = java.time.Duration.ofMinutes(2);
     /** Runs when a create has answered, before its id is recorded: tests make it fail to stand for a crash there. */
     static volatile Runnable afterCreateAnswered = () -> { };
@@ -84,8 +84,9 @@ public final class AssetWriter {
 
     /**
      * Removes what an earlier attempt's create left unrecorded: when an intent of this asset is recorded, the target
-     * assets of its file name that the stage created within {@link #INTENT_WINDOW} of the intent, and that no source
-     * asset is mapped to, were made by that attempt (a crash or an ambiguous failure came before their id was saved).
+     * assets of its file name that the stage created since the intent (less {@link #INTENT_WINDOW} for clocks that
+     * differ), and that no source asset is mapped to, were made by that attempt (a crash or an ambiguous failure came
+     * before their id was saved). The upper bound is now: a large file may take long to stage before its create.
      */
     private void removeHalfMade(AssetPlan plan) {
         Optional<IdMapRepository.Mapping> intent = idMap.find(plan.sourceStage(), plan.targetStage(), INTENT_MODEL, plan.asset().id());
@@ -94,7 +95,7 @@ public final class AssetWriter {
         }
         java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(intent.get().contentHash()));
         List<AssetApi.TargetAsset> found = api.createdBetween(plan.targetStage(), plan.asset().fileName(),
-                at.minus(INTENT_WINDOW), at.plus(INTENT_WINDOW));
+                at.minus(INTENT_WINDOW), java.time.Instant.now().plus(INTENT_WINDOW));
         if (!found.isEmpty()) {
             Set<String> mapped = new HashSet<>();
             idMap.findModel(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL).values().forEach(m -> mapped.add(m.targetId()));
