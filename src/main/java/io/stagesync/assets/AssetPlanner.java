@@ -7,6 +7,8 @@ import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what one source asset needs in the target: nothing (already synced with this content), an update of the
@@ -15,6 +17,8 @@ import java.util.Set;
 public final class AssetPlanner {
 
     public static final String MODEL = "Asset";
+
+    private static final Logger log = LoggerFactory.getLogger("stagesync.sync-assets");
 
     private final IdMapRepository idMap;
     private final IdempotentRepository seen;
@@ -28,8 +32,22 @@ public final class AssetPlanner {
 
     /** {@code inTarget}: the ids of the asset's page that the target has, looked up for the whole page. */
     public AssetPlan plan(AssetApi.SourceAsset asset, String sourceStage, String targetStage, Set<String> inTarget) {
+        return plan(asset, sourceStage, targetStage, inTarget, Set.of());
+    }
+
+    /**
+     * {@code mappedGone}: the source ids of the page whose mapped target asset is gone ({@code --full} checks it): their
+     * id map row and idempotency key are dropped, so the asset is created again instead of being skipped from memory.
+     */
+    public AssetPlan plan(AssetApi.SourceAsset asset, String sourceStage, String targetStage, Set<String> inTarget,
+                          Set<String> mappedGone) {
         String hash = hasher.contentHash(asset);
         String messageId = hasher.messageId(sourceStage, targetStage, asset.id(), hash);
+        if (mappedGone.contains(asset.id())) {
+            seen.remove(messageId);
+            idMap.delete(sourceStage, targetStage, MODEL, asset.id());
+            log.info("Mapped target asset is gone, creating it again sourceId={} target={}", asset.id(), targetStage);
+        }
         Optional<IdMapRepository.Mapping> mapped = idMap.find(sourceStage, targetStage, MODEL, asset.id());
         AssetFileRecord record = mapped.flatMap(m -> AssetFileRecord.parse(m.contentHash())).orElse(null);
         if (mapped.isPresent() && seen.contains(messageId)) {

@@ -51,6 +51,19 @@ public final class AssetReporter {
         tally.record(outcome);
     }
 
+    /**
+     * The report of a phase that stopped early (a page read failed for good): what was done and failed so far, with
+     * the reason under {@code error} and how many source assets were never read.
+     */
+    public Map<String, Object> stopped(AssetTally tally, String reason) {
+        Map<String, Object> report = report(tally == null ? new AssetTally(SyncProgress.NONE) : tally);
+        long notRead = tally == null ? -1 : tally.notRead();
+        String error = reason + (notRead > 0 ? " (" + notRead + " source assets not read)" : "");
+        log.error("Asset phase stopped: {}", error);
+        report.put("error", error);
+        return report;
+    }
+
     public Map<String, Object> report(AssetTally tally) {
         Map<String, Object> report = tally.report();
         log.info("Assets done read={} created={} updated={} reuploaded={} unchanged={} failed={} bytes={}",

@@ -70,9 +70,9 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "assetPageReader", lazy = true)
-    public AssetPageReader assetPageReader(@BeanInject("assetApi") AssetApi api,
+    public AssetPageReader assetPageReader(@BeanInject("assetApi") AssetApi api, @BeanInject("idMapRepository") IdMapRepository idMap,
                                            @PropertyInject(value = "stagesync.assets.page-size", defaultValue = "100") int pageSize) {
-        return new AssetPageReader(api, pageSize);
+        return new AssetPageReader(api, idMap, pageSize);
     }
 
     @BindToRegistry(value = "assetReporter", lazy = true)

@@ -65,6 +65,11 @@ public final class AssetTally {
         }
     }
 
+    /** Source assets not read yet: the total the first page announced minus those read; -1 before the first page. */
+    public long notRead() {
+        return total < 0 ? -1 : Math.max(0, total - counts.get("read").get());
+    }
+
     /** True when the run was asked to stop: no further page is read, the assets under way finish. */
     public boolean cancelled() {
         return progress.cancelled();

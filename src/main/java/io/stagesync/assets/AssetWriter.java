@@ -6,9 +6,12 @@ import io.stagesync.state.IdMapRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes one planned asset into the target: creates it with its file, or updates its metadata and re-uploads its
@@ -17,6 +20,13 @@ import java.util.Optional;
 public final class AssetWriter {
 
     private static final Logger log = LoggerFactory.getLogger(AssetWriter.class);
+
+    /** The id map's model for create intents: source asset id to the time the create was about to be sent. */
+    static final String INTENT_MODEL = "Asset#intent";
+    /** How far the clocks of stage and sync may differ when looking for the target assets an intent left behind. */
+    static final java.time.Duration INTENT_WINDOW = java.time.Duration.ofMinutes(2);
+    /** Runs when a create has answered, before its id is recorded: tests make it fail to stand for a crash there. */
+    static volatile Runnable afterCreateAnswered = () -> { };
 
     private final AssetApi api;
     private final IdMapRepository idMap;
@@ -36,6 +46,9 @@ public final class AssetWriter {
         AssetApi.SourceAsset asset = plan.asset();
         // a redelivery after the target assigned an id must re-upload into that asset, not create a second one
         Optional<IdMapRepository.Mapping> earlier = idMap.find(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL, asset.id());
+        if (earlier.isEmpty()) {
+            removeHalfMade(plan);
+        }
         if (earlier.isPresent()) {
             return update(new AssetPlan(AssetPlan.UPDATE, asset, plan.sourceStage(), plan.targetStage(), earlier.get().targetId(),
                     AssetFileRecord.parse(earlier.get().contentHash()).orElse(null), plan.contentHash(), plan.messageId()), tally);
@@ -47,10 +60,16 @@ public final class AssetWriter {
         AssetApi.SourceAsset asset = plan.asset();
         String[] created = new String[1];
         AssetFileMover.Moved moved;
+        // the intent is recorded before the create is sent: a crash before the created id is recorded leaves it for the
+        // rerun, which then removes what the stage created meanwhile instead of keeping a second, empty copy
+        idMap.save(plan.sourceStage(), plan.targetStage(), new IdMapRepository.Mapping(INTENT_MODEL, asset.id(), asset.id(),
+                Long.toString(System.currentTimeMillis())));
         try {
             moved = movers.forStage(plan.targetStage()).create(plan.targetStage(), asset, transferKey(plan), fields(asset), id -> {
+                afterCreateAnswered.run();
                 created[0] = id;
                 save(plan, id, new AssetFileRecord(AssetFileRecord.PENDING, "-", -1));
+                idMap.delete(plan.sourceStage(), plan.targetStage(), INTENT_MODEL, asset.id());
             }, tally::addBytes);
         } catch (SourceFileUnavailableException e) {
             if (created[0] != null) {
@@ -61,6 +80,34 @@ public final class AssetWriter {
         save(plan, moved.targetId(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
         log.debug("Asset created sourceId={} targetId={} bytes={}", asset.id(), moved.targetId(), moved.size());
         return new AssetOutcome(asset.id(), AssetOutcome.CREATED, moved.targetId(), moved.size(), null);
+    }
+
+    /**
+     * Removes what an earlier attempt's create left unrecorded: when an intent of this asset is recorded, the target
+     * assets of its file name that the stage created since the intent (less {@link #INTENT_WINDOW} for clocks that
+     * differ), and that no source asset is mapped to, were made by that attempt (a crash or an ambiguous failure came
+     * before their id was saved). The upper bound is now: a large file may take long to stage before its create.
+     */
+    private void removeHalfMade(AssetPlan plan) {
+        Optional<IdMapRepository.Mapping> intent = idMap.find(plan.sourceStage(), plan.targetStage(), INTENT_MODEL, plan.asset().id());
+        if (intent.isEmpty()) {
+            return;
+        }
+        java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(intent.get().contentHash()));
+        List<AssetApi.TargetAsset> found = api.createdBetween(plan.targetStage(), plan.asset().fileName(),
+                at.minus(INTENT_WINDOW), java.time.Instant.now().plus(INTENT_WINDOW));
+        if (!found.isEmpty()) {
+            Set<String> mapped = new HashSet<>();
+            idMap.findModel(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL).values().forEach(m -> mapped.add(m.targetId()));
+            for (AssetApi.TargetAsset half : found) {
+                if (!mapped.contains(half.id())) {
+                    api.delete(plan.targetStage(), half.id());
+                    log.info("Removed a target asset an interrupted create left unrecorded sourceId={} targetId={} status={}",
+                            plan.asset().id(), half.id(), half.status());
+                }
+            }
+        }
+        idMap.delete(plan.sourceStage(), plan.targetStage(), INTENT_MODEL, plan.asset().id());
     }
 
     /** Removes a target asset created for a source file that is missing for good, so the target keeps no empty asset. */
@@ -77,6 +124,13 @@ public final class AssetWriter {
     }
 
     public AssetOutcome update(AssetPlan plan, AssetTally tally) {
+        AssetOutcome done = updateExisting(plan, tally);
+        // finishing an asset whose create was under way (a redelivery, a rerun after a crash) is its creation
+        return plan.record() != null && plan.record().pending() && !AssetOutcome.CREATED.equals(done.result())
+                ? new AssetOutcome(done.sourceId(), AssetOutcome.CREATED, done.targetId(), done.bytes(), null) : done;
+    }
+
+    private AssetOutcome updateExisting(AssetPlan plan, AssetTally tally) {
         AssetApi.SourceAsset asset = plan.asset();
         Optional<AssetApi.TargetAsset> found = api.find(plan.targetStage(), plan.targetId());
         if (found.isEmpty()) {

@@ -55,21 +55,23 @@ public final class PresignedPostMover implements AssetFileMover {
     /**
      * Creates merged assets in one request. A request refused as a whole (say, one asset's custom field fails
      * validation, which stops the whole document before anything runs) is sent again asset by asset, so only the
-     * asset at fault fails.
+     * asset at fault fails. So is a request that failed transiently (a 5xx, a dropped connection): one failed request
+     * must not cost every merged asset an attempt of its retries, which would fail them together; each single call's
+     * transient failure is then that asset's own, retried by the asset route (the one retry layer of assets).
      */
     List<MergedCalls.Answer<AssetApi.Upload>> createAll(String stage, List<AssetApi.NewAsset> assets) {
         if (assets.size() > 1) {
             try {
                 return api.createAllForPost(stage, assets).stream().map(c -> c.error() == null ? MergedCalls.Answer.of(c.upload())
                         : MergedCalls.Answer.<AssetApi.Upload>failed(new AssetFailedException(c.error()))).toList();
-            } catch (AssetFailedException refusedAsAWhole) {
+            } catch (AssetFailedException | AssetTransientException wholeRequestFailed) {
                 // fall through: one by one
             }
         }
         return assets.stream().map(asset -> {
             try {
                 return MergedCalls.Answer.of(api.createForPost(stage, asset.fileName(), asset.fields()));
-            } catch (AssetFailedException e) {
+            } catch (AssetFailedException | AssetTransientException e) {
                 return MergedCalls.Answer.<AssetApi.Upload>failed(e);
             }
         }).toList();

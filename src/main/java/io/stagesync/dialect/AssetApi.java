@@ -47,6 +47,12 @@ public interface AssetApi {
     /** Which of {@code ids} (at most 100) the stage has. */
     java.util.Set<String> existing(String stage, java.util.Collection<String> ids);
 
+    /**
+     * The assets (at most 100) named {@code fileName} that the stage created between {@code from} and {@code to}:
+     * where a rerun looks for what a create cut short by a crash left behind.
+     */
+    List<TargetAsset> createdBetween(String stage, String fileName, java.time.Instant from, java.time.Instant to);
+
     Upload createForPost(String stage, String fileName, Map<String, Object> fields);
 
     /** A new asset to create: its file name and custom fields. */

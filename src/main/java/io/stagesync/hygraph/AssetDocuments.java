@@ -38,6 +38,11 @@ public final class AssetDocuments {
         return "id fileName size url " + customFields + " upload { status error { code message } }";
     }
 
+    public String createdBetween() {
+        return "query AssetsCreatedBetween($fileName: String!, $from: DateTime!, $to: DateTime!) { assets(where: "
+                + "{ fileName: $fileName, createdAt_gte: $from, createdAt_lte: $to }, stage: DRAFT, first: 100) { " + targetFields() + " } }";
+    }
+
     public String existing() {
         return "query AssetsExisting($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { id } }";
     }

@@ -95,6 +95,14 @@ public final class HygraphAssetApi implements AssetApi {
     }
 
     @Override
+    public List<TargetAsset> createdBetween(String stage, String fileName, java.time.Instant from, java.time.Instant to) {
+        List<TargetAsset> found = new ArrayList<>();
+        call(stage, documents.createdBetween(), Map.of("fileName", fileName, "from", from.toString(), "to", to.toString()))
+                .path("assets").forEach(a -> found.add(targetAsset(a)));
+        return found;
+    }
+
+    @Override
     public Upload createForPost(String stage, String fileName, Map<String, Object> fields) {
         Map<String, Object> data = new LinkedHashMap<>(fields);
         data.put("fileName", fileName);

@@ -141,6 +141,7 @@ public final class CamelSyncService implements SyncService {
         exchange.setProperty("sourceStage", run.sourceStage());
         exchange.setProperty("targetStage", run.targetStage());
         exchange.setProperty("plan", run.planOnly());
+        exchange.setProperty("full", run.full());
         exchange.setProperty("progress", run.progress());
         Exchange done = template().send("direct:sync-assets", exchange);
         if (done.getException() != null) {
@@ -148,9 +149,15 @@ public final class CamelSyncService implements SyncService {
             run.phase("assets", "failed");
             return null;
         }
-        Map<String, Object> counts = done.getMessage().getBody(Map.class);
-        run.phase("assets", counts != null && counts.get("failures") instanceof java.util.List<?> l && !l.isEmpty() ? "done with failures" : "done");
-        return counts;
+        Map<String, Object> report = new java.util.LinkedHashMap<>(done.getMessage().getBody(Map.class));
+        // a phase stopped by a page that could not be read keeps its counts and failed assets; the run fails
+        if (report.remove("error") instanceof String stopped) {
+            run.fatal("assets: " + stopped);
+            run.phase("assets", "failed");
+            return report;
+        }
+        run.phase("assets", report.get("failures") instanceof java.util.List<?> l && !l.isEmpty() ? "done with failures" : "done");
+        return report;
     }
 
     private void phase(String uri, SyncRun run) {

@@ -50,6 +50,12 @@ public final class InMemoryAssets implements AssetApi {
     }
 
     @Override
+    public List<TargetAsset> createdBetween(String stage, String fileName, java.time.Instant from, java.time.Instant to) {
+        calls.add("createdBetween:" + fileName);
+        return assets.values().stream().filter(a -> fileName.equals(a.fileName())).toList();
+    }
+
+    @Override
     public Set<String> existing(String stage, Collection<String> ids) {
         Set<String> found = new HashSet<>(ids);
         found.retainAll(assets.keySet());
