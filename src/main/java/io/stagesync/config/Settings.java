@@ -194,32 +194,13 @@ public final class Settings {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String known : KEYS.keySet()) {
-            int d = distance(key, known);
+            int d = EditDistance.between(key, known);
             if (d < bestDistance) {
                 best = known;
                 bestDistance = d;
             }
         }
         return bestDistance <= Math.max(3, key.length() / 4) ? java.util.Optional.of(best) : java.util.Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String format(long ms) {

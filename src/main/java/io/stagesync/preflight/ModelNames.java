@@ -1,5 +1,7 @@
 package io.stagesync.preflight;
 
+import io.stagesync.config.EditDistance;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,31 +46,12 @@ public final class ModelNames {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : available) {
             String c = candidate.toLowerCase(Locale.ROOT);
-            int d = c.startsWith(lower) || lower.startsWith(c) ? Math.abs(c.length() - lower.length()) : distance(lower, c);
+            int d = c.startsWith(lower) || lower.startsWith(c) ? Math.abs(c.length() - lower.length()) : EditDistance.between(lower, c);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
         return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

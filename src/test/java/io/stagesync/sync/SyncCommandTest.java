@@ -186,6 +186,7 @@ class SyncCommandTest {
         String target = freshTarget();
         Path unset = Files.copy(config(Map.of("stagesync.stages." + target + ".token", "{{env:STAGESYNC_TEST_UNSET_TOKEN:}}")),
                 dir.resolve("unset.properties"));
+        TestSecrets.holdsSecretOnPurpose(unset);
         Path wrong = config(Map.of("stagesync.stages." + target + ".token", "not-the-token"));
         Path report = dir.resolve("report.json");
 
