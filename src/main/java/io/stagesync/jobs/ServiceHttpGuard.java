@@ -33,6 +33,8 @@ public final class ServiceHttpGuard {
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Logger log = LoggerFactory.getLogger(ServiceHttpGuard.class);
     private static final Set<String> TOKEN_PARAMETERS = Set.of("authorization", "access_token");
+    /** The only query field the API reads ({@code GET /api/runs?job=NAME}); any other would become a header of the routes. */
+    private static final Set<String> API_QUERY_FIELDS = Set.of("job");
     private static final List<String> ECHO_NEVER = List.of("Authorization", "Proxy-Authorization", "Cookie");
     private static final Set<String> OPEN_HEALTH = Set.of("/observe/health", "/observe/health/live", "/observe/health/ready");
 
@@ -91,6 +93,14 @@ public final class ServiceHttpGuard {
             refuse(rc, 400, "Authorization", "a token is accepted only in the 'Authorization: Bearer' header, never in the "
                     + "query string (URLs end up in logs); remove it from the URL");
             return;
+        }
+        if (api) {
+            String unknown = query.names().stream().filter(n -> !API_QUERY_FIELDS.contains(n)).findFirst().orElse(null);
+            if (unknown != null) {
+                refuse(rc, 400, "query", "unknown query parameter '" + io.stagesync.config.InputQuote.of(unknown, 100)
+                        + "': the API reads only " + String.join(", ", API_QUERY_FIELDS) + " from the query string");
+                return;
+            }
         }
         String type = request.getHeader("Content-Type");
         String lowerType = type == null ? "" : type.toLowerCase(Locale.ROOT);

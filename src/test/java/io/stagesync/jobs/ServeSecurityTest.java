@@ -81,6 +81,22 @@ class ServeSecurityTest {
     }
 
     @Test
+    void should_refuse_query_fields_the_api_does_not_read_so_none_becomes_a_header() {
+        // when: a query field named like a header the routes read, and one named like Camel's own
+        HttpResponse<String> id = service.get("/api/jobs?id=nightly");
+        HttpResponse<String> camel = service.get("/api/runs?job=nightly&CamelHttpResponseCode=200");
+        HttpResponse<String> allowed = service.get("/api/runs?job=nightly");
+
+        // then
+        for (HttpResponse<String> answer : List.of(id, camel)) {
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(object(answer)).containsEntry("field", "query");
+            assertThat(object(answer).get("error").toString()).contains("the API reads only job");
+        }
+        assertThat(allowed.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void should_refuse_form_bodies_and_never_take_a_form_field_for_the_header() {
         // given
         assertThat(service.post("/api/jobs", "{\"name\":\"kept\",\"base\":\"production\",\"target\":\"staging\"}").statusCode()).isEqualTo(201);
