@@ -60,6 +60,7 @@ public final class DevstageServer implements AutoCloseable {
     private S3AssetFiles files;
     private HikariDataSource database;
     private DevstageBackend backend;
+    private ManagementApiHandler management;
     private Path tempDir;
     private String token;
 
@@ -89,8 +90,9 @@ public final class DevstageServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(token);
         http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
         http.createContext("/_devstage/faults/", new FaultAdminHandler(auth, backend::environments, this::faults));
-        http.createContext("/graphql", new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl,
-                () -> settings.maxPageSize));
+        management = new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl, () -> settings.maxPageSize,
+                this::cloneEnvironment);
+        http.createContext("/graphql", management);
         http.createContext("/cdn/", new CdnHandler(files));
         http.createContext("/upload/", new PostUploadHandler(files));
         httpThreads = Executors.newFixedThreadPool(settings.httpThreads, daemon("devstage-http"));
@@ -122,6 +124,24 @@ public final class DevstageServer implements AutoCloseable {
             }
             log.info("Environment created environment={} url={}", name, contentApiUrl(name));
         }
+    }
+
+    /**
+     * Creates environment {@code name} as a clone of {@code source}: schema, content of both stages and asset files,
+     * with the same ids (what Hygraph's clone of an environment with content gives).
+     */
+    public void cloneEnvironment(String source, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,50}")) {
+            throw new IllegalArgumentException("environment name must be 1-50 letters, digits, '-' or '_', got: " + name);
+        }
+        files.bucket(name);
+        backend.cloneEnvironment(source, name);
+        log.info("Environment cloned source={} environment={} url={}", source, name, contentApiUrl(name));
+    }
+
+    /** The Management API endpoint ({@code /graphql} on the content API's host and port, as the Management SDK derives it). */
+    public String managementApiUrl() {
+        return baseUrl() + "/graphql";
     }
 
     public static String demoModel() {
@@ -189,6 +209,7 @@ public final class DevstageServer implements AutoCloseable {
             http.stop(0);
         }
         shutdown(httpThreads);
+        closeQuietly(management);
         shutdown(fetchThreads);
         closeQuietly(files);
         closeQuietly(buckets);

@@ -11,6 +11,8 @@ import io.stagesync.devstage.GraphQLResponse;
 import io.stagesync.devstage.model.ContentSchema;
 import io.stagesync.devstage.model.ModelDefinitionException;
 import io.stagesync.devstage.model.ModelDefinitionParser;
+import io.stagesync.devstage.migration.SchemaMigrator;
+import io.stagesync.devstage.migration.SchemaTree;
 import io.stagesync.devstage.store.DemoContentGenerator;
 import io.stagesync.devstage.store.DocumentRepository;
 import io.stagesync.devstage.store.EnvironmentStore;
@@ -140,6 +142,45 @@ public final class DevstageContentApi implements DevstageBackend {
         repository.write(target, changes);
         open(target, modelJson.get(target));
         LOG.info("Content copied source={} target={} documents={}", source, target, changes.size());
+    }
+
+    @Override
+    public String modelDefinition(String environment) {
+        require(environment);
+        return modelJson.get(environment);
+    }
+
+    @Override
+    public synchronized void cloneEnvironment(String source, String target) {
+        require(source);
+        if (environments.containsKey(target)) {
+            throw new IllegalArgumentException("Environment '" + target + "' already exists");
+        }
+        createEnvironment(target, modelJson.get(source));
+        copyContent(source, target);
+    }
+
+    @Override
+    public synchronized void migrate(String environment, List<Map<String, Object>> changes) {
+        Environment env = require(environment);
+        env.runtime().store.transaction(() -> {
+            List<SchemaMigrator.StagedDocument> documents = new ArrayList<>();
+            repository.load(environment, (stage, doc) -> documents.add(new SchemaMigrator.StagedDocument(stage, doc)));
+            SchemaMigrator migrator = new SchemaMigrator(SchemaTree.parse(modelJson.get(environment)), documents);
+            String json;
+            try {
+                migrator.apply(changes);
+                json = migrator.tree().toJson();
+                ModelDefinitionParser.parse(json);
+            } catch (SchemaMigrator.MigrationException | ModelDefinitionException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            repository.replaceEnvironment(environment, json, migrator.documents().stream()
+                    .map(d -> new DocumentRepository.Change(d.stage(), d.document().model, d.document().id, d.document())).toList());
+            open(environment, json);
+            return null;
+        });
+        LOG.info("Schema changed environment={} changes={}", environment, changes.size());
     }
 
     private void open(String name, String json) {

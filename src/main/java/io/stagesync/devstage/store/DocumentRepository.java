@@ -61,6 +61,46 @@ public final class DocumentRepository {
         }
     }
 
+    /**
+     * Replaces an environment's model definition and all its documents in one transaction (a schema migration):
+     * either the new schema with its migrated content is stored, or nothing changes.
+     */
+    public void replaceEnvironment(String name, String modelJson, Collection<Change> documents) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement model = c.prepareStatement("UPDATE devstage_environment SET model_json = ? WHERE name = ?");
+                 PreparedStatement clear = c.prepareStatement("DELETE FROM devstage_document WHERE environment = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO devstage_document (environment, stage, id, model, body) "
+                         + "VALUES (?, ?, ?, ?, ?)")) {
+                model.setString(1, modelJson);
+                model.setString(2, name);
+                if (model.executeUpdate() != 1) {
+                    throw new SQLException("environment " + name + " is not stored");
+                }
+                clear.setString(1, name);
+                clear.executeUpdate();
+                for (Change ch : documents) {
+                    insert.setString(1, name);
+                    insert.setString(2, ch.stage());
+                    insert.setString(3, ch.id());
+                    insert.setString(4, ch.model());
+                    insert.setString(5, MAPPER.writeValueAsString(ch.document()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot replace the schema of environment " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Streams every stored document of an environment to {@code sink(stage, document)}. */
     public void load(String environment, BiConsumer<String, Document> sink) {
         try (Connection c = dataSource.getConnection();
