@@ -84,12 +84,16 @@ public final class SchemaIntrospector {
         String model = names.name();
         Set<String> localized = new LinkedHashSet<>(types.inputFieldNames(model + "CreateLocalizationDataInput"));
         List<FieldSchema> fields = new ArrayList<>();
+        Set<String> required = new LinkedHashSet<>();
         for (Map<String, Object> input : types.inputFields(model + "CreateInput")) {
             String name = (String) input.get("name");
             if (SYSTEM_INPUTS.contains(name)) {
                 continue;
             }
             IntrospectedTypes.TypeRef ref = IntrospectedTypes.TypeRef.of(input.get("type"));
+            if (input.get("type") instanceof Map<?, ?> type && "NON_NULL".equals(type.get("kind"))) {
+                required.add(name);
+            }
             FieldSchema field = field(types, name, ref, localized.contains(name));
             if (field == null) {
                 skipped.add(model + "." + name + ": type " + ref.name() + " is not copied (components, unions and "
@@ -101,7 +105,7 @@ public final class SchemaIntrospector {
         Set<String> unique = new LinkedHashSet<>(types.inputFieldNames(model + "WhereUniqueInput"));
         unique.remove("id");
         return new ModelSchema(model, fields, unique, names.whereFields().contains("updatedAt_gt"),
-                names.publishMany() != null, names.unpublishMany() != null);
+                names.publishMany() != null, names.unpublishMany() != null, required);
     }
 
     private static FieldSchema field(IntrospectedTypes types, String name, IntrospectedTypes.TypeRef ref, boolean localized) {

@@ -14,6 +14,8 @@ import io.stagesync.state.StateStore;
 import io.stagesync.state.CheckpointStore;
 import io.stagesync.state.EntryStateRepository;
 import org.apache.camel.BeanInject;
+import io.stagesync.schema.SchemaService;
+import io.stagesync.state.SchemaBaseStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -192,6 +194,12 @@ public class SyncConfiguration implements CamelConfiguration {
                                    @BeanInject("stageRegistry") StageRegistry stages, @BeanInject("stageRateLimiter") StageRateLimiter limiter,
                                    @BeanInject("syncSettings") SyncSettings settings, @BeanInject("checkpointStore") CheckpointStore checkpoints) {
         return new CamelSyncService(camel, dialects, stages, limiter, settings, checkpoints);
+    }
+
+    @BindToRegistry(value = "schemaService", lazy = true)
+    public SchemaService schemaService(@BeanInject("dialects") Dialects dialects, @BeanInject("stageRegistry") StageRegistry stages,
+                                       @BeanInject("stateStore") StateStore store) {
+        return new SchemaService(stages, dialects, new SchemaBaseStore(store.dataSource()));
     }
 
     private static Map<String, String> matchFields(CamelContext camel) {

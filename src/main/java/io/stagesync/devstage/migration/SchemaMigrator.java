@@ -243,6 +243,7 @@ public final class SchemaMigrator {
         }
         check(tree.fieldRef(model, apiId).isEmpty(), "model " + model + " already has a field '" + apiId + "'");
         Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", ContentModelView.newId());
         f.put("apiId", apiId);
         f.put("type", type);
         f.put("displayName", in.getOrDefault("displayName", apiId));
@@ -281,6 +282,7 @@ public final class SchemaMigrator {
                     "model " + target + " already has a field '" + reverse.get("apiId") + "'");
         }
         Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", ContentModelView.newId());
         f.put("apiId", apiId);
         f.put("type", type);
         f.put("displayName", in.getOrDefault("displayName", apiId));
@@ -328,6 +330,7 @@ public final class SchemaMigrator {
         String name = apiId;
         if (in.get("newApiId") instanceof String newApiId && !newApiId.equals(apiId)) {
             check(tree.fieldRef(model, newApiId).isEmpty(), "model " + model + " already has a field '" + newApiId + "'");
+            f.put("id", ContentModelView.id(model, f));
             f.put("apiId", newApiId);
             renameValues(model, apiId, newApiId);
             name = newApiId;

@@ -18,6 +18,7 @@ import graphql.schema.idl.SchemaParser;
 import io.stagesync.devstage.DevstageBackend;
 import io.stagesync.devstage.files.S3AssetFiles;
 import io.stagesync.devstage.graphql.ContentScalars;
+import io.stagesync.devstage.migration.ContentModelView;
 import io.stagesync.devstage.migration.EnvironmentDiff;
 import io.stagesync.devstage.migration.SchemaTree;
 
@@ -54,7 +55,14 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
             type Project { id: ID!  name: String!  environments: [Environment!]!  environment(name: String!): Environment!
                            defaultPaginationSize: Int!  maxPaginationSize: Int! }
             type Environment { id: ID!  name: String!  displayName: String!  endpoint: String!  newDeliveryUrl: String!
-                               diff(environmentName: String!): DiffEnvironmentPayload!  migration(id: ID!): Migration }
+                               diff(environmentName: String!): DiffEnvironmentPayload!  migration(id: ID!): Migration
+                               contentModel: ContentModel! }
+            type ContentModel { models: [Model!]!  remoteSources: [RemoteSource!]! }
+            type Model { id: ID!  apiId: String!  apiIdPlural: String!  displayName: String!  fields: [Field!]! }
+            type Field { id: ID!  apiId: String!  displayName: String! }
+            type RemoteSource { prefix: String!  displayName: String  description: String  url: String!  type: String!
+                                kind: String  oAuth: RemoteSourceOAuth }
+            type RemoteSourceOAuth { clientId: String  scopes: [String!]  authorizationUrl: String }
             type DiffEnvironmentPayload { changes: [JSON!]! }
             enum MigrationStatus { QUEUED RUNNING SUCCESS TIMEOUT FAILED }
             enum MigrationOperationType { APPLY_BATCH_CHANGES CLONE_ENVIRONMENT }
@@ -163,6 +171,7 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
                 .type("Project", t -> t.dataFetcher("environment", env -> environment(env.getArgument("name"))))
                 .type("Environment", t -> t
                         .dataFetcher("diff", this::diff)
+                        .dataFetcher("contentModel", env -> ContentModelView.of(SchemaTree.parse(backend.modelDefinition(environmentName(env)))))
                         .dataFetcher("migration", env -> {
                             Migrations.Migration m = migrations.find(environmentName(env), env.getArgument("id"));
                             return m == null ? null : m.toMap();
