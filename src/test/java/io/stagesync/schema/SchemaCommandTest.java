@@ -158,6 +158,20 @@ class SchemaCommandTest {
     }
 
     @Test
+    void should_take_the_base_from_a_successful_sync() throws Exception {
+        // given
+        String[] p = pair();
+        Run sync = run("sync", "--from", p[0], "--to", p[1]);
+        change(p[1], List.of(op("createSimpleField", Map.of("apiId", "note", "modelApiId", "Hotel", "type", "STRING", "displayName", "Note"))));
+        // when
+        Run diff = run("schema", "diff", "--from", p[0], "--to", p[1], "--format", "json");
+        // then
+        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(find(jsonChanges(diff), "remove-field", "Hotel.note")).containsEntry("status", "kept");
+        assertThat(diff.out()).doesNotContain("No base for this stage pair");
+    }
+
+    @Test
     void should_apply_a_rename_candidate_as_a_rename_and_keep_its_content() throws Exception {
         // given
         String[] p = pair();
