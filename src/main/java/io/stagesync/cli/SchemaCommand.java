@@ -179,6 +179,9 @@ public class SchemaCommand implements Callable<Integer> {
         main.start();
         try {
             return work.apply(main);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            // the route's caller gets the route's own failure: one line about the request, not about the exchange
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {
             main.stop();
         }
