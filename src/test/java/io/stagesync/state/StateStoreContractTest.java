@@ -74,6 +74,25 @@ class StateStoreContractTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"H2", "PostgreSQL"})
+    void should_keep_and_replace_the_schema_base_of_a_pair(String database) {
+        // given
+        SchemaBaseStore bases = new SchemaBaseStore(open(database).dataSource());
+        String large = "{\"models\":\"" + "x".repeat(200_000) + "\"}";
+        bases.save("production", "staging", "{\"v\":1}", "{\"v\":2}");
+
+        // when
+        bases.save("production", "staging", large, "{\"v\":3}");
+
+        // then
+        assertThat(bases.load("production", "staging")).get().satisfies(b -> {
+            assertThat(b.sourceSchema()).isEqualTo(large);
+            assertThat(b.targetSchema()).isEqualTo("{\"v\":3}");
+        });
+        assertThat(bases.load("staging", "production")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
     void should_keep_checkpoints_watermarks_and_the_run_to_resume(String database) {
         // given
         CheckpointStore checkpoints = new CheckpointStore(open(database).dataSource());
