@@ -19,6 +19,23 @@ import java.util.Map;
 public record JobDefinition(String name, String base, String target, String schedule, Map<String, Object> options,
                             String source, String createdBy, Instant createdAt) {
 
+    /** A job that syncs content (the default type). */
+    public static final String SYNC = "sync";
+    /** A job that applies the base stage's schema to the target ({@code stagesync schema apply}). */
+    public static final String SCHEMA_APPLY = "schema-apply";
+    /** The option under which a job's type other than sync is kept (its runs carry the job's options). */
+    public static final String TYPE_OPTION = "type";
+
+    /** {@code sync} or {@code schema-apply}. */
+    public String type() {
+        return typeOf(options);
+    }
+
+    /** The type that a job's or a run's options say. */
+    public static String typeOf(Map<String, Object> options) {
+        return options == null ? SYNC : String.valueOf(options.getOrDefault(TYPE_OPTION, SYNC));
+    }
+
     public JobDefinition {
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
@@ -28,6 +45,7 @@ public record JobDefinition(String name, String base, String target, String sche
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", name);
         map.put("name", name);
+        map.put("type", type());
         map.put("base", base);
         map.put("target", target);
         map.put("schedule", schedule);

@@ -23,8 +23,11 @@ public final class JobRequestParser {
 
     private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> FIELDS = Set.of("name", "base", "target", "schedule", "options");
+    private static final Set<String> FIELDS = Set.of("name", "type", "base", "target", "schedule", "options");
     private static final List<String> OPTIONS = List.of("full", "models", "batchSize");
+    /** The job types: a sync of content, or a schema apply (options: allowDeletes). */
+    public static final List<String> TYPES = List.of(JobDefinition.SYNC, JobDefinition.SCHEMA_APPLY);
+    private static final List<String> SCHEMA_OPTIONS = List.of("allowDeletes");
     /** The range of stagesync.sync.batch-size. */
     private static final int MAX_BATCH_SIZE = 500;
 
@@ -41,7 +44,7 @@ public final class JobRequestParser {
     public JobDefinition parse(Map<String, Object> request, String source, String createdBy, Set<String> extraFields) {
         for (String key : request.keySet()) {
             if (!FIELDS.contains(key) && !extraFields.contains(key)) {
-                throw JobRequestException.badField(key, "unknown field; allowed fields: name, base, target, schedule, options");
+                throw JobRequestException.badField(key, "unknown field; allowed fields: name, type, base, target, schedule, options");
             }
         }
         String name = text(request, "name", true);
@@ -54,7 +57,14 @@ public final class JobRequestParser {
         if (schedule != null) {
             ScheduleExpression.toCron(schedule);
         }
+        String type = text(request, "type", false);
+        if (type != null && !TYPES.contains(type)) {
+            throw JobRequestException.badField("type", "must be one of " + TYPES + ", got: '" + InputQuote.of(type) + "'");
+        }
         rules.check(base, target);
+        if (JobDefinition.SCHEMA_APPLY.equals(type)) {
+            return new JobDefinition(name, base, target, schedule, schemaOptions(request.get("options")), source, createdBy, Instant.now());
+        }
         Map<String, Object> options = options(request.get("options"));
         if (options.containsKey("models") && !JobCatalog.FROM_PROPERTIES.equals(source)) {
             options.put("models", models(base, options.get("models")));
@@ -92,6 +102,28 @@ public final class JobRequestParser {
             throw JobRequestException.badField(field, "must be a string, got: " + InputQuote.of(value));
         }
         return s.trim();
+    }
+
+    /** A schema-apply job's options: {@code allowDeletes} only; the type is kept with them. */
+    private static Map<String, Object> schemaOptions(Object value) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            throw JobRequestException.badField("options", "must be an object such as {\"allowDeletes\": true}, got: " + InputQuote.of(value));
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!SCHEMA_OPTIONS.contains(String.valueOf(k))) {
+                    throw JobRequestException.badField("options." + k, "unknown option of a schema-apply job; allowed options: "
+                            + String.join(", ", SCHEMA_OPTIONS));
+                }
+                if (!(v instanceof Boolean) && !Set.of("true", "false").contains(String.valueOf(v))) {
+                    throw JobRequestException.badField("options." + k, "must be true or false, got: " + InputQuote.of(v));
+                }
+                options.put(String.valueOf(k), Boolean.parseBoolean(String.valueOf(v)));
+            });
+        }
+        options.put(JobDefinition.TYPE_OPTION, JobDefinition.SCHEMA_APPLY);
+        return options;
     }
 
     private static Map<String, Object> options(Object value) {

@@ -1,6 +1,9 @@
 package io.stagesync.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.schema.SchemaDiffer;
+import io.stagesync.schema.SchemaRequest;
+import io.stagesync.schema.SchemaService;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +25,7 @@ import java.util.function.Supplier;
 public final class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final long SCHEMA_TIMEOUT_MS = 300_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunRepository runs;
@@ -31,10 +36,20 @@ public final class RunExecutor {
     private final boolean autoResume;
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
+    private final Function<SchemaRequest, SchemaService.ApplyResult> schemaApply;
 
     /** {@code autoResume}: a run interrupted by a stop or the loss of leadership is resumed by the next leader. */
     public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster,
                        Supplier<SyncService> syncService, Clock clock, boolean autoResume) {
+        this(runs, logs, broadcaster, syncService, request -> {
+            throw new IllegalStateException("schema-apply jobs are not available in this service");
+        }, clock, autoResume);
+    }
+
+    /** {@code schemaApply} runs the {@code schema-apply} route for runs of schema-apply jobs. */
+    public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster, Supplier<SyncService> syncService,
+                       Function<SchemaRequest, SchemaService.ApplyResult> schemaApply, Clock clock, boolean autoResume) {
+        this.schemaApply = schemaApply;
         this.runs = runs;
         this.logs = logs;
         this.broadcaster = broadcaster;
@@ -58,10 +73,19 @@ public final class RunExecutor {
         String message;
         String report = null;
         try {
-            SyncResult result = syncService.get().run(toRequest(run), recorder);
-            status = result.status() == null ? JobRun.FAILED : result.status();
-            report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-            message = "Sync ended " + status + summarize(result.report(), recorder);
+            if (JobDefinition.SCHEMA_APPLY.equals(JobDefinition.typeOf(run.options()))) {
+                SchemaService.ApplyResult result = applySchema(run, recorder);
+                status = result.succeeded() ? JobRun.SUCCEEDED : JobRun.FAILED;
+                message = "Schema apply ended " + result.status() + " (" + result.applied().size() + " applied, "
+                        + result.notApplied().size() + " not applied)" + (result.errors() == null ? "" : ": " + result.errors());
+                report = JSON.writeValueAsString(Map.of("status", result.status(), "applied", SchemaService.rows(result.applied()),
+                        "notApplied", SchemaService.rows(result.notApplied()), "warnings", result.warnings()));
+            } else {
+                SyncResult result = syncService.get().run(toRequest(run), recorder);
+                status = result.status() == null ? JobRun.FAILED : result.status();
+                report = result.report() == null ? null : JSON.writeValueAsString(result.report());
+                message = "Sync ended " + status + summarize(result.report(), recorder);
+            }
         } catch (Exception e) {
             status = JobRun.FAILED;
             message = "Sync failed: " + e.getMessage();
@@ -131,6 +155,26 @@ public final class RunExecutor {
         List<?> failed = report.get("failed") instanceof List<?> list ? list : List.of();
         failed.stream().limit(100).forEach(f -> recorder.log("ERROR", null, "Failed item " + f));
         return (error == null ? "" : ": " + error) + (failed.isEmpty() ? "" : " (" + failed.size() + " failed items)");
+    }
+
+    /** A schema-apply run: one task, a log line per change applied or not. */
+    private SchemaService.ApplyResult applySchema(JobRun run, RunProgressRecorder recorder) {
+        recorder.phaseStarted("schema", 1);
+        boolean allowDeletes = Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("allowDeletes", "false")));
+        SchemaService.ApplyResult result = schemaApply.apply(new SchemaRequest(run.base(), run.target(), null,
+                new SchemaDiffer.Options(allowDeletes, Map.of(), Map.of()), SCHEMA_TIMEOUT_MS));
+        for (String[] row : SchemaService.rows(result.applied())) {
+            recorder.log("INFO", "schema", "Applied " + row[0] + " " + row[1]);
+        }
+        for (String[] row : SchemaService.rows(result.notApplied())) {
+            recorder.log("WARN", "schema", "Not applied (" + row[3] + ") " + row[0] + " " + row[1] + ": " + row[4]);
+        }
+        if (result.errors() != null) {
+            recorder.log("ERROR", "schema", result.errors());
+        }
+        recorder.progress("schema", 1, 1);
+        recorder.phaseFinished("schema");
+        return result;
     }
 
     static SyncRequest toRequest(JobRun run) {
