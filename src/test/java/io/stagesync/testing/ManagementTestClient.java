@@ -25,6 +25,15 @@ public final class ManagementTestClient {
         return devstage.client().post(url(), query, variables);
     }
 
+    /** The draft hotels of an environment with the given fields, in id order (what a schema change must keep). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> hotels(String environment, String fields) throws Exception {
+        var response = devstage.client().post(devstage.contentApiUrl(environment),
+                "{ hotels(stage: DRAFT, first: 100, orderBy: id_ASC) { id " + fields + " } }");
+        assertThat(response.errors()).as("content API errors").isEmpty();
+        return (List<Map<String, Object>>) ((Map<String, Object>) response.json().get("data")).get("hotels");
+    }
+
     /** Clones {@code source} with its content into a new environment {@code name}. */
     public void cloneEnvironment(String source, String name) throws Exception {
         var response = post("mutation ($data: CloneEnvironmentInput!) { cloneEnvironment(data: $data) { migration { id status }"

@@ -26,12 +26,8 @@ class ManagementMigrationHttpTest {
         return name;
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> hotels(String environment, String fields) throws Exception {
-        var response = devstage.client().post(devstage.contentApiUrl(environment),
-                "{ hotels(stage: DRAFT, first: 100, orderBy: id_ASC) { id " + fields + " } }");
-        assertThat(response.errors()).as("content API errors").isEmpty();
-        return (List<Map<String, Object>>) ((Map<String, Object>) response.json().get("data")).get("hotels");
+        return management.hotels(environment, fields);
     }
 
     private static Map<String, Object> op(String operation, Map<String, Object> input) {
