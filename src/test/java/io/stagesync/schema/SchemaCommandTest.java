@@ -168,6 +168,40 @@ class SchemaCommandTest {
     }
 
     @Test
+    void should_stop_the_apply_on_a_conflict_and_list_it() throws Exception {
+        // given
+        String[] p = pair();
+        assertThat(run("schema", "apply", "--from", p[0], "--to", p[1]).exit()).isZero();
+        change(p[0], List.of(op("updateSimpleField", Map.of("apiId", "country", "modelApiId", "Destination", "isUnique", true))));
+        change(p[1], List.of(op("updateSimpleField", Map.of("apiId", "country", "modelApiId", "Destination", "isRequired", false))));
+        // when
+        Run diff = run("schema", "diff", "--from", p[0], "--to", p[1], "--format", "json");
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(find(jsonChanges(diff), "change-field", "Destination.country")).containsEntry("status", "conflict");
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(apply.err()).contains("1 conflict stop the apply", "Destination.country", "nothing was applied");
+    }
+
+    @Test
+    void should_apply_new_locales_enumerations_and_enumeration_values() throws Exception {
+        // given
+        String[] p = pair();
+        change(p[0], List.of(op("createLocale", Map.of("apiId", "fr", "displayName", "French")),
+                op("createEnumeration", Map.of("apiId", "Amenity", "displayName", "Amenity",
+                        "values", List.of(Map.of("apiId", "POOL", "displayName", "Pool")))),
+                op("updateEnumeration", Map.of("apiId", "HotelCategory", "valuesToCreate", List.of(Map.of("apiId", "HOSTEL", "displayName", "Hostel")))),
+                op("createEnumerableField", Map.of("apiId", "amenity", "modelApiId", "Hotel", "enumerationApiId", "Amenity",
+                        "displayName", "Amenity", "isList", true))));
+        // when
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(apply.exit()).as(apply.err() + apply.out()).isZero();
+        assertThat(apply.out()).contains("add-locale", "add-enum ", "add-enum-values", "HotelCategory", "Hotel.amenity");
+        assertThat(management.diff(p[1], p[0])).isEmpty();
+    }
+
+    @Test
     void should_apply_a_rename_candidate_as_a_rename_and_keep_its_content() throws Exception {
         // given
         String[] p = pair();
