@@ -133,7 +133,7 @@ public final class Settings {
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.protected"), Rule.choice("true", "false"));
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
         FAMILIES.put(Pattern.compile("stagesync\\.match\\.[A-Za-z0-9_]+"), Rule.text());
-        FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(base|target|schedule|options\\..+)"), Rule.text());
+        FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(type|base|target|schedule|options\\..+)"), Rule.text());
     }
 
     private Settings() {
