@@ -53,7 +53,7 @@ class SchemaCommandTest {
             sb.append("stagesync.stages.").append(env).append(".content-api=").append(devstage.contentApiUrl(env)).append('\n');
             sb.append("stagesync.stages.").append(env).append(".token=").append(devstage.token()).append('\n');
         }
-        sb.append("stagesync.stages.production.protected=true\n");
+        sb.append("stagesync.stages.production.protected=true\nstagesync.stages.staging.parent=production\n");
         sb.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("state")).append(";WRITE_DELAY=0\n");
         Path file = dir.resolve("test.properties");
         Files.writeString(file, sb.toString());
@@ -300,13 +300,15 @@ class SchemaCommandTest {
         Run tamperedPlan = run("schema", "apply", "--plan", tampered.toString());
         Run unknownRename = run("schema", "apply", "--from", p[0], "--to", p[1], "--rename", "Hotel.stars=starz");
         Run protectedTarget = run("schema", "apply", "--from", p[0], "--to", "production");
+        Run notTheParent = run("schema", "apply", "--from", p[0], "--to", "staging");
         // then
         assertThat(unknownStage.err()).contains("Unknown stage 'nowhere'");
         assertThat(malformedPlan.err()).contains("malformed.json", "not a schema plan");
         assertThat(tamperedPlan.err()).contains("tampered.json", "changed after it was made");
         assertThat(unknownRename.err()).contains("--rename Hotel.stars=starz", "not a rename candidate");
         assertThat(protectedTarget.err()).contains("protected");
-        for (Run r : List.of(unknownStage, malformedPlan, tamperedPlan, unknownRename, protectedTarget)) {
+        assertThat(notTheParent.err()).contains("takes changes only from its parent production");
+        for (Run r : List.of(unknownStage, malformedPlan, tamperedPlan, unknownRename, protectedTarget, notTheParent)) {
             assertThat(r.exit()).isNotZero();
             assertThat(r.err().lines().filter(l -> !l.startsWith("Try '"))).as(r.err()).hasSize(1);
         }

@@ -54,6 +54,9 @@ class ManagementMigrationHttpTest {
         String clone = cloneOfProduction();
         // then
         assertThat(hotels(clone, "slug name")).isNotEmpty().isEqualTo(hotels("production", "slug name"));
+        String assets = "{ assets(stage: DRAFT, first: 100, orderBy: id_ASC) { id fileName size } }";
+        var cloned = devstage.client().post(devstage.contentApiUrl(clone), assets).json().get("data");
+        assertThat(cloned.toString()).contains("fileName").isEqualTo(devstage.client().post(devstage.contentApiUrl("production"), assets).json().get("data").toString());
         assertThat(management.diff(clone, "production")).isEmpty();
     }
 
