@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The changes that turn a target environment's schema into a source's, as Hygraph's environment diff gives them:
  * a replace, not a merge (target-only elements become deletions), renames seen as delete + create, no migration
- * values, remote source secrets as the placeholder {@code CLIENT_SECRET}. Order: locales, enumerations, models,
+ * values, remote source secrets as the placeholder {@code CLIENT_SECRET}. Order: locales, enumerations, stages, models,
  * remote sources, simple and enumerable fields, relational fields, field updates, then deletions.
  */
 public final class EnvironmentDiff {
@@ -42,6 +42,7 @@ public final class EnvironmentDiff {
             }
         }
         enumerations();
+        stages();
         for (Map<String, Object> m : source.models()) {
             String apiId = (String) m.get("apiId");
             var existing = target.model(apiId);
@@ -80,6 +81,24 @@ public final class EnvironmentDiff {
         all.addAll(updates);
         all.addAll(deletes);
         return all;
+    }
+
+    private void stages() {
+        for (Map<String, Object> st : source.stages()) {
+            String apiId = (String) st.get("apiId");
+            var existing = target.stage(apiId);
+            if (existing.isEmpty()) {
+                creates.add(op("createStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
+            } else if (!Objects.equals(existing.get().get("displayName"), st.get("displayName"))
+                    || !Objects.equals(existing.get().get("color"), st.get("color"))) {
+                updates.add(op("updateStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
+            }
+        }
+        for (Map<String, Object> st : target.stages()) {
+            if (source.stage((String) st.get("apiId")).isEmpty()) {
+                deletes.add(op("deleteStage", "apiId", st.get("apiId")));
+            }
+        }
     }
 
     private void enumerations() {

@@ -89,8 +89,11 @@ public final class SchemaMigrator {
             case "createGraphQLRemoteSource", "createRESTRemoteSource" -> createRemoteSource(in, op.contains("GraphQL") ? "GRAPHQL" : "REST");
             case "updateGraphQLRemoteSource", "updateRESTRemoteSource" -> updateRemoteSource(in);
             case "deleteRemoteSource" -> tree.remoteSources().remove(remoteSource(text(in, "prefix")));
+            case "createStage" -> createStage(in);
+            case "updateStage" -> updateStage(in);
+            case "deleteStage" -> tree.stages().remove(stage(text(in, "apiId")));
             default -> throw new MigrationException("operation '" + op + "' is not supported by devstage (models, fields,"
-                    + " enumerations, locales and remote sources are)");
+                    + " enumerations, locales, stages and remote sources are)");
         }
     }
 
@@ -374,6 +377,35 @@ public final class SchemaMigrator {
         String apiId = text(in, "apiId");
         removeField(tree.fieldRef(model, apiId).orElseThrow(() -> new MigrationException(
                 "model " + model + " has no field '" + apiId + "'")));
+    }
+
+    private void createStage(Map<String, Object> in) {
+        String apiId = text(in, "apiId");
+        text(in, "displayName");
+        check(!apiId.equals("DRAFT") && !apiId.equals("PUBLISHED") && tree.stage(apiId).isEmpty(), "stage '" + apiId + "' already exists");
+        Map<String, Object> stage = new LinkedHashMap<>();
+        stage.put("apiId", apiId);
+        stage.put("displayName", in.get("displayName"));
+        stage.put("color", in.getOrDefault("color", "NEUTRAL"));
+        tree.stages().add(stage);
+    }
+
+    private void updateStage(Map<String, Object> in) {
+        Map<String, Object> stage = stage(text(in, "apiId"));
+        for (String key : List.of("displayName", "color")) {
+            if (in.get(key) != null) {
+                stage.put(key, in.get(key));
+            }
+        }
+        if (in.get("newApiId") instanceof String newApiId) {
+            check(tree.stage(newApiId).isEmpty(), "stage '" + newApiId + "' already exists");
+            stage.put("apiId", newApiId);
+        }
+    }
+
+    private Map<String, Object> stage(String apiId) {
+        return tree.stage(apiId).orElseThrow(() -> new MigrationException("stage '" + apiId + "' does not exist (DRAFT and "
+                + "PUBLISHED are built in)"));
     }
 
     private void createRemoteSource(Map<String, Object> in, String kind) {

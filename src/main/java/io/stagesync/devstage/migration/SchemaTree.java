@@ -59,6 +59,15 @@ public final class SchemaTree {
         return list("remoteSources");
     }
 
+    /** Custom content stages (DRAFT and PUBLISHED are built in): kept for the Management API, not served as content stages. */
+    List<Map<String, Object>> stages() {
+        return list("stages");
+    }
+
+    Optional<Map<String, Object>> stage(String apiId) {
+        return byKey(stages(), "apiId", apiId);
+    }
+
     Optional<Map<String, Object>> enumeration(String apiId) {
         return byKey(enumerations(), "apiId", apiId);
     }

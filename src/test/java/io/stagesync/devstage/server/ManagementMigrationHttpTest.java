@@ -143,6 +143,25 @@ class ManagementMigrationHttpTest {
     }
 
     @Test
+    void should_diff_and_apply_custom_stages() throws Exception {
+        // given
+        String source = cloneOfProduction();
+        String target = cloneOfProduction();
+        assertThat(management.apply(source, List.of(op("createStage", Map.of("apiId", "QA", "displayName", "QA", "color", "TEAL")))))
+                .containsEntry("status", "SUCCESS");
+        assertThat(management.apply(target, List.of(op("createStage", Map.of("apiId", "REVIEW", "displayName", "Review")))))
+                .containsEntry("status", "SUCCESS");
+        // when
+        var changes = management.diff(target, source);
+        var applied = management.apply(target, changes);
+        // then
+        assertThat(changes).containsExactly(op("createStage", Map.of("apiId", "QA", "displayName", "QA", "color", "TEAL")),
+                op("deleteStage", Map.of("apiId", "REVIEW")));
+        assertThat(applied).containsEntry("status", "SUCCESS");
+        assertThat(management.diff(target, source)).isEmpty();
+    }
+
+    @Test
     void should_mask_remote_source_secrets_in_the_diff() throws Exception {
         // given
         String source = cloneOfProduction();
