@@ -51,10 +51,17 @@ public final class SchemaService {
         return SchemaSnapshot.of(dialects.forStage(stage).describe(), extras(stage));
     }
 
+    /**
+     * The extras, or none when the stage's schema administration cannot be reached: the diff still works, without
+     * field ids (a field deleted and created again is then not told apart) and remote sources.
+     */
     private SchemaAdmin.Extras extras(String stage) {
         try {
             return dialects.schemaAdmin().extras(stage);
         } catch (UnsupportedOperationException e) {
+            return SchemaAdmin.Extras.NONE;
+        } catch (RuntimeException e) {
+            log.warn("Schema extras not read, diff without field ids and remote sources stage={} reason={}", stage, e.getMessage());
             return SchemaAdmin.Extras.NONE;
         }
     }
