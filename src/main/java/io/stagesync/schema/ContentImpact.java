@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Counts the target's entries a schema change concerns, by reading each model concerned once (draft content, all
- * locales) through the target's dialect.
+ * Counts the target's entries a schema change concerns through the target's dialect: the model's entry count, and
+ * for a field the entries holding a value, read once per field with only that field selected (draft content).
  */
 final class ContentImpact implements SchemaDiffer.Impact {
     private static final int PAGE = 100;
@@ -26,6 +26,7 @@ final class ContentImpact implements SchemaDiffer.Impact {
     private final Dialect dialect;
     private final StageSchema schema;
     private final Map<String, List<SourceEntry>> entries = new HashMap<>();
+    private final Map<String, Long> counts = new HashMap<>();
 
     ContentImpact(Dialect dialect, StageSchema schema) {
         this.dialect = dialect;
@@ -34,17 +35,22 @@ final class ContentImpact implements SchemaDiffer.Impact {
 
     @Override
     public long entries(String model) {
-        return read(model).size();
+        ModelSchema m = schema.models().get(model);
+        return m == null ? 0 : counts.computeIfAbsent(model, name -> dialect.count(plan(m, List.of()), schema.locales()));
     }
 
     @Override
     public long withValue(String model, String field) {
-        return read(model).stream().filter(e -> has(e, field)).count();
+        return read(model, field).stream().filter(e -> has(e, field)).count();
     }
 
     @Override
     public long withoutValue(String model, String field) {
-        return read(model).stream().filter(e -> !has(e, field)).count();
+        return read(model, field).stream().filter(e -> !has(e, field)).count();
+    }
+
+    private static ModelPlan plan(ModelSchema m, List<FieldSchema> fields) {
+        return new ModelPlan(m, m, fields, List.of(), null, null);
     }
 
     private static boolean has(SourceEntry e, String field) {
@@ -58,14 +64,13 @@ final class ContentImpact implements SchemaDiffer.Impact {
         return e.localizations() != null && e.localizations().values().stream().map(l -> l.get(field)).anyMatch(Objects::nonNull);
     }
 
-    private List<SourceEntry> read(String model) {
-        return entries.computeIfAbsent(model, name -> {
-            ModelSchema m = schema.models().get(name);
-            if (m == null) {
+    private List<SourceEntry> read(String model, String field) {
+        return entries.computeIfAbsent(model + "." + field, key -> {
+            ModelSchema m = schema.models().get(model);
+            if (m == null || m.field(field).isEmpty()) {
                 return List.of();
             }
-            List<FieldSchema> fields = m.fields();
-            ModelPlan plan = new ModelPlan(m, m, fields, List.of(), null, null);
+            ModelPlan plan = plan(m, List.of(m.field(field).get()));
             List<SourceEntry> all = new ArrayList<>();
             String cursor = null;
             SourcePage page;

@@ -320,7 +320,7 @@ public final class SchemaDiffer {
         FieldSchema x = a.definition();
         FieldSchema y = r.definition();
         return x != null && y != null && x.kind() == y.kind() && x.typeName().equals(y.typeName()) && x.list() == y.list()
-                && x.localized() == y.localized() && a.unique() == r.unique() && !x.isLink();
+                && x.localized() == y.localized() && a.unique() == r.unique() && a.required() == r.required() && !x.isLink();
     }
 
     private void remoteSources() {
