@@ -96,6 +96,13 @@ public final class MigrationRecords {
             updates.add(new Object[]{e.versions(), e.beforeImage(), e.beforeHash(), e.afterHash(), now, runId, e.entryId()});
             inserts.add(new Object[]{runId, stage, model, e.entryId(), e.versions(), e.beforeImage(), e.beforeHash(), e.afterHash(), now});
         }
+        // a write an earlier run left pending and that did not land is replaced by this one
+        jdbc.inTransaction(tx -> {
+            for (Entry e : entries) {
+                tx.update("UPDATE migration_entries SET status = 'SUPERSEDED' WHERE stage = ? AND model = ? AND entry_id = ? "
+                        + "AND status = 'PENDING' AND run_id <> ?", stage, model, e.entryId(), runId);
+            }
+        });
         jdbc.upsertAll("UPDATE migration_entries SET status = 'PENDING', versions = ?, before_image = ?, before_hash = ?, after_hash = ?, "
                         + "reason = NULL, saved_at = ? WHERE run_id = ? AND entry_id = ?",
                 "INSERT INTO migration_entries (run_id, stage, model, entry_id, status, versions, before_image, before_hash, after_hash, saved_at) "
