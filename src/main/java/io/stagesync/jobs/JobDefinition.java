@@ -11,7 +11,8 @@ import java.util.Map;
  * @param base      the stage data is read from
  * @param target    the stage data is written to
  * @param schedule  {@code hourly}, {@code daily}, {@code weekly}, a Quartz cron expression, or null for on demand
- * @param options   sync options ({@code full}, {@code models}, {@code batchSize}, ...)
+ * @param options   sync options ({@code full}, {@code models}, {@code batchSize}, ...); {@code type} says what a run does:
+ *                  {@code sync} (the default) or {@code migrate} (with {@code model}, {@code id}, {@code to}, {@code dryRun})
  * @param source    where it was defined: {@code properties}, {@code api} or {@code file}
  * @param createdBy who defined it
  * @param createdAt when it was defined
@@ -19,8 +20,18 @@ import java.util.Map;
 public record JobDefinition(String name, String base, String target, String schedule, Map<String, Object> options,
                             String source, String createdBy, Instant createdAt) {
 
+    /** The job types: a sync between two stages, a content migration of one stage in place. */
+    public static final String SYNC = "sync";
+    public static final String MIGRATE = "migrate";
+
     public JobDefinition {
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** What a run of the job does: {@code options.type}, {@code sync} when unset. */
+    public String type() {
+        Object type = options.get("type");
+        return type == null ? SYNC : String.valueOf(type);
     }
 
     /** The JSON shape of the REST API. */
@@ -28,6 +39,7 @@ public record JobDefinition(String name, String base, String target, String sche
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", name);
         map.put("name", name);
+        map.put("type", type());
         map.put("base", base);
         map.put("target", target);
         map.put("schedule", schedule);

@@ -24,7 +24,10 @@ public final class JobRequestParser {
     private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Set<String> FIELDS = Set.of("name", "base", "target", "schedule", "options");
-    private static final List<String> OPTIONS = List.of("full", "models", "batchSize");
+    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "type");
+    /** The options of a migrate job ({@code options.type = migrate}); its stage is {@code target}. */
+    private static final List<String> MIGRATE_OPTIONS = List.of("type", "model", "id", "to", "dryRun");
+    private static final List<String> TYPES = List.of(JobDefinition.SYNC, JobDefinition.MIGRATE);
     /** The range of stagesync.sync.batch-size. */
     private static final int MAX_BATCH_SIZE = 500;
 
@@ -48,14 +51,19 @@ public final class JobRequestParser {
         if (!NAME.matcher(name).matches()) {
             throw JobRequestException.badField("name", "must be 1-100 letters, digits, '-' or '_', got: '" + InputQuote.of(name) + "'");
         }
-        String base = text(request, "base", true);
+        Map<String, Object> options = options(request.get("options"));
+        boolean migrate = JobDefinition.MIGRATE.equals(options.get("type"));
         String target = text(request, "target", true);
+        String base = migrate ? target : text(request, "base", true);
         String schedule = text(request, "schedule", false);
         if (schedule != null) {
             ScheduleExpression.toCron(schedule);
         }
-        rules.check(base, target);
-        Map<String, Object> options = options(request.get("options"));
+        if (migrate) {
+            rules.checkInPlace("target", target);
+        } else {
+            rules.check(base, target);
+        }
         if (options.containsKey("models") && !JobCatalog.FROM_PROPERTIES.equals(source)) {
             options.put("models", models(base, options.get("models")));
         }
@@ -113,9 +121,18 @@ public final class JobRequestParser {
                         + ("models".equals(key) ? " or a list of model names" : "") + ", got: " + InputQuote.of(v));
             }
         });
-        options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
-            throw JobRequestException.badField("options." + k, "unknown option; allowed options: " + String.join(", ", OPTIONS));
+        Object type = options.getOrDefault("type", JobDefinition.SYNC);
+        if (!TYPES.contains(String.valueOf(type))) {
+            throw JobRequestException.badField("options.type", "must be one of " + String.join(", ", TYPES) + ", got: " + InputQuote.of(type));
+        }
+        List<String> allowed = JobDefinition.MIGRATE.equals(type) ? MIGRATE_OPTIONS : OPTIONS;
+        options.keySet().stream().filter(k -> !allowed.contains(k)).findFirst().ifPresent(k -> {
+            throw JobRequestException.badField("options." + k, "unknown option" + (JobDefinition.MIGRATE.equals(type) ? " of a migrate job" : "")
+                    + "; allowed options: " + String.join(", ", allowed));
         });
+        if (JobDefinition.MIGRATE.equals(type) && !(options.get("model") instanceof String model && !model.isBlank())) {
+            throw JobRequestException.badField("options.model", "a migrate job needs the model to migrate, got: " + InputQuote.of(options.get("model")));
+        }
         if (options.containsKey("batchSize")) {
             Object size = options.get("batchSize");
             long n = size instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue()

@@ -29,6 +29,9 @@ public final class RunExecutor {
     private final Supplier<SyncService> syncService;
     private final Clock clock;
     private final boolean autoResume;
+    private volatile Supplier<io.stagesync.migrate.MigrateService> migrations = () -> {
+        throw new IllegalStateException("no migrate engine is available");
+    };
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
 
@@ -41,6 +44,11 @@ public final class RunExecutor {
         this.syncService = syncService;
         this.clock = clock;
         this.autoResume = autoResume;
+    }
+
+    /** Where runs of {@code migrate} jobs go. */
+    public void migrations(Supplier<io.stagesync.migrate.MigrateService> service) {
+        this.migrations = service;
     }
 
     /**
@@ -58,7 +66,8 @@ public final class RunExecutor {
         String message;
         String report = null;
         try {
-            SyncResult result = syncService.get().run(toRequest(run), recorder);
+            SyncResult result = JobDefinition.MIGRATE.equals(run.options().get("type")) ? migrate(run, recorder)
+                    : syncService.get().run(toRequest(run), recorder);
             status = result.status() == null ? JobRun.FAILED : result.status();
             report = result.report() == null ? null : JSON.writeValueAsString(result.report());
             message = "Sync ended " + status + summarize(result.report(), recorder);
@@ -91,6 +100,15 @@ public final class RunExecutor {
         currentRunId = null;
         broadcaster.end(run.id(), status);
         log.info("Run ended runId={} job={} status={}", run.id(), run.job(), status);
+    }
+
+    /** A run of a migrate job: the stage is the run's target; a resumed segment continues at the interrupted run's cursor. */
+    private SyncResult migrate(JobRun run, RunProgressRecorder recorder) {
+        Map<String, Object> o = run.options();
+        io.stagesync.migrate.MigrateResult result = migrations.get().run(new io.stagesync.migrate.MigrateRequest(
+                run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.target(), (String) o.get("model"),
+                (String) o.get("id"), (String) o.get("to"), Boolean.parseBoolean(String.valueOf(o.getOrDefault("dryRun", "false")))), recorder);
+        return new SyncResult(result.status(), result.report());
     }
 
     /** Asks the run, if it is the one running, to stop at its next safe point. */
