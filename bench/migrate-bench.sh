@@ -2,14 +2,17 @@
 # Migrate benchmark: devstage with SIZE demo hotels in production at RATE req/s and LATENCY ms; runs the shipped
 # example migration (migrations/Hotel/V1.1.0__fill_stars) in place, then a rerun that must migrate nothing.
 # Prints entries/s, requests per entry and how much of the rate limit was used. Last line: RESULT {...}.
-# Usage: bench/migrate-bench.sh   (env: SIZE=2000 RATE=10 LATENCY=20 BATCH=25 JAVA_OPTS=)
+# Usage: bench/migrate-bench.sh   (env: SIZE=1000 RATE=10 LATENCY=20 BATCH=25 JAVA_OPTS=; SKIP_BUILD=1 reuses
+# target/stagesync.jar, for a second run on the same checkout)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE=${SIZE:-2000}; RATE=${RATE:-10}; LATENCY=${LATENCY:-20}; BATCH=${BATCH:-25}
+SIZE=${SIZE:-1000}; RATE=${RATE:-10}; LATENCY=${LATENCY:-20}; BATCH=${BATCH:-25}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
 . bench/steps.sh
 # always rebuild: a jar left from an older checkout would benchmark old code
-step "build the jar (mvn package)" mvn_q package -DskipTests
+if [ -z "${SKIP_BUILD:-}" ] || [ ! -f target/stagesync.jar ]; then
+  step "build the jar (mvn package)" mvn_q package -DskipTests
+fi
 WORK=$(mktemp -d /tmp/migrate-bench.XXXXXX)
 TOKEN="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH port=$PORT"
