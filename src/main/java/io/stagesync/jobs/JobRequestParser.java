@@ -88,7 +88,8 @@ public final class JobRequestParser {
         }
     }
 
-    private static String text(Map<String, Object> request, String field, boolean required) {
+    /** The trimmed text of a request field; null when it is absent or blank and not required. */
+    static String text(Map<String, Object> request, String field, boolean required) {
         Object value = request.get(field);
         if (value == null || (value instanceof String s && s.isBlank())) {
             if (required) {

@@ -53,9 +53,9 @@ public final class MigrationsApi {
             request.keySet().stream().filter(k -> !FIELDS.contains(k)).findFirst().ifPresent(k -> {
                 throw JobRequestException.badField(k, "unknown field; allowed fields: stage, to, dryRun, createdBy");
             });
-            String stage = text(request, "stage", true);
+            String stage = JobRequestParser.text(request, "stage", true);
             rules.checkInPlace("stage", stage);
-            String to = text(request, "to", false);
+            String to = JobRequestParser.text(request, "to", false);
             Object dry = request.getOrDefault("dryRun", false);
             if (!(dry instanceof Boolean)) {
                 throw JobRequestException.badField("dryRun", "must be true or false, got: " + InputQuote.of(dry));
@@ -121,19 +121,5 @@ public final class MigrationsApi {
         } catch (JsonProcessingException e) {
             return Map.of();
         }
-    }
-
-    private static String text(Map<String, Object> request, String field, boolean required) {
-        Object value = request.get(field);
-        if (value == null || value instanceof String s && s.isBlank()) {
-            if (required) {
-                throw JobRequestException.badField(field, "is required");
-            }
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            throw JobRequestException.badField(field, "must be a string, got: " + InputQuote.of(value));
-        }
-        return s.trim();
     }
 }

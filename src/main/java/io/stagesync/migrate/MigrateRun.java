@@ -29,6 +29,8 @@ public final class MigrateRun {
     final List<String> notModified = Collections.synchronizedList(new ArrayList<>());
     final List<Map<String, Object>> failed = Collections.synchronizedList(new ArrayList<>());
     final List<Map<String, Object>> diffs = Collections.synchronizedList(new ArrayList<>());
+    /** Per entry the versions recorded as applied by this run, and whether they changed it. */
+    final List<Map<String, Object>> applied = Collections.synchronizedList(new ArrayList<>());
     private volatile String cursor;
     private volatile String nextCursor;
     private volatile boolean hasNext = true;

@@ -209,6 +209,7 @@ public final class MigrateService {
         report.put("updated", updated);
         report.put("notModified", notModified);
         report.put("failed", failed);
+        report.put("applied", run == null ? List.of() : List.copyOf(run.applied));
         if (request.dryRun()) {
             report.put("diffs", run == null ? List.of() : List.copyOf(run.diffs));
         }

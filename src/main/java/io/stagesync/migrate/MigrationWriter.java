@@ -60,6 +60,7 @@ public final class MigrationWriter {
             return;
         }
         records.recordApplied(run.runId(), run.stage(), run.model(), unchanged);
+        report(run, unchanged);
         for (int from = 0; from < changed.size(); from += run.batchSize()) {
             writeBatch(run, changed.subList(from, Math.min(changed.size(), from + run.batchSize())));
         }
@@ -119,6 +120,7 @@ public final class MigrationWriter {
             }
         }
         records.recordApplied(run.runId(), run.stage(), run.model(), done);
+        report(run, done);
         run.progress().progress("migrate:" + run.model(), run.done(), run.total());
     }
 
@@ -192,6 +194,13 @@ public final class MigrationWriter {
         SourceEntry published = e.published() == null ? e : e.published();
         run.locales().stream().filter(published.localizations()::containsKey).forEach(locales::add);
         return List.copyOf(locales);
+    }
+
+    /** What the run's report lists per entry: the versions recorded and whether they changed it. */
+    private static void report(MigrateRun run, Map<String, List<MigrationRecords.Applied>> recorded) {
+        recorded.forEach((id, versions) -> run.applied.add(Map.of("id", id,
+                "versions", versions.stream().map(MigrationRecords.Applied::version).toList(),
+                "changed", !versions.isEmpty() && versions.get(0).changed())));
     }
 
     private static List<MigrationRecords.Applied> applied(MigrationWork w, boolean changed) {

@@ -1,7 +1,6 @@
 package io.stagesync.migrate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +26,6 @@ class InFlightMigrationTest {
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -39,12 +35,6 @@ class InFlightMigrationTest {
     void stop() {
         if (harness != null) {
             harness.close();
-        }
-    }
-
-    private static List<Map<String, Object>> fixture(String name) throws Exception {
-        try (InputStream in = InFlightMigrationTest.class.getResourceAsStream("/migrations/Hotel/1.1.0/" + name)) {
-            return JSON.readValue(in, new TypeReference<>() { });
         }
     }
 
@@ -59,10 +49,10 @@ class InFlightMigrationTest {
         String source = devstage.freshEnvironment("src");
         String target = devstage.freshEnvironment("tgt");
         harness = MigrateHarness.start(devstage, dir.resolve("run"), MigrateHarness.exampleMigrations(dir), Map.of());
-        harness.create(source, fixture("old-shape.json"), true);
-        harness.create(source, fixture("new-shape.json"), false);
+        harness.create(source, MigrateHarness.hotelsFixture("old-shape.json"), true);
+        harness.create(source, MigrateHarness.hotelsFixture("new-shape.json"), false);
         Map<String, Object> sourceBefore = bySlug(harness.hotels(source, "DRAFT"), "stars");
-        Map<String, Integer> expected = JSON.readValue(getClass().getResourceAsStream("/migrations/Hotel/1.1.0/expected.json"), Map.class);
+        Map<String, Integer> expected = MigrateHarness.fixture("expected.json", new TypeReference<Map<String, Integer>>() { });
 
         // when
         SyncResult sync = harness.sync(source, target, true);
@@ -103,7 +93,7 @@ class InFlightMigrationTest {
         String target = devstage.freshEnvironment("tgt");
         harness = MigrateHarness.start(devstage, dir.resolve("run"), dir.resolve("no-migrations"),
                 Map.of("stagesync.routes-dir", routes.toString()));
-        harness.create(source, fixture("new-shape.json"), false);
+        harness.create(source, MigrateHarness.hotelsFixture("new-shape.json"), false);
         Map<String, Object> sourceBefore = bySlug(harness.hotels(source, "DRAFT"), "name");
 
         // when

@@ -1,7 +1,6 @@
 package io.stagesync.migrate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncResult;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +29,6 @@ class MigrateAcceptanceTest {
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.demo(40);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -50,21 +46,15 @@ class MigrateAcceptanceTest {
         return harness;
     }
 
-    private static List<Map<String, Object>> fixture(String name) throws Exception {
-        try (InputStream in = MigrateAcceptanceTest.class.getResourceAsStream("/migrations/Hotel/1.1.0/" + name)) {
-            return JSON.readValue(in, new TypeReference<>() { });
-        }
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void should_update_old_shape_fixtures_leave_new_shape_ones_not_modified_and_migrate_nothing_on_a_rerun() throws Exception {
         // given
         String env = devstage.freshEnvironment("fixtures");
         start(Map.of());
-        Map<String, String> old = harness.create(env, fixture("old-shape.json"), false);
-        Map<String, String> fresh = harness.create(env, fixture("new-shape.json"), false);
-        Map<String, Integer> expected = JSON.readValue(getClass().getResourceAsStream("/migrations/Hotel/1.1.0/expected.json"), Map.class);
+        Map<String, String> old = harness.create(env, MigrateHarness.hotelsFixture("old-shape.json"), false);
+        Map<String, String> fresh = harness.create(env, MigrateHarness.hotelsFixture("new-shape.json"), false);
+        Map<String, Integer> expected = MigrateHarness.fixture("expected.json", new TypeReference<Map<String, Integer>>() { });
 
         // when
         MigrateResult first = harness.run(env, null, false, SyncProgress.NONE);
@@ -76,6 +66,9 @@ class MigrateAcceptanceTest {
         assertThat((List<String>) first.report().get("updated")).containsExactlyInAnyOrderElementsOf(old.values());
         assertThat((List<String>) first.report().get("notModified")).containsExactlyInAnyOrderElementsOf(fresh.values());
         assertThat((List<?>) first.report().get("failed")).isEmpty();
+        assertThat((List<Map<String, Object>>) first.report().get("applied")).hasSize(5)
+                .contains(Map.of("id", old.get("old-budget-inn"), "versions", List.of("1.1.0"), "changed", true),
+                        Map.of("id", fresh.get("new-budget-inn"), "versions", List.of("1.1.0"), "changed", false));
         Map<String, Map<String, Object>> hotels = harness.hotels(env, "DRAFT");
         hotels.values().forEach(h -> assertThat(h.get("stars")).as("stars of %s", h.get("slug")).isEqualTo(expected.get(h.get("slug"))));
         assertThat(rerun.status()).isEqualTo("SUCCEEDED");
@@ -121,8 +114,8 @@ class MigrateAcceptanceTest {
         // given
         String env = devstage.freshEnvironment("dry");
         start(Map.of());
-        Map<String, String> old = harness.create(env, fixture("old-shape.json"), false);
-        harness.create(env, fixture("new-shape.json"), false);
+        Map<String, String> old = harness.create(env, MigrateHarness.hotelsFixture("old-shape.json"), false);
+        harness.create(env, MigrateHarness.hotelsFixture("new-shape.json"), false);
         long writesBefore = devstage.stats(env).writes();
 
         // when
@@ -150,7 +143,7 @@ class MigrateAcceptanceTest {
         // given
         String env = devstage.freshEnvironment("rollback");
         start(Map.of());
-        Map<String, String> old = harness.create(env, fixture("old-shape.json"), true);
+        Map<String, String> old = harness.create(env, MigrateHarness.hotelsFixture("old-shape.json"), true);
         Map<String, Map<String, Object>> draftBefore = harness.hotels(env, "DRAFT");
         Map<String, Map<String, Object>> publishedBefore = harness.hotels(env, "PUBLISHED");
         MigrateResult run = harness.run(env, null, false, SyncProgress.NONE);

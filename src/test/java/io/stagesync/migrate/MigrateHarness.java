@@ -54,6 +54,18 @@ final class MigrateHarness implements AutoCloseable {
         return dir.resolve("migrations");
     }
 
+    /** A versioned fixture of the example migration ({@code src/test/resources/migrations/Hotel/1.1.0/<name>}). */
+    static <T> T fixture(String name, com.fasterxml.jackson.core.type.TypeReference<T> type) throws Exception {
+        try (java.io.InputStream in = MigrateHarness.class.getResourceAsStream("/migrations/Hotel/1.1.0/" + name)) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(in, type);
+        }
+    }
+
+    /** The hotels of a fixture file. */
+    static List<Map<String, Object>> hotelsFixture(String name) throws Exception {
+        return fixture(name, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+    }
+
     MigrateService migrate() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("migrateService", MigrateService.class);
     }
