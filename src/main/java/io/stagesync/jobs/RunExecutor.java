@@ -70,7 +70,8 @@ public final class RunExecutor {
                     : syncService.get().run(toRequest(run), recorder);
             status = result.status() == null ? JobRun.FAILED : result.status();
             report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-            message = "Sync ended " + status + summarize(result.report(), recorder);
+            message = (JobDefinition.MIGRATE.equals(run.options().get("type")) ? "Migrate ended " : "Sync ended ") + status
+                    + summarize(result.report(), recorder);
         } catch (Exception e) {
             status = JobRun.FAILED;
             message = "Sync failed: " + e.getMessage();

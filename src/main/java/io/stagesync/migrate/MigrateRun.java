@@ -36,6 +36,8 @@ public final class MigrateRun {
     private volatile boolean hasNext = true;
     private volatile long total = -1;
     private volatile String fatal;
+    private volatile String aheadCursor;
+    private volatile java.util.concurrent.CompletableFuture<io.stagesync.dialect.SourcePage> ahead;
 
     public MigrateRun(String runId, MigrateRequest request, Dialect dialect, ModelPlan plan, List<String> locales, SemVer to,
                       int pageSize, int batchSize, SyncProgress progress, String cursor) {
@@ -80,6 +82,19 @@ public final class MigrateRun {
     String pageDone() {
         cursor = nextCursor;
         return cursor;
+    }
+
+    /** The page after {@code cursor} being read ahead. */
+    void readAhead(String cursor, java.util.concurrent.CompletableFuture<io.stagesync.dialect.SourcePage> page) {
+        aheadCursor = cursor;
+        ahead = page;
+    }
+
+    /** The page read ahead after {@code cursor}, or null when none was started for it. */
+    java.util.concurrent.CompletableFuture<io.stagesync.dialect.SourcePage> takeAhead(String cursor) {
+        java.util.concurrent.CompletableFuture<io.stagesync.dialect.SourcePage> page = ahead;
+        ahead = null;
+        return page != null && java.util.Objects.equals(aheadCursor, cursor) ? page : null;
     }
 
     public long done() {

@@ -56,8 +56,9 @@ public class MigrationConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "migratePager", lazy = true)
-    public MigratePager migratePager(@BeanInject("migrationRecords") MigrationRecords records) {
-        return new MigratePager(records);
+    public MigratePager migratePager(@BeanInject("migrationRecords") MigrationRecords records,
+                                     @BeanInject("syncReadAheadPool") java.util.concurrent.ExecutorService readAhead) {
+        return new MigratePager(records, readAhead);
     }
 
     @BindToRegistry(value = "migrateService", lazy = true)
