@@ -160,6 +160,8 @@ class MigrateAcceptanceTest {
         assertThat((List<String>) again.report().get("updated")).as("after a rollback the steps are pending again")
                 .containsExactlyInAnyOrderElementsOf(old.values());
         harness.migrate().rollback((String) again.report().get("runId"), SyncProgress.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.migrate().rollback((String) again.report().get("runId"),
+                SyncProgress.NONE)).hasMessage("migrate run " + again.report().get("runId") + " was rolled back already");
         assertThat(harness.hotels(env, "DRAFT")).isEqualTo(draftBefore);
         assertThat(harness.hotels(env, "PUBLISHED")).isEqualTo(publishedBefore);
     }

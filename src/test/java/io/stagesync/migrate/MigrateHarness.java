@@ -66,6 +66,29 @@ final class MigrateHarness implements AutoCloseable {
         return fixture(name, new com.fasterxml.jackson.core.type.TypeReference<>() { });
     }
 
+    /** A --config file: application.properties, then the devstage stages, a state store under {@code dir} and {@code extra}. */
+    static Path config(DevstageExtension devstage, Path dir, Path migrations, Map<String, String> extra) throws Exception {
+        StringBuilder cfg = new StringBuilder(Files.readString(Path.of("application.properties"))).append('\n');
+        for (String e : devstage.server().environments()) {
+            cfg.append("stagesync.stages.").append(e).append(".content-api=").append(devstage.contentApiUrl(e)).append('\n');
+            cfg.append("stagesync.stages.").append(e).append(".token=").append(devstage.token()).append('\n');
+        }
+        cfg.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("run").resolve("state")).append(";WRITE_DELAY=0\n");
+        cfg.append("stagesync.migrate.dir=").append(migrations).append('\n');
+        extra.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
+        Path config = Files.writeString(dir.resolve("test.properties"), cfg.toString());
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(config);
+        return config;
+    }
+
+    /** The real main class in a child JVM, its stdout and stderr merged. */
+    static Process child(String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     MigrateService migrate() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("migrateService", MigrateService.class);
     }

@@ -3,7 +3,6 @@ package io.stagesync.migrate;
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.testing.DevstageExtension;
-import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,19 +37,9 @@ class MigrateKillTest {
         // given: 60 demo hotels, pages of 5, writes of 2, and a rate limit that makes the run take a while
         String env = devstage.freshEnvironment("kill", DevstageServer.demoModel(), 60);
         Path migrations = MigrateHarness.exampleMigrations(dir);
-        StringBuilder cfg = new StringBuilder(Files.readString(Path.of("application.properties"))).append('\n');
-        for (String e : devstage.server().environments()) {
-            cfg.append("stagesync.stages.").append(e).append(".content-api=").append(devstage.contentApiUrl(e)).append('\n');
-            cfg.append("stagesync.stages.").append(e).append(".token=").append(devstage.token()).append('\n');
-        }
-        cfg.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("run").resolve("state")).append(";WRITE_DELAY=0\n");
-        cfg.append("stagesync.migrate.dir=").append(migrations).append('\n');
-        cfg.append("stagesync.sync.page-size=5\nstagesync.sync.batch-size=2\nstagesync.stages.").append(env).append(".rate-limit=15\n");
-        Path config = Files.writeString(dir.resolve("test.properties"), cfg.toString());
-        TestSecrets.holdsSecretOnPurpose(config);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
-                "migrate", "--stage", env, "--model", "Hotel", "--config", config.toString()).redirectErrorStream(true).start();
+        Path config = MigrateHarness.config(devstage, dir, migrations, Map.of("stagesync.sync.page-size", "5",
+                "stagesync.sync.batch-size", "2", "stagesync.stages." + env + ".rate-limit", "15"));
+        Process child = MigrateHarness.child("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
