@@ -103,4 +103,35 @@ class ServeMigrationsApiRouteTest {
         assertThat(badTo.statusCode()).isEqualTo(400);
         assertThat(object(badTo).get("field")).isEqualTo("to");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_define_and_run_a_migrate_job_through_the_jobs_api() {
+        // when
+        HttpResponse<String> created = service.post("/api/jobs", "{\"name\":\"fill-stars\",\"target\":\"mig\","
+                + "\"options\":{\"type\":\"migrate\",\"model\":\"Hotel\",\"dryRun\":true}}");
+        HttpResponse<String> started = service.post("/api/jobs/fill-stars/runs", "{}");
+        HttpResponse<String> badType = service.post("/api/jobs", "{\"name\":\"x\",\"target\":\"mig\",\"options\":{\"type\":\"copy\"}}");
+        HttpResponse<String> noModel = service.post("/api/jobs", "{\"name\":\"x\",\"target\":\"mig\",\"options\":{\"type\":\"migrate\"}}");
+        HttpResponse<String> onProtected = service.post("/api/jobs", "{\"name\":\"x\",\"target\":\"production\","
+                + "\"options\":{\"type\":\"migrate\",\"model\":\"Hotel\"}}");
+
+        // then
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(object(created)).containsEntry("type", "migrate").containsEntry("base", "mig").containsEntry("target", "mig");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String runId = (String) object(started).get("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> !JobRun.ACTIVE.contains(object(service.get("/api/runs/" + runId)).get("status")));
+        Map<String, Object> run = object(service.get("/api/runs/" + runId));
+        assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+        Map<String, Object> report = (Map<String, Object>) run.get("report");
+        assertThat(report).containsEntry("dryRun", true).containsEntry("model", "Hotel").containsKeys("updated", "notModified", "diffs");
+        assertThat(((List<?>) report.get("updated")).size() + ((List<?>) report.get("notModified")).size()).isEqualTo(3);
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(object(badType).get("field")).isEqualTo("options.type");
+        assertThat(noModel.statusCode()).isEqualTo(400);
+        assertThat(object(noModel).get("field")).isEqualTo("options.model");
+        assertThat(onProtected.statusCode()).isEqualTo(409);
+    }
 }
