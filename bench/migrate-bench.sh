@@ -20,16 +20,8 @@ echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH 
 java ${JAVA_OPTS:-} -Xmx1g -jar target/stagesync.jar devstage --demo --demo-size "$SIZE" --port "$PORT" --token "$TOKEN" \
   > "$WORK/devstage.log" 2>&1 &
 DEVSTAGE=$!
-finish() { status=$?; kill $DEVSTAGE 2>/dev/null || true; wait $DEVSTAGE 2>/dev/null || true
-  if [ "$status" -eq 0 ] && [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "bench: work files kept in $WORK"; fi; }
-trap finish EXIT
-for _ in $(seq 1 300); do
-  grep -q "devstage ready" "$WORK/devstage.log" && break
-  kill -0 $DEVSTAGE 2>/dev/null || { echo "bench: step 'start devstage' failed:" >&2; cat "$WORK/devstage.log" >&2; exit 1; }
-  sleep 1
-done
+devstage_started 300
 BASE="http://localhost:$PORT"
-grep -q "devstage ready" "$WORK/devstage.log" || { echo "bench: step 'start devstage' failed: not ready after 300 s" >&2; exit 1; }
 step "set the rate limit of production" curl -sSf -X PUT -H "Authorization: Bearer $TOKEN" \
   -d "{\"rateLimitPerSecond\":$RATE,\"latencyMs\":$LATENCY}" "$BASE/_devstage/faults/production" > /dev/null
 
