@@ -102,10 +102,24 @@ class MigrateAcceptanceTest {
         assertThat((List<String>) result.report().get("updated")).hasSizeGreaterThanOrEqualTo((int) withoutStars);
         Map<String, Map<String, Object>> publishedAfter = harness.hotels(env, "PUBLISHED");
         assertThat(publishedAfter.keySet()).isEqualTo(publishedBefore.keySet());
+        publishedBefore.forEach((id, h) -> assertThat(names(publishedAfter.get(id))).as("published locales of %s", id)
+                .isEqualTo(names(h)));
+        assertThat(publishedBefore.values().stream().filter(h -> names(h).containsKey("de")).count())
+                .as("published entries with a published German version").isPositive();
         publishedAfter.values().forEach(h -> assertThat(h.get("stars")).as("published %s", h.get("id")).isNotNull());
         harness.hotels(env, "DRAFT").values().forEach(h -> assertThat(h.get("stars")).as("draft %s", h.get("id")).isNotNull());
         assertThat(accepted.status()).as("report: %s", accepted.report().get("failed")).isEqualTo("SUCCEEDED");
         assertThat(harness.hotels(newSchema, "DRAFT")).hasSize(harness.hotels(env, "DRAFT").size());
+    }
+
+    /** The entry's published names by locale (the other locales' versions the read returned). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> names(Map<String, Object> hotel) {
+        Map<String, Object> names = new java.util.TreeMap<>();
+        for (Map<String, Object> l : (List<Map<String, Object>>) hotel.getOrDefault("localizations", List.of())) {
+            names.put((String) l.get("locale"), l.get("name"));
+        }
+        return names;
     }
 
     @Test

@@ -131,7 +131,7 @@ final class MigrateHarness implements AutoCloseable {
         String after = null;
         while (true) {
             var r = devstage.client().post(devstage.contentApiUrl(env), "query($after: String) { hotelsConnection(stage: " + stage
-                    + ", first: 100, after: $after) { edges { node { id slug stars name category } } pageInfo { hasNextPage endCursor } } }",
+                    + ", first: 100, after: $after) { edges { node { id slug stars name category localizations(locales: [de]) { locale name stars } } } pageInfo { hasNextPage endCursor } } }",
                     after == null ? Map.of() : Map.of("after", after));
             if (!r.errors().isEmpty()) {
                 throw new IllegalStateException("read failed: " + r.errors());
