@@ -121,6 +121,9 @@ public class MigrateCommand implements Callable<Integer> {
                 out.append("  error: ").append(report.get("error")).append('\n');
             }
         }
+        for (Object w : (List<Object>) report.getOrDefault("warnings", List.of())) {
+            out.append("  warning: ").append(w).append('\n');
+        }
         for (Map<String, Object> f : (List<Map<String, Object>>) report.getOrDefault("failed", List.of())) {
             out.append("  failed ").append(f.get("id")).append(": ").append(f.get("reason")).append('\n');
         }

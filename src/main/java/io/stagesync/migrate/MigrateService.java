@@ -129,6 +129,7 @@ public final class MigrateService {
         }
         Map<String, Object> report = report(request, runId, status, error, run);
         report.put("resumedFrom", resumedFrom);
+        report.put("warnings", run == null ? List.of() : changedSince(request.stage(), request.model()));
         report.put("requests", requests(request.stage()) - before);
         report.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         log.info("Migrate finished runId={} status={} durationMs={} requests={}", runId, status, report.get("durationMs"), report.get("requests"));
@@ -177,6 +178,20 @@ public final class MigrateService {
         report.put("durationMs", (System.nanoTime() - start) / 1_000_000);
         log.info("Rollback finished runId={} restored={} failed={}", runId, restored.size(), failed.size());
         return new MigrateResult(status, report);
+    }
+
+    /** Steps whose file changed after they were applied: the entries keep what the earlier text did. */
+    private List<String> changedSince(String stage, String model) {
+        Map<String, java.util.Set<String>> applied = records.appliedHashes(stage, model);
+        List<String> warnings = new ArrayList<>();
+        for (MigrationStep step : catalog.steps(model)) {
+            java.util.Set<String> hashes = applied.getOrDefault(step.version().toString(), java.util.Set.of());
+            if (hashes.stream().anyMatch(h -> !h.equals(step.hash()))) {
+                warnings.add(step.file() + " changed after it was applied to entries of " + stage + "; they keep what the earlier "
+                        + "text did (add a new version to change them again)");
+            }
+        }
+        return warnings;
     }
 
     private ModelPlan plan(StageSchema schema, String model) {

@@ -78,6 +78,14 @@ public final class MigrationRecords {
         return found;
     }
 
+    /** The file hashes each applied version of the model's entries was applied from: version -> hashes. */
+    public Map<String, Set<String>> appliedHashes(String stage, String model) {
+        Map<String, Set<String>> found = new HashMap<>();
+        jdbc.query("SELECT DISTINCT version, step_hash FROM migration_versions WHERE stage = ? AND model = ?",
+                rs -> found.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2)), stage, model);
+        return found;
+    }
+
     /** Writes that an earlier run saved as pending and never confirmed, by entry (their after-hash tells whether they landed). */
     public Map<String, Entry> pending(String stage, String model, Collection<String> entryIds) {
         Map<String, Entry> found = new HashMap<>();

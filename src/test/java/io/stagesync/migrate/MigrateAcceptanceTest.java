@@ -75,6 +75,17 @@ class MigrateAcceptanceTest {
         assertThat((List<String>) rerun.report().get("updated")).isEmpty();
         assertThat((List<String>) rerun.report().get("notModified")).hasSize(5);
         assertThat(devstage.stats(env).writes()).isEqualTo(writesAfterFirst);
+        assertThat((List<String>) rerun.report().get("warnings")).isEmpty();
+
+        // and when the applied file is edited afterwards, a run says so and still migrates nothing
+        harness.close();
+        Path file = dir.resolve("migrations/Hotel/V1.1.0__fill_stars.camel.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("else 2 end", "else 1 end"));
+        harness = MigrateHarness.start(devstage, dir.resolve("run"), dir.resolve("migrations"), Map.of());
+        MigrateResult edited = harness.run(env, null, false, SyncProgress.NONE);
+        assertThat((List<String>) edited.report().get("warnings")).singleElement().asString()
+                .contains("V1.1.0__fill_stars.camel.yaml changed after it was applied");
+        assertThat((List<String>) edited.report().get("updated")).isEmpty();
     }
 
     @Test
