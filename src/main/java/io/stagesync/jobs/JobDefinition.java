@@ -11,7 +11,8 @@ import java.util.Map;
  * @param base      the stage data is read from
  * @param target    the stage data is written to
  * @param schedule  {@code hourly}, {@code daily}, {@code weekly}, a Quartz cron expression, or null for on demand
- * @param options   sync options ({@code full}, {@code models}, {@code batchSize}, ...)
+ * @param options   sync options ({@code full}, {@code models}, {@code batchSize}, ...); {@code type} says what a run does:
+ *                  {@code sync} (the default) or {@code migrate} (with {@code model}, {@code id}, {@code to}, {@code dryRun})
  * @param source    where it was defined: {@code properties}, {@code api} or {@code file}
  * @param createdBy who defined it
  * @param createdAt when it was defined
@@ -23,10 +24,12 @@ public record JobDefinition(String name, String base, String target, String sche
     public static final String SYNC = "sync";
     /** A job that applies the base stage's schema to the target ({@code stagesync schema apply}). */
     public static final String SCHEMA_APPLY = "schema-apply";
+    /** A job that migrates the content of one stage in place ({@code stagesync migrate}); its stage is the target. */
+    public static final String MIGRATE = "migrate";
     /** The option under which a job's type other than sync is kept (its runs carry the job's options). */
     public static final String TYPE_OPTION = "type";
 
-    /** {@code sync} or {@code schema-apply}. */
+    /** {@code sync}, {@code schema-apply} or {@code migrate}. */
     public String type() {
         return typeOf(options);
     }
@@ -38,6 +41,12 @@ public record JobDefinition(String name, String base, String target, String sche
 
     public JobDefinition {
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** What a run of the job does: {@code options.type}, {@code sync} when unset. */
+    public String type() {
+        Object type = options.get("type");
+        return type == null ? SYNC : String.valueOf(type);
     }
 
     /** The JSON shape of the REST API. */

@@ -60,6 +60,10 @@ public class JobsConfiguration implements CamelConfiguration {
         JobsApi api = new JobsApi(guard, stages, catalog, jobRepository, coordinator, cluster, runs, logs, broadcaster, clock,
                 durationMillis(context, "stagesync.jobs.log-keep-alive", "15s"));
         registry.bind("jobsApi", api);
+        executor.migrations(() -> SharedBeans.bean(context, "migrateService", io.stagesync.migrate.MigrateService.class));
+        registry.bind("migrationsApi", new MigrationsApi(guard, new StagePairRules(stages),
+                () -> SharedBeans.bean(context, "migrateService", io.stagesync.migrate.MigrateService.class), coordinator, runs, clock,
+                durationMillis(context, "stagesync.migrate.api-wait", "60s")));
         registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock,
                 integer(context, "stagesync.jobs.inbox-max-bytes", "1048576")));
         registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, jobRepository, coordinator, clock));

@@ -34,6 +34,9 @@ public final class RunExecutor {
     private final Supplier<SyncService> syncService;
     private final Clock clock;
     private final boolean autoResume;
+    private volatile Supplier<io.stagesync.migrate.MigrateService> migrations = () -> {
+        throw new IllegalStateException("no migrate engine is available");
+    };
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
     private final Function<SchemaRequest, SchemaService.ApplyResult> schemaApply;
@@ -58,6 +61,11 @@ public final class RunExecutor {
         this.autoResume = autoResume;
     }
 
+    /** Where runs of {@code migrate} jobs go. */
+    public void migrations(Supplier<io.stagesync.migrate.MigrateService> service) {
+        this.migrations = service;
+    }
+
     /**
      * Runs the sync of a run this instance has claimed (RUNNING) and stores the end status; {@code stopping} tells
      * whether the service is shutting down or lost the leadership.
@@ -73,7 +81,8 @@ public final class RunExecutor {
         String message;
         String report = null;
         try {
-            if (JobDefinition.SCHEMA_APPLY.equals(JobDefinition.typeOf(run.options()))) {
+            String type = JobDefinition.typeOf(run.options());
+            if (JobDefinition.SCHEMA_APPLY.equals(type)) {
                 SchemaService.ApplyResult result = applySchema(run, recorder);
                 status = result.succeeded() ? JobRun.SUCCEEDED : JobRun.FAILED;
                 message = "Schema apply ended " + result.status() + " (" + result.applied().size() + " applied, "
@@ -81,10 +90,11 @@ public final class RunExecutor {
                 report = JSON.writeValueAsString(Map.of("status", result.status(), "applied", SchemaService.rows(result.applied()),
                         "notApplied", SchemaService.rows(result.notApplied()), "warnings", result.warnings()));
             } else {
-                SyncResult result = syncService.get().run(toRequest(run), recorder);
+                boolean migrate = JobDefinition.MIGRATE.equals(type);
+                SyncResult result = migrate ? migrate(run, recorder) : syncService.get().run(toRequest(run), recorder);
                 status = result.status() == null ? JobRun.FAILED : result.status();
                 report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-                message = "Sync ended " + status + summarize(result.report(), recorder);
+                message = (migrate ? "Migrate ended " : "Sync ended ") + status + summarize(result.report(), recorder);
             }
         } catch (Exception e) {
             status = JobRun.FAILED;
@@ -115,6 +125,15 @@ public final class RunExecutor {
         currentRunId = null;
         broadcaster.end(run.id(), status);
         log.info("Run ended runId={} job={} status={}", run.id(), run.job(), status);
+    }
+
+    /** A run of a migrate job: the stage is the run's target; a resumed segment continues at the interrupted run's cursor. */
+    private SyncResult migrate(JobRun run, RunProgressRecorder recorder) {
+        Map<String, Object> o = run.options();
+        io.stagesync.migrate.MigrateResult result = migrations.get().run(new io.stagesync.migrate.MigrateRequest(
+                run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.target(), (String) o.get("model"),
+                (String) o.get("id"), (String) o.get("to"), Boolean.parseBoolean(String.valueOf(o.getOrDefault("dryRun", "false")))), recorder);
+        return new SyncResult(result.status(), result.report());
     }
 
     /** Asks the run, if it is the one running, to stop at its next safe point. */

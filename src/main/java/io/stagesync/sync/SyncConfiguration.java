@@ -134,6 +134,22 @@ public class SyncConfiguration implements CamelConfiguration {
         return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states, idMap));
     }
 
+    /** Sends entries through migration steps and the user's {@code direct:transform-<Model>} routes. */
+    @BindToRegistry(value = "stepRunner", lazy = true)
+    public io.stagesync.migrate.StepRunner stepRunner(CamelContext camel) {
+        return new io.stagesync.migrate.StepRunner(camel);
+    }
+
+    /** Changes entries between read and write ({@code sync --migrate}, {@code direct:transform-<Model>}). */
+    @BindToRegistry(value = "inFlightTransformer", lazy = true)
+    public io.stagesync.migrate.InFlightTransformer inFlightTransformer(CamelContext camel, @BeanInject("stepRunner") io.stagesync.migrate.StepRunner runner,
+                                                                       @BeanInject("stateStore") StateStore store) {
+        io.stagesync.state.MigrationRecords records = new io.stagesync.state.MigrationRecords(store.dataSource());
+        return new io.stagesync.migrate.InFlightTransformer(
+                () -> camel.getRegistry().lookupByNameAndType("migrationCatalog", io.stagesync.migrate.MigrationCatalog.class),
+                () -> records, runner);
+    }
+
     @BindToRegistry(value = "entryWriteBuilder", lazy = true)
     public EntryWriteBuilder entryWriteBuilder() {
         return new EntryWriteBuilder();
