@@ -43,12 +43,6 @@ public record JobDefinition(String name, String base, String target, String sche
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
 
-    /** What a run of the job does: {@code options.type}, {@code sync} when unset. */
-    public String type() {
-        Object type = options.get("type");
-        return type == null ? SYNC : String.valueOf(type);
-    }
-
     /** The JSON shape of the REST API. */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -67,7 +67,7 @@ class JobCatalogTest {
         assertThat(job.options()).containsEntry("allowDeletes", true);
         assertThatThrownBy(() -> catalog.loadProperties(Map.of("stagesync.jobs.bad.type", "deploy", "stagesync.jobs.bad.base", "production",
                 "stagesync.jobs.bad.target", "staging")))
-                .hasMessageContaining("stagesync.jobs.bad.type: must be one of [sync, schema-apply]");
+                .hasMessageContaining("stagesync.jobs.bad.type: must be one of sync, schema-apply, migrate");
     }
 
     @Test

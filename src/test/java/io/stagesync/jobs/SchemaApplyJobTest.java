@@ -76,7 +76,7 @@ class SchemaApplyJobTest {
                 + "\"target\":\"schematgt\",\"options\":{\"full\":true}}");
         // then
         assertThat(type.statusCode()).isEqualTo(400);
-        assertThat(type.body()).contains("type", "must be one of [sync, schema-apply]");
+        assertThat(type.body()).contains("type", "must be one of sync, schema-apply, migrate");
         assertThat(option.statusCode()).isEqualTo(400);
         assertThat(option.body()).contains("options.full", "allowed options: allowDeletes");
     }
