@@ -59,7 +59,7 @@ final class ComponentEditor {
     @SuppressWarnings("unchecked")
     void apply(ModelInfo m, Document d, Map<String, Object> data, boolean onCreate) {
         for (FieldInfo f : m.fields()) {
-            if (!data.containsKey(f.apiId())) {
+            if (!data.containsKey(f.apiId()) || f.isValue() || f.isRelation() && !m.isComponent()) {
                 continue;
             }
             Map<String, Object> in = (Map<String, Object>) data.get(f.apiId());

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A devstage model definition as read from JSON: locales (the first is the default), enumerations and models.
+ * A devstage model definition as read from JSON: locales (the first is the default), enumerations, components and
+ * models; {@code demo} names the demo content generator ({@code kitchen-sink}; absent: the hotel demo).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ModelDefinition(String description, List<String> locales, List<Enumeration> enumerations,
+public record ModelDefinition(String description, String demo, List<String> locales, List<Enumeration> enumerations,
                               List<Model> components, List<Model> models) {
 
     /** An enumeration and its values. */

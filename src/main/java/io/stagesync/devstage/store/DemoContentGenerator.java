@@ -113,6 +113,32 @@ public final class DemoContentGenerator {
                 (filesDone - started) / 1_000_000, (System.nanoTime() - filesDone) / 1_000_000);
     }
 
+    /**
+     * Only assets, for demo schemas whose entries are written through the API: {@code count} assets with files,
+     * about 70% published. Returns their ids in creation order.
+     */
+    public List<String> seedAssets(int count) {
+        List<Callable<Void>> uploads = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(asset(i, uploads).id);
+        }
+        storeFiles(uploads);
+        store.transaction(() -> {
+            for (Document d : drafts) {
+                if (published.get(d.id)) {
+                    Document p = d.copy();
+                    p.publishedAt = time();
+                    store.put(EnvironmentStore.PUBLISHED, p);
+                }
+                store.put(EnvironmentStore.DRAFT, d);
+            }
+            return null;
+        });
+        drafts.clear();
+        return ids;
+    }
+
     private Document entry(String model, String name, String german, String field) {
         Document d = new Document(nextId(), model, time());
         d.localized.put("en", new LinkedHashMap<>(Map.of(field, name)));
