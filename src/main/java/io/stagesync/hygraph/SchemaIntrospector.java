@@ -25,7 +25,7 @@ public final class SchemaIntrospector {
 
     static final String QUERY = """
             query Introspect { __schema { queryType { name } mutationType { name }
-              types { kind name interfaces { name } enumValues(includeDeprecated: true) { name }
+              types { kind name interfaces { name } possibleTypes { name } enumValues(includeDeprecated: true) { name }
                 fields(includeDeprecated: true) { name args { name defaultValue type { ...T } } type { ...T } }
                 inputFields { name type { ...T } } } } }
             fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
@@ -60,11 +60,22 @@ public final class SchemaIntrospector {
             names.put(model, named);
             models.put(model, model(types, named, skipped));
         }
+        Map<String, List<FieldSchema>> components = new LinkedHashMap<>();
+        List<String> todo = new ArrayList<>();
+        models.values().forEach(m -> m.fields().forEach(f -> addComponents(f, todo)));
+        while (!todo.isEmpty()) {
+            String c = todo.remove(0);
+            if (!components.containsKey(c)) {
+                List<FieldSchema> fields = fields(types, c, skipped);
+                components.put(c, fields);
+                fields.forEach(f -> addComponents(f, todo));
+            }
+        }
         String defaultLocale = types.defaultLocale();
         if (defaultLocale != null && locales.remove(defaultLocale)) {
             locales.add(0, defaultLocale);
         }
-        return new Description(new StageSchema(stage, List.copyOf(locales), Map.copyOf(models), enums, Map.of(),
+        return new Description(new StageSchema(stage, List.copyOf(locales), Map.copyOf(models), enums, Map.copyOf(components),
                 List.copyOf(skipped)), Map.copyOf(names));
     }
 
@@ -80,8 +91,14 @@ public final class SchemaIntrospector {
                 new LinkedHashSet<>(types.inputFieldNames(model + "WhereInput")));
     }
 
-    private ModelSchema model(IntrospectedTypes types, HygraphModel names, List<String> skipped) {
-        String model = names.name();
+    private static void addComponents(FieldSchema f, List<String> todo) {
+        if (f.kind() == FieldSchema.Kind.COMPONENT) {
+            todo.addAll(f.members());
+        }
+    }
+
+    /** The writable fields of a model or component, from its create input; the others are reported as skipped. */
+    private static List<FieldSchema> fields(IntrospectedTypes types, String model, List<String> skipped) {
         Set<String> localized = new LinkedHashSet<>(types.inputFieldNames(model + "CreateLocalizationDataInput"));
         List<FieldSchema> fields = new ArrayList<>();
         for (Map<String, Object> input : types.inputFields(model + "CreateInput")) {
@@ -92,12 +109,18 @@ public final class SchemaIntrospector {
             IntrospectedTypes.TypeRef ref = IntrospectedTypes.TypeRef.of(input.get("type"));
             FieldSchema field = field(types, name, ref, localized.contains(name));
             if (field == null) {
-                skipped.add(model + "." + name + ": type " + ref.name() + " is not copied (components, unions and "
-                        + "structured inputs are not supported)");
+                skipped.add(model + "." + name + ": type " + ref.name() + " is not copied (no known field kind: "
+                        + "remote fields and other structured inputs are not supported)");
             } else {
                 fields.add(field);
             }
         }
+        return fields;
+    }
+
+    private ModelSchema model(IntrospectedTypes types, HygraphModel names, List<String> skipped) {
+        String model = names.name();
+        List<FieldSchema> fields = fields(types, model, skipped);
         Set<String> unique = new LinkedHashSet<>(types.inputFieldNames(model + "WhereUniqueInput"));
         unique.remove("id");
         return new ModelSchema(model, fields, unique, names.whereFields().contains("updatedAt_gt"),
@@ -113,12 +136,31 @@ public final class SchemaIntrospector {
                 if ("Asset".equals(target)) {
                     return new FieldSchema(name, FieldSchema.Kind.ASSET, target, list, false);
                 }
-                return types.isNode(target) ? new FieldSchema(name, FieldSchema.Kind.RELATION, target, list, false) : null;
+                if (types.isNode(target)) {
+                    return new FieldSchema(name, FieldSchema.Kind.RELATION, target, list, false);
+                }
+                if (types.isComponent(target)) {
+                    return new FieldSchema(name, FieldSchema.Kind.COMPONENT, target, list, false, List.of(target));
+                }
+                List<String> members = types.possibleTypes(target);
+                if (!members.isEmpty() && members.stream().allMatch(types::isNode)) {
+                    return new FieldSchema(name, FieldSchema.Kind.UNION, target, list, false, members);
+                }
+                if (!members.isEmpty() && members.stream().allMatch(types::isComponent)) {
+                    return new FieldSchema(name, FieldSchema.Kind.COMPONENT, target, list, false, members);
+                }
+                return null;
             }
         }
         return switch (ref.kind()) {
-            case "SCALAR" -> new FieldSchema(name, FieldSchema.Kind.SCALAR, type, ref.list(), localized);
+            case "SCALAR" -> new FieldSchema(name, "RichTextAST".equals(type) ? FieldSchema.Kind.RICHTEXT : FieldSchema.Kind.SCALAR,
+                    type, ref.list(), localized);
             case "ENUM" -> new FieldSchema(name, FieldSchema.Kind.ENUM, type, ref.list(), localized);
+            case "INPUT_OBJECT" -> switch (type) {
+                case "LocationInput" -> new FieldSchema(name, FieldSchema.Kind.LOCATION, "Location", ref.list(), localized);
+                case "ColorInput" -> new FieldSchema(name, FieldSchema.Kind.COLOR, "Color", ref.list(), localized);
+                default -> null;
+            };
             default -> null;
         };
     }
