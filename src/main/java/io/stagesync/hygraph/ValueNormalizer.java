@@ -29,23 +29,28 @@ final class ValueNormalizer {
     }
 
     Object value(FieldSchema f, Object raw, int depth) {
+        return value(f, raw, depth, where + "." + f.name());
+    }
+
+    /** {@code path} names the field for warnings ({@code Article <id>.sections.callouts}). */
+    private Object value(FieldSchema f, Object raw, int depth, String path) {
         if (raw == null) {
             return null;
         }
         if (raw instanceof List<?> list && f.kind() != FieldSchema.Kind.SCALAR) {
             List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(one(f, item, depth)));
+            list.forEach(item -> out.add(one(f, item, depth, path)));
             if (depth > 0 && list.size() >= FieldSelections.NESTED_FIRST) {
-                warnings.add(where + "." + f.name() + ": " + list.size() + " items read inside a component, the stage's nested "
+                warnings.add(path + ": " + list.size() + " items read inside a component, the stage's nested "
                         + "page limit; further items are not synced");
             }
             return out;
         }
-        return one(f, raw, depth);
+        return one(f, raw, depth, path);
     }
 
     @SuppressWarnings("unchecked")
-    private Object one(FieldSchema f, Object raw, int depth) {
+    private Object one(FieldSchema f, Object raw, int depth, String path) {
         if (raw == null) {
             return null;
         }
@@ -53,24 +58,24 @@ final class ValueNormalizer {
             case RICHTEXT -> raw instanceof Map<?, ?> m ? richText(m.get("raw")) : raw;
             case RELATION, ASSET -> new Reference(f.typeName(), (String) ((Map<String, Object>) raw).get("id"));
             case UNION -> new Reference((String) ((Map<String, Object>) raw).get(TYPENAME), (String) ((Map<String, Object>) raw).get("id"));
-            case COMPONENT -> component((Map<String, Object>) raw, depth + 1);
+            case COMPONENT -> component((Map<String, Object>) raw, depth + 1, path);
             default -> raw;
         };
     }
 
-    private Map<String, Object> component(Map<String, Object> raw, int depth) {
+    private Map<String, Object> component(Map<String, Object> raw, int depth, String path) {
         String type = (String) raw.get(TYPENAME);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(TYPENAME, type);
         if (depth > FieldSelections.MAX_DEPTH) {
-            warnings.add(where + ": a " + type + " component nested deeper than " + FieldSelections.MAX_DEPTH
+            warnings.add(path + ": a " + type + " component nested deeper than " + FieldSelections.MAX_DEPTH
                     + " levels is not synced (its content is left out)");
             return out;
         }
         List<FieldSchema> fields = components.getOrDefault(type, List.of());
         for (FieldSchema f : fields) {
             if (!f.localized()) {
-                out.put(f.name(), value(f, raw.get(type + FieldSelections.SEPARATOR + f.name()), depth));
+                out.put(f.name(), value(f, raw.get(type + FieldSelections.SEPARATOR + f.name()), depth, path + "." + f.name()));
             }
         }
         if (raw.get(type + FieldSelections.SEPARATOR + FieldSelections.LOCALIZATIONS) instanceof List<?> locs) {
@@ -79,7 +84,8 @@ final class ValueNormalizer {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> loc = (Map<String, Object>) o;
                 Map<String, Object> data = new LinkedHashMap<>();
-                fields.stream().filter(FieldSchema::localized).forEach(f -> data.put(f.name(), value(f, loc.get(f.name()), depth)));
+                fields.stream().filter(FieldSchema::localized)
+                        .forEach(f -> data.put(f.name(), value(f, loc.get(f.name()), depth, path + "." + f.name())));
                 byLocale.put((String) loc.get("locale"), data);
             }
             out.put(LOCALIZATIONS, byLocale);

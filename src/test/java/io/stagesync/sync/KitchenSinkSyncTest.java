@@ -48,6 +48,13 @@ class KitchenSinkSyncTest {
         }
     }
 
+    static boolean published(String env, String slug, String locale) throws Exception {
+        var r = devstage.client().post(devstage.contentApiUrl(env), "{ article(where: { slug: \"" + slug + "\" }, stage: PUBLISHED, locales: ["
+                + locale + "]) { id } }");
+        assertThat(r.errors()).isEmpty();
+        return r.data("article") != null;
+    }
+
     /** The entry fields that differ ({@code id.field}), to name what a failure is about. */
     @SuppressWarnings("unchecked")
     static List<String> differences(Map<String, Object> expected, Map<String, Object> actual) {
@@ -92,6 +99,11 @@ class KitchenSinkSyncTest {
             assertThat(sync.status()).as("report %s", sync.report()).isEqualTo("SUCCEEDED");
             assertThat((List<?>) sync.report().get("warnings")).as("warnings").isEmpty();
             assertEqual(h, source, target);
+            for (String env : List.of(source, target)) {
+                assertThat(published(env, "article-1", "en")).as("article-1 published in en in %s", env).isTrue();
+                assertThat(published(env, "article-1", "de")).as("article-1 published in de in %s", env).isFalse();
+                assertThat(published(env, "article-2", "de")).as("article-2 published in de in %s", env).isTrue();
+            }
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);
 

@@ -78,6 +78,22 @@ public final class SyncPlanner {
             }
             plans.put(name, plan(sm, tm, selected, source));
         }
+        source.components().forEach((component, fields) -> {
+            List<FieldSchema> theirs = target.components().get(component);
+            if (theirs == null) {
+                problems.add("component " + component + " is missing in the target");
+                return;
+            }
+            for (FieldSchema f : fields) {
+                FieldSchema t = theirs.stream().filter(x -> x.name().equals(f.name())).findFirst().orElse(null);
+                if (t == null) {
+                    problems.add("component " + component + "." + f.name() + " is missing in the target");
+                } else if (!t.signature().equals(f.signature())) {
+                    problems.add("component " + component + "." + f.name() + " is " + f.signature() + " in the source but "
+                            + t.signature() + " in the target");
+                }
+            }
+        });
         if (!problems.isEmpty()) {
             throw new SchemaIncompatibleException(source.stage(), target.stage(), problems);
         }
