@@ -1,7 +1,6 @@
 package io.stagesync.sync;
 
 import io.stagesync.testing.DevstageExtension;
-import io.stagesync.testing.GraphQLTestClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,34 +42,17 @@ final class KitchenSinkSnapshot {
     @SuppressWarnings("unchecked")
     static KitchenSinkSnapshot read(DevstageExtension devstage, String env, String stage, String locale) throws Exception {
         KitchenSinkSnapshot snap = new KitchenSinkSnapshot();
-        GraphQLTestClient client = devstage.client();
         for (String model : SELECTIONS.keySet()) {
             Map<String, Object> entries = new TreeMap<>();
             String list = Character.toLowerCase(model.charAt(0)) + model.substring(1) + "sConnection";
-            String after = null;
-            do {
-                Map<String, Object> vars = new HashMap<>();
-                vars.put("after", after);
-                var r = client.post(devstage.contentApiUrl(env), "query($after: String) { c: " + list + "(stage: " + stage
-                        + ", first: 100, after: $after, locales: [" + locale + "]) { pageInfo { hasNextPage endCursor } "
-                        + "edges { node { " + SELECTIONS.get(model) + " documentInStages(stages: [PUBLISHED], inheritLocale: true) { id } } } } }", vars);
-                if (!r.errors().isEmpty()) {
-                    throw new IllegalStateException("snapshot of " + env + " failed: " + r.errors());
-                }
-                Map<String, Object> c = r.data("c");
-                for (Object e : (List<Object>) c.get("edges")) {
-                    Map<String, Object> node = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) e).get("node"));
-                    node.put("published", !((List<Object>) node.remove("documentInStages")).isEmpty());
-                    if (model.equals("Article")) {
-                        for (String field : List.of("related", "stats")) {
-                            node.put(field, rest(devstage, env, stage, locale, (String) node.get("id"), field, (List<Object>) node.get(field)));
-                        }
+            for (Map<String, Object> node : StageSnapshot.nodes(devstage, env, list, stage, locale, SELECTIONS.get(model), true)) {
+                if (model.equals("Article")) {
+                    for (String field : List.of("related", "stats")) {
+                        node.put(field, rest(devstage, env, stage, locale, (String) node.get("id"), field, (List<Object>) node.get(field)));
                     }
-                    entries.put((String) node.get("id"), node);
                 }
-                Map<String, Object> info = (Map<String, Object>) c.get("pageInfo");
-                after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
-            } while (after != null);
+                entries.put((String) node.get("id"), node);
+            }
             snap.models.put(model, entries);
         }
         return snap;

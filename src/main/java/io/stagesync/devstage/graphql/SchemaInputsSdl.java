@@ -26,7 +26,7 @@ final class SchemaInputsSdl {
         if (m.isComponent()) {
             input(t + "WhereUniqueInput", List.of("id: ID"));
             createAndUpdate();
-            componentInputs(t, t);
+            componentInputs(t);
             if (m.hasLocalizedFields()) {
                 localizationInputs();
             }
@@ -205,12 +205,10 @@ final class SchemaInputsSdl {
     }
 
     /**
-     * The inline inputs of a component (hygraph-api 4.3): {@code name} is the component or, for a member of a
-     * component union, its own name again; the union inputs wrap these by member.
+     * The inline inputs of a component (hygraph-api 4.3); the inputs of a modular field wrap these by member.
      */
-    private void componentInputs(String name, String c) {
-        input(name + "CreateOneInlineInput", List.of("create: " + c + "CreateInput"));
-        input(name + "CreateManyInlineInput", List.of("create: [" + c + "CreateInput!]"));
+    private void componentInputs(String c) {
+        inlineInputs(c);
         input(c + "CreateWithPositionInput", List.of("data: " + c + "CreateInput!", "position: ConnectPositionInput"));
         input(c + "UpdateWithNestedWhereUniqueInput", List.of("where: " + c + "WhereUniqueInput!", "data: " + c + "UpdateInput!"));
         input(c + "UpsertWithNestedWhereUniqueInput", List.of("where: " + c + "WhereUniqueInput!", "data: " + c + "UpsertInput!"));
@@ -218,11 +216,17 @@ final class SchemaInputsSdl {
                 "data: " + c + "UpdateInput", "position: ConnectPositionInput"));
         input(c + "UpsertWithNestedWhereUniqueAndPositionInput", List.of("where: " + c + "WhereUniqueInput!",
                 "data: " + c + "UpsertInput", "position: ConnectPositionInput"));
-        input(name + "UpdateOneInlineInput", List.of("create: " + c + "CreateInput", "update: " + c + "UpdateWithNestedWhereUniqueInput",
-                "upsert: " + c + "UpsertWithNestedWhereUniqueInput", "delete: Boolean"));
-        input(name + "UpdateManyInlineInput", List.of("create: [" + c + "CreateWithPositionInput!]",
-                "update: [" + c + "UpdateWithNestedWhereUniqueAndPositionInput!]",
-                "upsert: [" + c + "UpsertWithNestedWhereUniqueAndPositionInput!]", "delete: [" + c + "WhereUniqueInput!]"));
+    }
+
+    /** The create/update inline inputs of a component or a modular field, over its own create and update inputs. */
+    private void inlineInputs(String u) {
+        input(u + "CreateOneInlineInput", List.of("create: " + u + "CreateInput"));
+        input(u + "CreateManyInlineInput", List.of("create: [" + u + "CreateInput!]"));
+        input(u + "UpdateOneInlineInput", List.of("create: " + u + "CreateInput", "update: " + u + "UpdateWithNestedWhereUniqueInput",
+                "upsert: " + u + "UpsertWithNestedWhereUniqueInput", "delete: Boolean"));
+        input(u + "UpdateManyInlineInput", List.of("create: [" + u + "CreateWithPositionInput!]",
+                "update: [" + u + "UpdateWithNestedWhereUniqueAndPositionInput!]",
+                "upsert: [" + u + "UpsertWithNestedWhereUniqueAndPositionInput!]", "delete: [" + u + "WhereUniqueInput!]"));
     }
 
     /** Inputs of a modular field: each keyed by member component ({@code { Paragraph: {...} }}). */
@@ -233,13 +237,7 @@ final class SchemaInputsSdl {
                 "UpdateWithNestedWhereUniqueAndPositionInput", "UpsertWithNestedWhereUniqueAndPositionInput")) {
             input(u + kind, f.members().stream().map(c -> c + ": " + c + kind).toList());
         }
-        input(u + "CreateOneInlineInput", List.of("create: " + u + "CreateInput"));
-        input(u + "CreateManyInlineInput", List.of("create: [" + u + "CreateInput!]"));
-        input(u + "UpdateOneInlineInput", List.of("create: " + u + "CreateInput", "update: " + u + "UpdateWithNestedWhereUniqueInput",
-                "upsert: " + u + "UpsertWithNestedWhereUniqueInput", "delete: Boolean"));
-        input(u + "UpdateManyInlineInput", List.of("create: [" + u + "CreateWithPositionInput!]",
-                "update: [" + u + "UpdateWithNestedWhereUniqueAndPositionInput!]",
-                "upsert: [" + u + "UpsertWithNestedWhereUniqueAndPositionInput!]", "delete: [" + u + "WhereUniqueInput!]"));
+        inlineInputs(u);
     }
 
     /** Inputs of a model union field (hygraph-api 4.2), keyed by member model. */

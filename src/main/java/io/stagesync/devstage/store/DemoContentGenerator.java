@@ -93,21 +93,7 @@ public final class DemoContentGenerator {
             r.values.put("submittedAt", TIME.format(Instant.ofEpochMilli(BASE_TIME + 86_400_000L * (i % 365))));
             link(r, "hotel", hotels.get(i / 3), "reviews");
         }
-        store.transaction(() -> {
-            for (Document d : drafts) {
-                if (published.get(d.id)) {
-                    Document p = d.copy();
-                    p.publishedAt = time();
-                    store.put(EnvironmentStore.PUBLISHED, p);
-                    if (random.nextInt(10) == 0 && !d.model.equals("Asset")) {
-                        d.updatedAt = time();
-                        d.localized.get("en").replaceAll((k, v) -> v + " (edited)");
-                    }
-                }
-                store.put(EnvironmentStore.DRAFT, d);
-            }
-            return null;
-        });
+        storeDrafts(true);
         LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={} filesMs={} entriesMs={}",
                 store.name(), hotels.size(), destinations.size(), size * 3, assets.size(),
                 (filesDone - started) / 1_000_000, (System.nanoTime() - filesDone) / 1_000_000);
@@ -124,19 +110,28 @@ public final class DemoContentGenerator {
             ids.add(asset(i, uploads).id);
         }
         storeFiles(uploads);
+        storeDrafts(false);
+        drafts.clear();
+        return ids;
+    }
+
+    /** Stores the generated documents in one transaction: published ones in both stages, some edited afterwards. */
+    private void storeDrafts(boolean editSome) {
         store.transaction(() -> {
             for (Document d : drafts) {
                 if (published.get(d.id)) {
                     Document p = d.copy();
                     p.publishedAt = time();
                     store.put(EnvironmentStore.PUBLISHED, p);
+                    if (editSome && random.nextInt(10) == 0 && !d.model.equals("Asset")) {
+                        d.updatedAt = time();
+                        d.localized.get("en").replaceAll((k, v) -> v + " (edited)");
+                    }
                 }
                 store.put(EnvironmentStore.DRAFT, d);
             }
             return null;
         });
-        drafts.clear();
-        return ids;
     }
 
     private Document entry(String model, String name, String german, String field) {
