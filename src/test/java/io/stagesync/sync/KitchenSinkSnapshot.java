@@ -3,7 +3,6 @@ package io.stagesync.sync;
 import io.stagesync.testing.DevstageExtension;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

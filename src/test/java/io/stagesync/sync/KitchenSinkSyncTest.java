@@ -133,4 +133,30 @@ class KitchenSinkSyncTest {
             assertEqual(h, source, target);
         }
     }
+
+    @Test
+    void should_name_components_nested_deeper_than_the_read_depth_in_the_warnings() throws Exception {
+        // given: article-0 of a small kitchen sink gets a chain Section > Callout > ... seven components deep
+        String model = DevstageServer.demoModel("kitchen-sink");
+        String source = devstage.freshEnvironment("deep", model, 3);
+        String target = devstage.freshEnvironment("deepcopy", model);
+        Map<String, Object> level = Map.of("heading", "level 7");
+        for (int i = 6; i >= 1; i--) {
+            level = i % 2 == 0 ? Map.of("text", "level " + i, "section", Map.of("create", level))
+                    : Map.of("heading", "level " + i, "callouts", Map.of("create", List.of(level)));
+        }
+        var edit = devstage.client().post(devstage.contentApiUrl(source), "mutation($d: ArticleUpdateInput!) { updateArticle(where: "
+                + "{ slug: \"article-0\" }, data: $d) { id } }", Map.of("d", Map.of("sections", Map.of("create", List.of(Map.of("data", level))))));
+        assertThat(edit.errors()).isEmpty();
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            // when
+            SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then
+            assertThat(sync.status()).as("report %s", sync.report()).isEqualTo("SUCCEEDED");
+            assertThat((List<String>) sync.report().get("warnings")).anySatisfy(w -> assertThat(w)
+                    .startsWith("Article ").contains(".sections.callouts.section.callouts.section.callouts.section: a Section component "
+                            + "nested deeper than 6 levels is not synced"));
+        }
+    }
 }
