@@ -152,7 +152,9 @@ public final class HygraphDialect implements Dialect {
             stages.add("PUBLISHED");
         }
         for (io.stagesync.dialect.FieldSchema f : plan.written()) {
-            if (!f.list() || f.kind() == io.stagesync.dialect.FieldSchema.Kind.SCALAR || f.localized()) {
+            // the paged kinds: links, unions and components (scalar and enum lists come whole)
+            if (!f.list() || f.localized() || !(f.isLink() || f.kind() == io.stagesync.dialect.FieldSchema.Kind.UNION
+                    || f.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT)) {
                 continue;
             }
             for (int v = 0; v < versions.size(); v++) {

@@ -92,6 +92,12 @@ public final class RelationWriter {
         ModelPlan plan = run.model(model);
         if (!batches.isEmpty()) {
             batches.get(0).unmapped().forEach((field, entries) -> {
+                if (plan.model().field(field).filter(f -> !f.isLink()).isPresent()) {
+                    run.warn(model + "." + field + ": " + entries.size() + " entries reference (rich text, union or component) "
+                            + "entries or assets not mapped in the target (failed or not synced); the field is written again by "
+                            + "the next run once they are, e.g. " + entries.subList(0, Math.min(3, entries.size())));
+                    return;
+                }
                 String type = plan.model().field(field).map(FieldSchema::typeName).orElse("?");
                 run.warn(model + "." + field + ": " + entries.size() + " entries link " + type + " entries not mapped in the target"
                         + ("Asset".equals(type) ? " (sync assets first)" : " (failed or not synced)") + "; the links are kept "
