@@ -37,7 +37,7 @@ public final class HygraphDialect implements Dialect {
     private final HygraphInputs inputs = new HygraphInputs();
     private volatile Map<String, HygraphModel> names;
     private volatile Map<String, List<io.stagesync.dialect.FieldSchema>> components = Map.of();
-    private volatile String defaultLocale = "en";
+    private volatile List<String> locales = List.of("en");
 
     public HygraphDialect(HygraphClient client, ReadDocumentBuilder documents) {
         this.client = client;
@@ -68,7 +68,7 @@ public final class HygraphDialect implements Dialect {
         SchemaIntrospector.Description d = introspector.introspect(client);
         names = d.names();
         components = d.schema().components();
-        defaultLocale = d.schema().defaultLocale();
+        locales = d.schema().locales();
         return d.schema();
     }
 
@@ -343,7 +343,7 @@ public final class HygraphDialect implements Dialect {
 
         private MutationBatchBuilder.Batch build() {
             Map<String, Map<String, List<Map<String, Object>>>> existing = existingComponents(plan, writes);
-            ValueInputs values = new ValueInputs(components, defaultLocale);
+            ValueInputs values = new ValueInputs(components, locales);
             return batches.build(plan.name(), writes, writes.stream()
                     .map(w -> inputs.data(plan, w, values, w.create() ? Map.of() : existing.getOrDefault(w.targetId(), Map.of()))).toList());
         }

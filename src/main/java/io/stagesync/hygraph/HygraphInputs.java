@@ -17,7 +17,7 @@ import java.util.Map;
 public final class HygraphInputs {
 
     public Map<String, Object> data(ModelPlan plan, EntryWrite w) {
-        return data(plan, w, new ValueInputs(Map.of(), "en"), Map.of());
+        return data(plan, w, new ValueInputs(Map.of(), List.of()), Map.of());
     }
 
     /**
@@ -59,7 +59,7 @@ public final class HygraphInputs {
 
     private static Map<String, Object> localizations(ModelPlan plan, SourceEntry e, boolean create, ValueInputs valueInputs) {
         List<FieldSchema> fields = plan.values().stream().filter(FieldSchema::localized).toList();
-        if (fields.isEmpty() || e.localizations().isEmpty()) {
+        if (fields.isEmpty() || create && e.localizations().isEmpty()) {
             return null;
         }
         List<Map<String, Object>> items = new ArrayList<>();
@@ -75,6 +75,20 @@ public final class HygraphInputs {
                 items.add(Map.of("locale", locale, "create", fieldData, "update", fieldData));
             }
         });
-        return Map.of(create ? "create" : "upsert", items);
+        if (create) {
+            return Map.of("create", items);
+        }
+        // an update mirrors the source's locales: one it lacks is removed (an entry written as its published version
+        // must not keep a newer locale of the target's draft, or publishing would publish it)
+        List<String> gone = valueInputs.locales().stream().skip(1).filter(l -> !e.localizations().containsKey(l)).toList();
+        if (items.isEmpty() && gone.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("upsert", items);
+        if (!gone.isEmpty()) {
+            update.put("delete", gone);
+        }
+        return update;
     }
 }

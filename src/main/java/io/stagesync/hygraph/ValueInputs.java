@@ -17,10 +17,17 @@ import java.util.Map;
 final class ValueInputs {
     private final Map<String, List<FieldSchema>> components;
     private final String defaultLocale;
+    private final List<String> locales;
 
-    ValueInputs(Map<String, List<FieldSchema>> components, String defaultLocale) {
+    ValueInputs(Map<String, List<FieldSchema>> components, List<String> locales) {
         this.components = components;
-        this.defaultLocale = defaultLocale;
+        this.locales = locales.isEmpty() ? List.of("en") : List.copyOf(locales);
+        this.defaultLocale = this.locales.get(0);
+    }
+
+    /** The stage's locales, default first. */
+    List<String> locales() {
+        return locales;
     }
 
     /**

@@ -203,7 +203,10 @@ public final class RelationWriter {
             fresh.addAll(run.source().readByIds(plan, run.plan().locales(), ids.subList(from, Math.min(ids.size(), from + max))));
         }
         Map<String, Set<String>> byModel = new HashMap<>();
-        List<io.stagesync.dialect.SourceEntry> versions = fresh.stream().map(e -> hasher.draftDiffers(e) ? e.published() : e).toList();
+        // the version this run writes first: the published one while its draft waits for the drafts phase, else the draft
+        Map<String, EntryWork> drafts = run.planOnly() ? Map.of() : run.draftsOnTop(plan.name());
+        List<io.stagesync.dialect.SourceEntry> versions = fresh.stream()
+                .map(e -> hasher.draftDiffers(e) && drafts.containsKey(e.id()) ? e.published() : e).toList();
         for (io.stagesync.dialect.SourceEntry v : versions) {
             for (FieldSchema f : plan.values()) {
                 if (f.mayReference()) {

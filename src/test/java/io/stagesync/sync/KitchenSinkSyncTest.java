@@ -159,4 +159,27 @@ class KitchenSinkSyncTest {
                             + "nested deeper than 6 levels is not synced"));
         }
     }
+
+    @Test
+    void should_name_references_to_unsynced_models_and_repair_them_with_a_full_run() throws Exception {
+        // given
+        String model = DevstageServer.demoModel("kitchen-sink");
+        String source = devstage.freshEnvironment("refs", model, 4);
+        String target = devstage.freshEnvironment("refscopy", model);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            // when: only Article, whose unions and rich text point at authors and venues
+            SyncResult articles = h.service().run(new SyncRequest(null, source, target, List.of("Article"), false, false, Map.of()),
+                    SyncProgress.NONE);
+            SyncResult all = h.sync(source, target, false, false, SyncProgress.NONE);
+            SyncResult full = h.sync(source, target, false, true, SyncProgress.NONE);
+
+            // then
+            assertThat((List<String>) articles.report().get("warnings")).anySatisfy(w -> assertThat(w)
+                    .startsWith("Article.sponsor: 4 entries reference (rich text, union or component) entries or assets not mapped"));
+            assertThat(all.status()).as("report %s", all.report()).isEqualTo("SUCCEEDED");
+            assertThat((List<?>) all.report().get("warnings")).isEmpty();
+            assertThat(full.status()).as("report %s", full.report()).isEqualTo("SUCCEEDED");
+            assertEqual(h, source, target);
+        }
+    }
 }
