@@ -40,6 +40,9 @@ public final class DevstageServer implements AutoCloseable {
 
     public static final String PROJECT = "demo";
     public static final String DEMO_MODEL = "/devstage/demo-model.json";
+    /** The demo schemas by name and their model definition resources. */
+    public static final java.util.Map<String, String> DEMO_SCHEMAS = new java.util.TreeMap<>(java.util.Map.of(
+            "hotels", DEMO_MODEL, "kitchen-sink", "/devstage/kitchen-sink-model.json"));
     private static final Logger log = LoggerFactory.getLogger(DevstageServer.class);
 
     static {
@@ -99,7 +102,7 @@ public final class DevstageServer implements AutoCloseable {
         http.setExecutor(httpThreads);
         http.start();
         if (settings.demo) {
-            String model = demoModel();
+            String model = demoModel(settings.demoSchema);
             addEnvironment("production", model, settings.demoSize);
             addEnvironment("staging", model, 0);
         }
@@ -145,10 +148,19 @@ public final class DevstageServer implements AutoCloseable {
     }
 
     public static String demoModel() {
-        try (InputStream in = DevstageServer.class.getResourceAsStream(DEMO_MODEL)) {
+        return demoModel("hotels");
+    }
+
+    /** The model definition of a demo schema ({@code hotels}, {@code kitchen-sink}). */
+    public static String demoModel(String schema) {
+        String resource = DEMO_SCHEMAS.get(schema);
+        if (resource == null) {
+            throw new IllegalArgumentException("demo schema '" + schema + "' is unknown; allowed: " + DEMO_SCHEMAS.keySet());
+        }
+        try (InputStream in = DevstageServer.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("demo model " + DEMO_MODEL + " is missing from the classpath", e);
+            throw new IllegalStateException("demo model " + resource + " is missing from the classpath", e);
         }
     }
 

@@ -179,4 +179,10 @@ public final class ContentScalars {
         }
         return List.of();
     }
+
+    /** A scalar under another name that coerces like {@code like} (Hex as String, RGBAHue as Int, ...). */
+    static GraphQLScalarType named(String name, GraphQLScalarType like) {
+        return GraphQLScalarType.newScalar().name(name).description(name + " (coerced as " + like.getName() + ")")
+                .coercing(like.getCoercing()).build();
+    }
 }

@@ -75,6 +75,19 @@ public final class DevstageContentApi implements DevstageBackend {
             LOG.info("Demo content skipped environment={} reason=has-content", environment);
             return;
         }
+        if ("kitchen-sink".equals(env.runtime().schema.definition().demo())) {
+            List<String> assets = new DemoContentGenerator(env.runtime().store, files, size).seedAssets(Math.max(6, size / 5));
+            new KitchenSinkContent((query, variables) -> {
+                GraphQLResponse r = execute(environment, new GraphQLRequest(query, variables, null, List.of(), null));
+                if (r.body().get("errors") != null) {
+                    throw new IllegalStateException("Kitchen-sink demo write failed: " + r.body().get("errors"));
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) r.body().get("data");
+                return data;
+            }, assets, size).generate();
+            return;
+        }
         new DemoContentGenerator(env.runtime().store, files, size).generate();
     }
 
