@@ -116,7 +116,7 @@ public final class SchemaIntrospector {
         while (!todo.isEmpty()) {
             String c = todo.remove(0);
             if (!components.containsKey(c)) {
-                List<FieldSchema> fields = fields(types, c, skipped);
+                List<FieldSchema> fields = fields(types, c, skipped, new LinkedHashSet<>());
                 components.put(c, fields);
                 fields.forEach(f -> addComponents(f, todo));
             }
@@ -147,11 +147,13 @@ public final class SchemaIntrospector {
         }
     }
 
-    /** The writable fields of a model or component, from its create input; the others are reported as skipped. */
-    private static List<FieldSchema> fields(IntrospectedTypes types, String model, List<String> skipped) {
+    /**
+     * The writable fields of a model or component, from its create input; the others are reported as skipped. The
+     * names of required inputs are added to {@code required}.
+     */
+    private static List<FieldSchema> fields(IntrospectedTypes types, String model, List<String> skipped, Set<String> required) {
         Set<String> localized = new LinkedHashSet<>(types.inputFieldNames(model + "CreateLocalizationDataInput"));
         List<FieldSchema> fields = new ArrayList<>();
-        Set<String> required = new LinkedHashSet<>();
         for (Map<String, Object> input : types.inputFields(model + "CreateInput")) {
             String name = (String) input.get("name");
             if (SYSTEM_INPUTS.contains(name)) {
@@ -174,7 +176,8 @@ public final class SchemaIntrospector {
 
     private ModelSchema model(IntrospectedTypes types, HygraphModel names, List<String> skipped) {
         String model = names.name();
-        List<FieldSchema> fields = fields(types, model, skipped);
+        Set<String> required = new LinkedHashSet<>();
+        List<FieldSchema> fields = fields(types, model, skipped, required);
         Set<String> unique = new LinkedHashSet<>(types.inputFieldNames(model + "WhereUniqueInput"));
         unique.remove("id");
         return new ModelSchema(model, fields, unique, names.whereFields().contains("updatedAt_gt"),
