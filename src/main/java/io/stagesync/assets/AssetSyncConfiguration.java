@@ -11,7 +11,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -48,6 +50,39 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         repo.setCreateTableIfNotExists(false);
         ServiceHelper.startService(repo);
         return repo;
+    }
+
+    /**
+     * The redelivery of an asset step after a transient failure (the route error handlers of {@code sync-assets}
+     * refer to it): {@code stagesync.sync.retry.asset-attempts} attempts, the first included, backoff from
+     * {@code asset-base-delay} doubled each time up to {@code stagesync.sync.retry.max-delay}.
+     */
+    @BindToRegistry(value = "assetRedeliveryPolicy", lazy = true)
+    public RedeliveryPolicy assetRedeliveryPolicy(
+            @PropertyInject(value = "stagesync.sync.retry.asset-attempts", defaultValue = "5") int attempts,
+            @PropertyInject(value = "stagesync.sync.retry.asset-base-delay", defaultValue = "1s") String baseDelay,
+            @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("stagesync.sync.retry.asset-attempts must be at least 1, got: " + attempts
+                    + " (environment variable " + Settings.envName("stagesync.sync.retry.asset-attempts") + ")");
+        }
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(attempts - 1);
+        policy.setRedeliveryDelay(Settings.duration("stagesync.sync.retry.asset-base-delay", baseDelay).toMillis());
+        policy.setMaximumRedeliveryDelay(Math.max(policy.getRedeliveryDelay(),
+                Settings.duration("stagesync.sync.retry.max-delay", maxDelay).toMillis()));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(false);
+        return policy;
+    }
+
+    @BindToRegistry(value = "assetPublisher", lazy = true)
+    public AssetPublisher assetPublisher(@BeanInject("assetApi") AssetApi api, @BeanInject("idMapRepository") IdMapRepository idMap) {
+        return new AssetPublisher(api, idMap);
     }
 
     @BindToRegistry(value = "sourceFileReader", lazy = true)

@@ -161,9 +161,11 @@ public class SyncConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "draftWriter", lazy = true)
-    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("entryMatcher") EntryMatcher matcher,
+    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap,
+                                   @BeanInject("entryStateRepository") EntryStateRepository states,
+                                   @BeanInject("entryMatcher") EntryMatcher matcher,
                                    @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
-        return new DraftWriter(idMap, matcher, builder);
+        return new DraftWriter(idMap, states, matcher, builder);
     }
 
     @BindToRegistry(value = "publishWriter", lazy = true)
