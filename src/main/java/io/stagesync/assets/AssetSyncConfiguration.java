@@ -1,7 +1,7 @@
 package io.stagesync.assets;
 
 import io.stagesync.config.Settings;
-import io.stagesync.config.SharedBeans;
+import io.stagesync.config.ConfigValues;
 import io.stagesync.dialect.AssetApi;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.state.IdMapRepository;
@@ -118,10 +118,10 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "s3ClientFactory", lazy = true)
     public S3ClientFactory s3ClientFactory(CamelContext camel) {
         // empty values are allowed here (AWS itself, credentials from the environment); @PropertyInject takes no empty default
-        return new S3ClientFactory(SharedBeans.property(camel, "stagesync.assets.transfer.endpoint", ""),
-                SharedBeans.property(camel, "stagesync.assets.transfer.region", "us-east-1"),
-                SharedBeans.property(camel, "stagesync.assets.transfer.access-key", ""),
-                SharedBeans.property(camel, "stagesync.assets.transfer.secret-key", ""));
+        return new S3ClientFactory(ConfigValues.property(camel, "stagesync.assets.transfer.endpoint", ""),
+                ConfigValues.property(camel, "stagesync.assets.transfer.region", "us-east-1"),
+                ConfigValues.property(camel, "stagesync.assets.transfer.access-key", ""),
+                ConfigValues.property(camel, "stagesync.assets.transfer.secret-key", ""));
     }
 
     @BindToRegistry(value = "s3TransferClient", lazy = true)
@@ -180,7 +180,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
 
     private static Map<String, String> uploadModes(CamelContext camel) {
         Map<String, String> modes = new HashMap<>();
-        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
+        ConfigValues.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.stages.") && k.endsWith(".asset-upload")) {
                 modes.put(k.substring("stagesync.stages.".length(), k.length() - ".asset-upload".length()), v.trim());
             }

@@ -90,11 +90,7 @@ public final class DraftWriter {
                 toRead.add(id);
             }
         }
-        int chunk = run.source().maxIdsPerCall();
-        for (int from = 0; from < toRead.size(); from += chunk) {
-            run.source().readByIds(plan, run.plan().locales(), toRead.subList(from, Math.min(toRead.size(), from + chunk)))
-                    .forEach(e -> entries.put(e.id(), e));
-        }
+        run.readSource(plan, toRead).forEach(e -> entries.put(e.id(), e));
         if (!toRead.isEmpty()) {
             log.info("Drafts left by an earlier run model={} count={}", plan.name(), toRead.size());
         }

@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import org.apache.camel.support.service.ServiceSupport;
 
 import io.stagesync.config.Settings;
-import io.stagesync.config.SharedBeans;
+import io.stagesync.config.ConfigValues;
 import io.stagesync.config.StageRateLimiter;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.Dialects;
@@ -67,7 +67,7 @@ public class SyncConfiguration implements CamelConfiguration {
                              @BeanInject("syncSettings") SyncSettings settings,
                              @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency,
                              @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s") String timeout) throws Exception {
-        String customFields = SharedBeans.property(camel, "stagesync.assets.custom-fields", "");
+        String customFields = ConfigValues.property(camel, "stagesync.assets.custom-fields", "");
         return closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Settings.duration("stagesync.sync.timeout", timeout)));
@@ -156,8 +156,10 @@ public class SyncConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "relationWriter", lazy = true)
     public RelationWriter relationWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
-                                         @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer) {
-        return new RelationWriter(states, idMap, writer);
+                                         @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer,
+                                         @BeanInject("entryMatcher") EntryMatcher matcher,
+                                         @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
+        return new RelationWriter(states, idMap, writer, matcher, builder);
     }
 
     @BindToRegistry(value = "draftWriter", lazy = true)
@@ -198,7 +200,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
     private static Map<String, String> matchFields(CamelContext camel) {
         Map<String, String> match = new HashMap<>();
-        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
+        ConfigValues.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.match.") && v != null && !v.isBlank()) {
                 match.put(k.substring("stagesync.match.".length()), v.trim());
             }

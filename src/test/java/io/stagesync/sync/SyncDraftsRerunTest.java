@@ -71,6 +71,36 @@ class SyncDraftsRerunTest {
         }
     }
 
+    @Test
+    void should_give_published_entries_their_asset_links_in_both_stages_when_the_assets_arrive_on_a_rerun() throws Exception {
+        // given: a first run without the asset phase (published entries, some with a later draft, keep their asset
+        // links pending), on the state store of the next run
+        String source = devstage.freshEnvironment("source", DevstageServer.demoModel(), 60);
+        String target = devstage.freshEnvironment("target");
+        try (SyncHarness withoutAssets = SyncHarness.start(devstage, dir, Map.of())) {
+            assertThat(withoutAssets.sync(source, target, false, false, SyncProgress.NONE).status()).isEqualTo("SUCCEEDED");
+        }
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            // when
+            SyncResult rerun = h.sync(source, target, false, false, SyncProgress.NONE);
+            long writes = devstage.stats(target).writes();
+            SyncResult further = h.sync(source, target, false, false, SyncProgress.NONE);
+
+            // then: asset links in both stages as in the source, drafts on top again; the further run writes nothing
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(drafts(rerun)).isPositive();
+            for (String stage : List.of("PUBLISHED", "DRAFT")) {
+                StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(true);
+                StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, true);
+                for (String model : expected.models.keySet()) {
+                    assertThat(actual.models.get(model)).as("%s entries of %s", stage, model).isEqualTo(expected.models.get(model));
+                }
+            }
+            assertThat(further.status()).isEqualTo("SUCCEEDED");
+            assertThat(devstage.stats(target).writes()).as("writes of the further run").isEqualTo(writes);
+        }
+    }
+
     private static long drafts(SyncResult result) {
         return SyncAcceptanceTest.models(result).values().stream().mapToLong(m -> (Long) m.get("drafts")).sum();
     }
