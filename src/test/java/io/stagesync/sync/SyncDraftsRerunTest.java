@@ -58,13 +58,7 @@ class SyncDraftsRerunTest {
             assertThat(draftsOfStopped).isZero();
             assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
             assertThat(drafts(rerun)).isPositive();
-            for (String stage : List.of("PUBLISHED", "DRAFT")) {
-                StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(false);
-                StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, false);
-                for (String model : expected.models.keySet()) {
-                    assertThat(actual.models.get(model)).as("%s entries of %s", stage, model).isEqualTo(expected.models.get(model));
-                }
-            }
+            SyncAcceptanceTest.assertBothStagesEqual(devstage, h, source, target, false);
             assertThat(further.status()).isEqualTo("SUCCEEDED");
             assertThat(drafts(further)).isZero();
             assertThat(devstage.stats(target).writes()).as("writes of the further run").isEqualTo(writes);
@@ -89,13 +83,7 @@ class SyncDraftsRerunTest {
             // then: asset links in both stages as in the source, drafts on top again; the further run writes nothing
             assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
             assertThat(drafts(rerun)).isPositive();
-            for (String stage : List.of("PUBLISHED", "DRAFT")) {
-                StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(true);
-                StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, true);
-                for (String model : expected.models.keySet()) {
-                    assertThat(actual.models.get(model)).as("%s entries of %s", stage, model).isEqualTo(expected.models.get(model));
-                }
-            }
+            SyncAcceptanceTest.assertBothStagesEqual(devstage, h, source, target, true);
             assertThat(further.status()).isEqualTo("SUCCEEDED");
             assertThat(devstage.stats(target).writes()).as("writes of the further run").isEqualTo(writes);
         }
