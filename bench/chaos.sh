@@ -22,7 +22,7 @@ RANDOM=$SEED
 step "build the jar (mvn package)" mvn_q package -DskipTests
 step "classpath of the transfer bucket (mvn dependency:build-classpath)" mvn_q dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-S3_CP="target/bench-classes:target/classes:$(cat target/bench-classpath.txt)"
+S3_CP="target/bench-classes:$(cat target/bench-classpath.txt)"
 mkdir -p target/bench-classes
 step "compile the transfer bucket (javac TransferBucketServer.java)" javac -d target/bench-classes -cp "$S3_CP" \
   bench/java/io/stagesync/assets/TransferBucketServer.java

@@ -3,6 +3,9 @@ package io.stagesync.assets;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
@@ -34,7 +37,10 @@ public final class TransferBucketServer {
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(50);
         }
-        try (S3Client s3 = new S3ClientFactory("http://127.0.0.1:" + port, "us-east-1", access, secret).client()) {
+        // the AWS SDK alone (no class of target/classes): a build running meanwhile cannot take a class away from it
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(access, secret)))
+                .build()) {
             if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
                 s3.createBucket(b -> b.bucket(bucket));
             }
