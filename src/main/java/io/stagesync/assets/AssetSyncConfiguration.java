@@ -1,7 +1,7 @@
 package io.stagesync.assets;
 
 import io.stagesync.config.Settings;
-import io.stagesync.config.SharedBeans;
+import io.stagesync.config.ConfigValues;
 import io.stagesync.dialect.AssetApi;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.state.IdMapRepository;
@@ -11,7 +11,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -50,6 +52,39 @@ public class AssetSyncConfiguration implements CamelConfiguration {
         return repo;
     }
 
+    /**
+     * The redelivery of an asset step after a transient failure (the route error handlers of {@code sync-assets}
+     * refer to it): {@code stagesync.sync.retry.asset-attempts} attempts, the first included, backoff from
+     * {@code asset-base-delay} doubled each time up to {@code stagesync.sync.retry.max-delay}.
+     */
+    @BindToRegistry(value = "assetRedeliveryPolicy", lazy = true)
+    public RedeliveryPolicy assetRedeliveryPolicy(
+            @PropertyInject(value = "stagesync.sync.retry.asset-attempts", defaultValue = "5") int attempts,
+            @PropertyInject(value = "stagesync.sync.retry.asset-base-delay", defaultValue = "1s") String baseDelay,
+            @PropertyInject(value = "stagesync.sync.retry.max-delay", defaultValue = "10s") String maxDelay) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("stagesync.sync.retry.asset-attempts must be at least 1, got: " + attempts
+                    + " (environment variable " + Settings.envName("stagesync.sync.retry.asset-attempts") + ")");
+        }
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(attempts - 1);
+        policy.setRedeliveryDelay(Settings.duration("stagesync.sync.retry.asset-base-delay", baseDelay).toMillis());
+        policy.setMaximumRedeliveryDelay(Math.max(policy.getRedeliveryDelay(),
+                Settings.duration("stagesync.sync.retry.max-delay", maxDelay).toMillis()));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(false);
+        return policy;
+    }
+
+    @BindToRegistry(value = "assetPublisher", lazy = true)
+    public AssetPublisher assetPublisher(@BeanInject("assetApi") AssetApi api, @BeanInject("idMapRepository") IdMapRepository idMap) {
+        return new AssetPublisher(api, idMap);
+    }
+
     @BindToRegistry(value = "sourceFileReader", lazy = true)
     public SourceFileReader sourceFileReader() {
         return new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout));
@@ -83,10 +118,10 @@ public class AssetSyncConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "s3ClientFactory", lazy = true)
     public S3ClientFactory s3ClientFactory(CamelContext camel) {
         // empty values are allowed here (AWS itself, credentials from the environment); @PropertyInject takes no empty default
-        return new S3ClientFactory(SharedBeans.property(camel, "stagesync.assets.transfer.endpoint", ""),
-                SharedBeans.property(camel, "stagesync.assets.transfer.region", "us-east-1"),
-                SharedBeans.property(camel, "stagesync.assets.transfer.access-key", ""),
-                SharedBeans.property(camel, "stagesync.assets.transfer.secret-key", ""));
+        return new S3ClientFactory(ConfigValues.property(camel, "stagesync.assets.transfer.endpoint", ""),
+                ConfigValues.property(camel, "stagesync.assets.transfer.region", "us-east-1"),
+                ConfigValues.property(camel, "stagesync.assets.transfer.access-key", ""),
+                ConfigValues.property(camel, "stagesync.assets.transfer.secret-key", ""));
     }
 
     @BindToRegistry(value = "s3TransferClient", lazy = true)
@@ -145,7 +180,7 @@ public class AssetSyncConfiguration implements CamelConfiguration {
 
     private static Map<String, String> uploadModes(CamelContext camel) {
         Map<String, String> modes = new HashMap<>();
-        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
+        ConfigValues.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.stages.") && k.endsWith(".asset-upload")) {
                 modes.put(k.substring("stagesync.stages.".length(), k.length() - ".asset-upload".length()), v.trim());
             }

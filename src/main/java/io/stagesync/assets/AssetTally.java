@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The running counts of one asset sync (read, created, updated, reuploaded, unchanged, failed, bytes) and its
+ * The running counts of one asset sync (read, created, updated, reuploaded, unchanged, failed, published,
+ * unpublished, bytes) and its
  * failures; passes progress on as it changes. Shared by the parallel transfers of a run.
  */
 public final class AssetTally {
@@ -21,6 +22,9 @@ public final class AssetTally {
     private final SyncProgress progress;
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
     private final List<Map<String, Object>> failures = new ArrayList<>();
+    private final java.util.Set<String> failedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong unpublished = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong expectedBytes = new AtomicLong();
     private final AtomicLong reportedBytes = new AtomicLong();
@@ -49,12 +53,33 @@ public final class AssetTally {
     public void record(AssetOutcome outcome) {
         counts.get(outcome.result()).incrementAndGet();
         if (AssetOutcome.FAILED.equals(outcome.result())) {
-            synchronized (failures) {
-                failures.add(Map.of("model", AssetPlanner.MODEL, "sourceId", outcome.sourceId(), "reason", outcome.reason()));
-            }
-            progress.log("ERROR", "assets", "asset " + outcome.sourceId() + " failed: " + outcome.reason());
+            failedIds.add(outcome.sourceId());
+            addFailure(outcome.sourceId(), outcome.reason());
         }
         progress.progress("assets", done.incrementAndGet(), total);
+    }
+
+    /** True when the asset failed in this run. */
+    public boolean failed(String sourceId) {
+        return failedIds.contains(sourceId);
+    }
+
+    /** Counts the assets whose publish state was copied (published or unpublished in the target). */
+    public void publishState(long publishedNow, long unpublishedNow) {
+        published.addAndGet(publishedNow);
+        unpublished.addAndGet(unpublishedNow);
+    }
+
+    /** Records an asset whose file reached the target but whose publish state could not be copied. */
+    public void publishFailed(String sourceId, String reason) {
+        addFailure(sourceId, reason);
+    }
+
+    private void addFailure(String sourceId, String reason) {
+        synchronized (failures) {
+            failures.add(Map.of("model", AssetPlanner.MODEL, "sourceId", sourceId, "reason", String.valueOf(reason)));
+        }
+        progress.log("ERROR", "assets", "asset " + sourceId + " failed: " + reason);
     }
 
     public void addBytes(long n) {
@@ -79,6 +104,8 @@ public final class AssetTally {
     public Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
         counts.forEach((k, v) -> report.put(k, v.get()));
+        report.put("published", published.get());
+        report.put("unpublished", unpublished.get());
         report.put("bytes", bytes.get());
         synchronized (failures) {
             report.put("failures", List.copyOf(failures));

@@ -21,6 +21,7 @@ final class ProgressBars implements SyncProgress, AutoCloseable {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
+    static final String NOTHING_TO_DO = "nothing to do";
 
     private final Terminal terminal;
     private final Status status;
@@ -105,15 +106,15 @@ final class ProgressBars implements SyncProgress, AutoCloseable {
     }
 
     private String render(String phase, Bar bar) {
-        // a phase with nothing to do (0 of 0) is shown complete
-        int filled = bar.total > 0 ? (int) Math.min(WIDTH, bar.done * WIDTH / bar.total) : bar.total == 0 ? WIDTH : 0;
+        // a phase with nothing to do (0 of 0) is drawn empty and says so
+        int filled = bar.total > 0 ? (int) Math.min(WIDTH, bar.done * WIDTH / bar.total) : 0;
         String full = unicode ? "\u2588" : "#";
         String empty = unicode ? "\u2591" : ".";
-        String count = bar.total >= 0 ? bar.done + "/" + bar.total : String.valueOf(bar.done);
+        String count = bar.total == 0 ? NOTHING_TO_DO : bar.total > 0 ? bar.done + "/" + bar.total : String.valueOf(bar.done);
         double seconds = Math.max(0.001, (System.nanoTime() - bar.started) / 1e9);
         String moved = phase.startsWith("assets") && bytesDone >= 0
                 ? String.format(Locale.ROOT, "  %.1f/%.1f MB", bytesDone / 1e6, bytesTotal / 1e6) : "";
-        String line = String.format(Locale.ROOT, "%-24s %s%s %11s  %6.0f/s  %5.1fs%s", phase, full.repeat(filled),
+        String line = String.format(Locale.ROOT, "%-24s %s%s %13s  %6.0f/s  %5.1fs%s", phase, full.repeat(filled),
                 empty.repeat(WIDTH - filled), count, bar.done / seconds, seconds, moved);
         int width = terminal.getWidth();
         return width > 10 && line.length() >= width ? line.substring(0, width - 1) : line;

@@ -17,7 +17,7 @@ public class CoreConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "stageRegistry", lazy = true)
     public StageRegistry stageRegistry(CamelContext camel) {
-        return new StageRegistry(SharedBeans.stagesyncProperties(camel));
+        return new StageRegistry(ConfigValues.stagesyncProperties(camel));
     }
 
     @BindToRegistry(value = "stageRateLimiter", lazy = true)
@@ -27,11 +27,11 @@ public class CoreConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "stateStore", lazy = true)
     public StateStore stateStore(CamelContext camel,
-                                 @PropertyInject(value = "stagesync.state.url", defaultValue = SharedBeans.STATE_URL) String url,
+                                 @PropertyInject(value = "stagesync.state.url", defaultValue = ConfigValues.STATE_URL) String url,
                                  @PropertyInject(value = "stagesync.state.user", defaultValue = "sa") String user,
                                  @PropertyInject(value = "stagesync.state.max-pool-size", defaultValue = "5") int maxPoolSize) {
         // a password may be empty (@PropertyInject takes an empty default for none)
-        return new StateStore(url.trim(), user.trim(), SharedBeans.property(camel, "stagesync.state.password", ""), maxPoolSize);
+        return new StateStore(url.trim(), user.trim(), ConfigValues.property(camel, "stagesync.state.password", ""), maxPoolSize);
     }
 
     @BindToRegistry(value = "idMapRepository", lazy = true)

@@ -75,6 +75,8 @@ public final class Settings {
 
     private static final Map<String, Rule> KEYS = new LinkedHashMap<>();
     private static final Map<Pattern, Rule> FAMILIES = new LinkedHashMap<>();
+    /** Keys that were removed, with what replaced them (README, "Removed keys"). */
+    private static final Map<String, String> REPLACED = new LinkedHashMap<>();
 
     static {
         KEYS.put("stagesync.routes-dir", Rule.text());
@@ -93,6 +95,8 @@ public final class Settings {
         KEYS.put("stagesync.sync.retry.max-attempts", Rule.integer(1, 20));
         KEYS.put("stagesync.sync.retry.base-delay", Rule.duration("0ms", "1m"));
         KEYS.put("stagesync.sync.retry.max-delay", Rule.duration("0ms", "10m"));
+        KEYS.put("stagesync.sync.retry.asset-attempts", Rule.integer(1, 21));
+        KEYS.put("stagesync.sync.retry.asset-base-delay", Rule.duration("0ms", "10m"));
         KEYS.put("stagesync.sync.circuit-breaker.failures", Rule.integer(0, 1000));
         KEYS.put("stagesync.migrate.dir", Rule.text());
         KEYS.put("stagesync.migrate.api-wait", Rule.duration("0ms", "1h"));
@@ -104,8 +108,6 @@ public final class Settings {
         KEYS.put("stagesync.assets.upload-timeout", Rule.duration("1s", "24h"));
         KEYS.put("stagesync.assets.complete-timeout", Rule.duration("1s", "24h"));
         KEYS.put("stagesync.assets.poll-interval", Rule.duration("10ms", "10m"));
-        KEYS.put("stagesync.assets.retries", Rule.integer(0, 20));
-        KEYS.put("stagesync.assets.retry-delay", Rule.duration("0ms", "10m"));
         KEYS.put("stagesync.assets.custom-fields", Rule.text());
         for (String k : List.of("endpoint", "region", "bucket", "prefix", "access-key", "secret-key")) {
             KEYS.put("stagesync.assets.transfer." + k, Rule.text());
@@ -131,6 +133,14 @@ public final class Settings {
             KEYS.put("stagesync." + k, Rule.duration("10ms", "1h"));
         }
         KEYS.put("stagesync.jobs.shutdown-grace", Rule.duration("0ms", "1h"));
+        REPLACED.put("stagesync.assets.retries", "stagesync.sync.retry.asset-attempts (attempts, the first included: retries + 1)");
+        REPLACED.put("stagesync.assets.retry-delay", "stagesync.sync.retry.asset-base-delay");
+        REPLACED.put("stagesync.retry.max-redeliveries", "stagesync.sync.retry.max-attempts (attempts, the first included)");
+        REPLACED.put("stagesync.retry.initial-delay-ms", "stagesync.sync.retry.base-delay (a duration)");
+        REPLACED.put("stagesync.retry.max-delay-ms", "stagesync.sync.retry.max-delay (a duration)");
+        REPLACED.put("stagesync.sync.retry.base-delay-ms", "stagesync.sync.retry.base-delay (a duration)");
+        REPLACED.put("stagesync.sync.retry.max-delay-ms", "stagesync.sync.retry.max-delay (a duration)");
+        REPLACED.put("stagesync.sync.timeout-ms", "stagesync.sync.timeout (a duration)");
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.(content-api|token|parent|asset-upload)"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.protected"), Rule.choice("true", "false"));
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
@@ -154,6 +164,12 @@ public final class Settings {
                 return;
             }
             Rule rule = rule(key);
+            if (rule == null && REPLACED.containsKey(key)) {
+                String warning = "Removed key " + key + " is not read any more; use " + REPLACED.get(key);
+                warnings.add(warning);
+                log.warn(warning);
+                return;
+            }
             if (rule == null) {
                 String warning = "Unknown key " + key + " is not read by StageSync" + nearest(key).map(n -> "; did you mean " + n + "?").orElse("");
                 warnings.add(warning);

@@ -76,4 +76,26 @@ public interface AssetApi {
 
     /** Deletes an asset; no error when the stage does not have it. */
     void delete(String stage, String id);
+
+    /**
+     * The versions of one asset in a stage: the draft's {@code updatedAt}, and the published version's
+     * {@code updatedAt} (a publish copies the draft, so the two are equal while the draft has no unpublished change),
+     * or null when the asset is not published.
+     */
+    record Versions(String updatedAt, String publishedUpdatedAt) {
+        public boolean published() {
+            return publishedUpdatedAt != null;
+        }
+
+        /** True when the published version is the draft as it is now. */
+        public boolean publishedCurrent() {
+            return publishedUpdatedAt != null && publishedUpdatedAt.equals(updatedAt);
+        }
+    }
+
+    /** The versions of several assets (at most 100), by id; an id the stage lacks is absent. */
+    Map<String, Versions> versions(String stage, java.util.Collection<String> ids);
+
+    /** Publishes (copies the draft to the published stage) or unpublishes several assets (at most 100) in one call. */
+    void publish(String stage, List<String> ids, boolean publish);
 }

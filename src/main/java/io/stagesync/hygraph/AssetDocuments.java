@@ -47,6 +47,19 @@ public final class AssetDocuments {
         return "query AssetsExisting($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) { id } }";
     }
 
+    /** The draft's and the published version's {@code updatedAt} of assets by id. */
+    public String versions() {
+        return "query AssetVersions($ids: [ID!]!) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) "
+                + "{ id updatedAt documentInStages(stages: [PUBLISHED]) { updatedAt } } }";
+    }
+
+    /** Publishes or unpublishes assets by id, up to 100 at once. */
+    public String publish(boolean publish) {
+        return publish
+                ? "mutation PublishAssets($ids: [ID!]) { p: publishManyAssetsConnection(where: { id_in: $ids }, to: [PUBLISHED], first: 100) { edges { node { id } } } }"
+                : "mutation UnpublishAssets($ids: [ID!]) { p: unpublishManyAssetsConnection(where: { id_in: $ids }, from: [PUBLISHED], first: 100) { edges { node { id } } } }";
+    }
+
     public String create() {
         return "mutation CreateAsset($data: AssetCreateInput!) { createAsset(data: $data) { " + uploadSelection() + " } }";
     }

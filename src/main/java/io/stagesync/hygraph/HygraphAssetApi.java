@@ -169,6 +169,29 @@ public final class HygraphAssetApi implements AssetApi {
         call(stage, documents.delete(), Map.of("id", id));
     }
 
+    @Override
+    public Map<String, Versions> versions(String stage, java.util.Collection<String> ids) {
+        Map<String, Versions> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            call(stage, documents.versions(), Map.of("ids", List.copyOf(ids))).path("assets").forEach(a -> {
+                JsonNode published = a.path("documentInStages").path(0);
+                found.put(a.path("id").asText(), new Versions(text(a, "updatedAt"),
+                        published.isMissingNode() ? null : text(published, "updatedAt")));
+            });
+        }
+        return found;
+    }
+
+    @Override
+    public void publish(String stage, List<String> ids, boolean publish) {
+        if (ids.size() > 100) {
+            throw new IllegalArgumentException("at most 100 asset ids per publish call, got " + ids.size());
+        }
+        if (!ids.isEmpty()) {
+            call(stage, documents.publish(publish), Map.of("ids", List.copyOf(ids)));
+        }
+    }
+
     /** Hygraph's upload statuses: {@code ASSET_CREATE_PENDING}, {@code ASSET_UPDATE_PENDING}, {@code ASSET_UPLOAD_COMPLETE}, {@code ASSET_ERROR_UPLOAD}. */
     private static UploadState state(String status) {
         if (status == null) {
@@ -205,19 +228,20 @@ public final class HygraphAssetApi implements AssetApi {
     /** Sends a request through the stage's client and returns the whole answer, {@code data} and {@code errors}. */
     private JsonNode send(String stageName, String query, Map<String, Object> variables) {
         GraphQLResult result;
+        HygraphClient client = clients.apply(stageName);
         try {
-            result = clients.apply(stageName).execute(query, variables);
+            result = client.execute(query, variables);
         } catch (StageRequestException e) {
             if (e.status() == 0) {
                 throw new AssetTransientException("content API unreachable stage=" + stageName + ": " + e.getMessage(), e);
             }
-            throw HttpStatusFailures.of(e.status(), "content API of stage " + stageName, e.getMessage());
+            throw HttpStatusFailures.of(e.status(), "content API of stage " + stageName, client.url());
         }
         if (result.status() == 400 && result.hasErrors()) {
             throw new AssetFailedException("stage " + stageName + " refused the request: " + result.errorMessages());
         }
         if (result.status() != 200) {
-            throw HttpStatusFailures.of(result.status(), "content API of stage " + stageName, stageName);
+            throw HttpStatusFailures.of(result.status(), "content API of stage " + stageName, client.url());
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("data", result.data());

@@ -84,6 +84,11 @@ public final class HygraphClient {
         }
     }
 
+    /** The stage's content API URL (for messages). */
+    public String url() {
+        return url;
+    }
+
     public String stage() {
         return stage;
     }

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import static io.stagesync.config.SharedBeans.durationMillis;
-import static io.stagesync.config.SharedBeans.integer;
-import static io.stagesync.config.SharedBeans.property;
+import static io.stagesync.config.ConfigValues.durationMillis;
+import static io.stagesync.config.ConfigValues.integer;
+import static io.stagesync.config.ConfigValues.property;
 
 /**
  * Leader election of the jobs service on Camel's cluster service ({@code stagesync.cluster.type}): {@code file}, a

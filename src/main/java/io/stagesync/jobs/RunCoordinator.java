@@ -22,7 +22,7 @@ public final class RunCoordinator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
     private static final String WAKE_UP = "";
-    static final List<String> TASKS = List.of("assets", "entries", "relations", "publish");
+    static final List<String> TASKS = List.of("assets", "entries", "relations", "publish", "drafts");
 
     private final RunRepository runs;
     private final RunExecutor executor;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One phase of a run (assets, entries, relations or publish) with its progress in percent.
+ * One phase of a run (assets, entries, relations, publish or drafts) with its progress in percent.
  */
 public record RunTask(String name, String status, int progress, long done, long total, int logCount,
                       Instant startedAt, Instant finishedAt) {

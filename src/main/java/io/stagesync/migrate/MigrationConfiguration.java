@@ -1,6 +1,6 @@
 package io.stagesync.migrate;
 
-import io.stagesync.config.SharedBeans;
+import io.stagesync.config.ConfigValues;
 import io.stagesync.config.StageRateLimiter;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.Dialects;
@@ -29,7 +29,7 @@ public class MigrationConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        Path dir = Path.of(SharedBeans.property(camel, "stagesync.migrate.dir", "migrations"));
+        Path dir = Path.of(ConfigValues.property(camel, "stagesync.migrate.dir", "migrations"));
         MigrationLoader loader = new MigrationLoader();
         List<MigrationStep> steps = loader.scan(dir);
         loader.load(camel, dir, steps);

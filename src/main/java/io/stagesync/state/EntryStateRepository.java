@@ -64,6 +64,38 @@ public final class EntryStateRepository {
                 + "AND pending_links IS NOT NULL ORDER BY source_id", EntryStateRepository::row, source, target, model);
     }
 
+    /**
+     * Marks entries written in their published version whose draft is still to be written on top (drafts phase); kept
+     * until {@link #clearDrafts} so a rerun after a crash finds them.
+     */
+    public void markDrafts(String source, String target, String model, Collection<String> sourceIds) {
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (String id : sourceIds) {
+            updates.add(new Object[]{source, target, model, id});
+            inserts.add(new Object[]{source, target, model, id});
+        }
+        jdbc.upsertAll("UPDATE sync_entry_state SET draft_pending = TRUE WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND source_id = ?", "INSERT INTO sync_entry_state (source_stage, target_stage, model, source_id, draft_pending) "
+                + "VALUES (?, ?, ?, ?, TRUE)", updates, inserts);
+    }
+
+    /** The source ids of a model whose draft is still to be written on top of the published version. */
+    public List<String> pendingDrafts(String source, String target, String model) {
+        return jdbc.query("SELECT source_id FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "
+                + "AND draft_pending = TRUE ORDER BY source_id", rs -> rs.getString(1), source, target, model);
+    }
+
+    /** Drafts written, or no longer needed (the source's draft now equals its published version). */
+    public void clearDrafts(String source, String target, String model, Collection<String> sourceIds) {
+        jdbc.inTransaction(tx -> {
+            for (String id : sourceIds) {
+                tx.update("UPDATE sync_entry_state SET draft_pending = FALSE WHERE source_stage = ? AND target_stage = ? "
+                        + "AND model = ? AND source_id = ?", source, target, model, id);
+            }
+        });
+    }
+
     /** Entries of a model whose target publish state differs from the wanted one. */
     public List<EntryState> withPublishChange(String source, String target, String model) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_entry_state WHERE source_stage = ? AND target_stage = ? AND model = ? "

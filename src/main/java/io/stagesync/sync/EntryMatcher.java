@@ -58,8 +58,12 @@ public final class EntryMatcher {
                     entryLinks.put(id, links.get(id));
                 }
             }));
-            // the version written first (the published one, when the draft differs) decides which links wait
+            // the version written first (the published one, when the draft differs) decides which links wait; a link
+            // only the draft has (its target is not published, say) waits too, or the drafts phase would drop it for good
             Map<String, List<String>> pending = pendingLinks(plan, first, entryLinks);
+            if (first != e) {
+                pendingLinks(plan, e, entryLinks).forEach(pending::putIfAbsent);
+            }
             IdMapRepository.Mapping m = mapped.get(e.id());
             if (m != null) {
                 boolean same = hash.equals(m.contentHash());

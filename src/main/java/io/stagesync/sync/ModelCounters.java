@@ -24,6 +24,9 @@ public final class ModelCounters {
     /** Publish changes of the model in this run, and how many of them were sent (progress only, not reported). */
     final AtomicLong publishTotal = new AtomicLong();
     final AtomicLong publishDone = new AtomicLong();
+    /** Drafts to write on top in this run (this run's and those an earlier run left), and how many are done (progress only). */
+    final AtomicLong draftsTotal = new AtomicLong();
+    final AtomicLong draftsDone = new AtomicLong();
 
     public Map<String, Object> toReport(boolean plan) {
         Map<String, Object> m = new LinkedHashMap<>();

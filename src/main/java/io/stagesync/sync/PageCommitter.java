@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Finishes a page once all its writes are done: counts, per-entry state (links left for the relations phase,
- * publish state wanted), then the checkpoint, and at the model's last page its watermark.
+ * publish state wanted, drafts to write on top of a published version), then the checkpoint, and at the model's last page its watermark.
  */
 public final class PageCommitter {
 
@@ -79,6 +79,10 @@ public final class PageCommitter {
         SyncCheckpoint next = cp.next(page.endCursor(), page.windowEnd(), page.sourcePages(), failed, last);
         if (!run.planOnly()) {
             states.saveAll(run.sourceStage(), run.targetStage(), changed);
+            // written in their published version: their drafts are written on top by the drafts phase, or by a rerun
+            List<String> drafts = works.stream().map(EntryWork::sourceId)
+                    .filter(id -> ok.contains(id) && run.draftsOnTop(plan.name()).containsKey(id)).toList();
+            states.markDrafts(run.sourceStage(), run.targetStage(), plan.name(), drafts);
             if (last && cp.watermark() != null) {
                 publishStates.reconcileIfNeeded(run, plan.name(), page);
             }

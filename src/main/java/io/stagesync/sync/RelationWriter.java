@@ -27,7 +27,10 @@ import java.util.Set;
 /**
  * The relations phase for one model: writes the links that waited for their target (cycles, same-page
  * references, assets synced later) with {@code set:} through the id map, in batches of aliased updates.
- * A link whose target is still unmapped stays pending and is reported as a warning.
+ * A link whose target is still unmapped stays pending and is reported as a warning. An entry the target has already
+ * published (a rerun writes links that waited for an asset or entry that failed before) is published again, so its
+ * published version gets the links too; when its draft differs from its published version, its published version is
+ * written again with the links first, and its draft is marked for the drafts phase to be written on top again.
  */
 public final class RelationWriter {
 
@@ -37,12 +40,17 @@ public final class RelationWriter {
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
     private final BatchWriter writer;
+    private final EntryMatcher matcher;
+    private final EntryWriteBuilder builder;
     private final EntryHasher hasher = new EntryHasher();
 
-    public RelationWriter(EntryStateRepository states, IdMapRepository idMap, BatchWriter writer) {
+    public RelationWriter(EntryStateRepository states, IdMapRepository idMap, BatchWriter writer, EntryMatcher matcher,
+                          EntryWriteBuilder builder) {
         this.states = states;
         this.idMap = idMap;
         this.writer = writer;
+        this.matcher = matcher;
+        this.builder = builder;
     }
 
     /**
@@ -166,6 +174,9 @@ public final class RelationWriter {
         }
         writes.addAll(valueRewrites(run, plan, rewrite, linkData, selves));
         Set<String> ok = new HashSet<>(stillPending.keySet());
+        Set<String> republish = new HashSet<>();
+        Set<String> draftsAgain = new HashSet<>();
+        writes = withPublishedVersions(run, plan, chunk, writes, republish, draftsAgain);
         long written = 0;
         if (!writes.isEmpty()) {
             BatchResult result = writer.setRelations(run, writes);
@@ -178,11 +189,16 @@ public final class RelationWriter {
         }
         List<EntryState> saved = new ArrayList<>();
         for (EntryState s : chunk) {
-            if (ok.contains(s.sourceId()) && !java.util.Objects.equals(stillPending.get(s.sourceId()), s.pendingLinks())) {
-                saved.add(new EntryState(s.model(), s.sourceId(), stillPending.get(s.sourceId()), s.publishWanted(), s.publishApplied()));
+            boolean again = ok.contains(s.sourceId()) && republish.contains(s.sourceId());
+            if (ok.contains(s.sourceId()) && (again || !java.util.Objects.equals(stillPending.get(s.sourceId()), s.pendingLinks()))) {
+                // published again by the publish phase: applied is cleared, so it differs from the wanted state
+                saved.add(new EntryState(s.model(), s.sourceId(), stillPending.get(s.sourceId()), s.publishWanted(),
+                        again ? null : s.publishApplied()));
             }
         }
         states.saveAll(run.sourceStage(), run.targetStage(), saved);
+        draftsAgain.retainAll(ok);
+        states.markDrafts(run.sourceStage(), run.targetStage(), plan.name(), draftsAgain);
         return written;
     }
 
@@ -233,6 +249,37 @@ public final class RelationWriter {
 
     private static String refId(String ref) {
         return ref.substring(ref.indexOf(EntryMatcher.VALUE_REF) + 1);
+    }
+
+    /**
+     * The writes of a chunk, where an entry the target has published gets its links on its published version too: its
+     * id goes into {@code republish}; when its source draft differs from its published version, its links-only write is
+     * replaced by a write of the published version with every mapped link, and its id goes into {@code draftsAgain}.
+     */
+    private List<EntryWrite> withPublishedVersions(SyncRun run, ModelPlan plan, List<EntryState> chunk, List<EntryWrite> writes,
+                                                   Set<String> republish, Set<String> draftsAgain) {
+        Set<String> published = new HashSet<>();
+        chunk.stream().filter(s -> s.publishApplied() != null && s.publishWanted() != null).forEach(s -> published.add(s.sourceId()));
+        List<String> ids = writes.stream().map(EntryWrite::sourceId).filter(published::contains).toList();
+        if (ids.isEmpty()) {
+            return writes;
+        }
+        republish.addAll(ids);
+        List<io.stagesync.dialect.SourceEntry> drafted = run.readSource(plan, ids).stream().filter(hasher::draftDiffers).toList();
+        if (drafted.isEmpty()) {
+            return writes;
+        }
+        Map<String, String> links = matcher.resolveLinks(run, plan, drafted);
+        Map<String, EntryWrite> replaced = new HashMap<>();
+        Map<String, EntryWrite> byId = new HashMap<>();
+        writes.forEach(w -> byId.put(w.sourceId(), w));
+        for (io.stagesync.dialect.SourceEntry e : drafted) {
+            EntryWork work = new EntryWork(plan.name(), EntryWork.Action.UPDATE, e, byId.get(e.id()).targetId(), hasher.hash(e), links,
+                    EntryMatcher.pendingLinks(plan, e.published(), links));
+            replaced.put(e.id(), builder.update(run, work));
+            draftsAgain.add(e.id());
+        }
+        return writes.stream().map(w -> replaced.getOrDefault(w.sourceId(), w)).toList();
     }
 
     private static Map<String, List<String>> parse(String json) {

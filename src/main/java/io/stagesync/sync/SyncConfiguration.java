@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import org.apache.camel.support.service.ServiceSupport;
 
 import io.stagesync.config.Settings;
-import io.stagesync.config.SharedBeans;
+import io.stagesync.config.ConfigValues;
 import io.stagesync.config.StageRateLimiter;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.Dialects;
@@ -69,7 +69,7 @@ public class SyncConfiguration implements CamelConfiguration {
                              @BeanInject("syncSettings") SyncSettings settings,
                              @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency,
                              @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s") String timeout) throws Exception {
-        String customFields = SharedBeans.property(camel, "stagesync.assets.custom-fields", "");
+        String customFields = ConfigValues.property(camel, "stagesync.assets.custom-fields", "");
         return closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Settings.duration("stagesync.sync.timeout", timeout)));
@@ -174,14 +174,18 @@ public class SyncConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "relationWriter", lazy = true)
     public RelationWriter relationWriter(@BeanInject("entryStateRepository") EntryStateRepository states,
-                                         @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer) {
-        return new RelationWriter(states, idMap, writer);
+                                         @BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("batchWriter") BatchWriter writer,
+                                         @BeanInject("entryMatcher") EntryMatcher matcher,
+                                         @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
+        return new RelationWriter(states, idMap, writer, matcher, builder);
     }
 
     @BindToRegistry(value = "draftWriter", lazy = true)
-    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("entryMatcher") EntryMatcher matcher,
+    public DraftWriter draftWriter(@BeanInject("idMapRepository") IdMapRepository idMap,
+                                   @BeanInject("entryStateRepository") EntryStateRepository states,
+                                   @BeanInject("entryMatcher") EntryMatcher matcher,
                                    @BeanInject("entryWriteBuilder") EntryWriteBuilder builder) {
-        return new DraftWriter(idMap, matcher, builder);
+        return new DraftWriter(idMap, states, matcher, builder);
     }
 
     @BindToRegistry(value = "publishWriter", lazy = true)
@@ -220,7 +224,7 @@ public class SyncConfiguration implements CamelConfiguration {
 
     private static Map<String, String> matchFields(CamelContext camel) {
         Map<String, String> match = new HashMap<>();
-        SharedBeans.stagesyncProperties(camel).forEach((k, v) -> {
+        ConfigValues.stagesyncProperties(camel).forEach((k, v) -> {
             if (k.startsWith("stagesync.match.") && v != null && !v.isBlank()) {
                 match.put(k.substring("stagesync.match.".length()), v.trim());
             }

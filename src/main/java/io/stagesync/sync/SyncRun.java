@@ -72,6 +72,16 @@ public final class SyncRun {
         return plan.modelNames();
     }
 
+    /** Reads source entries of a model by id (both versions), as many per request as the source allows. */
+    public List<io.stagesync.dialect.SourceEntry> readSource(ModelPlan model, List<String> ids) {
+        List<io.stagesync.dialect.SourceEntry> entries = new ArrayList<>();
+        int chunk = source.maxIdsPerCall();
+        for (int from = 0; from < ids.size(); from += chunk) {
+            entries.addAll(source.readByIds(model, plan.locales(), ids.subList(from, Math.min(ids.size(), from + chunk))));
+        }
+        return entries;
+    }
+
     public ModelPlan model(String name) {
         return plan.model(name).orElseThrow(() -> new IllegalArgumentException("Model " + name + " is not part of this run"));
     }

@@ -28,8 +28,15 @@ public final class SyncSummaryPrinter {
                 : String.format(Locale.ROOT, "  %-16s read=%-6s created=%-6s updated=%-6s unchanged=%-6s failed=%-4s relations=%-6s "
                         + "published=%-6s unpublished=%-6s drafts=%s%n", model, c.get("read"), c.get("created"), c.get("updated"),
                 c.get("unchanged"), c.get("failed"), c.get("relationsWritten"), c.get("published"), c.get("unpublished"), c.get("drafts"))));
-        if (r.get("assets") != null) {
-            sb.append("  assets           ").append(r.get("assets")).append('\n');
+        if (r.get("assets") instanceof Map<?, ?> a) {
+            // the counts as key=value like the models' lines; an error of the phase is in the run's error line
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-16s", "assets"));
+            a.forEach((k, v) -> {
+                if (!"error".equals(k)) {
+                    line.append(' ').append(k).append('=').append(v);
+                }
+            });
+            sb.append(line).append('\n');
         }
         Map<String, String> phases = (Map<String, String>) r.getOrDefault("phases", Map.of());
         if (!phases.isEmpty()) {

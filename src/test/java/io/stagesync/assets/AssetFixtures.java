@@ -60,11 +60,21 @@ final class AssetFixtures {
     }
 
     /** Every asset of an environment with its metadata (DRAFT stage). */
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> list(String env) throws Exception {
+        return list(env, "DRAFT");
+    }
+
+    /** Every asset of an environment's {@code stage} (DRAFT or PUBLISHED) with its metadata. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list(String env, String stage) throws Exception {
         GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env),
-                "{ assets(stage: DRAFT, first: 100, orderBy: id_ASC) { id fileName mimeType size width height url } }");
+                "{ assets(stage: " + stage + ", first: 100, orderBy: id_ASC) { id fileName mimeType size width height url } }");
         return (List<Map<String, Object>>) ((Map<String, Object>) r.json().get("data")).get("assets");
+    }
+
+    /** Publishes or unpublishes one asset. */
+    void publish(String env, String id, boolean publish) {
+        api(env).publish(env, List.of(id), publish);
     }
 
     /** One asset with its metadata, or null. */

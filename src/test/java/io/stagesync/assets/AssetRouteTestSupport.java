@@ -67,8 +67,8 @@ abstract class AssetRouteTestSupport extends CamelMainTestSupport {
             p.setProperty("stagesync.stages." + env + ".token", devstage.token());
         }
         p.setProperty("stagesync.state.url", stateUrl);
-        p.setProperty("stagesync.assets.retries", "2");
-        p.setProperty("stagesync.assets.retry-delay", "100");
+        p.setProperty("stagesync.sync.retry.asset-attempts", "3");
+        p.setProperty("stagesync.sync.retry.asset-base-delay", "100ms");
         p.setProperty("stagesync.assets.poll-interval", "1s");
         p.setProperty("stagesync.assets.complete-timeout", "60s");
         addProperties(p);

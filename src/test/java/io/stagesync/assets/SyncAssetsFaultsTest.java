@@ -19,7 +19,8 @@ class SyncAssetsFaultsTest extends AssetRouteTestSupport {
 
     @Override
     protected void addProperties(Properties p) {
-        p.setProperty("stagesync.assets.retries", "4");
+        // one attempt of an asset step makes several requests, each failing 12 % of the time here
+        p.setProperty("stagesync.sync.retry.asset-attempts", "10");
         p.setProperty("stagesync.assets.page-size", "10");
     }
 

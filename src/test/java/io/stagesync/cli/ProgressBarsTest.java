@@ -39,6 +39,23 @@ class ProgressBarsTest {
         assertThat(shown.indexOf("publish:Hotel")).isLessThan(shown.lastIndexOf("200/200"));
     }
 
+    @Test
+    void should_draw_a_phase_with_nothing_to_do_empty_and_say_so() throws Exception {
+        // given
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new ExternalTerminal("test", "xterm", new ByteArrayInputStream(new byte[0]), screen,
+                StandardCharsets.US_ASCII); ProgressBars bars = new ProgressBars(sized(terminal))) {
+
+            // when
+            bars.phaseStarted("drafts:Hotel", 0);
+            bars.phaseFinished("drafts:Hotel");
+        }
+
+        // then: no filled cell on the line, which says there was nothing to do
+        String line = screen.toString(StandardCharsets.US_ASCII).lines().filter(l -> l.contains("drafts:Hotel")).reduce((a, b) -> b).orElseThrow();
+        assertThat(line).contains(".".repeat(30)).contains(ProgressBars.NOTHING_TO_DO).doesNotContain("#");
+    }
+
     private static Terminal sized(Terminal terminal) {
         terminal.setSize(new Size(120, 30));
         return terminal;

@@ -66,10 +66,22 @@ class SettingsTest {
     void should_accept_the_shipped_defaults_without_warnings() {
         // when
         var warnings = Settings.check(new java.util.TreeMap<>(Map.of("stagesync.sync.retry.base-delay", "250ms",
-                "stagesync.stages.qa.rate-limit", "2.5", "stagesync.match.Hotel", "slug", "stagesync.assets.retry-delay", "1000")));
+                "stagesync.stages.qa.rate-limit", "2.5", "stagesync.match.Hotel", "slug", "stagesync.sync.retry.asset-base-delay", "1s")));
 
         // then
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void should_name_the_key_that_replaced_a_removed_one() {
+        // when
+        var warnings = Settings.check(new java.util.TreeMap<>(Map.of("stagesync.assets.retries", "4",
+                "stagesync.assets.retry-delay", "1s")));
+
+        // then
+        assertThat(warnings).containsExactly(
+                "Removed key stagesync.assets.retries is not read any more; use stagesync.sync.retry.asset-attempts (attempts, the first included: retries + 1)",
+                "Removed key stagesync.assets.retry-delay is not read any more; use stagesync.sync.retry.asset-base-delay");
     }
 
     @Test

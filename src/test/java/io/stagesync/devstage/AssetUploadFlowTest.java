@@ -74,6 +74,28 @@ class AssetUploadFlowTest {
         assertThat(sha256(get((String) done.get("url")))).isEqualTo(sha256(get(sourceUrl)));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_complete_eight_upload_url_fetches_requested_at_once() throws Exception {
+        // given: more fetches at once than devstage has fetch threads
+        var source = devstage.client().post(devstage.contentApiUrl("production"), "{ assets(first: 1, stage: DRAFT) { id url } }");
+        String sourceUrl = (String) ((List<Map<String, Object>>) ((Map<String, Object>) source.json().get("data")).get("assets")).get(0).get("url");
+        StringBuilder mutation = new StringBuilder("mutation($url: String!) {");
+        for (int i = 0; i < 8; i++) {
+            mutation.append(" a").append(i).append(": createAsset(data: {uploadUrl: $url}) { id }");
+        }
+
+        // when
+        var created = devstage.client().post(devstage.contentApiUrl("staging"), mutation.append(" }").toString(), Map.of("url", sourceUrl));
+
+        // then: every one completes with the source's bytes
+        String expected = sha256(get(sourceUrl));
+        for (int i = 0; i < 8; i++) {
+            Map<String, Object> done = awaitComplete(created.data("a" + i).get("id"));
+            assertThat(sha256(get((String) done.get("url")))).as("asset a%s", i).isEqualTo(expected);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> awaitComplete(Object id) {
         GraphQLTestClient client = devstage.client();

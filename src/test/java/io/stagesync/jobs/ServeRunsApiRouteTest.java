@@ -79,7 +79,7 @@ class ServeRunsApiRouteTest {
         assertThat(((Number) run.get("logCount")).intValue()).isGreaterThan(2);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) run.get("tasks");
-        assertThat(tasks).extracting(t -> t.get("name")).containsExactly("assets", "entries", "relations", "publish");
+        assertThat(tasks).extracting(t -> t.get("name")).containsExactly("assets", "entries", "relations", "publish", "drafts");
         assertThat(tasks).filteredOn(t -> "entries".equals(t.get("name"))).singleElement()
                 .satisfies(t -> assertThat(t).containsEntry("status", "SUCCEEDED").containsEntry("progress", 100));
         assertThat(list(service.get("/api/runs?job=refresh-staging"))).extracting(r -> r.get("id")).contains(id);

@@ -37,6 +37,19 @@ class SyncAcceptanceTest {
         assertEqualWith(devstage, h, source, target);
     }
 
+    /** Both stages of the target equal the source's, model by model ({@code withAssets}: asset links compared too). */
+    static void assertBothStagesEqual(DevstageExtension devstage, SyncHarness h, String source, String target, boolean withAssets)
+            throws Exception {
+        for (String stage : List.of("PUBLISHED", "DRAFT")) {
+            StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(withAssets);
+            StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, withAssets);
+            for (String model : expected.models.keySet()) {
+                assertThat(actual.models.get(model)).as("%s entries of %s in %s", stage, model, target)
+                        .isEqualTo(expected.models.get(model));
+            }
+        }
+    }
+
     static void assertEqualWith(DevstageExtension devstage, SyncHarness h, String source, String target) throws Exception {
         StageSnapshot expected = StageSnapshot.read(devstage, source).asSource(false);
         StageSnapshot actual = StageSnapshot.read(devstage, target).asTarget(h.dataSource(), source, target, false);
@@ -86,14 +99,7 @@ class SyncAcceptanceTest {
             // then
             assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
             assertThat((Long) models(first).get("Destination").get("drafts")).isPositive();
-            for (String stage : List.of("PUBLISHED", "DRAFT")) {
-                StageSnapshot expected = StageSnapshot.read(devstage, source, stage).asSource(false);
-                StageSnapshot actual = StageSnapshot.read(devstage, target, stage).asTarget(h.dataSource(), source, target, false);
-                for (String model : expected.models.keySet()) {
-                    assertThat(actual.models.get(model)).as("%s entries of %s in %s", stage, model, target)
-                            .isEqualTo(expected.models.get(model));
-                }
-            }
+            assertBothStagesEqual(devstage, h, source, target, false);
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);
         }

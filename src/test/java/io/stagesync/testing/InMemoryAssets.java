@@ -16,6 +16,7 @@ public final class InMemoryAssets implements AssetApi {
 
     private final Map<String, TargetAsset> assets = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final Set<String> published = new HashSet<>();
 
     public InMemoryAssets with(TargetAsset asset) {
         assets.put(asset.id(), asset);
@@ -98,5 +99,24 @@ public final class InMemoryAssets implements AssetApi {
     public void delete(String stage, String id) {
         calls.add("delete:" + id);
         assets.remove(id);
+    }
+
+    @Override
+    public Map<String, Versions> versions(String stage, Collection<String> ids) {
+        Map<String, Versions> found = new LinkedHashMap<>();
+        ids.stream().filter(assets::containsKey).forEach(id -> found.put(id, new Versions("v1", published.contains(id) ? "v1" : null)));
+        return found;
+    }
+
+    @Override
+    public void publish(String stage, List<String> ids, boolean publish) {
+        ids.forEach(id -> {
+            calls.add((publish ? "publish:" : "unpublish:") + id);
+            if (publish) {
+                published.add(id);
+            } else {
+                published.remove(id);
+            }
+        });
     }
 }

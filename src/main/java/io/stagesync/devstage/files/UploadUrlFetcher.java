@@ -33,9 +33,11 @@ final class UploadUrlFetcher {
         this.executor = executor;
         this.timeout = timeout;
         this.maxFileBytes = maxFileBytes;
+        // the client keeps its own executor: given the fetch pool, whose threads all wait in send() once as many
+        // fetches run as it has threads, it could not complete any response and every fetch would hang for good
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 // no redirects: each URL is checked against the policy, and a redirect could lead anywhere
-                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     void fetch(String environment, String assetId, String fileName, String uploadUrl,

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads {@code stagesync.*} properties for the configuration classes: the families of keys with a name inside
- * ({@code stagesync.stages.<name>.*}, {@code stagesync.match.<Model>}) that {@code @PropertyInject} cannot list.
+ * Configuration values and beans read from the Camel context for the configuration classes: the families of keys
+ * with a name inside ({@code stagesync.stages.<name>.*}, {@code stagesync.match.<Model>}) that {@code @PropertyInject}
+ * cannot list, values that may be empty (which {@code @PropertyInject} takes as no default), and bound beans.
  */
-public final class SharedBeans {
+public final class ConfigValues {
 
     /**
      * Default state store: an H2 file that the jobs service and a CLI sync can open at once (AUTO_SERVER), with
@@ -18,7 +19,7 @@ public final class SharedBeans {
      */
     public static final String STATE_URL = "jdbc:h2:file:./data/stagesync;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
-    private SharedBeans() {
+    private ConfigValues() {
     }
 
     /** A property, trimmed; the fallback when it is missing or blank. */

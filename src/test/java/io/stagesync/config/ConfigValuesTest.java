@@ -12,7 +12,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SharedBeansTest {
+class ConfigValuesTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
@@ -39,11 +39,11 @@ class SharedBeansTest {
         properties("stagesync.sync.page-size", "  ", "stagesync.sync.batch-size", "many");
 
         // when
-        int pageSize = SharedBeans.integer(camel, "stagesync.sync.page-size", "100");
+        int pageSize = ConfigValues.integer(camel, "stagesync.sync.page-size", "100");
 
         // then
         assertThat(pageSize).isEqualTo(100);
-        assertThatThrownBy(() -> SharedBeans.integer(camel, "stagesync.sync.batch-size", "25"))
+        assertThatThrownBy(() -> ConfigValues.integer(camel, "stagesync.sync.batch-size", "25"))
                 .hasMessage("stagesync.sync.batch-size must be a whole number, got: many");
     }
 }
