@@ -105,13 +105,24 @@ public final class DirectusDialect implements Dialect {
         return m;
     }
 
+    /**
+     * One page by keyset. Directus filters offer no {@code _gt} on uuid or ID keys, so the keyset is the creation stamp
+     * (which never changes) with the key as tie-breaker: items created after the cursor's stamp, or at that stamp and
+     * not read yet, sorted by stamp and key, with no offset; items created during a read land after it. The cursor is
+     * {@code <stamp>|<keys read at that stamp>}. A collection without a creation stamp is read by offset (cursor
+     * {@code offset:<n>}).
+     */
     @Override
     @SuppressWarnings("unchecked")
     public SourcePage readPage(ModelPlan plan, List<String> locales, PageRequest request) {
         DirectusModel m = model(plan.name());
         List<Object> and = new ArrayList<>();
-        if (request.cursor() != null) {
-            and.add(Map.of(m.primaryKey(), Map.of("_gt", request.cursor())));
+        Cursor after = Cursor.parse(request.cursor());
+        String created = m.dateCreated();
+        if (created != null && after.stamp() != null) {
+            and.add(Map.of("_or", List.of(Map.of(created, Map.of("_gt", after.stamp())),
+                    Map.of("_and", List.of(Map.of(created, Map.of("_eq", after.stamp())),
+                            Map.of(m.primaryKey(), Map.of("_nin", after.keys())))))));
         }
         Map<String, Object> changed = changedAfter(m, request.watermark());
         if (changed != null) {
@@ -122,26 +133,54 @@ public final class DirectusDialect implements Dialect {
         }
         Map<String, Object> published = m.status() == null ? Map.of() : Map.of(m.status(), Map.of("_eq", PUBLISHED));
         String c = m.collection();
-        String stamps = stamps(m);
-        String query = "query($f: " + c + "_filter, $p: " + c + "_filter, $n: Int) {"
-                + " items: " + c + "(filter: $f, sort: [\"" + m.primaryKey() + "\"], limit: $n) { " + selection(m) + " }"
+        String sort = created == null ? "[\"" + m.primaryKey() + "\"]" : "[\"" + created + "\", \"" + m.primaryKey() + "\"]";
+        String query = "query($f: " + c + "_filter, $p: " + c + "_filter, $n: Int, $o: Int) {"
+                + " items: " + c + "(filter: $f, sort: " + sort + ", limit: $n, offset: $o) { " + selection(m) + " }"
                 + " total: " + c + "_aggregated { count { " + m.primaryKey() + " } }"
                 + " published: " + c + "_aggregated(filter: $p) { count { " + m.primaryKey() + " } }"
-                + (stamps.isEmpty() ? "" : " latest: " + c + "_aggregated { max { " + stamps + " } }") + " }";
+                + latestSelection(m) + " }";
         Map<String, Object> vars = new HashMap<>();
         vars.put("f", and.isEmpty() ? null : Map.of("_and", and));
         vars.put("p", published);
         vars.put("n", request.first() + 1);
+        vars.put("o", created == null ? after.offset() : 0);
         Answer a = query(query, vars, "Reading " + c + " after cursor " + request.cursor());
         List<Object> rows = (List<Object>) a.data().get("items");
         boolean hasNext = rows.size() > request.first();
         List<SourceEntry> entries = new ArrayList<>();
-        for (Object row : hasNext ? rows.subList(0, request.first()) : rows) {
-            entries.add(entry(m, locales, (Map<String, Object>) row));
+        String stamp = after.stamp();
+        List<String> keys = new ArrayList<>(after.keys());
+        for (Object o : hasNext ? rows.subList(0, request.first()) : rows) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            SourceEntry e = entry(m, locales, row);
+            entries.add(e);
+            if (created != null && row.get(created) != null) {
+                String at = row.get(created).toString();
+                if (!at.equals(stamp)) {
+                    stamp = at;
+                    keys.clear();
+                }
+                keys.add(e.id());
+            }
         }
-        String end = entries.isEmpty() ? request.cursor() : entries.get(entries.size() - 1).id();
+        String end = created == null ? "offset:" + (after.offset() + entries.size()) : stamp == null ? null : stamp + "|" + String.join(",", keys);
         return new SourcePage(entries, end, hasNext, aggregateCount(a.data().get("total"), m),
-                latest(a.data().get("latest"), m), m.status() == null ? -1 : aggregateCount(a.data().get("published"), m), -1, List.of());
+                latest(a.data(), m), m.status() == null ? -1 : aggregateCount(a.data().get("published"), m), -1, List.of());
+    }
+
+    /** Where a read stands: the creation stamp reached and the keys read at it, or an offset. */
+    private record Cursor(String stamp, List<String> keys, int offset) {
+        static Cursor parse(String cursor) {
+            if (cursor == null || cursor.isEmpty()) {
+                return new Cursor(null, List.of(), 0);
+            }
+            if (cursor.startsWith("offset:")) {
+                return new Cursor(null, List.of(), Integer.parseInt(cursor.substring("offset:".length())));
+            }
+            int bar = cursor.indexOf('|');
+            String keys = cursor.substring(bar + 1);
+            return new Cursor(cursor.substring(0, bar), keys.isEmpty() ? List.of() : List.of(keys.split(",")), 0);
+        }
     }
 
     private static Map<String, Object> changedAfter(DirectusModel m, String watermark) {
@@ -166,10 +205,6 @@ public final class DirectusDialect implements Dialect {
         return s;
     }
 
-    private static String stamps(DirectusModel m) {
-        return String.join(" ", stampFields(m));
-    }
-
     @SuppressWarnings("unchecked")
     private static long aggregateCount(Object aggregated, DirectusModel m) {
         Object row = aggregated instanceof List<?> l && !l.isEmpty() ? l.get(0) : aggregated;
@@ -179,14 +214,23 @@ public final class DirectusDialect implements Dialect {
         return -1;
     }
 
-    private static String latest(Object aggregated, DirectusModel m) {
-        Object row = aggregated instanceof List<?> l && !l.isEmpty() ? l.get(0) : aggregated;
+    /** The newest stamp of each stamp field: the item sorted first by it, descending, among those that have it. */
+    private static String latestSelection(DirectusModel m) {
+        StringBuilder s = new StringBuilder();
+        for (String f : stampFields(m)) {
+            s.append(" latest_").append(f).append(": ").append(m.collection()).append("(filter: { ").append(f)
+                    .append(": { _nnull: true } }, sort: [\"-").append(f).append("\"], limit: 1) { ").append(f).append(" }");
+        }
+        return s.toString();
+    }
+
+    private static String latest(Map<String, Object> data, DirectusModel m) {
         String latest = null;
-        if (row instanceof Map<?, ?> r && r.get("max") instanceof Map<?, ?> max) {
-            for (String f : stampFields(m)) {
-                Object v = max.get(f);
-                if (v != null && (latest == null || v.toString().compareTo(latest) > 0)) {
-                    latest = v.toString();
+        for (String f : stampFields(m)) {
+            if (data.get("latest_" + f) instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> row && row.get(f) != null) {
+                String v = row.get(f).toString();
+                if (latest == null || v.compareTo(latest) > 0) {
+                    latest = v;
                 }
             }
         }

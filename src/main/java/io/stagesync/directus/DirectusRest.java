@@ -44,6 +44,12 @@ public final class DirectusRest {
         return data("GET", path, null);
     }
 
+    /** GET the whole JSON answer ({@code data} and {@code meta}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> getAnswer(String path) {
+        return (Map<String, Object>) call("GET", path, null, true);
+    }
+
     /** Sends JSON and returns the answer's {@code data} (null for 204). */
     public Object send(String method, String path, Object body) {
         return data(method, path, body);
@@ -67,6 +73,10 @@ public final class DirectusRest {
     }
 
     private Object data(String method, String path, Object body) {
+        return call(method, path, body, false);
+    }
+
+    private Object call(String method, String path, Object body, boolean whole) {
         try {
             HttpResponse<String> r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 204) {
@@ -76,7 +86,7 @@ public final class DirectusRest {
                 throw failure(r.statusCode(), method + " " + path, r.body());
             }
             Map<String, Object> json = JSON.readValue(r.body(), new TypeReference<Map<String, Object>>() { });
-            return json.get("data");
+            return whole ? json : json.get("data");
         } catch (IOException e) {
             throw new StageRequestException(stage, 0, !"GET".equals(method), method + " " + path + " on stage " + stage
                     + " failed: " + e.getMessage(), e);

@@ -19,7 +19,10 @@ public interface GraphQLTransport {
         }
 
         public String errorMessages() {
-            return String.join("; ", errors.stream().map(e -> String.valueOf(e.get("message"))).toList());
+            // Directus puts the validation errors' own messages under extensions.errors
+            return String.join("; ", errors.stream().map(e -> e.get("message") + (e.get("extensions") instanceof Map<?, ?> x
+                    && x.get("errors") instanceof List<?> inner ? " " + inner.stream().map(i -> i instanceof Map<?, ?> m
+                    ? String.valueOf(m.get("message")) : String.valueOf(i)).toList() : "")).toList());
         }
     }
 

@@ -89,10 +89,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void should_reach_the_directus_dialect_only_from_configuration_classes() {
+    void should_reach_the_directus_dialect_only_from_configuration_classes_and_the_demo_command() {
         // given / when / then
         noClasses().that().resideOutsideOfPackage("io.stagesync.directus..")
                 .and().areNotAnnotatedWith(org.apache.camel.Configuration.class)
+                .and().doNotHaveFullyQualifiedName("io.stagesync.cli.DirectusDemoCommand")
                 .should().dependOnClassesThat().resideInAPackage("io.stagesync.directus..")
                 .check(product);
     }
