@@ -24,7 +24,7 @@ public final class DirectusDemo {
         this.rest = rest;
     }
 
-    /** Creates the demo collections, fields and relations (the stage must not have them yet). */
+    /** Creates the demo collections, fields, relations and languages (the stage must not have them yet). */
     public void createSchema() {
         rest.send("PATCH", "/settings", Map.of("default_language", LOCALES.get(0)));
         collection("languages", List.of(
@@ -61,6 +61,8 @@ public final class DirectusDemo {
         rest.send("POST", "/fields/hotels", field("translations", "alias", Map.of("interface", "translations",
                 "special", List.of("translations")), null));
         junction("hotels_translations", "hotels_id", "hotels", "translations", "languages_code", "languages");
+        // the locales: the languages are configuration, not content, and are not synced
+        rest.send("POST", "/items/languages", List.of(Map.of("code", "en-US", "name", "English"), Map.of("code", "de-DE", "name", "Deutsch")));
     }
 
     /**
@@ -68,7 +70,6 @@ public final class DirectusDemo {
      * third hotel and review stays a draft.
      */
     public void seed(int hotels) {
-        rest.send("POST", "/items/languages", List.of(Map.of("code", "en-US", "name", "English"), Map.of("code", "de-DE", "name", "Deutsch")));
         List<Object> amenities = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             amenities.add(Map.of("id", id("amenity", i), "name", "Amenity " + i));

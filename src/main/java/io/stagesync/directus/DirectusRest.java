@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.dialect.StageRequestException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The REST calls of a Directus stage that its GraphQL API does not offer: the schema snapshot, project settings and
- * file bytes. JSON in and out, the static token as a Bearer token (never logged).
+ * The REST calls of a Directus stage that its GraphQL API does not offer: the schema snapshot, the project settings,
+ * and the demo's schema changes. JSON in and out, the static token as a Bearer token (never logged).
  */
 public final class DirectusRest {
 
@@ -44,39 +43,12 @@ public final class DirectusRest {
         return data("GET", path, null);
     }
 
-    /** GET the whole JSON answer ({@code data} and {@code meta}). */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> getAnswer(String path) {
-        return (Map<String, Object>) call("GET", path, null, true);
-    }
-
     /** Sends JSON and returns the answer's {@code data} (null for 204). */
     public Object send(String method, String path, Object body) {
         return data(method, path, body);
     }
 
-    /** Streams a file's bytes from {@code /assets/<id>}; the caller closes the stream. */
-    public InputStream asset(String id) {
-        try {
-            HttpResponse<InputStream> r = http.send(request("GET", "/assets/" + id, null), HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() != 200) {
-                r.body().close();
-                throw failure(r.statusCode(), "GET /assets/" + id, "");
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new StageRequestException(stage, 0, true, "GET /assets/" + id + " on stage " + stage + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StageRequestException(stage, 0, true, "Interrupted while calling stage " + stage, e);
-        }
-    }
-
     private Object data(String method, String path, Object body) {
-        return call(method, path, body, false);
-    }
-
-    private Object call(String method, String path, Object body, boolean whole) {
         try {
             HttpResponse<String> r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 204) {
@@ -86,7 +58,7 @@ public final class DirectusRest {
                 throw failure(r.statusCode(), method + " " + path, r.body());
             }
             Map<String, Object> json = JSON.readValue(r.body(), new TypeReference<Map<String, Object>>() { });
-            return whole ? json : json.get("data");
+            return json.get("data");
         } catch (IOException e) {
             throw new StageRequestException(stage, 0, !"GET".equals(method), method + " " + path + " on stage " + stage
                     + " failed: " + e.getMessage(), e);

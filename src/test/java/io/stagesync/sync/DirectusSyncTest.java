@@ -51,17 +51,20 @@ class DirectusSyncTest {
         new DirectusDemo(a).createSchema();
         new DirectusDemo(a).seed(HOTELS);
         new DirectusDemo(b).createSchema();
-        b.send("POST", "/items/languages", List.of(Map.of("code", "en-US", "name", "English"), Map.of("code", "de-DE", "name", "Deutsch")));
     }
 
     private static SyncHarness harness() throws Exception {
+        return harness(Map.of());
+    }
+
+    private static SyncHarness harness(Map<String, String> extra) throws Exception {
         Map<String, String> stages = new LinkedHashMap<>();
         for (DirectusServer.Instance i : List.of(directus.a(), directus.b())) {
             stages.put("stagesync.stages." + i.name() + ".content-api", i.url());
             stages.put("stagesync.stages." + i.name() + ".token", i.token());
             stages.put("stagesync.stages." + i.name() + ".cms", "directus");
         }
-        return SyncHarness.start(stages, dir, Map.of());
+        return SyncHarness.start(stages, dir, extra);
     }
 
     @Test
@@ -124,6 +127,59 @@ class DirectusSyncTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void should_converge_without_duplicates_after_a_run_stopped_midway() throws Exception {
+        // given: 300 new reviews in a, and a target slowed to 4 requests per second so that the run is stopped midway
+        List<Object> reviews = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            reviews.add(Map.of("id", DirectusDemo.id("late-review", i), "status", "published", "rating", 3, "text", "late " + i,
+                    "hotel", DirectusDemo.id("hotel", i % HOTELS)));
+        }
+        a.send("POST", "/items/reviews", reviews);
+        long before = count(b, "reviews");
+        SyncResult[] stopped = new SyncResult[1];
+        SyncHarness slow = harness(Map.of("stagesync.stages.b.rate-limit", "4"));
+        Thread run = new Thread(() -> {
+            try {
+                stopped[0] = slow.sync("a", "b", false, false, SyncProgress.NONE);
+            } catch (RuntimeException e) {
+                stopped[0] = null;
+            }
+        });
+        run.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (count(b, "reviews") < before + 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        // when: the application stops in the middle of the run, then a new one runs again
+        slow.close();
+        run.join(Duration.ofMinutes(1).toMillis());
+        long afterStop = count(b, "reviews");
+        SyncResult rerun;
+        try (SyncHarness h = harness()) {
+            rerun = h.sync("a", "b", false, false, SyncProgress.NONE);
+        }
+
+        // then: the stopped run had written part of the reviews; the rerun wrote the rest once
+        assertThat(afterStop).as("reviews in b when the run stopped").isGreaterThan(before).isLessThan(before + 300);
+        assertThat(stopped[0] == null || !stopped[0].succeeded()).as("the stopped run did not succeed").isTrue();
+        assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+        assertThat(count(b, "reviews")).isEqualTo(before + 300);
+        assertEqual();
+    }
+
+    private static long count(DirectusRest rest, String collection) {
+        return aggregateCount(rest, "/items/" + collection + "?aggregate[count]=id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long aggregateCount(DirectusRest rest, String path) {
+        List<Map<String, Object>> r = (List<Map<String, Object>>) rest.get(path);
+        return Long.parseLong(String.valueOf(((Map<String, Object>) r.get(0).get("count")).get("id")));
+    }
+
     /** Every collection of the demo holds the same items in both instances. */
     private static void assertEqual() {
         for (String collection : DirectusDemo.MODELS) {
@@ -146,11 +202,8 @@ class DirectusSyncTest {
     }
 
     /** Creates and updates Directus logged in its activity (every write, whatever API made it). */
-    @SuppressWarnings("unchecked")
     private static long writes(DirectusRest rest) {
-        List<Map<String, Object>> r = (List<Map<String, Object>>) rest.get("/activity?aggregate[count]=id&filter[action][_in]=create,update");
-        Object count = ((Map<String, Object>) r.get(0).get("count")).get("id");
-        return Long.parseLong(String.valueOf(count));
+        return aggregateCount(rest, "/activity?aggregate[count]=id&filter[action][_in]=create,update");
     }
 
     @SuppressWarnings("unchecked")
