@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The asset half of a Directus stage. Files are not copied by the Directus dialect yet: a Directus source lists no
- * assets (its file fields are reported as skipped by the schema), and asset writes to a Directus target are refused
- * with a message saying so.
+ * The asset half of a Directus stage. Files are not copied by the Directus dialect yet: a Directus stage lists and
+ * finds no assets (its file fields are reported as skipped by the schema), so the asset phase has nothing to do, and
+ * asset writes to a Directus target (from a Hygraph source) are refused with a message saying so.
  */
 final class DirectusAssetApi implements AssetApi {
 
@@ -27,22 +27,22 @@ final class DirectusAssetApi implements AssetApi {
 
     @Override
     public Optional<TargetAsset> find(String stage, String id) {
-        throw unsupported();
+        return Optional.empty();
     }
 
     @Override
     public Map<String, TargetAsset> findAll(String stage, Collection<String> ids) {
-        throw unsupported();
+        return Map.of();
     }
 
     @Override
     public Set<String> existing(String stage, Collection<String> ids) {
-        throw unsupported();
+        return Set.of();
     }
 
     @Override
     public List<TargetAsset> createdBetween(String stage, String fileName, Instant from, Instant to) {
-        throw unsupported();
+        return List.of();
     }
 
     @Override

@@ -58,13 +58,17 @@ class DirectusSyncTest {
     }
 
     private static SyncHarness harness(Map<String, String> extra) throws Exception {
+        return SyncHarness.start(stages(), dir, extra);
+    }
+
+    private static Map<String, String> stages() {
         Map<String, String> stages = new LinkedHashMap<>();
         for (DirectusServer.Instance i : List.of(directus.a(), directus.b())) {
             stages.put("stagesync.stages." + i.name() + ".content-api", i.url());
             stages.put("stagesync.stages." + i.name() + ".token", i.token());
             stages.put("stagesync.stages." + i.name() + ".cms", "directus");
         }
-        return SyncHarness.start(stages, dir, extra);
+        return stages;
     }
 
     @Test
@@ -170,6 +174,21 @@ class DirectusSyncTest {
         assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
         assertThat(count(b, "reviews")).isEqualTo(before + 300);
         assertEqual();
+    }
+
+    @Test
+    @Order(5)
+    void should_run_every_phase_of_the_whole_application_with_nothing_to_write() throws Exception {
+        // given: the application as the command line starts it, the asset phase included
+        try (SyncHarness h = SyncHarness.startApplication(stages(), dir.resolve("app"), Map.of())) {
+            // when
+            SyncResult rerun = h.sync("a", "b", false, false, SyncProgress.NONE);
+
+            // then: Directus stages list no assets; the target is already equal
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(models(rerun)).allSatisfy((model, counts) -> assertThat(counts.get("created")).as(model).isEqualTo(0L));
+            assertEqual();
+        }
     }
 
     private static long count(DirectusRest rest, String collection) {

@@ -69,6 +69,12 @@ final class SyncHarness implements AutoCloseable {
             props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
+        return startApplication(props, stateDir, extra);
+    }
+
+    /** The whole application as the CLI starts it, against the stages the properties configure. */
+    static SyncHarness startApplication(Map<String, String> stages, Path stateDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>(stages);
         props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
         props.putAll(extra);
         Files.createDirectories(stateDir);
