@@ -18,6 +18,7 @@ RUN useradd --system --uid 10001 --home-dir /app stagesync \
 COPY --from=build /src/target/stagesync.jar /app/stagesync.jar
 # the working directory's routes/ and application.properties are the ones StageSync loads; mount over them to customise
 COPY routes /app/routes
+COPY migrations /app/migrations
 COPY application.properties /app/application.properties
 USER stagesync
 # inside the container the service must listen on every interface to be reachable through the published port

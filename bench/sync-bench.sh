@@ -18,17 +18,9 @@ echo "bench: work=$WORK size=$SIZE rate=$RATE latency=${LATENCY}ms batch=$BATCH 
 java ${JAVA_OPTS:-} -Xmx3g -jar target/stagesync.jar devstage --demo --demo-size "$SIZE" --port "$PORT" --token "$TOKEN" \
   --environment naive=src/main/resources/devstage/demo-model.json > "$WORK/devstage.log" 2>&1 &
 DEVSTAGE=$!
-# stop devstage; remove the work directory (GBs of buckets) after a successful run unless KEEP_WORK is set
-finish() { status=$?; kill $DEVSTAGE 2>/dev/null || true; wait $DEVSTAGE 2>/dev/null || true
-  if [ "$status" -eq 0 ] && [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "bench: work files kept in $WORK"; fi; }
-trap finish EXIT
-for _ in $(seq 1 600); do
-  grep -q "devstage ready" "$WORK/devstage.log" && break
-  kill -0 $DEVSTAGE 2>/dev/null || { echo "bench: step 'start devstage' failed:" >&2; cat "$WORK/devstage.log" >&2; exit 1; }
-  sleep 1
-done
+# stop devstage and remove the work directory (GBs of buckets) on exit; wait until it is ready
+devstage_started 600
 BASE="http://localhost:$PORT"
-grep -q "devstage ready" "$WORK/devstage.log" || { echo "bench: step 'start devstage' failed: not ready after 600 s" >&2; exit 1; }
 for env in production staging naive; do
   step "set the rate limit of $env" curl -sSf -X PUT -H "Authorization: Bearer $TOKEN" -d "{\"rateLimitPerSecond\":$RATE,\"latencyMs\":$LATENCY}" \
     "$BASE/_devstage/faults/$env" > /dev/null

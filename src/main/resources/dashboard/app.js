@@ -81,7 +81,7 @@
     const jobs = await api('GET', '/jobs');
     renderRecurring(jobs.filter((job) => job.schedule));
     $('jobs').tBodies[0].replaceChildren(...jobs.map((job) => el('tr', { 'data-job': job.name },
-      el('td', {}, job.name), el('td', {}, job.base + ' → ' + job.target), el('td', {}, job.schedule || 'on demand'),
+      el('td', {}, job.name + (job.type && job.type !== 'sync' ? ' (' + job.type + ')' : '')), el('td', {}, job.base + ' → ' + job.target), el('td', {}, job.schedule || 'on demand'),
       el('td', {}, job.source),
       el('td', {},
         el('button', { class: 'run-now', 'data-job': job.name, onclick: () => runNow(job.name) }, 'Run now'), ' ',
@@ -327,7 +327,7 @@
   $('job-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const choice = $('job-schedule').value;
-    const job = { name: $('job-name').value.trim(), base: $('job-base').value, target: $('job-target').value, createdBy: 'dashboard' };
+    const job = { name: $('job-name').value.trim(), type: $('job-type').value, base: $('job-base').value, target: $('job-target').value, createdBy: 'dashboard' };
     if (choice) { job.schedule = choice === 'cron' ? $('job-cron').value.trim() : choice; }
     try {
       await api('POST', '/jobs', job);

@@ -40,6 +40,10 @@ public class DevstageCommand implements Callable<Integer> {
     @Option(names = "--demo-size", paramLabel = "N", description = "Demo hotels (N/10 destinations, 3N reviews, N/5 assets). Default 50.")
     Integer demoSize;
 
+    @Option(names = "--demo-schema", paramLabel = "NAME",
+            description = "Demo model: hotels (Hotel, Destination, Review) or kitchen-sink (every field kind; N articles). Default hotels.")
+    String demoSchema;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Keep content and buckets in DIR across restarts. Default: in memory.")
     Path data;
 
@@ -89,6 +93,7 @@ public class DevstageCommand implements Callable<Integer> {
                 .port(port != null ? port : Integer.parseInt(key.apply("devstage.port", "4000")))
                 .demo(demo != null ? demo : Boolean.parseBoolean(key.apply("devstage.demo", "false")))
                 .demoSize(demoSize != null ? demoSize : Integer.parseInt(key.apply("devstage.demo-size", "50")))
+                .demoSchema(demoSchema != null ? demoSchema : key.apply("devstage.demo-schema", "hotels"))
                 .dataDir(data != null ? data : pathOrNull(key.apply("devstage.data-dir", "")))
                 .token(token)
                 .tokenFile(tokenFile)

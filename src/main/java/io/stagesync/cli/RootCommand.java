@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stagesync", mixinStandardHelpOptions = true, version = "StageSync 0.1.0",
         description = "Keeps the stages (environments) of a headless CMS in step.",
-        subcommands = {RunCommand.class, SyncCommand.class, ServeCommand.class, DevstageCommand.class,
-                DirectusDemoCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, SchemaCommand.class, MigrateCommand.class, ServeCommand.class,
+                DevstageCommand.class, DirectusDemoCommand.class})
 public class RootCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Mixin
@@ -45,7 +45,8 @@ public class RootCommand implements java.util.concurrent.Callable<Integer> {
             return new CommandLine.RunLast().execute(parsed);
         }
         Object command = last.commandSpec().userObject();
-        boolean showsProgress = command instanceof RootCommand || command instanceof RunCommand || command instanceof SyncCommand;
+        boolean showsProgress = command instanceof RootCommand || command instanceof RunCommand || command instanceof SyncCommand
+                || command instanceof MigrateCommand;
         try (ConsoleOutput output = ConsoleOutput.setUp(showsProgress, last.matchedOptionValue("--verbose", false),
                 last.matchedOptionValue("--quiet", false), last.matchedOptionValue("--log-file", null))) {
             return new CommandLine.RunLast().execute(parsed);

@@ -57,6 +57,10 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Mutations per write request (default: stagesync.sync.batch-size).")
     Integer batchSize;
 
+    @Option(names = "--migrate", description = "Run the pending migration steps (migrations/<Model>/) on the entries between "
+            + "read and write: the target receives migrated content, the source stays as it is.")
+    boolean migrate;
+
     @Spec
     CommandSpec spec;
 
@@ -79,6 +83,9 @@ public class SyncCommand implements Callable<Integer> {
             Map<String, String> options = new HashMap<>();
             if (batchSize != null) {
                 options.put("batchSize", String.valueOf(batchSize));
+            }
+            if (migrate) {
+                options.put("migrate", "true");
             }
             SyncProgress progress = ConsoleOutput.progress();
             SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);

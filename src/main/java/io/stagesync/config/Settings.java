@@ -94,6 +94,8 @@ public final class Settings {
         KEYS.put("stagesync.sync.retry.base-delay", Rule.duration("0ms", "1m"));
         KEYS.put("stagesync.sync.retry.max-delay", Rule.duration("0ms", "10m"));
         KEYS.put("stagesync.sync.circuit-breaker.failures", Rule.integer(0, 1000));
+        KEYS.put("stagesync.migrate.dir", Rule.text());
+        KEYS.put("stagesync.migrate.api-wait", Rule.duration("0ms", "1h"));
         KEYS.put("stagesync.assets.upload", Rule.choice("presigned-post", "upload-url"));
         KEYS.put("stagesync.assets.parallel-transfers", Rule.integer(1, 64));
         KEYS.put("stagesync.assets.in-flight", Rule.integer(1, 1024));
@@ -135,7 +137,7 @@ public final class Settings {
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.status-field"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
         FAMILIES.put(Pattern.compile("stagesync\\.match\\.[A-Za-z0-9_]+"), Rule.text());
-        FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(base|target|schedule|options\\..+)"), Rule.text());
+        FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(type|base|target|schedule|options\\..+)"), Rule.text());
     }
 
     private Settings() {

@@ -40,6 +40,9 @@ public final class DevstageServer implements AutoCloseable {
 
     public static final String PROJECT = "demo";
     public static final String DEMO_MODEL = "/devstage/demo-model.json";
+    /** The demo schemas by name and their model definition resources. */
+    public static final java.util.Map<String, String> DEMO_SCHEMAS = new java.util.TreeMap<>(java.util.Map.of(
+            "hotels", DEMO_MODEL, "kitchen-sink", "/devstage/kitchen-sink-model.json"));
     private static final Logger log = LoggerFactory.getLogger(DevstageServer.class);
 
     static {
@@ -60,6 +63,7 @@ public final class DevstageServer implements AutoCloseable {
     private S3AssetFiles files;
     private HikariDataSource database;
     private DevstageBackend backend;
+    private ManagementApiHandler management;
     private Path tempDir;
     private String token;
 
@@ -89,15 +93,16 @@ public final class DevstageServer implements AutoCloseable {
         BearerAuth auth = new BearerAuth(token);
         http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
         http.createContext("/_devstage/faults/", new FaultAdminHandler(auth, backend::environments, this::faults));
-        http.createContext("/graphql", new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl,
-                () -> settings.maxPageSize));
+        management = new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl, () -> settings.maxPageSize,
+                this::cloneEnvironment);
+        http.createContext("/graphql", management);
         http.createContext("/cdn/", new CdnHandler(files));
         http.createContext("/upload/", new PostUploadHandler(files));
         httpThreads = Executors.newFixedThreadPool(settings.httpThreads, daemon("devstage-http"));
         http.setExecutor(httpThreads);
         http.start();
         if (settings.demo) {
-            String model = demoModel();
+            String model = demoModel(settings.demoSchema);
             addEnvironment("production", model, settings.demoSize);
             addEnvironment("staging", model, 0);
         }
@@ -124,11 +129,38 @@ public final class DevstageServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates environment {@code name} as a clone of {@code source}: schema, content of both stages and asset files,
+     * with the same ids (what Hygraph's clone of an environment with content gives).
+     */
+    public void cloneEnvironment(String source, String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,50}")) {
+            throw new IllegalArgumentException("environment name must be 1-50 letters, digits, '-' or '_', got: " + name);
+        }
+        files.bucket(name);
+        backend.cloneEnvironment(source, name);
+        log.info("Environment cloned source={} environment={} url={}", source, name, contentApiUrl(name));
+    }
+
+    /** The Management API endpoint ({@code /graphql} on the content API's host and port, as the Management SDK derives it). */
+    public String managementApiUrl() {
+        return baseUrl() + "/graphql";
+    }
+
     public static String demoModel() {
-        try (InputStream in = DevstageServer.class.getResourceAsStream(DEMO_MODEL)) {
+        return demoModel("hotels");
+    }
+
+    /** The model definition of a demo schema ({@code hotels}, {@code kitchen-sink}). */
+    public static String demoModel(String schema) {
+        String resource = DEMO_SCHEMAS.get(schema);
+        if (resource == null) {
+            throw new IllegalArgumentException("demo schema '" + schema + "' is unknown; allowed: " + DEMO_SCHEMAS.keySet());
+        }
+        try (InputStream in = DevstageServer.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("demo model " + DEMO_MODEL + " is missing from the classpath", e);
+            throw new IllegalStateException("demo model " + resource + " is missing from the classpath", e);
         }
     }
 
@@ -189,6 +221,7 @@ public final class DevstageServer implements AutoCloseable {
             http.stop(0);
         }
         shutdown(httpThreads);
+        closeQuietly(management);
         shutdown(fetchThreads);
         closeQuietly(files);
         closeQuietly(buckets);

@@ -14,6 +14,7 @@ public final class DevstageSettings {
     int port;
     boolean demo;
     int demoSize = 50;
+    String demoSchema = "hotels";
     Path dataDir;
     String token;
     Path tokenFile;
@@ -27,6 +28,8 @@ public final class DevstageSettings {
     public DevstageSettings port(int value) { port = value; return this; }
     public DevstageSettings demo(boolean value) { demo = value; return this; }
     public DevstageSettings demoSize(int value) { demoSize = value; return this; }
+    /** The demo's model definition: {@code hotels} (the default) or {@code kitchen-sink}. */
+    public DevstageSettings demoSchema(String value) { demoSchema = value; return this; }
     public DevstageSettings dataDir(Path value) { dataDir = value; return this; }
     public DevstageSettings token(String value) { token = value; return this; }
     public DevstageSettings tokenFile(Path value) { tokenFile = value; return this; }
@@ -58,6 +61,9 @@ public final class DevstageSettings {
     public DevstageServer build() {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        if (!DevstageServer.DEMO_SCHEMAS.containsKey(demoSchema)) {
+            throw new IllegalArgumentException("demo schema '" + demoSchema + "' is unknown; allowed: " + DevstageServer.DEMO_SCHEMAS.keySet());
         }
         if (demoSize < 0) {
             throw new IllegalArgumentException("demo size must be >= 0, got " + demoSize);

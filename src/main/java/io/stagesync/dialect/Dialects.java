@@ -10,4 +10,9 @@ public interface Dialects {
 
     /** The asset operations (page, create for upload, status, metadata) of every stage. */
     AssetApi assets();
+
+    /** Schema descriptions beyond {@link Dialect#describe()} and schema changes, for the stages that support them. */
+    default SchemaAdmin schemaAdmin() {
+        throw new UnsupportedOperationException("These stages do not support schema changes");
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param locales       the locales, default first
  * @param models        the content models by id (system models such as Asset excluded)
  * @param enums         enumeration values by enumeration name
- * @param components    reusable field groups by name (none are copied yet; listed so a dialect can report them)
+ * @param components    the components by name with their fields (component fields hold them by value)
  * @param skippedFields fields the engine cannot copy ({@code Model.field: reason}), reported as warnings
  */
 public record StageSchema(String stage, List<String> locales, Map<String, ModelSchema> models,

@@ -16,8 +16,15 @@ import java.util.Map;
  */
 public final class EntryNormalizer {
 
-    @SuppressWarnings("unchecked")
     public SourceEntry normalize(ModelPlan plan, String defaultLocale, Map<String, Object> node) {
+        return normalize(plan, defaultLocale, node, Map.of(), new ArrayList<>());
+    }
+
+    /** Normalises with the stage's components; content that cannot be read completely is named in {@code warnings}. */
+    @SuppressWarnings("unchecked")
+    public SourceEntry normalize(ModelPlan plan, String defaultLocale, Map<String, Object> node,
+                                 Map<String, List<FieldSchema>> components, List<String> warnings) {
+        ValueNormalizer normal = new ValueNormalizer(components, warnings, plan.name() + " " + node.get("id"));
         Map<String, Map<String, Object>> byLocale = new LinkedHashMap<>();
         Object locs = node.get("localizations");
         if (locs instanceof List<?> list) {
@@ -33,16 +40,16 @@ public final class EntryNormalizer {
             if (f.isLink()) {
                 links.put(f.name(), ids(v));
             } else if (f.localized() && byLocale.containsKey(defaultLocale)) {
-                values.put(f.name(), byLocale.get(defaultLocale).get(f.name()));
+                values.put(f.name(), normal.value(f, byLocale.get(defaultLocale).get(f.name()), 0));
             } else {
-                values.put(f.name(), v);
+                values.put(f.name(), normal.value(f, v, 0));
             }
         }
         Map<String, Map<String, Object>> localizations = new LinkedHashMap<>();
         byLocale.forEach((locale, loc) -> {
             if (!locale.equals(defaultLocale)) {
                 Map<String, Object> data = new LinkedHashMap<>();
-                plan.written().stream().filter(FieldSchema::localized).forEach(f -> data.put(f.name(), loc.get(f.name())));
+                plan.written().stream().filter(FieldSchema::localized).forEach(f -> data.put(f.name(), normal.value(f, loc.get(f.name()), 0)));
                 data.put("createdAt", loc.get("createdAt"));
                 data.put("updatedAt", loc.get("updatedAt"));
                 localizations.put(locale, data);
@@ -52,7 +59,7 @@ public final class EntryNormalizer {
         SourceEntry published = null;
         if (node.get("documentInStages") instanceof List<?> stages && !stages.isEmpty()
                 && ((Map<String, Object>) stages.get(0)).containsKey("id")) {
-            SourceEntry p = normalize(plan, defaultLocale, (Map<String, Object>) stages.get(0));
+            SourceEntry p = normalize(plan, defaultLocale, (Map<String, Object>) stages.get(0), components, warnings);
             published = new SourceEntry(p.id(), p.createdAt(), p.updatedAt(), p.values(), p.localizations(), p.links(), publishedAt);
         }
         return new SourceEntry((String) node.get("id"), (String) node.get("createdAt"), (String) node.get("updatedAt"),

@@ -36,6 +36,8 @@ public final class HygraphDialect implements Dialect {
     private final MutationBatchBuilder batches = new MutationBatchBuilder();
     private final HygraphInputs inputs = new HygraphInputs();
     private volatile Map<String, HygraphModel> names;
+    private volatile Map<String, List<io.stagesync.dialect.FieldSchema>> components = Map.of();
+    private volatile List<String> locales = List.of("en");
 
     public HygraphDialect(HygraphClient client, ReadDocumentBuilder documents) {
         this.client = client;
@@ -65,6 +67,8 @@ public final class HygraphDialect implements Dialect {
     public StageSchema describe() {
         SchemaIntrospector.Description d = introspector.introspect(client);
         names = d.names();
+        components = d.schema().components();
+        locales = d.schema().locales();
         return d.schema();
     }
 
@@ -90,7 +94,7 @@ public final class HygraphDialect implements Dialect {
         vars.put("after", request.cursor());
         vars.put("where", request.watermark() == null ? null : Map.of("updatedAt_gt", request.watermark()));
         vars.put("recent", request.watermark() == null ? null : Map.of("publishedAt_gt", request.watermark()));
-        GraphQLResult result = client.execute(documents.readQuery(plan, names(plan), locales), vars);
+        GraphQLResult result = client.execute(documents.readQuery(plan, names(plan), locales, components), vars);
         Object page = result.data().get("page");
         if (result.hasErrors() || !(page instanceof Map)) {
             throw new IllegalStateException("Reading " + plan.name() + " from stage " + stage() + " failed after cursor "
@@ -102,14 +106,8 @@ public final class HygraphDialect implements Dialect {
         List<String> warnings = new ArrayList<>();
         for (Object edge : (List<Object>) connection.get("edges")) {
             Map<String, Object> node = (Map<String, Object>) ((Map<String, Object>) edge).get("node");
-            SourceEntry entry = normalizer.normalize(plan, locales.get(0), node);
-            entry.links().forEach((field, ids) -> {
-                if (ids.size() >= ReadDocumentBuilder.NESTED_FIRST) {
-                    warnings.add(plan.name() + " " + entry.id() + "." + field + ": " + ids.size()
-                            + " links read, the stage's nested page limit; further links are not synced");
-                }
-            });
-            entries.add(entry);
+            completeLists(plan, locales, node);
+            entries.add(normalizer.normalize(plan, locales.get(0), node, components, warnings));
         }
         String latest = null;
         if (result.data().get("latest") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> n) {
@@ -140,6 +138,50 @@ public final class HygraphDialect implements Dialect {
                 -1, -1, List.of());
     }
 
+    /**
+     * Reads the rest of every top-level list that filled a nested page (links, unions, components), page by page,
+     * into the node (and its published version), so long lists are written whole and in order.
+     */
+    @SuppressWarnings("unchecked")
+    private void completeLists(ModelPlan plan, List<String> locales, Map<String, Object> node) {
+        List<Map<String, Object>> versions = new ArrayList<>(List.of(node));
+        List<String> stages = new ArrayList<>(List.of("DRAFT"));
+        if (node.get("documentInStages") instanceof List<?> published && !published.isEmpty()
+                && published.get(0) instanceof Map<?, ?> p && p.containsKey("id")) {
+            versions.add((Map<String, Object>) p);
+            stages.add("PUBLISHED");
+        }
+        for (io.stagesync.dialect.FieldSchema f : plan.written()) {
+            // the paged kinds: links, unions and components (scalar and enum lists come whole)
+            if (!f.list() || f.localized() || !(f.isLink() || f.kind() == io.stagesync.dialect.FieldSchema.Kind.UNION
+                    || f.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT)) {
+                continue;
+            }
+            for (int v = 0; v < versions.size(); v++) {
+                Object raw = versions.get(v).get(f.name());
+                if (!(raw instanceof List<?> list) || list.size() < ReadDocumentBuilder.NESTED_FIRST) {
+                    continue;
+                }
+                List<Object> all = new ArrayList<>(list);
+                String query = documents.moreQuery(plan, names(plan), locales, components, f, stages.get(v));
+                List<Object> more;
+                do {
+                    Map<String, Object> vars = new HashMap<>();
+                    vars.put("id", node.get("id"));
+                    vars.put("skip", all.size());
+                    GraphQLResult r = client.execute(query, vars);
+                    if (r.hasErrors() || !(r.data().get("e") instanceof List<?> e) || e.isEmpty()) {
+                        throw new IllegalStateException("Reading the rest of " + plan.name() + " " + node.get("id") + "." + f.name()
+                                + " from stage " + stage() + " failed after " + all.size() + " items: " + r.errorMessages());
+                    }
+                    more = (List<Object>) ((Map<String, Object>) e.get(0)).get("f");
+                    all.addAll(more);
+                } while (more.size() >= ReadDocumentBuilder.NESTED_FIRST);
+                versions.get(v).put(f.name(), all);
+            }
+        }
+    }
+
     private static long count(Object connection) {
         return connection instanceof Map<?, ?> c && c.get("aggregate") instanceof Map<?, ?> a && a.get("count") instanceof Number n
                 ? n.longValue() : -1;
@@ -148,13 +190,14 @@ public final class HygraphDialect implements Dialect {
     @Override
     @SuppressWarnings("unchecked")
     public List<SourceEntry> readByIds(ModelPlan plan, List<String> locales, List<String> ids) {
-        GraphQLResult r = client.execute(documents.targetReadQuery(plan, names(plan), locales), Map.of("ids", ids));
+        GraphQLResult r = client.execute(documents.targetReadQuery(plan, names(plan), locales, components), Map.of("ids", ids));
         if (r.hasErrors()) {
             throw new IllegalStateException("Reading " + plan.name() + " from stage " + stage() + " failed: " + r.errorMessages());
         }
         List<SourceEntry> entries = new ArrayList<>();
         for (Object node : (List<Object>) r.data().get("page")) {
-            entries.add(normalizer.normalize(plan, locales.get(0), (Map<String, Object>) node));
+            completeLists(plan, locales, (Map<String, Object>) node);
+            entries.add(normalizer.normalize(plan, locales.get(0), (Map<String, Object>) node, components, new ArrayList<>()));
         }
         return entries;
     }
@@ -242,6 +285,48 @@ public final class HygraphDialect implements Dialect {
         return r.hasErrors() ? Optional.of(r.errorMessages()) : Optional.empty();
     }
 
+    /**
+     * The target's top-level component ids ({@code [{__typename, id}]}) by entry and field, for the updates of a
+     * batch, so an update replaces a component list instead of adding to it; long lists are read page by page.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, List<Map<String, Object>>>> existingComponents(ModelPlan plan, List<EntryWrite> writes) {
+        List<io.stagesync.dialect.FieldSchema> fields = plan.values().stream()
+                .filter(f -> f.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT && f.list()).toList();
+        List<String> ids = writes.stream().filter(w -> !w.create() && w.targetId() != null).map(EntryWrite::targetId).toList();
+        Map<String, Map<String, List<Map<String, Object>>>> result = new HashMap<>();
+        if (fields.isEmpty() || ids.isEmpty()) {
+            return result;
+        }
+        GraphQLResult r = client.execute(documents.componentIdsQuery(plan, names(plan), fields, false), Map.of("ids", ids));
+        if (r.hasErrors() || !(r.data().get("page") instanceof List<?> page)) {
+            throw new IllegalStateException("Reading the components of " + plan.name() + " in stage " + stage() + " failed: " + r.errorMessages());
+        }
+        for (Object o : page) {
+            Map<String, Object> node = (Map<String, Object>) o;
+            Map<String, List<Map<String, Object>>> byField = new HashMap<>();
+            for (io.stagesync.dialect.FieldSchema f : fields) {
+                List<Map<String, Object>> all = new ArrayList<>((List<Map<String, Object>>) node.get(f.name()));
+                List<Map<String, Object>> more = all;
+                while (more.size() >= ReadDocumentBuilder.NESTED_FIRST) {
+                    Map<String, Object> vars = new HashMap<>();
+                    vars.put("ids", List.of(node.get("id")));
+                    vars.put("skip", all.size());
+                    GraphQLResult m = client.execute(documents.componentIdsQuery(plan, names(plan), List.of(f), true), vars);
+                    if (m.hasErrors() || !(m.data().get("page") instanceof List<?> p) || p.isEmpty()) {
+                        throw new IllegalStateException("Reading the components of " + plan.name() + " " + node.get("id") + "." + f.name()
+                                + " in stage " + stage() + " failed: " + m.errorMessages());
+                    }
+                    more = (List<Map<String, Object>>) ((Map<String, Object>) p.get(0)).get(f.name());
+                    all.addAll(more);
+                }
+                byField.put(f.name(), all);
+            }
+            result.put((String) node.get("id"), byField);
+        }
+        return result;
+    }
+
     /** One batch request; after an ambiguous failure it asks what to send instead and rebuilds its document. */
     private final class WriteCall implements GraphQLCall {
         private final ModelPlan plan;
@@ -257,7 +342,10 @@ public final class HygraphDialect implements Dialect {
         }
 
         private MutationBatchBuilder.Batch build() {
-            return batches.build(plan.name(), writes, writes.stream().map(w -> inputs.data(plan, w)).toList());
+            Map<String, Map<String, List<Map<String, Object>>>> existing = existingComponents(plan, writes);
+            ValueInputs values = new ValueInputs(components, locales);
+            return batches.build(plan.name(), writes, writes.stream()
+                    .map(w -> inputs.data(plan, w, values, w.create() ? Map.of() : existing.getOrDefault(w.targetId(), Map.of()))).toList());
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.stagesync.dialect.AssetApi;
 import io.stagesync.dialect.Dialect;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.dialect.RetryPolicy;
+import io.stagesync.dialect.SchemaAdmin;
 import org.apache.camel.ProducerTemplate;
 
 import java.util.List;
@@ -36,6 +37,8 @@ public final class HygraphDialects implements Dialects, AutoCloseable {
     private final Map<String, HygraphClient> clients = new ConcurrentHashMap<>();
     private final Map<String, HygraphClient> assetClients = new ConcurrentHashMap<>();
     private final Map<String, HygraphDialect> dialects = new ConcurrentHashMap<>();
+    private final Map<String, HygraphClient> managementClients = new ConcurrentHashMap<>();
+    private final HygraphSchemaAdmin schemaAdmin;
 
     /**
      * @param concurrency  requests in flight per stage at most
@@ -52,6 +55,7 @@ public final class HygraphDialects implements Dialects, AutoCloseable {
         this.template = template;
         this.documents = new ReadDocumentBuilder(documentsDir);
         this.assets = new HygraphAssetApi(this::assetClient, customFields);
+        this.schemaAdmin = new HygraphSchemaAdmin(this::managementClient, stage -> stages.get(stage).contentApi());
         // one pool for every stage; its bound must not throttle: requests are already bounded per stage
         // (stagesync.sync.concurrency, stagesync.assets.in-flight) and connections are only opened when needed
         this.http = new GraphQLHttpClientFactory(timeout, timeout, 1024 + 4 * concurrency).create();
@@ -81,6 +85,23 @@ public final class HygraphDialects implements Dialects, AutoCloseable {
     @Override
     public AssetApi assets() {
         return assets;
+    }
+
+    @Override
+    public SchemaAdmin schemaAdmin() {
+        return schemaAdmin;
+    }
+
+    /**
+     * The stage's Management API client: one attempt per call (a batch is never submitted twice; polls are repeated
+     * by the caller), at the URL the Management SDK derives from the content API URL.
+     */
+    HygraphClient managementClient(String stage) {
+        return managementClients.computeIfAbsent(stage, name -> {
+            StageConfig config = stages.get(name);
+            return new HygraphClient(name, HygraphSchemaAdmin.managementUrl(config.contentApi()), config.token(), limiter,
+                    new RetryPolicy(1, Duration.ZERO, Duration.ZERO), Integer.MAX_VALUE, template, http);
+        });
     }
 
     /** The read document generated for a model of a stage: the starting point of a user's override file. */

@@ -58,6 +58,26 @@ final class IntrospectedTypes {
         return ((List<Map<String, Object>>) t.get("interfaces")).stream().anyMatch(i -> "Node".equals(i.get("name")));
     }
 
+    /** An object type that is an Entity but not a Node: a component. */
+    @SuppressWarnings("unchecked")
+    boolean isComponent(String type) {
+        Map<String, Object> t = byName.get(type);
+        if (t == null || !"OBJECT".equals(t.get("kind")) || t.get("interfaces") == null || isNode(type)) {
+            return false;
+        }
+        return ((List<Map<String, Object>>) t.get("interfaces")).stream().anyMatch(i -> "Entity".equals(i.get("name")));
+    }
+
+    /** The members of a union type (empty for other types). */
+    @SuppressWarnings("unchecked")
+    List<String> possibleTypes(String type) {
+        Map<String, Object> t = byName.get(type);
+        if (t == null || !"UNION".equals(t.get("kind")) || t.get("possibleTypes") == null) {
+            return List.of();
+        }
+        return ((List<Map<String, Object>>) t.get("possibleTypes")).stream().map(p -> (String) p.get("name")).toList();
+    }
+
     List<String> nodeTypes() {
         return byName.keySet().stream().filter(n -> "OBJECT".equals(byName.get(n).get("kind")) && isNode(n)).sorted().toList();
     }

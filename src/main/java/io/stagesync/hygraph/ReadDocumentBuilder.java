@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the GraphQL read documents of a model from the introspected schema: the paged source read (or the
@@ -17,7 +18,7 @@ import java.util.List;
 public final class ReadDocumentBuilder {
 
     /** Nested relation lists are paged like top-level lists; 100 is the stage's maximum page. */
-    static final int NESTED_FIRST = 100;
+    static final int NESTED_FIRST = FieldSelections.NESTED_FIRST;
 
     private final Path documentsDir;
 
@@ -33,6 +34,11 @@ public final class ReadDocumentBuilder {
      * let an incremental run notice publish-only changes, which do not move {@code updatedAt}.
      */
     public String readQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        return readQuery(plan, names, locales, Map.of());
+    }
+
+    /** The page query for a schema with components (their fields are read through fragments). */
+    public String readQuery(ModelPlan plan, HygraphModel names, List<String> locales, Map<String, List<FieldSchema>> components) {
         if (documentsDir != null) {
             Path override = documentsDir.resolve(plan.name() + ".graphql");
             if (Files.isRegularFile(override)) {
@@ -50,7 +56,7 @@ public final class ReadDocumentBuilder {
                 .append("  page: ").append(names.connectionField())
                 .append("(stage: DRAFT, first: $first, after: $after, where: $where, locales: ").append(loc).append(") {\n")
                 .append("    aggregate { count }\n    pageInfo { hasNextPage endCursor }\n")
-                .append("    edges { node { ").append(nodeSelection(plan, loc));
+                .append("    edges { node { ").append(nodeSelection(plan, loc, components));
         q.append(" } }\n  }\n")
                 .append("  latest: ").append(names.listField()).append("(stage: DRAFT, orderBy: updatedAt_DESC, first: 1, locales: ")
                 .append(loc).append(") { updatedAt }\n")
@@ -62,32 +68,63 @@ public final class ReadDocumentBuilder {
     }
 
     /** The fields read of each entry: values, links' ids in order, localizations and the published version. */
-    private static String nodeSelection(ModelPlan plan, String loc) {
-        return fieldSelection(plan, loc) + "\n      documentInStages(stages: [PUBLISHED]) { publishedAt " + fieldSelection(plan, loc) + " }";
+    private static String nodeSelection(ModelPlan plan, String loc, Map<String, List<FieldSchema>> components) {
+        return fieldSelection(plan, loc, components) + "\n      documentInStages(stages: [PUBLISHED]) { publishedAt "
+                + fieldSelection(plan, loc, components) + " }";
     }
 
     /** An entry's own fields: values, links' ids in order and localizations. */
-    private static String fieldSelection(ModelPlan plan, String loc) {
+    private static String fieldSelection(ModelPlan plan, String loc, Map<String, List<FieldSchema>> components) {
+        FieldSelections fields = new FieldSelections(components, loc);
         StringBuilder q = new StringBuilder("id createdAt updatedAt");
         for (FieldSchema f : plan.written()) {
-            q.append(' ').append(f.name());
-            if (f.isLink()) {
-                q.append(f.list() ? "(first: " + NESTED_FIRST + ") { id }" : " { id }");
-            }
+            q.append(' ').append(fields.field(f, null, 0));
         }
-        List<String> localized = plan.written().stream().filter(FieldSchema::localized).map(FieldSchema::name).toList();
+        List<FieldSchema> localized = plan.written().stream().filter(FieldSchema::localized).toList();
         if (!localized.isEmpty()) {
-            q.append("\n      localizations(locales: ").append(loc).append(", includeCurrent: true) { locale createdAt updatedAt ")
-                    .append(String.join(" ", localized)).append(" }");
+            q.append("\n      localizations(locales: ").append(loc).append(", includeCurrent: true) { locale createdAt updatedAt");
+            localized.forEach(f -> q.append(' ').append(fields.field(f, null, 0)));
+            q.append(" }");
         }
         return q.toString();
     }
 
+    /**
+     * The rest of one entry's list field from {@code $skip} on (lists longer than a nested page), in a stage;
+     * variables {@code $id, $skip}, answer {@code e[0].f}.
+     */
+    public String moreQuery(ModelPlan plan, HygraphModel names, List<String> locales, Map<String, List<FieldSchema>> components,
+                            FieldSchema field, String stage) {
+        String loc = "[" + String.join(", ", locales) + "]";
+        return "query More" + plan.name() + "($id: ID!, $skip: Int) { e: " + names.listField() + "(stage: " + stage
+                + ", first: 1, locales: " + loc + ", where: { id: $id }) { f: " + new FieldSelections(components, loc).more(field, "$skip") + " } }";
+    }
+
     /** Reads target entries by id with the same fields as the source read ({@code --full} compares them). */
     public String targetReadQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
+        return targetReadQuery(plan, names, locales, Map.of());
+    }
+
+    public String targetReadQuery(ModelPlan plan, HygraphModel names, List<String> locales, Map<String, List<FieldSchema>> components) {
         String loc = "[" + String.join(", ", locales) + "]";
         return "query Compare" + plan.name() + "($ids: [ID!]) { page: " + names.listField() + "(stage: DRAFT, first: "
-                + NESTED_FIRST + ", locales: " + loc + ", where: { id_in: $ids }) { " + nodeSelection(plan, loc) + " } }";
+                + NESTED_FIRST + ", locales: " + loc + ", where: { id_in: $ids }) { " + nodeSelection(plan, loc, components) + " } }";
+    }
+
+    /**
+     * The ids of the top-level components of entries {@code $ids} ({@code __typename} and {@code id} of each), from
+     * {@code $skip} on when {@code paged}.
+     */
+    public String componentIdsQuery(ModelPlan plan, HygraphModel names, List<FieldSchema> fields, boolean paged) {
+        StringBuilder q = new StringBuilder("query Components").append(plan.name()).append("($ids: [ID!]")
+                .append(paged ? ", $skip: Int" : "").append(") { page: ").append(names.listField())
+                .append("(stage: DRAFT, first: ").append(NESTED_FIRST).append(", where: { id_in: $ids }) { id");
+        for (FieldSchema f : fields) {
+            q.append(' ').append(f.name()).append("(first: ").append(NESTED_FIRST).append(paged ? ", skip: $skip" : "").append(") { __typename");
+            f.members().forEach(m -> q.append(" ... on ").append(m).append(" { id }"));
+            q.append(" }");
+        }
+        return q.append(" } }").toString();
     }
 
     /** Finds target entries by id, by stored source id and by business key (each alias only when used). */

@@ -25,7 +25,7 @@ public final class SchemaIntrospector {
 
     static final String QUERY = """
             query Introspect { __schema { queryType { name } mutationType { name }
-              types { kind name interfaces { name } enumValues(includeDeprecated: true) { name }
+              types { kind name interfaces { name } possibleTypes { name } enumValues(includeDeprecated: true) { name }
                 fields(includeDeprecated: true) { name args { name defaultValue type { ...T } } type { ...T } }
                 inputFields { name type { ...T } } } } }
             fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
@@ -34,13 +34,63 @@ public final class SchemaIntrospector {
     private static final Set<String> SYSTEM_MODELS = Set.of("Asset", "User", "ScheduledOperation", "ScheduledRelease");
     private static final Set<String> SYSTEM_INPUTS = Set.of("createdAt", "updatedAt", "publishedAt", "localizations");
 
-    /** Reads the schema of the client's stage. */
+    /** Reads the schema of the client's stage, and whether it holds pending scheduled publishing (not copied). */
+    @SuppressWarnings("unchecked")
     public Description introspect(HygraphClient client) {
         GraphQLResult result = client.execute(QUERY, Map.of());
         if (result.hasErrors() || !result.data().containsKey("__schema")) {
             throw new IllegalStateException("Cannot introspect stage " + client.stage() + ": " + result.errorMessages());
         }
-        return derive(client.stage(), result.data());
+        Description d = derive(client.stage(), result.data());
+        String query = scheduledQuery(new IntrospectedTypes((Map<String, Object>) result.data().get("__schema")));
+        if (query == null) {
+            return d;
+        }
+        GraphQLResult scheduled = client.execute(query, Map.of());
+        List<String> skipped = new ArrayList<>(d.schema().skippedFields());
+        skipped.addAll(scheduledNotCopied(client.stage(), scheduled));
+        StageSchema s = d.schema();
+        return new Description(new StageSchema(s.stage(), s.locales(), s.models(), s.enums(), s.components(), List.copyOf(skipped)), d.names());
+    }
+
+    /**
+     * Counts the pending scheduled operations and releases ({@code status: PENDING}), or null when the stage serves
+     * no scheduling. Scheduled publishing is reported, not copied (docs/decisions.md).
+     */
+    static String scheduledQuery(IntrospectedTypes types) {
+        String operations = types.connectionQuery("ScheduledOperation");
+        String releases = types.connectionQuery("ScheduledRelease");
+        if (operations == null && releases == null) {
+            return null;
+        }
+        StringBuilder q = new StringBuilder("query Scheduled {");
+        if (operations != null) {
+            q.append(" operations: ").append(operations).append("(stage: DRAFT, where: { status: PENDING }) { aggregate { count } }");
+        }
+        if (releases != null) {
+            q.append(" releases: ").append(releases).append("(stage: DRAFT, where: { status: PENDING }) { aggregate { count } }");
+        }
+        return q.append(" }").toString();
+    }
+
+    /** One warning per kind of pending scheduled publishing found (or the reason it could not be counted). */
+    static List<String> scheduledNotCopied(String stage, GraphQLResult scheduled) {
+        List<String> warnings = new ArrayList<>();
+        if (scheduled.hasErrors()) {
+            warnings.add("ScheduledOperation, ScheduledRelease: scheduled publishing of stage " + stage
+                    + " is not copied, and its pending items could not be counted: " + scheduled.errorMessages());
+            return warnings;
+        }
+        for (String alias : List.of("operations", "releases")) {
+            if (scheduled.data().get(alias) instanceof Map<?, ?> c && c.get("aggregate") instanceof Map<?, ?> a
+                    && a.get("count") instanceof Number n && n.longValue() > 0) {
+                String model = alias.equals("operations") ? "ScheduledOperation" : "ScheduledRelease";
+                warnings.add(model + ": " + n + " pending scheduled " + (alias.equals("operations") ? "operations" : "releases")
+                        + " of stage " + stage + " are not copied (scheduled publishing is not synced; schedule them in the "
+                        + "target once their entries are there)");
+            }
+        }
+        return warnings;
     }
 
     /** Derives the schema from an introspection answer's {@code data}. */
@@ -60,11 +110,22 @@ public final class SchemaIntrospector {
             names.put(model, named);
             models.put(model, model(types, named, skipped));
         }
+        Map<String, List<FieldSchema>> components = new LinkedHashMap<>();
+        List<String> todo = new ArrayList<>();
+        models.values().forEach(m -> m.fields().forEach(f -> addComponents(f, todo)));
+        while (!todo.isEmpty()) {
+            String c = todo.remove(0);
+            if (!components.containsKey(c)) {
+                List<FieldSchema> fields = fields(types, c, skipped, new LinkedHashSet<>());
+                components.put(c, fields);
+                fields.forEach(f -> addComponents(f, todo));
+            }
+        }
         String defaultLocale = types.defaultLocale();
         if (defaultLocale != null && locales.remove(defaultLocale)) {
             locales.add(0, defaultLocale);
         }
-        return new Description(new StageSchema(stage, List.copyOf(locales), Map.copyOf(models), enums, Map.of(),
+        return new Description(new StageSchema(stage, List.copyOf(locales), Map.copyOf(models), enums, Map.copyOf(components),
                 List.copyOf(skipped)), Map.copyOf(names));
     }
 
@@ -80,8 +141,17 @@ public final class SchemaIntrospector {
                 new LinkedHashSet<>(types.inputFieldNames(model + "WhereInput")));
     }
 
-    private ModelSchema model(IntrospectedTypes types, HygraphModel names, List<String> skipped) {
-        String model = names.name();
+    private static void addComponents(FieldSchema f, List<String> todo) {
+        if (f.kind() == FieldSchema.Kind.COMPONENT) {
+            todo.addAll(f.members());
+        }
+    }
+
+    /**
+     * The writable fields of a model or component, from its create input; the others are reported as skipped. The
+     * names of required inputs are added to {@code required}.
+     */
+    private static List<FieldSchema> fields(IntrospectedTypes types, String model, List<String> skipped, Set<String> required) {
         Set<String> localized = new LinkedHashSet<>(types.inputFieldNames(model + "CreateLocalizationDataInput"));
         List<FieldSchema> fields = new ArrayList<>();
         for (Map<String, Object> input : types.inputFields(model + "CreateInput")) {
@@ -90,18 +160,28 @@ public final class SchemaIntrospector {
                 continue;
             }
             IntrospectedTypes.TypeRef ref = IntrospectedTypes.TypeRef.of(input.get("type"));
+            if (input.get("type") instanceof Map<?, ?> type && "NON_NULL".equals(type.get("kind"))) {
+                required.add(name);
+            }
             FieldSchema field = field(types, name, ref, localized.contains(name));
             if (field == null) {
-                skipped.add(model + "." + name + ": type " + ref.name() + " is not copied (components, unions and "
-                        + "structured inputs are not supported)");
+                skipped.add(model + "." + name + ": type " + ref.name() + " is not copied (no known field kind: "
+                        + "remote fields and other structured inputs are not supported)");
             } else {
                 fields.add(field);
             }
         }
+        return fields;
+    }
+
+    private ModelSchema model(IntrospectedTypes types, HygraphModel names, List<String> skipped) {
+        String model = names.name();
+        Set<String> required = new LinkedHashSet<>();
+        List<FieldSchema> fields = fields(types, model, skipped, required);
         Set<String> unique = new LinkedHashSet<>(types.inputFieldNames(model + "WhereUniqueInput"));
         unique.remove("id");
         return new ModelSchema(model, fields, unique, names.whereFields().contains("updatedAt_gt"),
-                names.publishMany() != null, names.unpublishMany() != null);
+                names.publishMany() != null, names.unpublishMany() != null, required);
     }
 
     private static FieldSchema field(IntrospectedTypes types, String name, IntrospectedTypes.TypeRef ref, boolean localized) {
@@ -113,12 +193,31 @@ public final class SchemaIntrospector {
                 if ("Asset".equals(target)) {
                     return new FieldSchema(name, FieldSchema.Kind.ASSET, target, list, false);
                 }
-                return types.isNode(target) ? new FieldSchema(name, FieldSchema.Kind.RELATION, target, list, false) : null;
+                if (types.isNode(target)) {
+                    return new FieldSchema(name, FieldSchema.Kind.RELATION, target, list, false);
+                }
+                if (types.isComponent(target)) {
+                    return new FieldSchema(name, FieldSchema.Kind.COMPONENT, target, list, false, List.of(target));
+                }
+                List<String> members = types.possibleTypes(target);
+                if (!members.isEmpty() && members.stream().allMatch(types::isNode)) {
+                    return new FieldSchema(name, FieldSchema.Kind.UNION, target, list, false, members);
+                }
+                if (!members.isEmpty() && members.stream().allMatch(types::isComponent)) {
+                    return new FieldSchema(name, FieldSchema.Kind.COMPONENT, target, list, false, members);
+                }
+                return null;
             }
         }
         return switch (ref.kind()) {
-            case "SCALAR" -> new FieldSchema(name, FieldSchema.Kind.SCALAR, type, ref.list(), localized);
+            case "SCALAR" -> new FieldSchema(name, "RichTextAST".equals(type) ? FieldSchema.Kind.RICHTEXT : FieldSchema.Kind.SCALAR,
+                    type, ref.list(), localized);
             case "ENUM" -> new FieldSchema(name, FieldSchema.Kind.ENUM, type, ref.list(), localized);
+            case "INPUT_OBJECT" -> switch (type) {
+                case "LocationInput" -> new FieldSchema(name, FieldSchema.Kind.LOCATION, "Location", ref.list(), localized);
+                case "ColorInput" -> new FieldSchema(name, FieldSchema.Kind.COLOR, "Color", ref.list(), localized);
+                default -> null;
+            };
             default -> null;
         };
     }

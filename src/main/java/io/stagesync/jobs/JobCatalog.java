@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class JobCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(JobCatalog.class);
-    private static final Pattern KEY = Pattern.compile("stagesync\\.jobs\\.([^.]+)\\.(base|target|schedule|options\\.([^.]+))");
+    private static final Pattern KEY = Pattern.compile("stagesync\\.jobs\\.([^.]+)\\.(type|base|target|schedule|options\\.([^.]+))");
     public static final String FROM_PROPERTIES = "properties";
 
     private final JobRepository jobs;

@@ -23,8 +23,13 @@ public final class JobRequestParser {
 
     private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> FIELDS = Set.of("name", "base", "target", "schedule", "options");
-    private static final List<String> OPTIONS = List.of("full", "models", "batchSize");
+    private static final Set<String> FIELDS = Set.of("name", "type", "base", "target", "schedule", "options");
+    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "type");
+    /** The options of a migrate job ({@code options.type = migrate}); its stage is {@code target}. */
+    private static final List<String> MIGRATE_OPTIONS = List.of("type", "model", "id", "to", "dryRun");
+    /** The job types: a sync of content, a schema apply (options: allowDeletes), a content migration in place. */
+    public static final List<String> TYPES = List.of(JobDefinition.SYNC, JobDefinition.SCHEMA_APPLY, JobDefinition.MIGRATE);
+    private static final List<String> SCHEMA_OPTIONS = List.of("allowDeletes");
     /** The range of stagesync.sync.batch-size. */
     private static final int MAX_BATCH_SIZE = 500;
 
@@ -41,21 +46,43 @@ public final class JobRequestParser {
     public JobDefinition parse(Map<String, Object> request, String source, String createdBy, Set<String> extraFields) {
         for (String key : request.keySet()) {
             if (!FIELDS.contains(key) && !extraFields.contains(key)) {
-                throw JobRequestException.badField(key, "unknown field; allowed fields: name, base, target, schedule, options");
+                throw JobRequestException.badField(key, "unknown field; allowed fields: name, type, base, target, schedule, options");
             }
         }
         String name = text(request, "name", true);
         if (!NAME.matcher(name).matches()) {
             throw JobRequestException.badField("name", "must be 1-100 letters, digits, '-' or '_', got: '" + InputQuote.of(name) + "'");
         }
-        String base = text(request, "base", true);
+        String type = type(request);
+        if (JobDefinition.SCHEMA_APPLY.equals(type)) {
+            String base = text(request, "base", true);
+            String target = text(request, "target", true);
+            String schedule = text(request, "schedule", false);
+            if (schedule != null) {
+                ScheduleExpression.toCron(schedule);
+            }
+            rules.check(base, target);
+            Object value = request.get("options");
+            if (value instanceof Map<?, ?> map && map.containsKey(JobDefinition.TYPE_OPTION)) {
+                Map<Object, Object> rest = new LinkedHashMap<>(map);
+                rest.remove(JobDefinition.TYPE_OPTION);
+                value = rest;
+            }
+            return new JobDefinition(name, base, target, schedule, schemaOptions(value), source, createdBy, Instant.now());
+        }
+        Map<String, Object> options = options(withType(request.get("options"), type));
+        boolean migrate = JobDefinition.MIGRATE.equals(options.get("type"));
         String target = text(request, "target", true);
+        String base = migrate ? target : text(request, "base", true);
         String schedule = text(request, "schedule", false);
         if (schedule != null) {
             ScheduleExpression.toCron(schedule);
         }
-        rules.check(base, target);
-        Map<String, Object> options = options(request.get("options"));
+        if (migrate) {
+            rules.checkInPlace("target", target);
+        } else {
+            rules.check(base, target);
+        }
         if (options.containsKey("models") && !JobCatalog.FROM_PROPERTIES.equals(source)) {
             options.put("models", models(base, options.get("models")));
         }
@@ -80,7 +107,8 @@ public final class JobRequestParser {
         }
     }
 
-    private static String text(Map<String, Object> request, String field, boolean required) {
+    /** The trimmed text of a request field; null when it is absent or blank and not required. */
+    static String text(Map<String, Object> request, String field, boolean required) {
         Object value = request.get(field);
         if (value == null || (value instanceof String s && s.isBlank())) {
             if (required) {
@@ -92,6 +120,54 @@ public final class JobRequestParser {
             throw JobRequestException.badField(field, "must be a string, got: " + InputQuote.of(value));
         }
         return s.trim();
+    }
+
+    /** The job's type: the field {@code type}, or {@code options.type}; both may be given when they agree. */
+    private static String type(Map<String, Object> request) {
+        String type = text(request, "type", false);
+        Object optionType = request.get("options") instanceof Map<?, ?> map ? map.get(JobDefinition.TYPE_OPTION) : null;
+        if (type != null && optionType != null && !type.equals(String.valueOf(optionType))) {
+            throw JobRequestException.badField("type", "is '" + InputQuote.of(type) + "' but options.type is '"
+                    + InputQuote.of(optionType) + "'; give one of them");
+        }
+        String chosen = type != null ? type : optionType == null ? JobDefinition.SYNC : String.valueOf(optionType);
+        if (!TYPES.contains(chosen)) {
+            throw JobRequestException.badField(type != null ? "type" : "options.type", "must be one of "
+                    + String.join(", ", TYPES) + ", got: '" + InputQuote.of(chosen) + "'");
+        }
+        return chosen;
+    }
+
+    /** The options with the type kept among them when it is not a sync. */
+    private static Object withType(Object value, String type) {
+        if (JobDefinition.SYNC.equals(type) || !(value == null || value instanceof Map<?, ?>)) {
+            return value;
+        }
+        Map<Object, Object> options = value == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<?, ?>) value);
+        options.put(JobDefinition.TYPE_OPTION, type);
+        return options;
+    }
+
+    /** A schema-apply job's options: {@code allowDeletes} only; the type is kept with them. */
+    private static Map<String, Object> schemaOptions(Object value) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (value != null && !(value instanceof Map<?, ?>)) {
+            throw JobRequestException.badField("options", "must be an object such as {\"allowDeletes\": true}, got: " + InputQuote.of(value));
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!SCHEMA_OPTIONS.contains(String.valueOf(k))) {
+                    throw JobRequestException.badField("options." + k, "unknown option of a schema-apply job; allowed options: "
+                            + String.join(", ", SCHEMA_OPTIONS));
+                }
+                if (!(v instanceof Boolean) && !Set.of("true", "false").contains(String.valueOf(v))) {
+                    throw JobRequestException.badField("options." + k, "must be true or false, got: " + InputQuote.of(v));
+                }
+                options.put(String.valueOf(k), Boolean.parseBoolean(String.valueOf(v)));
+            });
+        }
+        options.put(JobDefinition.TYPE_OPTION, JobDefinition.SCHEMA_APPLY);
+        return options;
     }
 
     private static Map<String, Object> options(Object value) {
@@ -113,9 +189,18 @@ public final class JobRequestParser {
                         + ("models".equals(key) ? " or a list of model names" : "") + ", got: " + InputQuote.of(v));
             }
         });
-        options.keySet().stream().filter(k -> !OPTIONS.contains(k)).findFirst().ifPresent(k -> {
-            throw JobRequestException.badField("options." + k, "unknown option; allowed options: " + String.join(", ", OPTIONS));
+        Object type = options.getOrDefault("type", JobDefinition.SYNC);
+        if (!TYPES.contains(String.valueOf(type))) {
+            throw JobRequestException.badField("options.type", "must be one of " + String.join(", ", TYPES) + ", got: " + InputQuote.of(type));
+        }
+        List<String> allowed = JobDefinition.MIGRATE.equals(type) ? MIGRATE_OPTIONS : OPTIONS;
+        options.keySet().stream().filter(k -> !allowed.contains(k)).findFirst().ifPresent(k -> {
+            throw JobRequestException.badField("options." + k, "unknown option" + (JobDefinition.MIGRATE.equals(type) ? " of a migrate job" : "")
+                    + "; allowed options: " + String.join(", ", allowed));
         });
+        if (JobDefinition.MIGRATE.equals(type) && !(options.get("model") instanceof String model && !model.isBlank())) {
+            throw JobRequestException.badField("options.model", "a migrate job needs the model to migrate, got: " + InputQuote.of(options.get("model")));
+        }
         if (options.containsKey("batchSize")) {
             Object size = options.get("batchSize");
             long n = size instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue()

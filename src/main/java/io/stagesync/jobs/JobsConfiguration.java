@@ -4,6 +4,7 @@ import io.stagesync.config.SharedBeans;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.preflight.StageChecks;
+import io.stagesync.schema.SchemaService;
 import io.stagesync.state.StateStore;
 import io.stagesync.sync.SyncService;
 import org.apache.camel.CamelConfiguration;
@@ -40,7 +41,9 @@ public class JobsConfiguration implements CamelConfiguration {
         RunLogBroadcaster broadcaster = new RunLogBroadcaster();
         boolean autoResume = Boolean.parseBoolean(property(context, "stagesync.jobs.auto-resume", "true"));
         String instance = property(context, "stagesync.instance.id", defaultInstanceId());
-        RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry), clock, autoResume);
+        org.apache.camel.ProducerTemplate schemaRoutes = context.createProducerTemplate();
+        RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(registry),
+                request -> schemaRoutes.requestBody("direct:schema-apply", request, SchemaService.ApplyResult.class), clock, autoResume);
         RunCoordinator coordinator = new RunCoordinator(runs, executor, clock,
                 Duration.ofMillis(durationMillis(context, "stagesync.jobs.shutdown-grace", "30s")), instance,
                 Duration.ofMillis(durationMillis(context, "stagesync.jobs.poll-interval", "1s")), autoResume);
@@ -57,6 +60,10 @@ public class JobsConfiguration implements CamelConfiguration {
         JobsApi api = new JobsApi(guard, stages, catalog, jobRepository, coordinator, cluster, runs, logs, broadcaster, clock,
                 durationMillis(context, "stagesync.jobs.log-keep-alive", "15s"));
         registry.bind("jobsApi", api);
+        executor.migrations(() -> SharedBeans.bean(context, "migrateService", io.stagesync.migrate.MigrateService.class));
+        registry.bind("migrationsApi", new MigrationsApi(guard, new StagePairRules(stages),
+                () -> SharedBeans.bean(context, "migrateService", io.stagesync.migrate.MigrateService.class), coordinator, runs, clock,
+                durationMillis(context, "stagesync.migrate.api-wait", "60s")));
         registry.bind("jobFileIntake", new JobFileIntake(catalog, coordinator, clock,
                 integer(context, "stagesync.jobs.inbox-max-bytes", "1048576")));
         registry.bind("scheduledRunTrigger", new ScheduledRunTrigger(catalog, jobRepository, coordinator, clock));

@@ -111,7 +111,8 @@ public final class RunCoordinator implements AutoCloseable {
     public synchronized JobRun submit(JobDefinition job, String createdBy) {
         checkFree(job.base(), job.target(), null);
         List<RunTask> tasks = new ArrayList<>();
-        TASKS.forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
+        (JobDefinition.MIGRATE.equals(job.type()) ? List.of(JobDefinition.MIGRATE) : TASKS)
+                .forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
         JobRun run = new JobRun(UUID.randomUUID().toString(), job.name(), job.base(), job.target(), job.options(),
                 JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, 0, tasks);
         runs.insert(run);

@@ -1,6 +1,9 @@
 package io.stagesync.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.schema.SchemaDiffer;
+import io.stagesync.schema.SchemaRequest;
+import io.stagesync.schema.SchemaService;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
 import io.stagesync.sync.SyncService;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +25,7 @@ import java.util.function.Supplier;
 public final class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final long SCHEMA_TIMEOUT_MS = 300_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunRepository runs;
@@ -29,18 +34,36 @@ public final class RunExecutor {
     private final Supplier<SyncService> syncService;
     private final Clock clock;
     private final boolean autoResume;
+    private volatile Supplier<io.stagesync.migrate.MigrateService> migrations = () -> {
+        throw new IllegalStateException("no migrate engine is available");
+    };
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
+    private final Function<SchemaRequest, SchemaService.ApplyResult> schemaApply;
 
     /** {@code autoResume}: a run interrupted by a stop or the loss of leadership is resumed by the next leader. */
     public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster,
                        Supplier<SyncService> syncService, Clock clock, boolean autoResume) {
+        this(runs, logs, broadcaster, syncService, request -> {
+            throw new IllegalStateException("schema-apply jobs are not available in this service");
+        }, clock, autoResume);
+    }
+
+    /** {@code schemaApply} runs the {@code schema-apply} route for runs of schema-apply jobs. */
+    public RunExecutor(RunRepository runs, RunLogRepository logs, RunLogBroadcaster broadcaster, Supplier<SyncService> syncService,
+                       Function<SchemaRequest, SchemaService.ApplyResult> schemaApply, Clock clock, boolean autoResume) {
+        this.schemaApply = schemaApply;
         this.runs = runs;
         this.logs = logs;
         this.broadcaster = broadcaster;
         this.syncService = syncService;
         this.clock = clock;
         this.autoResume = autoResume;
+    }
+
+    /** Where runs of {@code migrate} jobs go. */
+    public void migrations(Supplier<io.stagesync.migrate.MigrateService> service) {
+        this.migrations = service;
     }
 
     /**
@@ -58,10 +81,21 @@ public final class RunExecutor {
         String message;
         String report = null;
         try {
-            SyncResult result = syncService.get().run(toRequest(run), recorder);
-            status = result.status() == null ? JobRun.FAILED : result.status();
-            report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-            message = "Sync ended " + status + summarize(result.report(), recorder);
+            String type = JobDefinition.typeOf(run.options());
+            if (JobDefinition.SCHEMA_APPLY.equals(type)) {
+                SchemaService.ApplyResult result = applySchema(run, recorder);
+                status = result.succeeded() ? JobRun.SUCCEEDED : JobRun.FAILED;
+                message = "Schema apply ended " + result.status() + " (" + result.applied().size() + " applied, "
+                        + result.notApplied().size() + " not applied)" + (result.errors() == null ? "" : ": " + result.errors());
+                report = JSON.writeValueAsString(Map.of("status", result.status(), "applied", SchemaService.rows(result.applied()),
+                        "notApplied", SchemaService.rows(result.notApplied()), "warnings", result.warnings()));
+            } else {
+                boolean migrate = JobDefinition.MIGRATE.equals(type);
+                SyncResult result = migrate ? migrate(run, recorder) : syncService.get().run(toRequest(run), recorder);
+                status = result.status() == null ? JobRun.FAILED : result.status();
+                report = result.report() == null ? null : JSON.writeValueAsString(result.report());
+                message = (migrate ? "Migrate ended " : "Sync ended ") + status + summarize(result.report(), recorder);
+            }
         } catch (Exception e) {
             status = JobRun.FAILED;
             message = "Sync failed: " + e.getMessage();
@@ -91,6 +125,15 @@ public final class RunExecutor {
         currentRunId = null;
         broadcaster.end(run.id(), status);
         log.info("Run ended runId={} job={} status={}", run.id(), run.job(), status);
+    }
+
+    /** A run of a migrate job: the stage is the run's target; a resumed segment continues at the interrupted run's cursor. */
+    private SyncResult migrate(JobRun run, RunProgressRecorder recorder) {
+        Map<String, Object> o = run.options();
+        io.stagesync.migrate.MigrateResult result = migrations.get().run(new io.stagesync.migrate.MigrateRequest(
+                run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.target(), (String) o.get("model"),
+                (String) o.get("id"), (String) o.get("to"), Boolean.parseBoolean(String.valueOf(o.getOrDefault("dryRun", "false")))), recorder);
+        return new SyncResult(result.status(), result.report());
     }
 
     /** Asks the run, if it is the one running, to stop at its next safe point. */
@@ -131,6 +174,26 @@ public final class RunExecutor {
         List<?> failed = report.get("failed") instanceof List<?> list ? list : List.of();
         failed.stream().limit(100).forEach(f -> recorder.log("ERROR", null, "Failed item " + f));
         return (error == null ? "" : ": " + error) + (failed.isEmpty() ? "" : " (" + failed.size() + " failed items)");
+    }
+
+    /** A schema-apply run: one task, a log line per change applied or not. */
+    private SchemaService.ApplyResult applySchema(JobRun run, RunProgressRecorder recorder) {
+        recorder.phaseStarted("schema", 1);
+        boolean allowDeletes = Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("allowDeletes", "false")));
+        SchemaService.ApplyResult result = schemaApply.apply(new SchemaRequest(run.base(), run.target(), null,
+                new SchemaDiffer.Options(allowDeletes, Map.of(), Map.of()), SCHEMA_TIMEOUT_MS));
+        for (String[] row : SchemaService.rows(result.applied())) {
+            recorder.log("INFO", "schema", "Applied " + row[0] + " " + row[1]);
+        }
+        for (String[] row : SchemaService.rows(result.notApplied())) {
+            recorder.log("WARN", "schema", "Not applied (" + row[3] + ") " + row[0] + " " + row[1] + ": " + row[4]);
+        }
+        if (result.errors() != null) {
+            recorder.log("ERROR", "schema", result.errors());
+        }
+        recorder.progress("schema", 1, 1);
+        recorder.phaseFinished("schema");
+        return result;
     }
 
     static SyncRequest toRequest(JobRun run) {

@@ -33,6 +33,14 @@ public final class StagePairRules {
         }
     }
 
+    /** A migrate job changes its stage in place: the stage must be known and not protected. */
+    public void checkInPlace(String field, String stage) {
+        if (known(field, stage).protectedStage()) {
+            throw new JobRequestException(JobRequestException.CONFLICT, field, "'" + stage + "' is a protected stage and is never "
+                    + "migrated in place (stagesync.stages." + stage + ".protected=true)");
+        }
+    }
+
     private StageConfig known(String field, String name) {
         if (!stages.contains(name)) {
             throw JobRequestException.badField(field, "unknown stage '" + name + "'; configured stages: "

@@ -7,6 +7,7 @@ import io.stagesync.config.StageRateLimiter;
 
 
 import io.stagesync.config.StageConfig;
+import io.stagesync.schema.SchemaService;
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.schema.SyncPlanner;
 import io.stagesync.state.CheckpointStore;
@@ -100,11 +101,27 @@ public final class CamelSyncService implements SyncService {
         if (!request.plan() && run != null) {
             checkpoints.runFinished(runId, status);
         }
+        if (!request.plan() && "SUCCEEDED".equals(status)) {
+            recordSchemaBase(request);
+        }
         Map<String, Long> requests = new LinkedHashMap<>();
         requestCounts(request).forEach((stage, n) -> requests.put(stage, n - before.getOrDefault(stage, 0L)));
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         log.info("Sync finished runId={} status={} durationMs={} requests={}", runId, status, durationMs, requests);
         return new SyncResult(status, reports.build(request, runId, status, run, assets, requests, durationMs, error));
+    }
+
+    /** A successful sync leaves both schemas as the pair's base for the schema merge; failing to store it fails nothing. */
+    private void recordSchemaBase(SyncRequest request) {
+        SchemaService schemas = camel.getRegistry().lookupByNameAndType("schemaService", SchemaService.class);
+        if (schemas == null) {
+            return;
+        }
+        try {
+            schemas.recordBase(request.source(), request.target());
+        } catch (RuntimeException e) {
+            log.warn("Schema base not stored source={} target={} reason={}", request.source(), request.target(), e.getMessage());
+        }
     }
 
     private void checkStages(SyncRequest request) {

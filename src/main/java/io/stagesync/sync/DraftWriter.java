@@ -50,7 +50,7 @@ public final class DraftWriter {
             }
             SourceEntry e = w.entry();
             Map<String, String> entryLinks = new java.util.HashMap<>();
-            e.links().values().forEach(l -> l.stream().filter(links::containsKey).forEach(id -> entryLinks.put(id, links.get(id))));
+            EntryMatcher.referencedIds(plan, e).stream().filter(links::containsKey).forEach(id -> entryLinks.put(id, links.get(id)));
             EntryWork draft = new EntryWork(model, EntryWork.Action.UPDATE, e, m.targetId(), w.hash(), entryLinks,
                     EntryMatcher.pendingLinks(plan, e, entryLinks));
             writes.add(builder.draft(run, draft));

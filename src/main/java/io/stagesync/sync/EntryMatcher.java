@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import io.stagesync.dialect.SourceEntry;
 import io.stagesync.dialect.ModelPlan;
 import io.stagesync.dialect.FieldSchema;
+import io.stagesync.dialect.Reference;
 
 import io.stagesync.state.IdMapRepository;
 
@@ -52,11 +53,11 @@ public final class EntryMatcher {
             String hash = hasher.hash(e);
             Map<String, String> entryLinks = new HashMap<>();
             SourceEntry first = hasher.draftDiffers(e) ? e.published() : e;
-            versions(e).forEach(v -> v.links().values().forEach(l -> l.forEach(id -> {
+            versions(e).forEach(v -> referencedIds(plan, v).forEach(id -> {
                 if (links.containsKey(id)) {
                     entryLinks.put(id, links.get(id));
                 }
-            })));
+            }));
             // the version written first (the published one, when the draft differs) decides which links wait
             Map<String, List<String>> pending = pendingLinks(plan, first, entryLinks);
             IdMapRepository.Mapping m = mapped.get(e.id());
@@ -84,7 +85,10 @@ public final class EntryMatcher {
         return new LookupKey(e.id(), stored, match == null ? null : match.toString());
     }
 
-    /** The link fields with a target not mapped yet (source ids by field, in order): they wait for the relations phase. */
+    /**
+     * The link fields with a target not mapped yet (source ids by field, in order) and the value fields holding a
+     * reference not mapped yet ({@code <model>:<source id>} of those references): they wait for the relations phase.
+     */
     public static Map<String, List<String>> pendingLinks(ModelPlan plan, SourceEntry e, Map<String, String> linkIds) {
         Map<String, List<String>> pending = new LinkedHashMap<>();
         for (FieldSchema f : plan.links()) {
@@ -93,7 +97,34 @@ public final class EntryMatcher {
                 pending.put(f.name(), ids);
             }
         }
+        for (FieldSchema f : plan.values()) {
+            if (f.mayReference()) {
+                List<String> unmapped = references(e, f).stream().filter(r -> !linkIds.containsKey(r.id()))
+                        .map(r -> r.model() + VALUE_REF + r.id()).distinct().toList();
+                if (!unmapped.isEmpty()) {
+                    pending.put(f.name(), unmapped);
+                }
+            }
+        }
         return pending;
+    }
+
+    /** Separates model and id in the pending references of a value field. */
+    public static final String VALUE_REF = ":";
+
+    /** The references inside a value field, in every locale. */
+    static List<Reference> references(SourceEntry e, FieldSchema f) {
+        List<Reference> refs = new ArrayList<>(Reference.collect(e.values().get(f.name())));
+        e.localizations().values().forEach(l -> refs.addAll(Reference.collect(l.get(f.name()))));
+        return refs;
+    }
+
+    /** The ids an entry version points at: its links and the references inside its values. */
+    static List<String> referencedIds(ModelPlan plan, SourceEntry v) {
+        List<String> ids = new ArrayList<>();
+        v.links().values().forEach(ids::addAll);
+        plan.values().stream().filter(FieldSchema::mayReference).forEach(f -> references(v, f).forEach(r -> ids.add(r.id())));
+        return ids;
     }
 
     /** The value written into the source-id field: the source's own value when it has one (it is a copy), else its id. */
@@ -113,6 +144,12 @@ public final class EntryMatcher {
         for (FieldSchema f : plan.links()) {
             Set<String> ids = byModel.computeIfAbsent(f.typeName(), m -> new LinkedHashSet<>());
             entries.forEach(e -> versions(e).forEach(v -> ids.addAll(v.links().getOrDefault(f.name(), List.of()))));
+        }
+        for (FieldSchema f : plan.values()) {
+            if (f.mayReference()) {
+                entries.forEach(e -> versions(e).forEach(v -> references(v, f)
+                        .forEach(r -> byModel.computeIfAbsent(r.model(), m -> new LinkedHashSet<>()).add(r.id()))));
+            }
         }
         Map<String, String> resolved = new HashMap<>();
         byModel.forEach((model, ids) -> {

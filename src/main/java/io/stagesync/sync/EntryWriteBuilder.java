@@ -3,6 +3,7 @@ package io.stagesync.sync;
 import io.stagesync.dialect.EntryWrite;
 import io.stagesync.dialect.FieldSchema;
 import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.Reference;
 import io.stagesync.dialect.SourceEntry;
 
 import java.util.LinkedHashMap;
@@ -47,8 +48,9 @@ public final class EntryWriteBuilder {
     private EntryWrite build(SyncRun run, EntryWork work, boolean create, SourceEntry e, String hash) {
         ModelPlan plan = run.model(work.model());
         Map<String, Object> values = new LinkedHashMap<>();
+        SourceEntry mapped = mapReferences(plan, e, work.linkIds());
         for (FieldSchema f : plan.values()) {
-            values.put(f.name(), f.name().equals(plan.sourceIdField()) ? EntryMatcher.storedSourceId(plan, e) : e.values().get(f.name()));
+            values.put(f.name(), f.name().equals(plan.sourceIdField()) ? EntryMatcher.storedSourceId(plan, e) : mapped.values().get(f.name()));
         }
         Map<String, List<String>> links = new LinkedHashMap<>();
         for (FieldSchema f : plan.links()) {
@@ -63,7 +65,29 @@ public final class EntryWriteBuilder {
                 links.put(f.name(), targets);
             }
         }
-        return new EntryWrite(create, plan.name(), e.id(), work.targetId(), hash, values, links, e,
+        return new EntryWrite(create, plan.name(), e.id(), work.targetId(), hash, values, links, mapped,
                 work.pendingLinks(), EntryMatcher.key(plan, e));
+    }
+
+    /**
+     * The entry with the references inside its values (all locales) pointing at target ids; a reference whose
+     * target is not mapped is left out (the relations phase writes the field again once it is).
+     */
+    static SourceEntry mapReferences(ModelPlan plan, SourceEntry e, Map<String, String> targetIds) {
+        List<FieldSchema> fields = plan.values().stream().filter(FieldSchema::mayReference).toList();
+        if (fields.isEmpty()) {
+            return e;
+        }
+        java.util.function.Function<Reference, Reference> map = r -> targetIds.containsKey(r.id())
+                ? new Reference(r.model(), targetIds.get(r.id())) : null;
+        Map<String, Object> values = new LinkedHashMap<>(e.values());
+        fields.forEach(f -> values.put(f.name(), Reference.map(e.values().get(f.name()), map)));
+        Map<String, Map<String, Object>> localizations = new LinkedHashMap<>();
+        e.localizations().forEach((locale, data) -> {
+            Map<String, Object> d = new LinkedHashMap<>(data);
+            fields.stream().filter(FieldSchema::localized).forEach(f -> d.put(f.name(), Reference.map(data.get(f.name()), map)));
+            localizations.put(locale, d);
+        });
+        return new SourceEntry(e.id(), e.createdAt(), e.updatedAt(), values, localizations, e.links(), e.publishedAt(), e.published());
     }
 }

@@ -37,6 +37,7 @@ public final class RelationWriter {
     private final EntryStateRepository states;
     private final IdMapRepository idMap;
     private final BatchWriter writer;
+    private final EntryHasher hasher = new EntryHasher();
 
     public RelationWriter(EntryStateRepository states, IdMapRepository idMap, BatchWriter writer) {
         this.states = states;
@@ -91,6 +92,12 @@ public final class RelationWriter {
         ModelPlan plan = run.model(model);
         if (!batches.isEmpty()) {
             batches.get(0).unmapped().forEach((field, entries) -> {
+                if (plan.model().field(field).filter(f -> !f.isLink()).isPresent()) {
+                    run.warn(model + "." + field + ": " + entries.size() + " entries reference (rich text, union or component) "
+                            + "entries or assets not mapped in the target (failed or not synced); the field is written again by "
+                            + "the next run once they are, e.g. " + entries.subList(0, Math.min(3, entries.size())));
+                    return;
+                }
                 String type = plan.model().field(field).map(FieldSchema::typeName).orElse("?");
                 run.warn(model + "." + field + ": " + entries.size() + " entries link " + type + " entries not mapped in the target"
                         + ("Asset".equals(type) ? " (sync assets first)" : " (failed or not synced)") + "; the links are kept "
@@ -108,14 +115,21 @@ public final class RelationWriter {
         for (EntryState s : chunk) {
             Map<String, List<String>> fields = parse(s.pendingLinks());
             links.put(s.sourceId(), fields);
-            fields.forEach((field, ids) -> plan.model().field(field).ifPresent(f ->
-                    idsByModel.computeIfAbsent(f.typeName(), m -> new HashSet<>()).addAll(ids)));
+            fields.forEach((field, ids) -> plan.model().field(field).ifPresent(f -> {
+                if (f.isLink()) {
+                    idsByModel.computeIfAbsent(f.typeName(), m -> new HashSet<>()).addAll(ids);
+                } else {
+                    ids.forEach(ref -> idsByModel.computeIfAbsent(refModel(ref), m -> new HashSet<>()).add(refId(ref)));
+                }
+            }));
         }
         Map<String, String> resolved = new HashMap<>();
         idsByModel.forEach((m, ids) -> idMap.findAll(run.sourceStage(), run.targetStage(), m, ids).forEach((s, map) -> resolved.put(s, map.targetId())));
         Map<String, IdMapRepository.Mapping> selves = idMap.findAll(run.sourceStage(), run.targetStage(), plan.name(), links.keySet());
         List<EntryWrite> writes = new ArrayList<>();
         Map<String, String> stillPending = new HashMap<>();
+        Map<String, Map<String, List<String>>> linkData = new LinkedHashMap<>();
+        Map<String, List<String>> rewrite = new LinkedHashMap<>();
         for (EntryState s : chunk) {
             IdMapRepository.Mapping self = selves.get(s.sourceId());
             if (self == null) {
@@ -128,6 +142,15 @@ public final class RelationWriter {
                 if (f == null) {
                     return;
                 }
+                if (!f.isLink()) {
+                    if (ids.stream().allMatch(ref -> resolved.containsKey(refId(ref)))) {
+                        rewrite.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(field);
+                    } else {
+                        left.put(field, ids);
+                        unmapped.computeIfAbsent(field, k -> new ArrayList<>()).add(s.sourceId());
+                    }
+                    return;
+                }
                 if (ids.stream().allMatch(resolved::containsKey)) {
                     data.put(field, ids.stream().map(resolved::get).toList());
                 } else {
@@ -136,10 +159,12 @@ public final class RelationWriter {
                 }
             });
             stillPending.put(s.sourceId(), left.isEmpty() ? null : toJson(left));
-            if (!data.isEmpty()) {
+            if (!data.isEmpty() && !rewrite.containsKey(s.sourceId())) {
                 writes.add(EntryWrite.links(plan.name(), s.sourceId(), self.targetId(), self.contentHash(), data));
             }
+            linkData.put(s.sourceId(), data);
         }
+        writes.addAll(valueRewrites(run, plan, rewrite, linkData, selves));
         Set<String> ok = new HashSet<>(stillPending.keySet());
         long written = 0;
         if (!writes.isEmpty()) {
@@ -159,6 +184,55 @@ public final class RelationWriter {
         }
         states.saveAll(run.sourceStage(), run.targetStage(), saved);
         return written;
+    }
+
+    /**
+     * Value fields whose references are all mapped now (rich text, unions, components): the entries are read from the
+     * source again and those fields written with the references pointing at target ids, with the entry's links.
+     */
+    private List<EntryWrite> valueRewrites(SyncRun run, ModelPlan plan, Map<String, List<String>> rewrite,
+                                           Map<String, Map<String, List<String>>> linkData, Map<String, IdMapRepository.Mapping> selves) {
+        List<EntryWrite> writes = new ArrayList<>();
+        if (rewrite.isEmpty()) {
+            return writes;
+        }
+        List<String> ids = List.copyOf(rewrite.keySet());
+        List<io.stagesync.dialect.SourceEntry> fresh = new ArrayList<>();
+        int max = Math.max(1, run.source().maxIdsPerCall());
+        for (int from = 0; from < ids.size(); from += max) {
+            fresh.addAll(run.source().readByIds(plan, run.plan().locales(), ids.subList(from, Math.min(ids.size(), from + max))));
+        }
+        Map<String, Set<String>> byModel = new HashMap<>();
+        // the version this run writes first: the published one while its draft waits for the drafts phase, else the draft
+        Map<String, EntryWork> drafts = run.planOnly() ? Map.of() : run.draftsOnTop(plan.name());
+        List<io.stagesync.dialect.SourceEntry> versions = fresh.stream()
+                .map(e -> hasher.draftDiffers(e) && drafts.containsKey(e.id()) ? e.published() : e).toList();
+        for (io.stagesync.dialect.SourceEntry v : versions) {
+            for (FieldSchema f : plan.values()) {
+                if (f.mayReference()) {
+                    EntryMatcher.references(v, f).forEach(r -> byModel.computeIfAbsent(r.model(), m -> new HashSet<>()).add(r.id()));
+                }
+            }
+        }
+        Map<String, String> targets = new HashMap<>();
+        byModel.forEach((m, refIds) -> idMap.findAll(run.sourceStage(), run.targetStage(), m, refIds).forEach((s, map) -> targets.put(s, map.targetId())));
+        for (io.stagesync.dialect.SourceEntry v : versions) {
+            IdMapRepository.Mapping self = selves.get(v.id());
+            io.stagesync.dialect.SourceEntry mapped = EntryWriteBuilder.mapReferences(plan, v, targets);
+            Map<String, Object> values = new LinkedHashMap<>();
+            rewrite.get(v.id()).forEach(field -> values.put(field, mapped.values().get(field)));
+            writes.add(new EntryWrite(false, plan.name(), v.id(), self.targetId(), self.contentHash(), values,
+                    linkData.getOrDefault(v.id(), Map.of()), mapped, Map.of(), null));
+        }
+        return writes;
+    }
+
+    private static String refModel(String ref) {
+        return ref.substring(0, ref.indexOf(EntryMatcher.VALUE_REF));
+    }
+
+    private static String refId(String ref) {
+        return ref.substring(ref.indexOf(EntryMatcher.VALUE_REF) + 1);
     }
 
     private static Map<String, List<String>> parse(String json) {

@@ -20,6 +20,8 @@ import io.stagesync.state.StateStore;
 import io.stagesync.state.CheckpointStore;
 import io.stagesync.state.EntryStateRepository;
 import org.apache.camel.BeanInject;
+import io.stagesync.schema.SchemaService;
+import io.stagesync.state.SchemaBaseStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -154,6 +156,22 @@ public class SyncConfiguration implements CamelConfiguration {
         return new EntryMatcher(idMap, lookup, new TargetDriftCheck(states, idMap));
     }
 
+    /** Sends entries through migration steps and the user's {@code direct:transform-<Model>} routes. */
+    @BindToRegistry(value = "stepRunner", lazy = true)
+    public io.stagesync.migrate.StepRunner stepRunner(CamelContext camel) {
+        return new io.stagesync.migrate.StepRunner(camel);
+    }
+
+    /** Changes entries between read and write ({@code sync --migrate}, {@code direct:transform-<Model>}). */
+    @BindToRegistry(value = "inFlightTransformer", lazy = true)
+    public io.stagesync.migrate.InFlightTransformer inFlightTransformer(CamelContext camel, @BeanInject("stepRunner") io.stagesync.migrate.StepRunner runner,
+                                                                       @BeanInject("stateStore") StateStore store) {
+        io.stagesync.state.MigrationRecords records = new io.stagesync.state.MigrationRecords(store.dataSource());
+        return new io.stagesync.migrate.InFlightTransformer(
+                () -> camel.getRegistry().lookupByNameAndType("migrationCatalog", io.stagesync.migrate.MigrationCatalog.class),
+                () -> records, runner);
+    }
+
     @BindToRegistry(value = "entryWriteBuilder", lazy = true)
     public EntryWriteBuilder entryWriteBuilder() {
         return new EntryWriteBuilder();
@@ -214,6 +232,12 @@ public class SyncConfiguration implements CamelConfiguration {
                                    @BeanInject("stageRegistry") StageRegistry stages, @BeanInject("stageRateLimiter") StageRateLimiter limiter,
                                    @BeanInject("syncSettings") SyncSettings settings, @BeanInject("checkpointStore") CheckpointStore checkpoints) {
         return new CamelSyncService(camel, dialects, stages, limiter, settings, checkpoints);
+    }
+
+    @BindToRegistry(value = "schemaService", lazy = true)
+    public SchemaService schemaService(@BeanInject("dialects") Dialects dialects, @BeanInject("stageRegistry") StageRegistry stages,
+                                       @BeanInject("stateStore") StateStore store) {
+        return new SchemaService(stages, dialects, new SchemaBaseStore(store.dataSource()));
     }
 
     private static Map<String, String> matchFields(CamelContext camel) {

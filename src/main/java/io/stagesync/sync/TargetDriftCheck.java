@@ -54,10 +54,10 @@ public final class TargetDriftCheck {
                 out.add(w);
                 continue;
             }
-            boolean draftSame = sameContent(asSource(t, w), expected(plan, w, w.entry()));
+            boolean draftSame = sameContent(asSource(plan, t, w), expected(plan, w, w.entry()));
             SourceEntry sourcePublished = w.entry().published();
             boolean publishedSame = sourcePublished == null ? t.publishedAt() == null
-                    : t.published() != null && sameContent(asSource(t.published(), w), expected(plan, w, sourcePublished));
+                    : t.published() != null && sameContent(asSource(plan, t.published(), w), expected(plan, w, sourcePublished));
             // a published version to write first: the target lacks it and the source's draft differs from it
             boolean same = draftSame && (publishedSame || !hasher.draftDiffers(w.entry()));
             out.add(w.with(same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, w.targetId()));
@@ -84,13 +84,16 @@ public final class TargetDriftCheck {
         return hasher.contentHash(a).equals(hasher.contentHash(b));
     }
 
-    private static SourceEntry asSource(SourceEntry t, EntryWork w) {
+    private static SourceEntry asSource(ModelPlan plan, SourceEntry t, EntryWork w) {
         Map<String, String> back = new HashMap<>();
         w.linkIds().forEach((source, target) -> back.put(target, source));
         Map<String, List<String>> links = new LinkedHashMap<>();
         t.links().forEach((field, ids) -> links.put(field, ids.stream().map(id -> back.getOrDefault(id, "target:" + id)).toList()));
-        return new SourceEntry(w.sourceId(), null, null, t.values(), t.localizations(), links, null);
+        // references inside values (rich text, unions, components) translated back the same way
+        SourceEntry values = EntryWriteBuilder.mapReferences(plan, t, back);
+        return new SourceEntry(w.sourceId(), null, null, values.values(), values.localizations(), links, null);
     }
+
 
     /**
      * A version of the source entry as the sync writes it: the source-id field holds the stored source id, and links whose target
@@ -103,6 +106,10 @@ public final class TargetDriftCheck {
         }
         Map<String, List<String>> links = new LinkedHashMap<>();
         e.links().forEach((field, ids) -> links.put(field, ids.stream().filter(w.linkIds()::containsKey).toList()));
-        return new SourceEntry(e.id(), null, null, values, e.localizations(), links, null);
+        // references inside values whose target is not mapped are left out of the write, as links are
+        Map<String, String> same = new HashMap<>();
+        w.linkIds().keySet().forEach(id -> same.put(id, id));
+        SourceEntry refs = EntryWriteBuilder.mapReferences(plan, new SourceEntry(e.id(), null, null, values, e.localizations(), links, null), same);
+        return new SourceEntry(e.id(), null, null, refs.values(), refs.localizations(), links, null);
     }
 }

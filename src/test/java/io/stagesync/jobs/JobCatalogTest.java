@@ -55,6 +55,22 @@ class JobCatalogTest {
     }
 
     @Test
+    void should_load_a_schema_apply_job_from_properties() {
+        // when
+        catalog.loadProperties(Map.of("stagesync.jobs.schema.type", "schema-apply", "stagesync.jobs.schema.base", "production",
+                "stagesync.jobs.schema.target", "staging", "stagesync.jobs.schema.options.allowDeletes", "true"));
+
+        // then
+        JobDefinition job = catalog.get("schema");
+        assertThat(job.type()).isEqualTo("schema-apply");
+        assertThat(job.toMap()).containsEntry("type", "schema-apply");
+        assertThat(job.options()).containsEntry("allowDeletes", true);
+        assertThatThrownBy(() -> catalog.loadProperties(Map.of("stagesync.jobs.bad.type", "deploy", "stagesync.jobs.bad.base", "production",
+                "stagesync.jobs.bad.target", "staging")))
+                .hasMessageContaining("stagesync.jobs.bad.type: must be one of sync, schema-apply, migrate");
+    }
+
+    @Test
     void should_refuse_an_invalid_job_in_the_properties_naming_its_key() {
         assertThatThrownBy(() -> catalog.loadProperties(Map.of("stagesync.jobs.backwards.base", "staging",
                 "stagesync.jobs.backwards.target", "production")))

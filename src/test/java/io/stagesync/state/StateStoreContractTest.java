@@ -74,6 +74,25 @@ class StateStoreContractTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"H2", "PostgreSQL"})
+    void should_keep_and_replace_the_schema_base_of_a_pair(String database) {
+        // given
+        SchemaBaseStore bases = new SchemaBaseStore(open(database).dataSource());
+        String large = "{\"models\":\"" + "x".repeat(200_000) + "\"}";
+        bases.save("production", "staging", "{\"v\":1}", "{\"v\":2}");
+
+        // when
+        bases.save("production", "staging", large, "{\"v\":3}");
+
+        // then
+        assertThat(bases.load("production", "staging")).get().satisfies(b -> {
+            assertThat(b.sourceSchema()).isEqualTo(large);
+            assertThat(b.targetSchema()).isEqualTo("{\"v\":3}");
+        });
+        assertThat(bases.load("staging", "production")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
     void should_keep_checkpoints_watermarks_and_the_run_to_resume(String database) {
         // given
         CheckpointStore checkpoints = new CheckpointStore(open(database).dataSource());
@@ -198,5 +217,31 @@ class StateStoreContractTest {
         List<RunTask> tasks = List.of(new RunTask("entries", "PENDING", 0, 0, -1, 0, null, null));
         return new JobRun(id, "refresh", "production", "staging", Map.of(), JobRun.QUEUED, "test", Instant.now(), null, null,
                 null, 0, 0, 0, 0, null, 0, tasks);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void should_keep_migration_runs_before_images_and_the_versions_applied_per_entry(String database) {
+        // given
+        MigrationRecords records = new MigrationRecords(open(database).dataSource());
+        records.runStarted(new MigrationRecords.Run("m-1", "staging", "Hotel", null, null, "RUNNING", null));
+        records.savePending("m-1", "staging", "Hotel", List.of(new MigrationRecords.Entry("h1", "PENDING", "1.1.0", "{\"draft\":{}}",
+                "before", "after", null), new MigrationRecords.Entry("h2", "PENDING", "1.1.0", "{}", "b2", "a2", null)));
+
+        // when
+        records.recordApplied("m-1", "staging", "Hotel", java.util.Map.of("h1",
+                List.of(new MigrationRecords.Applied("1.1.0", "V1.1.0__fill_stars", "hash", true))));
+        records.markFailed("m-1", "h2", "refused");
+        records.saveCursor("m-1", "c5");
+
+        // then
+        assertThat(records.applied("staging", "Hotel", List.of("h1", "h2"))).isEqualTo(java.util.Map.of("h1", java.util.Set.of("1.1.0")));
+        assertThat(records.appliedEntries("m-1")).extracting(MigrationRecords.Entry::entryId, MigrationRecords.Entry::beforeImage)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("h1", "{\"draft\":{}}"));
+        assertThat(records.resumable("staging", "Hotel", "m-2")).get().extracting(MigrationRecords.Run::cursor).isEqualTo("c5");
+        records.rolledBack("m-1", "staging", "Hotel", List.of("h1"));
+        records.runFinished("m-1", "ROLLED_BACK");
+        assertThat(records.applied("staging", "Hotel", List.of("h1"))).isEmpty();
+        assertThat(records.resumable("staging", "Hotel", "m-2")).isEmpty();
     }
 }

@@ -45,28 +45,44 @@ final class StageSnapshot {
         GraphQLTestClient client = devstage.client();
         for (String model : SELECTIONS.keySet()) {
             Map<String, Map<String, Object>> entries = new TreeMap<>();
-            String after = null;
-            do {
-                Map<String, Object> vars = new HashMap<>();
-                vars.put("after", after);
-                var r = client.post(devstage.contentApiUrl(env), "query($after: String) { c: " + LISTS.get(model)
-                        + "(stage: " + stage + ", first: 100, after: $after, locales: [en, de]) { pageInfo { hasNextPage endCursor } "
-                        + "edges { node { " + SELECTIONS.get(model) + " documentInStages(stages: [PUBLISHED]) { id } } } } }", vars);
-                if (!r.errors().isEmpty()) {
-                    throw new IllegalStateException("snapshot of " + env + " failed: " + r.errors());
-                }
-                Map<String, Object> c = r.data("c");
-                for (Object e : (List<Object>) c.get("edges")) {
-                    Map<String, Object> node = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) e).get("node"));
-                    node.put("published", !((List<Object>) node.remove("documentInStages")).isEmpty());
-                    entries.put((String) node.get("id"), node);
-                }
-                Map<String, Object> info = (Map<String, Object>) c.get("pageInfo");
-                after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
-            } while (after != null);
+            for (Map<String, Object> node : nodes(devstage, env, LISTS.get(model), stage, "en, de", SELECTIONS.get(model), false)) {
+                entries.put((String) node.get("id"), node);
+            }
             snap.models.put(model, entries);
         }
         return snap;
+    }
+
+    /**
+     * Every node of a connection query in a stage, page by page, with {@code published}: whether the entry has a
+     * published version (in the node's locale when {@code inheritLocale}).
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> nodes(DevstageExtension devstage, String env, String connection, String stage, String locales,
+                                           String selection, boolean inheritLocale) throws Exception {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        GraphQLTestClient client = devstage.client();
+        String after = null;
+        do {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("after", after);
+            var r = client.post(devstage.contentApiUrl(env), "query($after: String) { c: " + connection
+                    + "(stage: " + stage + ", first: 100, after: $after, locales: [" + locales + "]) { pageInfo { hasNextPage endCursor } "
+                    + "edges { node { " + selection + " documentInStages(stages: [PUBLISHED]" + (inheritLocale ? ", inheritLocale: true" : "")
+                    + ") { id } } } } }", vars);
+            if (!r.errors().isEmpty()) {
+                throw new IllegalStateException("snapshot of " + env + " failed: " + r.errors());
+            }
+            Map<String, Object> c = r.data("c");
+            for (Object e : (List<Object>) c.get("edges")) {
+                Map<String, Object> node = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) e).get("node"));
+                node.put("published", !((List<Object>) node.remove("documentInStages")).isEmpty());
+                nodes.add(node);
+            }
+            Map<String, Object> info = (Map<String, Object>) c.get("pageInfo");
+            after = Boolean.TRUE.equals(info.get("hasNextPage")) ? (String) info.get("endCursor") : null;
+        } while (after != null);
+        return nodes;
     }
 
     int count(String model) {

@@ -33,12 +33,31 @@ final class ContentGraphQL {
         QueryFetchers queries = new QueryFetchers(rt);
         MutationFetchers mutations = new MutationFetchers(rt);
         EntryFieldFetcher fields = new EntryFieldFetcher(rt);
+        graphql.schema.TypeResolver byModel = e -> e.getSchema().getObjectType(((EntryView) e.getObject()).doc().model);
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(ContentScalars.DATE_TIME).scalar(ContentScalars.DATE)
                 .scalar(ContentScalars.JSON).scalar(ContentScalars.LONG)
-                .type(TypeRuntimeWiring.newTypeWiring("Node").typeResolver(e -> e.getSchema().getObjectType(((EntryView) e.getObject()).doc().model)))
-                .type(TypeRuntimeWiring.newTypeWiring("Entity").typeResolver(e -> e.getSchema().getObjectType(((EntryView) e.getObject()).doc().model)));
-        TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("node", queries.node());
+                .scalar(ContentScalars.named("RichTextAST", ContentScalars.JSON))
+                .scalar(ContentScalars.named("Hex", graphql.Scalars.GraphQLString))
+                .scalar(ContentScalars.named("RGBAHue", graphql.Scalars.GraphQLInt))
+                .scalar(ContentScalars.named("RGBATransparency", graphql.Scalars.GraphQLFloat))
+                .type(TypeRuntimeWiring.newTypeWiring("Location").dataFetcher("distance", StructuredValues.distance()))
+                .type(TypeRuntimeWiring.newTypeWiring("Node").typeResolver(byModel))
+                .type(TypeRuntimeWiring.newTypeWiring("Entity").typeResolver(byModel));
+        java.util.Set<String> unions = new java.util.HashSet<>();
+        for (ModelInfo m : rt.schema.models()) {
+            m.fields().stream().filter(f -> !f.members().isEmpty() && (f.modular() || f.type() == io.stagesync.devstage.model.FieldType.UNION))
+                    .filter(f -> unions.add(f.unionType()))
+                    .forEach(f -> wiring.type(TypeRuntimeWiring.newTypeWiring(f.unionType()).typeResolver(byModel)));
+        }
+        for (ModelInfo c : rt.schema.components()) {
+            c.fields().stream().filter(f -> !f.members().isEmpty() && (f.modular() || f.type() == io.stagesync.devstage.model.FieldType.UNION))
+                    .filter(f -> unions.add(f.unionType()))
+                    .forEach(f -> wiring.type(TypeRuntimeWiring.newTypeWiring(f.unionType()).typeResolver(byModel)));
+            wiring.type(TypeRuntimeWiring.newTypeWiring(c.apiId()).defaultDataFetcher(fields));
+        }
+        TypeRuntimeWiring.Builder query = TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("node", queries.node())
+                .dataFetcher("entities", queries.entities());
         TypeRuntimeWiring.Builder mutation = TypeRuntimeWiring.newTypeWiring("Mutation");
         for (ModelInfo m : rt.schema.models()) {
             query.dataFetcher(m.singularQuery(), queries.single(m))

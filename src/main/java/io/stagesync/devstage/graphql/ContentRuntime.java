@@ -33,8 +33,9 @@ final class ContentRuntime {
         return store.name();
     }
 
+    /** A model or a component. */
     ModelInfo model(String apiId) {
-        return schema.model(apiId);
+        return schema.type(apiId);
     }
 
     /** The view of a document for a locale fallback list, or null when it has none of the locales. */
@@ -42,7 +43,7 @@ final class ContentRuntime {
         if (doc == null) {
             return null;
         }
-        if (!schema.model(doc.model).hasLocalizedFields()) {
+        if (!schema.type(doc.model).hasLocalizedFields()) {
             return new EntryView(doc, stage, locales.get(0), locales);
         }
         for (String l : locales) {
@@ -103,7 +104,8 @@ final class ContentRuntime {
     List<EntryView> linked(EntryView parent, FieldInfo f, List<String> locales) {
         List<EntryView> result = new ArrayList<>();
         for (String id : parent.doc().links(f.apiId())) {
-            EntryView v = view(store.get(parent.stage(), f.target(), id), parent.stage(), locales);
+            String model = f.target() != null ? f.target() : store.modelOf(id);
+            EntryView v = model == null ? null : view(store.get(parent.stage(), model, id), parent.stage(), locales);
             if (v != null) {
                 result.add(v);
             }

@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Hygraph's custom scalars: DateTime (normalised to a fixed-width UTC form so text order is time order), Date, Json, Long. */
-final class ContentScalars {
+public final class ContentScalars {
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT);
 
     private ContentScalars() {
@@ -124,7 +124,11 @@ final class ContentScalars {
                 }
             }).build();
 
-    static final GraphQLScalarType JSON = GraphQLScalarType.newScalar().name("Json")
+    static final GraphQLScalarType JSON = json("Json");
+
+    /** A scalar taking any JSON value under the given name (the Content API's {@code Json}, the Management API's {@code JSON}). */
+    public static GraphQLScalarType json(String name) {
+        return GraphQLScalarType.newScalar().name(name)
             .description("Any JSON value").coercing(new Coercing<Object, Object>() {
                 @Override
                 public Object serialize(Object v, GraphQLContext c, Locale l) {
@@ -141,6 +145,7 @@ final class ContentScalars {
                     return literal(v, vars);
                 }
             }).build();
+    }
 
     private static String date(String text, java.util.function.Function<String, RuntimeException> error) {
         try {
@@ -173,5 +178,11 @@ final class ContentScalars {
             return m;
         }
         return List.of();
+    }
+
+    /** A scalar under another name that coerces like {@code like} (Hex as String, RGBAHue as Int, ...). */
+    static GraphQLScalarType named(String name, GraphQLScalarType like) {
+        return GraphQLScalarType.newScalar().name(name).description(name + " (coerced as " + like.getName() + ")")
+                .coercing(like.getCoercing()).build();
     }
 }

@@ -11,6 +11,8 @@ import io.stagesync.devstage.GraphQLResponse;
 import io.stagesync.devstage.model.ContentSchema;
 import io.stagesync.devstage.model.ModelDefinitionException;
 import io.stagesync.devstage.model.ModelDefinitionParser;
+import io.stagesync.devstage.migration.SchemaMigrator;
+import io.stagesync.devstage.migration.SchemaTree;
 import io.stagesync.devstage.store.DemoContentGenerator;
 import io.stagesync.devstage.store.DocumentRepository;
 import io.stagesync.devstage.store.EnvironmentStore;
@@ -71,6 +73,19 @@ public final class DevstageContentApi implements DevstageBackend {
         Environment env = require(environment);
         if (!env.runtime().store.isEmpty()) {
             LOG.info("Demo content skipped environment={} reason=has-content", environment);
+            return;
+        }
+        if ("kitchen-sink".equals(env.runtime().schema.definition().demo())) {
+            List<String> assets = new DemoContentGenerator(env.runtime().store, files, size).seedAssets(Math.max(6, size / 5));
+            new KitchenSinkContent((query, variables) -> {
+                GraphQLResponse r = execute(environment, new GraphQLRequest(query, variables, null, List.of(), null));
+                if (r.body().get("errors") != null) {
+                    throw new IllegalStateException("Kitchen-sink demo write failed: " + r.body().get("errors"));
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) r.body().get("data");
+                return data;
+            }, assets, size).generate();
             return;
         }
         new DemoContentGenerator(env.runtime().store, files, size).generate();
@@ -140,6 +155,45 @@ public final class DevstageContentApi implements DevstageBackend {
         repository.write(target, changes);
         open(target, modelJson.get(target));
         LOG.info("Content copied source={} target={} documents={}", source, target, changes.size());
+    }
+
+    @Override
+    public String modelDefinition(String environment) {
+        require(environment);
+        return modelJson.get(environment);
+    }
+
+    @Override
+    public synchronized void cloneEnvironment(String source, String target) {
+        require(source);
+        if (environments.containsKey(target)) {
+            throw new IllegalArgumentException("Environment '" + target + "' already exists");
+        }
+        createEnvironment(target, modelJson.get(source));
+        copyContent(source, target);
+    }
+
+    @Override
+    public synchronized void migrate(String environment, List<Map<String, Object>> changes) {
+        Environment env = require(environment);
+        env.runtime().store.transaction(() -> {
+            List<SchemaMigrator.StagedDocument> documents = new ArrayList<>();
+            repository.load(environment, (stage, doc) -> documents.add(new SchemaMigrator.StagedDocument(stage, doc)));
+            SchemaMigrator migrator = new SchemaMigrator(SchemaTree.parse(modelJson.get(environment)), documents);
+            String json;
+            try {
+                migrator.apply(changes);
+                json = migrator.tree().toJson();
+                ModelDefinitionParser.parse(json);
+            } catch (SchemaMigrator.MigrationException | ModelDefinitionException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            repository.replaceEnvironment(environment, json, migrator.documents().stream()
+                    .map(d -> new DocumentRepository.Change(d.stage(), d.document().model, d.document().id, d.document())).toList());
+            open(environment, json);
+            return null;
+        });
+        LOG.info("Schema changed environment={} changes={}", environment, changes.size());
     }
 
     private void open(String name, String json) {

@@ -57,14 +57,27 @@ final class EntryFieldFetcher implements DataFetcher<Object> {
         if (f == null) {
             return null;
         }
-        if (!f.isRelation()) {
-            return v.value(name, f.localized());
+        if (f.isValue()) {
+            return StructuredValues.output(f.type(), v.value(name, f.localized()));
+        }
+        if (f.type() == io.stagesync.devstage.model.FieldType.COMPONENT) {
+            List<EntryView> items = new ArrayList<>();
+            for (Object c : ComponentEditor.items(d.values.get(name))) {
+                items.add(new EntryView(ComponentEditor.document(c), v.stage(), v.locale(), v.locales()));
+            }
+            if (!f.list()) {
+                return items.isEmpty() ? null : items.get(0);
+            }
+            return Pager.page(items, env, runtime.maxPageSize.getAsInt(), false).items();
         }
         List<String> locales = RequestArgs.given(env, "locales") && env.getArgument("locales") != null
                 ? env.getArgument("locales") : v.locales();
         List<EntryView> linked = runtime.linked(v, f, locales);
         if (!f.list()) {
             return linked.isEmpty() ? null : linked.get(0);
+        }
+        if (f.target() == null) {
+            return Pager.page(linked, env, runtime.maxPageSize.getAsInt(), false).items();
         }
         Map<String, Object> where = env.getArgument("where");
         String orderBy = env.getArgument("orderBy");

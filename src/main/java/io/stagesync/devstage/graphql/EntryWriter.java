@@ -15,11 +15,13 @@ final class EntryWriter {
     private final ContentRuntime rt;
     private final RelationEditor relations;
     private final LocalizationEditor localizations;
+    private final ComponentEditor components;
 
     EntryWriter(ContentRuntime rt) {
         this.rt = rt;
         this.relations = new RelationEditor(rt, this);
         this.localizations = new LocalizationEditor(rt, this);
+        this.components = new ComponentEditor(rt, this, relations, localizations);
     }
 
     RelationEditor relations() {
@@ -36,6 +38,7 @@ final class EntryWriter {
         }
         applyScalars(m, d, data, rt.schema.defaultLocale());
         localizations.create(m, d, data.get("localizations"));
+        components.apply(m, d, data, true);
         validate(m, d);
         rt.store.put(DRAFT, d);
         relations.apply(m, d.id, data, true);
@@ -44,12 +47,16 @@ final class EntryWriter {
 
     Document update(ModelInfo m, Map<String, Object> where, Map<String, Object> data) {
         Document d = rt.requireUnique(DRAFT, m, where, "update" + m.apiId()).copy();
+        if (data == null) {
+            throw new ContentException("update" + m.apiId() + ": 'data' is missing");
+        }
         d.updatedAt = ContentScalars.now();
         if (m.isAsset()) {
             rt.assets.update(d, data);
         }
         applyScalars(m, d, data, rt.schema.defaultLocale());
         localizations.update(m, d, data.get("localizations"));
+        components.apply(m, d, data, false);
         validate(m, d);
         rt.store.put(DRAFT, d);
         relations.apply(m, d.id, data, false);
@@ -87,10 +94,10 @@ final class EntryWriter {
     void applyScalars(ModelInfo m, Document d, Map<String, Object> data, String locale) {
         for (Map.Entry<String, Object> e : data.entrySet()) {
             FieldInfo f = m.field(e.getKey());
-            if (f == null || f.isRelation() || f.readOnly()) {
+            if (f == null || !f.isValue() || f.readOnly()) {
                 continue;
             }
-            Object value = e.getValue();
+            Object value = StructuredValues.input(m, f, e.getValue());
             checkValue(m, f, value);
             if (f.localized()) {
                 d.localized.computeIfAbsent(locale, k -> new LinkedHashMap<>()).put(f.apiId(), value);
@@ -118,7 +125,7 @@ final class EntryWriter {
     /** Required fields present (in every locale of the entry) and unique fields free in DRAFT. */
     void validate(ModelInfo m, Document d) {
         for (FieldInfo f : m.fields()) {
-            if (f.required() && !f.isRelation() && !f.readOnly()) {
+            if (f.required() && f.isValue() && !f.readOnly()) {
                 if (!f.localized() && d.values.get(f.apiId()) == null) {
                     throw new ContentException("Field '" + f.apiId() + "' of " + m.apiId() + " is required but missing");
                 }

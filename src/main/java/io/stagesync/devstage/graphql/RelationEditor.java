@@ -39,7 +39,7 @@ final class RelationEditor {
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> one(FieldInfo f, List<String> current, Map<String, Object> in) {
+    List<String> one(FieldInfo f, List<String> current, Map<String, Object> in) {
         ModelInfo target = rt.model(f.target());
         List<String> next = current;
         if (Boolean.TRUE.equals(in.get("disconnect"))) {
@@ -69,7 +69,7 @@ final class RelationEditor {
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> many(FieldInfo f, List<String> current, Map<String, Object> in, boolean onCreate) {
+    List<String> many(FieldInfo f, List<String> current, Map<String, Object> in, boolean onCreate) {
         ModelInfo target = rt.model(f.target());
         List<String> next = new ArrayList<>(current);
         if (in.get("set") instanceof List<?> set) {
@@ -116,7 +116,7 @@ final class RelationEditor {
         return next;
     }
 
-    private void insert(FieldInfo f, List<String> list, String id, Map<String, Object> position) {
+    void insert(FieldInfo f, List<String> list, String id, Map<String, Object> position) {
         if (position == null || Boolean.TRUE.equals(position.get("end"))) {
             list.add(id);
         } else if (Boolean.TRUE.equals(position.get("start"))) {

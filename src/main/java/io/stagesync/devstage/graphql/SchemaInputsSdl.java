@@ -19,10 +19,19 @@ final class SchemaInputsSdl {
         this.schema = schema;
         this.m = m;
         this.out = out;
-        this.t = m.apiId();
+        this.t = m == null ? null : m.apiId();
     }
 
     void write() {
+        if (m.isComponent()) {
+            input(t + "WhereUniqueInput", List.of("id: ID"));
+            createAndUpdate();
+            componentInputs(t);
+            if (m.hasLocalizedFields()) {
+                localizationInputs();
+            }
+            return;
+        }
         where(t + "WhereInput", true);
         where(t + "ManyWhereInput", false);
         input(t + "WhereStageInput", List.of("AND: [" + t + "WhereStageInput!]", "OR: [" + t + "WhereStageInput!]",
@@ -59,7 +68,7 @@ final class SchemaInputsSdl {
             f.add("documentInStages" + q + ": " + t + "WhereStageInput");
         }
         for (FieldInfo fi : m.fields()) {
-            if (fi.localized() && !withLocalized || fi.type() == FieldType.JSON) {
+            if (fi.localized() && !withLocalized || fi.type() == FieldType.JSON || !fi.isRelation() && !fi.type().isScalar()) {
                 continue;
             }
             if (fi.isRelation()) {
@@ -105,8 +114,18 @@ final class SchemaInputsSdl {
         }
     }
 
+    /** The input type of a value field: the scalar, {@code LocationInput}, {@code ColorInput} or {@code RichTextAST}. */
+    static String inputName(FieldInfo f) {
+        return switch (f.type()) {
+            case LOCATION -> "LocationInput";
+            case COLOR -> "ColorInput";
+            case RICHTEXT -> "RichTextAST";
+            default -> SchemaSdl.scalarName(f);
+        };
+    }
+
     private void createAndUpdate() {
-        List<String> create = new ArrayList<>(List.of("createdAt: DateTime", "updatedAt: DateTime"));
+        List<String> create = new ArrayList<>(m.isComponent() ? List.of() : List.of("createdAt: DateTime", "updatedAt: DateTime"));
         List<String> update = new ArrayList<>();
         List<String> updateMany = new ArrayList<>();
         if (m.isAsset()) {
@@ -118,13 +137,13 @@ final class SchemaInputsSdl {
             if (f.readOnly()) {
                 continue;
             }
-            if (f.isRelation()) {
+            if (!f.isValue()) {
                 String kind = f.list() ? "Many" : "One";
-                create.add(f.apiId() + ": " + f.target() + "Create" + kind + "InlineInput");
-                update.add(f.apiId() + ": " + f.target() + "Update" + kind + "InlineInput");
+                create.add(f.apiId() + ": " + f.valueType() + "Create" + kind + "InlineInput");
+                update.add(f.apiId() + ": " + f.valueType() + "Update" + kind + "InlineInput");
                 continue;
             }
-            String type = f.list() ? "[" + SchemaSdl.scalarName(f) + "!]" : SchemaSdl.scalarName(f);
+            String type = f.list() ? "[" + inputName(f) + "!]" : inputName(f);
             create.add(f.apiId() + ": " + type + (f.required() ? "!" : ""));
             update.add(f.apiId() + ": " + type);
             if (!f.unique()) {
@@ -141,7 +160,9 @@ final class SchemaInputsSdl {
         }
         input(t + "CreateInput", create);
         input(t + "UpdateInput", update);
-        input(t + "UpdateManyInput", updateMany);
+        if (!m.isComponent()) {
+            input(t + "UpdateManyInput", updateMany);
+        }
         input(t + "UpsertInput", List.of("create: " + t + "CreateInput!", "update: " + t + "UpdateInput!"));
     }
 
@@ -164,7 +185,7 @@ final class SchemaInputsSdl {
         List<String> updateData = new ArrayList<>();
         for (FieldInfo f : m.fields()) {
             if (f.localized()) {
-                String type = f.list() ? "[" + SchemaSdl.scalarName(f) + "!]" : SchemaSdl.scalarName(f);
+                String type = f.list() ? "[" + inputName(f) + "!]" : inputName(f);
                 createData.add(f.apiId() + ": " + type + (f.required() ? "!" : ""));
                 updateData.add(f.apiId() + ": " + type);
             }
@@ -181,6 +202,56 @@ final class SchemaInputsSdl {
         input(t + "UpdateManyLocalizationDataInput", updateData);
         input(t + "UpdateManyLocalizationInput", List.of("data: " + t + "UpdateManyLocalizationDataInput!", "locale: Locale!"));
         input(t + "UpdateManyLocalizationsInput", List.of("update: [" + t + "UpdateManyLocalizationInput!]"));
+    }
+
+    /**
+     * The inline inputs of a component (hygraph-api 4.3); the inputs of a modular field wrap these by member.
+     */
+    private void componentInputs(String c) {
+        inlineInputs(c);
+        input(c + "CreateWithPositionInput", List.of("data: " + c + "CreateInput!", "position: ConnectPositionInput"));
+        input(c + "UpdateWithNestedWhereUniqueInput", List.of("where: " + c + "WhereUniqueInput!", "data: " + c + "UpdateInput!"));
+        input(c + "UpsertWithNestedWhereUniqueInput", List.of("where: " + c + "WhereUniqueInput!", "data: " + c + "UpsertInput!"));
+        input(c + "UpdateWithNestedWhereUniqueAndPositionInput", List.of("where: " + c + "WhereUniqueInput!",
+                "data: " + c + "UpdateInput", "position: ConnectPositionInput"));
+        input(c + "UpsertWithNestedWhereUniqueAndPositionInput", List.of("where: " + c + "WhereUniqueInput!",
+                "data: " + c + "UpsertInput", "position: ConnectPositionInput"));
+    }
+
+    /** The create/update inline inputs of a component or a modular field, over its own create and update inputs. */
+    private void inlineInputs(String u) {
+        input(u + "CreateOneInlineInput", List.of("create: " + u + "CreateInput"));
+        input(u + "CreateManyInlineInput", List.of("create: [" + u + "CreateInput!]"));
+        input(u + "UpdateOneInlineInput", List.of("create: " + u + "CreateInput", "update: " + u + "UpdateWithNestedWhereUniqueInput",
+                "upsert: " + u + "UpsertWithNestedWhereUniqueInput", "delete: Boolean"));
+        input(u + "UpdateManyInlineInput", List.of("create: [" + u + "CreateWithPositionInput!]",
+                "update: [" + u + "UpdateWithNestedWhereUniqueAndPositionInput!]",
+                "upsert: [" + u + "UpsertWithNestedWhereUniqueAndPositionInput!]", "delete: [" + u + "WhereUniqueInput!]"));
+    }
+
+    /** Inputs of a modular field: each keyed by member component ({@code { Paragraph: {...} }}). */
+    void componentUnionInputs(FieldInfo f) {
+        String u = f.unionType();
+        for (String kind : List.of("CreateInput", "UpdateInput", "WhereUniqueInput", "CreateWithPositionInput",
+                "UpdateWithNestedWhereUniqueInput", "UpsertWithNestedWhereUniqueInput",
+                "UpdateWithNestedWhereUniqueAndPositionInput", "UpsertWithNestedWhereUniqueAndPositionInput")) {
+            input(u + kind, f.members().stream().map(c -> c + ": " + c + kind).toList());
+        }
+        inlineInputs(u);
+    }
+
+    /** Inputs of a model union field (hygraph-api 4.2), keyed by member model. */
+    void modelUnionInputs(FieldInfo f) {
+        String u = f.unionType();
+        for (String kind : List.of("CreateInput", "WhereUniqueInput", "ConnectInput")) {
+            input(u + kind, f.members().stream().map(c -> c + ": " + c + kind).toList());
+        }
+        input(u + "CreateOneInlineInput", List.of("create: " + u + "CreateInput", "connect: " + u + "WhereUniqueInput"));
+        input(u + "CreateManyInlineInput", List.of("create: [" + u + "CreateInput!]", "connect: [" + u + "WhereUniqueInput!]"));
+        input(u + "UpdateOneInlineInput", List.of("create: " + u + "CreateInput", "connect: " + u + "WhereUniqueInput",
+                "disconnect: Boolean", "delete: Boolean"));
+        input(u + "UpdateManyInlineInput", List.of("create: [" + u + "CreateInput!]", "connect: [" + u + "ConnectInput!]",
+                "disconnect: [" + u + "WhereUniqueInput!]", "set: [" + u + "WhereUniqueInput!]", "delete: [" + u + "WhereUniqueInput!]"));
     }
 
     private void input(String name, List<String> fields) {

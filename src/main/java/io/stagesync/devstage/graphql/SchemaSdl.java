@@ -41,11 +41,28 @@ final class SchemaSdl {
                 type AssetUploadRequestPostData { url: String! date: String! key: String! signature: String! algorithm: String! policy: String! credential: String! securityToken: String }
                 type AssetUploadError { code: String! message: String! }
                 input AssetTransformationInput { image: Json document: Json validateOptions: Boolean }
+                scalar Hex
+                scalar RGBAHue
+                scalar RGBATransparency
+                scalar RichTextAST
+                type Location { latitude: Float! longitude: Float! distance(from: LocationInput!): Float! }
+                input LocationInput { latitude: Float! longitude: Float! }
+                type RGBA { r: RGBAHue! g: RGBAHue! b: RGBAHue! a: RGBATransparency! }
+                input RGBAInput { r: RGBAHue! g: RGBAHue! b: RGBAHue! a: RGBATransparency! }
+                type Color { hex: Hex! rgba: RGBA! css: String! }
+                input ColorInput { hex: Hex rgba: RGBAInput }
+                type RichText { raw: RichTextAST! json: RichTextAST! html: String! markdown: String! text: String! }
                 """);
         out.append("enum Locale { ").append(String.join(" ", schema.locales())).append(" }\n");
         schema.enumerations().forEach((name, values) -> out.append("enum ").append(name).append(" { ")
                 .append(String.join(" ", values)).append(" }\n"));
+        List<String> typeNames = new java.util.ArrayList<>();
+        schema.models().forEach(m -> typeNames.add(m.apiId()));
+        schema.components().forEach(c -> typeNames.add(c.apiId()));
+        out.append("enum EntityTypeName { ").append(String.join(" ", typeNames)).append(" }\n");
+        out.append("input EntityWhereInput { id: ID! typename: EntityTypeName! stage: Stage! locale: Locale }\n");
         out.append("type Query {\n  node(id: ID!, stage: Stage! = PUBLISHED, ").append(locales).append("): Node\n");
+        line("entities(where: [EntityWhereInput!]!, locales: [Locale!]): [Entity!]");
         for (ModelInfo m : schema.models()) {
             String paging = "skip: Int, after: String, before: String, first: Int, last: Int, stage: Stage! = PUBLISHED, " + locales;
             line(m.singularQuery() + "(where: " + m.apiId() + "WhereUniqueInput!, stage: Stage! = PUBLISHED, " + locales + "): " + m.apiId());
@@ -58,6 +75,17 @@ final class SchemaSdl {
         for (ModelInfo m : schema.models()) {
             objectType(m);
             new SchemaInputsSdl(schema, m, out).write();
+        }
+        for (ModelInfo c : schema.components()) {
+            objectType(c);
+            new SchemaInputsSdl(schema, c, out).write();
+        }
+        java.util.Set<String> unions = new java.util.HashSet<>();
+        for (ModelInfo m : schema.models()) {
+            m.fields().forEach(f -> union(f, unions));
+        }
+        for (ModelInfo c : schema.components()) {
+            c.fields().forEach(f -> union(f, unions));
         }
         return out.toString();
     }
@@ -90,9 +118,33 @@ final class SchemaSdl {
         return m.hasLocalizedFields() ? ", locales: [Locale!], unpublishBase: Boolean = true" : "";
     }
 
+    /** The union type of a UNION or modular COMPONENT field and its inputs (declared once). */
+    private void union(FieldInfo f, java.util.Set<String> done) {
+        boolean union = f.type() == FieldType.UNION;
+        if (!(union || f.type() == FieldType.COMPONENT && f.modular()) || !done.add(f.unionType())) {
+            return;
+        }
+        out.append("union ").append(f.unionType()).append(" = ").append(String.join(" | ", f.members())).append('\n');
+        if (union) {
+            new SchemaInputsSdl(schema, null, out).modelUnionInputs(f);
+        } else {
+            new SchemaInputsSdl(schema, null, out).componentUnionInputs(f);
+        }
+    }
+
     private void objectType(ModelInfo m) {
         String t = m.apiId();
         String variation = "(variation: SystemDateTimeFieldVariation! = COMBINED)";
+        if (m.isComponent()) {
+            out.append("type ").append(t).append(" implements Entity {\n");
+            line("id: ID!");
+            line("stage: Stage!");
+            line("locale: Locale!");
+            line("localizations(locales: [Locale!]! = [" + schema.defaultLocale() + "], includeCurrent: Boolean! = false): [" + t + "!]!");
+            fields(m);
+            out.append("}\n");
+            return;
+        }
         out.append("type ").append(t).append(" implements Entity & Node {\n");
         line("id: ID!");
         line("createdAt" + variation + ": DateTime!");
@@ -106,25 +158,44 @@ final class SchemaSdl {
             line("url(transformation: AssetTransformationInput): String!");
             line("upload: AssetUpload");
         }
-        for (FieldInfo f : m.fields()) {
-            if (f.isRelation()) {
-                String target = f.target();
-                String args = "locales: [Locale!], forceParentLocale: Boolean";
-                if (f.list()) {
-                    line(f.apiId() + "(where: " + target + "WhereInput, orderBy: " + target + "OrderByInput, skip: Int, after: String, before: String, first: Int, last: Int, " + args + "): [" + target + "!]!");
-                } else {
-                    line(f.apiId() + "(" + args + "): " + target);
-                }
-            } else {
-                line(f.apiId() + ": " + outputType(f));
-            }
-        }
+        fields(m);
         out.append("}\n");
         out.append("type ").append(t).append("Connection { edges: [").append(t).append("Edge!]! pageInfo: PageInfo! aggregate: Aggregate! }\n");
         out.append("type ").append(t).append("Edge { node: ").append(t).append("! cursor: String! }\n");
     }
 
+    private void fields(ModelInfo m) {
+        String paging = "skip: Int, after: String, before: String, first: Int, last: Int";
+        for (FieldInfo f : m.fields()) {
+            String args = "locales: [Locale!], forceParentLocale: Boolean";
+            if (f.isRelation()) {
+                String target = f.target();
+                if (f.list()) {
+                    line(f.apiId() + "(where: " + target + "WhereInput, orderBy: " + target + "OrderByInput, " + paging + ", " + args + "): [" + target + "!]!");
+                } else {
+                    line(f.apiId() + "(" + args + "): " + target);
+                }
+            } else if (f.type() == FieldType.UNION) {
+                line(f.apiId() + (f.list() ? "(" + paging + ", " + args + "): [" + f.valueType() + "!]!" : "(" + args + "): " + f.valueType()));
+            } else if (f.type() == FieldType.COMPONENT) {
+                line(f.apiId() + (f.list() ? "(" + paging + "): [" + f.valueType() + "!]!" : ": " + f.valueType()));
+            } else {
+                line(f.apiId() + ": " + outputType(f));
+            }
+        }
+    }
+
     static String scalarName(FieldInfo f) {
+        switch (f.type()) {
+            case LOCATION:
+                return "Location";
+            case COLOR:
+                return "Color";
+            case RICHTEXT:
+                return "RichText";
+            default:
+                break;
+        }
         return f.type() == FieldType.ENUMERATION ? f.enumeration() : f.type().graphqlScalar();
     }
 

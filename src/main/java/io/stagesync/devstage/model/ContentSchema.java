@@ -11,11 +11,25 @@ public final class ContentSchema {
     private final ModelDefinition definition;
     private final Map<String, ModelInfo> models;
     private final Map<String, List<String>> enumerations;
+    private final Map<String, ModelInfo> components;
 
-    ContentSchema(ModelDefinition definition, Map<String, ModelInfo> models, Map<String, List<String>> enumerations) {
+    ContentSchema(ModelDefinition definition, Map<String, ModelInfo> models, Map<String, List<String>> enumerations,
+                  Map<String, ModelInfo> components) {
         this.definition = definition;
         this.models = models;
         this.enumerations = enumerations;
+        this.components = components;
+    }
+
+    /** The components, in definition order. */
+    public List<ModelInfo> components() {
+        return List.copyOf(components.values());
+    }
+
+    /** A model or a component by apiId. */
+    public ModelInfo type(String apiId) {
+        ModelInfo c = components.get(apiId);
+        return c != null ? c : model(apiId);
     }
 
     public ModelDefinition definition() {

@@ -2,11 +2,22 @@ package io.stagesync.devstage.model;
 
 /** The kinds of fields a devstage model definition may declare. */
 public enum FieldType {
-    STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, JSON, ENUMERATION, RELATION, ASSET;
+    STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, JSON, ENUMERATION, LOCATION, COLOR, RICHTEXT, RELATION, ASSET,
+    UNION, COMPONENT;
 
-    /** True for plain scalar kinds that hold a value (not a link). */
+    /** True for plain scalar kinds that hold a value (not a link, a component or a structured value). */
     public boolean isScalar() {
-        return this != RELATION && this != ASSET;
+        return ordinal() <= ENUMERATION.ordinal();
+    }
+
+    /** True for values stored as a small object (Location, Color, rich text). */
+    public boolean isStructured() {
+        return this == LOCATION || this == COLOR || this == RICHTEXT;
+    }
+
+    /** True for kinds whose values may differ per locale. */
+    public boolean isLocalizable() {
+        return isScalar() || isStructured();
     }
 
     /** True when values of this kind can be ordered and compared with _lt/_gt. */

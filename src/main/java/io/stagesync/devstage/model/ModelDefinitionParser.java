@@ -55,10 +55,19 @@ public final class ModelDefinitionParser {
             check(enums.put(e.apiId(), List.copyOf(e.values())) == null, "Enumeration " + e.apiId() + " is defined twice");
         }
         Map<String, ModelInfo> models = ContentSchema.newModelMap();
+        Map<String, ModelInfo> components = ContentSchema.newModelMap();
+        List<ModelDefinition.Model> componentDefs = d.components() == null ? List.of() : d.components();
+        for (ModelDefinition.Model c : componentDefs) {
+            check(c.apiId() != null && TYPE_NAME.matcher(c.apiId()).matches(), "Component '" + c.apiId() + "': apiId must start upper-case (letters and digits)");
+            check(!c.apiId().equals(ContentSchema.ASSET) && !enums.containsKey(c.apiId()) && !components.containsKey(c.apiId()),
+                    "Component " + c.apiId() + ": the name is taken by the system model, an enumeration or another component");
+            components.put(c.apiId(), new ModelInfo(c.apiId(), c.apiIdPlural() == null ? c.apiId() + "s" : c.apiIdPlural(), false, true));
+        }
         Set<String> plurals = new HashSet<>();
         for (ModelDefinition.Model m : d.models()) {
             check(m.apiId() != null && TYPE_NAME.matcher(m.apiId()).matches(), "Model '" + m.apiId() + "': apiId must start upper-case (letters and digits)");
-            check(!m.apiId().equals(ContentSchema.ASSET) && !enums.containsKey(m.apiId()), "Model " + m.apiId() + ": the name is taken by the system model or an enumeration");
+            check(!m.apiId().equals(ContentSchema.ASSET) && !enums.containsKey(m.apiId()) && !components.containsKey(m.apiId()),
+                    "Model " + m.apiId() + ": the name is taken by the system model, an enumeration or a component");
             check(m.apiIdPlural() != null && TYPE_NAME.matcher(m.apiIdPlural()).matches() && !m.apiIdPlural().equals(m.apiId()),
                     "Model " + m.apiId() + ": 'apiIdPlural' must be an upper-case name different from apiId");
             check(plurals.add(m.apiIdPlural()), "Model " + m.apiId() + ": plural '" + m.apiIdPlural() + "' is used twice");
@@ -76,12 +85,18 @@ public final class ModelDefinitionParser {
         for (ModelDefinition.Model m : d.models()) {
             check(m.fields() != null, "Model " + m.apiId() + ": 'fields' is missing");
             for (ModelDefinition.Field f : m.fields()) {
-                FieldInfo info = field(m, f, models, enums);
+                FieldInfo info = field(m, f, models, enums, components, false);
                 models.get(m.apiId()).add(info);
                 if (info.reverse() != null) {
                     reverses.add(new FieldInfo(info.target(), info.reverse(), info.type(), f.reverseField().list(), false, false,
                             false, null, m.apiId(), f.apiId(), null, null, false));
                 }
+            }
+        }
+        for (ModelDefinition.Model c : componentDefs) {
+            check(c.fields() != null && !c.fields().isEmpty(), "Component " + c.apiId() + ": 'fields' is missing or empty");
+            for (ModelDefinition.Field f : c.fields()) {
+                components.get(c.apiId()).add(field(c, f, models, enums, components, true));
             }
         }
         models.put(ContentSchema.ASSET, asset);
@@ -91,15 +106,32 @@ public final class ModelDefinitionParser {
                     + r.apiId() + "' clashes with an existing field of " + r.owner());
             target.add(r);
         }
-        return new ContentSchema(d, models, enums);
+        return new ContentSchema(d, models, enums, components);
     }
 
     private static FieldInfo field(ModelDefinition.Model m, ModelDefinition.Field f, Map<String, ModelInfo> models,
-                                   Map<String, List<String>> enums) {
-        String where = "Model " + m.apiId() + ", field " + f.apiId();
+                                   Map<String, List<String>> enums, Map<String, ModelInfo> components, boolean inComponent) {
+        String where = (inComponent ? "Component " : "Model ") + m.apiId() + ", field " + f.apiId();
         check(f.apiId() != null && FIELD_NAME.matcher(f.apiId()).matches(), "Model " + m.apiId() + ": field apiId '" + f.apiId() + "' must start lower-case");
         check(!RESERVED.contains(f.apiId()), where + ": '" + f.apiId() + "' is a reserved system field name");
-        check(f.type() != null, where + ": 'type' is missing (one of STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, JSON, ENUMERATION, RELATION, ASSET)");
+        check(f.type() != null, where + ": 'type' is missing (one of STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, JSON, "
+                + "ENUMERATION, LOCATION, COLOR, RICHTEXT, RELATION, ASSET, UNION, COMPONENT)");
+        List<String> members = List.of();
+        boolean modular = false;
+        if (f.type() == FieldType.UNION) {
+            check(f.models() != null && f.models().size() >= 2, where + ": a UNION field lists at least two models in 'models'");
+            f.models().forEach(u -> check(models.containsKey(u), where + ": union member '" + u + "' is not a model"));
+            members = List.copyOf(f.models());
+        } else if (f.type() == FieldType.COMPONENT) {
+            modular = f.components() != null;
+            check(modular != (f.component() != null), where + ": a COMPONENT field names either 'component' or 'components' (modular)");
+            members = modular ? List.copyOf(f.components()) : List.of(f.component());
+            check(!members.isEmpty(), where + ": 'components' must not be empty");
+            members.forEach(c -> check(components.containsKey(c), where + ": component '" + c + "' does not exist"));
+        }
+        check(!inComponent || f.reverseField() == null, where + ": relations in components are one-way ('reverseField' is not allowed)");
+        check(!inComponent || !f.unique(), where + ": component fields cannot be unique");
+        check(f.reverseField() == null || f.type() != FieldType.UNION, where + ": union fields are one-way in devstage ('reverseField' is not allowed)");
         String target = null;
         if (f.type() == FieldType.RELATION) {
             check(f.model() != null && models.containsKey(f.model()), where + ": relation target model '" + f.model() + "' does not exist");
@@ -110,7 +142,7 @@ public final class ModelDefinitionParser {
         if (f.type() == FieldType.ENUMERATION) {
             check(f.enumeration() != null && enums.containsKey(f.enumeration()), where + ": enumeration '" + f.enumeration() + "' does not exist");
         }
-        check(!f.localized() || f.type().isScalar(), where + ": relation fields cannot be localized");
+        check(!f.localized() || f.type().isLocalizable(), where + ": relation, union and component fields cannot be localized");
         check(!f.unique() || f.type().isScalar() && !f.list() && !f.localized() && f.type() != FieldType.JSON,
                 where + ": only single, non-localized scalar fields can be unique");
         check(f.reverseField() == null || target != null, where + ": 'reverseField' is only allowed on RELATION and ASSET fields");
@@ -127,7 +159,8 @@ public final class ModelDefinitionParser {
             max = range.get("max") instanceof Number n ? n.longValue() : null;
         }
         return new FieldInfo(m.apiId(), f.apiId(), f.type(), f.list(), f.required(), f.unique(), f.localized(),
-                f.enumeration(), target, f.reverseField() == null ? null : f.reverseField().apiId(), min, max, false);
+                f.enumeration(), target, f.reverseField() == null ? null : f.reverseField().apiId(), min, max, false,
+                members, modular);
     }
 
     private static void check(boolean condition, String message) {

@@ -9,14 +9,25 @@ public final class ModelInfo {
     private final String apiId;
     private final String plural;
     private final boolean asset;
+    private final boolean component;
     private final Map<String, FieldInfo> fields = new LinkedHashMap<>();
     private List<FieldInfo> fieldList = List.of();
     private boolean localized;
 
     public ModelInfo(String apiId, String plural, boolean asset) {
+        this(apiId, plural, asset, false);
+    }
+
+    ModelInfo(String apiId, String plural, boolean asset, boolean component) {
         this.apiId = apiId;
         this.plural = plural;
         this.asset = asset;
+        this.component = component;
+    }
+
+    /** True for a component: embedded by value, no queries or mutations of its own. */
+    public boolean isComponent() {
+        return component;
     }
 
     void add(FieldInfo field) {

@@ -93,13 +93,37 @@ public final class DemoContentGenerator {
             r.values.put("submittedAt", TIME.format(Instant.ofEpochMilli(BASE_TIME + 86_400_000L * (i % 365))));
             link(r, "hotel", hotels.get(i / 3), "reviews");
         }
+        storeDrafts(true);
+        LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={} filesMs={} entriesMs={}",
+                store.name(), hotels.size(), destinations.size(), size * 3, assets.size(),
+                (filesDone - started) / 1_000_000, (System.nanoTime() - filesDone) / 1_000_000);
+    }
+
+    /**
+     * Only assets, for demo schemas whose entries are written through the API: {@code count} assets with files,
+     * about 70% published. Returns their ids in creation order.
+     */
+    public List<String> seedAssets(int count) {
+        List<Callable<Void>> uploads = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(asset(i, uploads).id);
+        }
+        storeFiles(uploads);
+        storeDrafts(false);
+        drafts.clear();
+        return ids;
+    }
+
+    /** Stores the generated documents in one transaction: published ones in both stages, some edited afterwards. */
+    private void storeDrafts(boolean editSome) {
         store.transaction(() -> {
             for (Document d : drafts) {
                 if (published.get(d.id)) {
                     Document p = d.copy();
                     p.publishedAt = time();
                     store.put(EnvironmentStore.PUBLISHED, p);
-                    if (random.nextInt(10) == 0 && !d.model.equals("Asset")) {
+                    if (editSome && random.nextInt(10) == 0 && !d.model.equals("Asset")) {
                         d.updatedAt = time();
                         d.localized.get("en").replaceAll((k, v) -> v + " (edited)");
                     }
@@ -108,9 +132,6 @@ public final class DemoContentGenerator {
             }
             return null;
         });
-        LOG.info("Demo content generated environment={} hotels={} destinations={} reviews={} assets={} filesMs={} entriesMs={}",
-                store.name(), hotels.size(), destinations.size(), size * 3, assets.size(),
-                (filesDone - started) / 1_000_000, (System.nanoTime() - filesDone) / 1_000_000);
     }
 
     private Document entry(String model, String name, String german, String field) {

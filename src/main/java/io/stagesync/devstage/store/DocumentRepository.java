@@ -61,6 +61,26 @@ public final class DocumentRepository {
         }
     }
 
+    /**
+     * Replaces an environment's model definition and all its documents in one transaction (a schema migration):
+     * either the new schema with its migrated content is stored, or nothing changes.
+     */
+    public void replaceEnvironment(String name, String modelJson, Collection<Change> documents) {
+        inTransaction("replace the schema of environment " + name, c -> {
+            try (PreparedStatement model = c.prepareStatement("UPDATE devstage_environment SET model_json = ? WHERE name = ?");
+                 PreparedStatement clear = c.prepareStatement("DELETE FROM devstage_document WHERE environment = ?")) {
+                model.setString(1, modelJson);
+                model.setString(2, name);
+                if (model.executeUpdate() != 1) {
+                    throw new SQLException("environment " + name + " is not stored");
+                }
+                clear.setString(1, name);
+                clear.executeUpdate();
+            }
+            writeDocuments(c, name, documents);
+        });
+    }
+
     /** Streams every stored document of an environment to {@code sink(stage, document)}. */
     public void load(String environment, BiConsumer<String, Document> sink) {
         try (Connection c = dataSource.getConnection();
@@ -81,39 +101,54 @@ public final class DocumentRepository {
         if (changes.isEmpty()) {
             return;
         }
+        inTransaction("write " + changes.size() + " documents of environment " + environment, c -> writeDocuments(c, environment, changes));
+    }
+
+    private interface SqlWork {
+        void run(Connection c) throws SQLException, JsonProcessingException;
+    }
+
+    /** Runs work in one transaction: committed as a whole or rolled back. */
+    private void inTransaction(String what, SqlWork work) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement merge = c.prepareStatement("MERGE INTO devstage_document (environment, stage, id, model, body) "
-                    + "KEY (environment, stage, id) VALUES (?, ?, ?, ?, ?)");
-                 PreparedStatement delete = c.prepareStatement("DELETE FROM devstage_document WHERE environment = ? AND stage = ? AND id = ?")) {
-                for (Change ch : changes) {
-                    if (ch.document() == null) {
-                        delete.setString(1, environment);
-                        delete.setString(2, ch.stage());
-                        delete.setString(3, ch.id());
-                        delete.addBatch();
-                    } else {
-                        merge.setString(1, environment);
-                        merge.setString(2, ch.stage());
-                        merge.setString(3, ch.id());
-                        merge.setString(4, ch.model());
-                        merge.setString(5, MAPPER.writeValueAsString(ch.document()));
-                        merge.addBatch();
-                    }
-                }
-                merge.executeBatch();
-                delete.executeBatch();
+            try {
+                work.run(c);
                 c.commit();
-            } catch (SQLException | JsonProcessingException e) {
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + changes.size() + " documents of environment "
-                    + environment + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Merges documents (a null document deletes its row) of an environment. */
+    private static void writeDocuments(Connection c, String environment, Collection<Change> changes) throws SQLException, JsonProcessingException {
+        try (PreparedStatement merge = c.prepareStatement("MERGE INTO devstage_document (environment, stage, id, model, body) "
+                + "KEY (environment, stage, id) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM devstage_document WHERE environment = ? AND stage = ? AND id = ?")) {
+            for (Change ch : changes) {
+                if (ch.document() == null) {
+                    delete.setString(1, environment);
+                    delete.setString(2, ch.stage());
+                    delete.setString(3, ch.id());
+                    delete.addBatch();
+                } else {
+                    merge.setString(1, environment);
+                    merge.setString(2, ch.stage());
+                    merge.setString(3, ch.id());
+                    merge.setString(4, ch.model());
+                    merge.setString(5, MAPPER.writeValueAsString(ch.document()));
+                    merge.addBatch();
+                }
+            }
+            merge.executeBatch();
+            delete.executeBatch();
         }
     }
 }

@@ -12,7 +12,8 @@ public class SchemaIncompatibleException extends RuntimeException {
     public SchemaIncompatibleException(String source, String target, List<String> problems) {
         super("Incompatible schemas: stage '" + target + "' cannot receive the content of stage '" + source + "' ("
                 + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "): " + String.join("; ", problems)
-                + ". Align the schemas first; nothing was written.");
+                + ". Align the schemas first (see the difference with: stagesync schema diff --from " + source + " --to " + target
+                + "); nothing was written.");
         this.problems = List.copyOf(problems);
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Checks that two stages' schemas are compatible and plans the sync: which models, which side of each two-way
@@ -78,6 +79,22 @@ public final class SyncPlanner {
             }
             plans.put(name, plan(sm, tm, selected, source));
         }
+        source.components().forEach((component, fields) -> {
+            List<FieldSchema> theirs = target.components().get(component);
+            if (theirs == null) {
+                problems.add("component " + component + " is missing in the target");
+                return;
+            }
+            for (FieldSchema f : fields) {
+                FieldSchema t = theirs.stream().filter(x -> x.name().equals(f.name())).findFirst().orElse(null);
+                if (t == null) {
+                    problems.add("component " + component + "." + f.name() + " is missing in the target");
+                } else if (!t.signature().equals(f.signature())) {
+                    problems.add("component " + component + "." + f.name() + " is " + f.signature() + " in the source but "
+                            + t.signature() + " in the target");
+                }
+            }
+        });
         if (!problems.isEmpty()) {
             throw new SchemaIncompatibleException(source.stage(), target.stage(), problems);
         }
@@ -124,17 +141,27 @@ public final class SyncPlanner {
         return a.name().compareTo(b) > 0;
     }
 
-    /** Kahn's order over written relations; a cycle is broken by name, its links then wait for the relations phase. */
+    private static Stream<String> unionMembers(ModelPlan p) {
+        return p.values().stream().filter(f -> f.kind() == FieldSchema.Kind.UNION).flatMap(f -> f.members().stream());
+    }
+
+    /**
+     * Kahn's order over written relations and union members; a cycle is broken by name, preferring a model whose union
+     * members are synced (a link waits for the relations phase cheaply, a reference inside a value costs a re-read).
+     */
     private static List<ModelPlan> order(Map<String, ModelPlan> plans) {
         List<ModelPlan> ordered = new ArrayList<>();
         Set<String> done = new HashSet<>();
         while (ordered.size() < plans.size()) {
             ModelPlan next = plans.values().stream().filter(p -> !done.contains(p.name()))
-                    .filter(p -> p.links().stream().map(FieldSchema::typeName)
+                    .filter(p -> Stream.concat(p.links().stream().map(FieldSchema::typeName), unionMembers(p))
                             .allMatch(t -> done.contains(t) || t.equals(p.name()) || !plans.containsKey(t)))
                     .findFirst()
                     .orElseGet(() -> plans.values().stream().filter(p -> !done.contains(p.name())).sorted(
-                            (x, y) -> x.name().compareTo(y.name())).findFirst().orElseThrow());
+                            (x, y) -> x.name().compareTo(y.name())).sorted((x, y) -> Boolean.compare(
+                            !unionMembers(x).allMatch(t -> done.contains(t) || t.equals(x.name()) || !plans.containsKey(t)),
+                            !unionMembers(y).allMatch(t -> done.contains(t) || t.equals(y.name()) || !plans.containsKey(t))))
+                            .findFirst().orElseThrow());
             ordered.add(next);
             done.add(next.name());
         }

@@ -45,6 +45,34 @@ class DevstageModelDefinitionTest {
     }
 
     @Test
+    void should_resolve_components_unions_and_modular_fields_of_the_kitchen_sink() {
+        // when
+        ContentSchema schema = ModelDefinitionParser.parse(io.stagesync.devstage.DevstageServer.demoModel("kitchen-sink"));
+        // then
+        assertThat(schema.components()).extracting(c -> c.apiId()).containsExactly("Seo", "Section", "Callout", "Gallery", "Stat");
+        assertThat(schema.model("Article").field("content").modular()).isTrue();
+        assertThat(schema.model("Article").field("content").valueType()).isEqualTo("ArticlecontentUnion");
+        assertThat(schema.model("Article").field("sponsor").members()).containsExactly("Author", "Venue");
+        assertThat(schema.type("Section").field("body").localized()).isTrue();
+    }
+
+    @Test
+    void should_name_component_and_field_of_an_invalid_component_or_union() {
+        String base = "{\"locales\":[\"en\"],\"components\":[{\"apiId\":\"Seo\",\"fields\":[%s]}],"
+                + "\"models\":[{\"apiId\":\"Post\",\"apiIdPlural\":\"Posts\",\"fields\":[%s]}]}";
+        String title = "{\"apiId\":\"title\",\"type\":\"STRING\"}";
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted(title, "{\"apiId\":\"seo\",\"type\":\"COMPONENT\",\"component\":\"Meta\"}")))
+                .hasMessageContaining("Model Post, field seo").hasMessageContaining("component 'Meta' does not exist");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted(title, "{\"apiId\":\"about\",\"type\":\"UNION\",\"models\":[\"Post\"]}")))
+                .hasMessageContaining("Model Post, field about").hasMessageContaining("at least two models");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted("{\"apiId\":\"post\",\"type\":\"RELATION\",\"model\":\"Post\","
+                + "\"reverseField\":{\"apiId\":\"seos\",\"list\":true}}", title)))
+                .hasMessageContaining("Component Seo, field post").hasMessageContaining("one-way");
+        assertThatThrownBy(() -> ModelDefinitionParser.parse(base.formatted(title, "{\"apiId\":\"seo\",\"type\":\"COMPONENT\",\"component\":\"Seo\",\"localized\":true}")))
+                .hasMessageContaining("Model Post, field seo").hasMessageContaining("cannot be localized");
+    }
+
+    @Test
     void should_serve_another_model_definition() {
         // given
         String model = "{\"locales\":[\"en\",\"fr\"],\"enumerations\":[{\"apiId\":\"Mood\",\"values\":[\"HAPPY\",\"SAD\"]}],"

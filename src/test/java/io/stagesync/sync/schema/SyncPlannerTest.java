@@ -68,6 +68,7 @@ public class SyncPlannerTest {
                 .hasMessageContaining("Hotel.stars is SCALAR Int in the source but SCALAR String in the target")
                 .hasMessageContaining("enum HotelCategory (Hotel.category) lacks [LUXURY] in the target")
                 .hasMessageContaining("stagesync.match.Hotel=name is not a unique field of Hotel in the target")
+                .hasMessageContaining("stagesync schema diff --from production --to staging")
                 .hasMessageContaining("nothing was written");
     }
 

@@ -1,0 +1,38 @@
+package io.stagesync.dialect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Schema changes of a stage in neutral terms: what the stage adds to its {@link StageSchema} description for a
+ * schema diff (field ids, remote sources), and submitting ordered changes as one all-or-nothing batch.
+ */
+public interface SchemaAdmin {
+
+    /**
+     * What a schema diff needs beyond {@link Dialect#describe()}.
+     *
+     * @param fieldIds      {@code Model.field} → the stage's id of the field (a field deleted and created again gets a new id)
+     * @param plurals       model → its plural name
+     * @param remoteSources remote source prefix → its settings, without any secret
+     */
+    record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources) {
+        public static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
+    }
+
+    /** The final state of a submitted batch: {@code SUCCESS}, {@code FAILED} (with the stage's errors) or {@code TIMEOUT}. */
+    record Outcome(String id, String status, String errors) {
+        public boolean succeeded() {
+            return "SUCCESS".equals(status);
+        }
+    }
+
+    Extras extras(String stage);
+
+    /**
+     * Submits the changes as one batch and waits for its end, at most {@code timeoutMs}.
+     *
+     * @param secrets remote source prefix → client secret to put into that source's settings
+     */
+    Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs);
+}

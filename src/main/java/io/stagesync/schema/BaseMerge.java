@@ -1,0 +1,112 @@
+package io.stagesync.schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The next base of a stage pair after a sync or apply. An element both stages now agree on becomes the base of both
+ * sides; an element where they still differ (held back, kept, in conflict) keeps its earlier base, so the next diff
+ * gives it the same status instead of taking the difference as settled.
+ */
+final class BaseMerge {
+    private BaseMerge() {
+    }
+
+    /** {@code [base of the source, base of the target]}; {@code old} is the earlier base or null. */
+    static SchemaSnapshot[] next(SchemaSnapshot s, SchemaSnapshot t, SchemaSnapshot[] old) {
+        SchemaSnapshot empty = new SchemaSnapshot(List.of(), Map.of(), Map.of(), Map.of());
+        SchemaSnapshot bs = old == null ? empty : old[0];
+        SchemaSnapshot bt = old == null ? empty : old[1];
+        List<String> ls = new ArrayList<>();
+        List<String> lt = new ArrayList<>();
+        for (String l : union(s.locales(), t.locales(), bs.locales(), bt.locales())) {
+            boolean agreed = s.locales().contains(l) == t.locales().contains(l);
+            if (agreed ? s.locales().contains(l) : bs.locales().contains(l)) {
+                ls.add(l);
+            }
+            if (agreed ? t.locales().contains(l) : bt.locales().contains(l)) {
+                lt.add(l);
+            }
+        }
+        Map<String, List<String>> es = new TreeMap<>();
+        Map<String, List<String>> et = new TreeMap<>();
+        for (String e : union(s.enums().keySet(), t.enums().keySet(), bs.enums().keySet(), bt.enums().keySet())) {
+            List<String> sv = s.enums().get(e);
+            List<String> tv = t.enums().get(e);
+            if (sv != null && tv != null) {
+                List<String> vs = new ArrayList<>();
+                List<String> vt = new ArrayList<>();
+                for (String v : union(sv, tv, List.of(), List.of())) {
+                    boolean agreed = sv.contains(v) == tv.contains(v);
+                    if (agreed ? sv.contains(v) : bs.enums().getOrDefault(e, List.of()).contains(v)) {
+                        vs.add(v);
+                    }
+                    if (agreed ? tv.contains(v) : bt.enums().getOrDefault(e, List.of()).contains(v)) {
+                        vt.add(v);
+                    }
+                }
+                es.put(e, vs.stream().sorted().toList());
+                et.put(e, vt.stream().sorted().toList());
+            } else {
+                putIfPresent(es, e, sv == null && tv == null ? null : bs.enums().get(e));
+                putIfPresent(et, e, sv == null && tv == null ? null : bt.enums().get(e));
+            }
+        }
+        Map<String, SchemaSnapshot.Model> ms = new TreeMap<>();
+        Map<String, SchemaSnapshot.Model> mt = new TreeMap<>();
+        for (String m : union(s.models().keySet(), t.models().keySet(), bs.models().keySet(), bt.models().keySet())) {
+            SchemaSnapshot.Model sm = s.models().get(m);
+            SchemaSnapshot.Model tm = t.models().get(m);
+            if (sm == null || tm == null) {
+                putIfPresent(ms, m, sm == null && tm == null ? null : bs.models().get(m));
+                putIfPresent(mt, m, sm == null && tm == null ? null : bt.models().get(m));
+                continue;
+            }
+            Map<String, SchemaSnapshot.Field> fs = new LinkedHashMap<>();
+            Map<String, SchemaSnapshot.Field> ft = new LinkedHashMap<>();
+            for (String f : union(sm.fields().keySet(), tm.fields().keySet(), List.of(), List.of())) {
+                SchemaSnapshot.Field sf = sm.fields().get(f);
+                SchemaSnapshot.Field tf = tm.fields().get(f);
+                boolean agreed = sf != null && tf != null && sf.signature().equals(tf.signature());
+                putIfPresent(fs, f, agreed ? sf : field(bs, m, f));
+                putIfPresent(ft, f, agreed ? tf : field(bt, m, f));
+            }
+            ms.put(m, new SchemaSnapshot.Model(sm.plural(), fs));
+            mt.put(m, new SchemaSnapshot.Model(tm.plural(), ft));
+        }
+        Map<String, Map<String, Object>> rs = new TreeMap<>();
+        Map<String, Map<String, Object>> rt = new TreeMap<>();
+        for (String r : union(s.remoteSources().keySet(), t.remoteSources().keySet(), bs.remoteSources().keySet(), bt.remoteSources().keySet())) {
+            boolean agreed = Objects.equals(s.remoteSources().get(r), t.remoteSources().get(r));
+            putIfPresent(rs, r, agreed ? s.remoteSources().get(r) : bs.remoteSources().get(r));
+            putIfPresent(rt, r, agreed ? t.remoteSources().get(r) : bt.remoteSources().get(r));
+        }
+        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, ms, rs), new SchemaSnapshot(lt, et, mt, rt)};
+    }
+
+    private static SchemaSnapshot.Field field(SchemaSnapshot base, String model, String field) {
+        SchemaSnapshot.Model m = base.models().get(model);
+        return m == null ? null : m.fields().get(field);
+    }
+
+    private static <T> void putIfPresent(Map<String, T> map, String key, T value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    private static Set<String> union(java.util.Collection<String> a, java.util.Collection<String> b,
+                                     java.util.Collection<String> c, java.util.Collection<String> d) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        all.addAll(d);
+        return all;
+    }
+}

@@ -1,0 +1,102 @@
+package io.stagesync.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagesync.dialect.FieldSchema;
+import io.stagesync.dialect.ModelSchema;
+import io.stagesync.dialect.SchemaAdmin;
+import io.stagesync.dialect.StageSchema;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A stage's schema in the canonical form the schema diff compares, stores as a base and hashes to seal a plan:
+ * locales (default first), enumerations with sorted values, models with their fields in schema order, and remote
+ * sources (never with a secret).
+ */
+public record SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
+                             Map<String, Map<String, Object>> remoteSources) {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** A model: its plural name (or null) and its fields by name, in schema order. */
+    public record Model(String plural, Map<String, Field> fields) {
+    }
+
+    /** A field; {@code id} is the stage's id of the field, or null when the stage gives none. */
+    public record Field(String kind, String type, boolean list, boolean localized, boolean required, boolean unique, String id) {
+
+        FieldSchema toFieldSchema(String name) {
+            return new FieldSchema(name, FieldSchema.Kind.valueOf(kind), type, list, localized);
+        }
+
+        /** Everything but the id: equal signatures describe the same field. */
+        String signature() {
+            return kind + " " + (list ? "[" + type + "]" : type) + (localized ? " localized" : "") + (required ? " required" : "")
+                    + (unique ? " unique" : "");
+        }
+
+        boolean sameType(Field other) {
+            return kind.equals(other.kind) && type.equals(other.type);
+        }
+
+        boolean isLink() {
+            return kind.equals("RELATION") || kind.equals("ASSET");
+        }
+    }
+
+    public static SchemaSnapshot of(StageSchema schema, SchemaAdmin.Extras extras) {
+        // the enumerations the models' fields use: a stage's other enums are its own (order inputs, stages, locales)
+        Map<String, List<String>> enums = new TreeMap<>();
+        schema.models().values().forEach(m -> m.fields().stream().filter(f -> f.kind() == FieldSchema.Kind.ENUM)
+                .forEach(f -> enums.put(f.typeName(), schema.enums().getOrDefault(f.typeName(), java.util.Set.of())
+                        .stream().sorted().toList())));
+        Map<String, Model> models = new TreeMap<>();
+        for (ModelSchema m : schema.models().values()) {
+            Map<String, Field> fields = new LinkedHashMap<>();
+            for (FieldSchema f : m.fields()) {
+                fields.put(f.name(), new Field(f.kind().name(), f.typeName(), f.list(), f.localized(),
+                        m.requiredFields().contains(f.name()), m.uniqueFields().contains(f.name()),
+                        extras.fieldIds().get(m.name() + "." + f.name())));
+            }
+            models.put(m.name(), new Model(extras.plurals().get(m.name()), fields));
+        }
+        return new SchemaSnapshot(List.copyOf(schema.locales()), enums, models, new TreeMap<>(extras.remoteSources()));
+    }
+
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SchemaSnapshot fromJson(String json) throws JsonProcessingException {
+        return MAPPER.readValue(json, SchemaSnapshot.class);
+    }
+
+    /** SHA-256 of the canonical JSON, field ids included: any change of the schema changes it. */
+    public String hash() {
+        return sha256(toJson());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

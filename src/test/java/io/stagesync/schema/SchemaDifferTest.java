@@ -1,0 +1,116 @@
+package io.stagesync.schema;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The merge's rules on hand-made schemas (a plain unit test of the logic; the HTTP tests are SchemaCommandTest). */
+class SchemaDifferTest {
+
+    private static final SchemaDiffer.Impact NO_ENTRIES = new SchemaDiffer.Impact() {
+        @Override
+        public long entries(String model) {
+            return 3;
+        }
+
+        @Override
+        public long withValue(String model, String field) {
+            return 2;
+        }
+
+        @Override
+        public long withoutValue(String model, String field) {
+            return 1;
+        }
+    };
+
+    private static SchemaSnapshot.Field text(String id) {
+        return new SchemaSnapshot.Field("SCALAR", "String", false, false, false, false, id);
+    }
+
+    private static SchemaSnapshot schema(Map<String, SchemaSnapshot.Field> hotelFields) {
+        return new SchemaSnapshot(List.of("en"), Map.of(), Map.of("Hotel", new SchemaSnapshot.Model("Hotels", hotelFields)), Map.of());
+    }
+
+    private static Map<String, SchemaSnapshot.Field> fields(Object... nameAndField) {
+        Map<String, SchemaSnapshot.Field> map = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndField.length; i += 2) {
+            map.put((String) nameAndField[i], (SchemaSnapshot.Field) nameAndField[i + 1]);
+        }
+        return map;
+    }
+
+    private static String statusOf(SchemaDiffer.Result result, String action, String element) {
+        return result.changes().stream().filter(c -> c.edit().action().equals(action) && c.element().equals(element))
+                .map(SchemaChange::status).findFirst().orElse("absent");
+    }
+
+    @Test
+    void should_keep_target_only_work_with_a_base_and_hold_it_back_without_one() {
+        // given
+        SchemaSnapshot source = schema(fields("name", text("n")));
+        SchemaSnapshot target = schema(fields("name", text("n"), "note", text("x")));
+        SchemaSnapshot[] base = BaseMerge.next(source, source, null);
+
+        // when
+        var withBase = SchemaDiffer.diff(source, target, base, SchemaDiffer.Options.NONE, NO_ENTRIES);
+        var withoutBase = SchemaDiffer.diff(source, target, null, SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        assertThat(statusOf(withBase, "remove-field", "Hotel.note")).isEqualTo("kept");
+        assertThat(statusOf(withoutBase, "remove-field", "Hotel.note")).isEqualTo("held-back");
+        assertThat(withoutBase.warnings()).anyMatch(w -> w.startsWith("No base"));
+    }
+
+    @Test
+    void should_hold_back_a_deletion_with_its_impact_unless_deletes_are_allowed() {
+        // given
+        SchemaSnapshot before = schema(fields("name", text("n"), "stars", text("s")));
+        SchemaSnapshot after = schema(fields("name", text("n")));
+        SchemaSnapshot[] base = BaseMerge.next(before, before, null);
+
+        // when
+        var held = SchemaDiffer.diff(after, before, base, SchemaDiffer.Options.NONE, NO_ENTRIES);
+        var allowed = SchemaDiffer.diff(after, before, base, new SchemaDiffer.Options(true, Map.of(), Map.of()), NO_ENTRIES);
+
+        // then
+        assertThat(held.changes()).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo("held-back");
+            assertThat(c.impact()).isEqualTo(2);
+        });
+        assertThat(statusOf(allowed, "remove-field", "Hotel.stars")).isEqualTo("apply");
+    }
+
+    @Test
+    void should_keep_an_element_held_back_in_the_next_base() {
+        // given: the source added a required field the target could not take yet
+        SchemaSnapshot source = schema(fields("name", text("n"), "code",
+                new SchemaSnapshot.Field("SCALAR", "String", false, false, true, false, "c")));
+        SchemaSnapshot target = schema(fields("name", text("n")));
+        SchemaSnapshot[] base = BaseMerge.next(source, target, null);
+
+        // when
+        var next = SchemaDiffer.diff(source, target, base, SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        assertThat(statusOf(next, "add-field", "Hotel.code")).isEqualTo("held-back");
+        assertThat(next.changes()).singleElement().extracting(SchemaChange::impact).isEqualTo(3L);
+    }
+
+    @Test
+    void should_refuse_a_rename_that_is_no_candidate_naming_the_candidates() {
+        // given
+        SchemaSnapshot source = schema(fields("name", text("n"), "rating", text("r")));
+        SchemaSnapshot target = schema(fields("name", text("n"), "stars", text("s")));
+
+        // when / then
+        assertThatThrownBy(() -> SchemaDiffer.diff(source, target, null,
+                new SchemaDiffer.Options(false, Map.of("Hotel.stars", "score"), Map.of()), NO_ENTRIES))
+                .hasMessageContaining("--rename Hotel.stars=score").hasMessageContaining("[Hotel.stars=rating]");
+    }
+}
