@@ -51,6 +51,22 @@ public final class CmsDialects implements Dialects {
         return assets;
     }
 
+    /** Every schema call names its stage: it goes to the schema administration of that stage's CMS. */
+    @Override
+    public SchemaAdmin schemaAdmin() {
+        return new SchemaAdmin() {
+            @Override
+            public Extras extras(String stage) {
+                return of(stage).schemaAdmin().extras(stage);
+            }
+
+            @Override
+            public Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs) {
+                return of(stage).schemaAdmin().apply(stage, changes, secrets, timeoutMs);
+            }
+        };
+    }
+
     /** Every asset call names its stage: it goes to that stage's CMS. */
     private final class ByStage implements AssetApi {
         private AssetApi api(String stage) {
