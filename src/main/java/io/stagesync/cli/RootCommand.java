@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stagesync", mixinStandardHelpOptions = true, version = "StageSync 0.1.0",
         description = "Keeps the stages (environments) of a headless CMS in step.",
-        subcommands = {RunCommand.class, SyncCommand.class, SchemaCommand.class, MigrateCommand.class, ServeCommand.class, DevstageCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, SchemaCommand.class, MigrateCommand.class, ServeCommand.class,
+                DevstageCommand.class, DirectusDemoCommand.class})
 public class RootCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Mixin

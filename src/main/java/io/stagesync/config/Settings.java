@@ -143,6 +143,8 @@ public final class Settings {
         REPLACED.put("stagesync.sync.timeout-ms", "stagesync.sync.timeout (a duration)");
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.(content-api|token|parent|asset-upload)"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.protected"), Rule.choice("true", "false"));
+        FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.cms"), Rule.choice(StageConfig.CMS.toArray(String[]::new)));
+        FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.status-field"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
         FAMILIES.put(Pattern.compile("stagesync\\.match\\.[A-Za-z0-9_]+"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(type|base|target|schedule|options\\..+)"), Rule.text());

@@ -66,9 +66,14 @@ public final class StageRegistry {
         if (rate < 0) {
             throw new IllegalArgumentException(prefix + "rate-limit must be >= 0, got: " + rate);
         }
+        String cms = keys.containsKey("cms") ? keys.get("cms").trim() : StageConfig.HYGRAPH;
+        if (!StageConfig.CMS.contains(cms)) {
+            throw new IllegalArgumentException(prefix + "cms = '" + cms + "' is not allowed: one of " + String.join(", ", StageConfig.CMS));
+        }
+        String statusField = blankToNull(keys.get("status-field"));
         return new StageConfig(name, url, blankToNull(keys.get("token")),
                 Boolean.parseBoolean(keys.getOrDefault("protected", "false").trim()),
-                blankToNull(keys.get("parent")), rate);
+                blankToNull(keys.get("parent")), rate, cms, statusField == null ? "status" : statusField);
     }
 
     private static String blankToNull(String s) {

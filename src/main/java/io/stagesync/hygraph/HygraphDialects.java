@@ -119,6 +119,15 @@ public final class HygraphDialects implements Dialects, AutoCloseable {
     }
 
     /**
+     * A client of the stage for another GraphQL URL than its content API (a CMS with several endpoints): the same
+     * rate limit, retries, concurrency bound and connection pool as the stage's own client.
+     */
+    public HygraphClient clientFor(String stage, String url) {
+        return clients.computeIfAbsent(stage + " " + url, key -> new HygraphClient(stage, url, stages.get(stage).token(), limiter, retry,
+                concurrency, template, http));
+    }
+
+    /**
      * The stage's client for asset calls: one attempt per call (the asset route retries the asset as a whole, so the
      * retries do not stack) and no bound of its own on calls in flight (stagesync.assets.in-flight bounds them).
      */

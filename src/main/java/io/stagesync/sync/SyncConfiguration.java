@@ -8,6 +8,12 @@ import io.stagesync.config.StageRateLimiter;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.dialect.RetryPolicy;
+import io.stagesync.config.StageConfig;
+import io.stagesync.dialect.CmsDialects;
+import io.stagesync.directus.DirectusDialects;
+import io.stagesync.directus.GraphQLTransport;
+import io.stagesync.hygraph.GraphQLResult;
+import io.stagesync.hygraph.HygraphClient;
 import io.stagesync.hygraph.HygraphDialects;
 import io.stagesync.state.IdMapRepository;
 import io.stagesync.state.StateStore;
@@ -70,17 +76,33 @@ public class SyncConfiguration implements CamelConfiguration {
                              @PropertyInject(value = "stagesync.sync.concurrency", defaultValue = "4") int concurrency,
                              @PropertyInject(value = "stagesync.sync.timeout", defaultValue = "30s") String timeout) throws Exception {
         String customFields = ConfigValues.property(camel, "stagesync.assets.custom-fields", "");
-        return closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
+        return byCms(stages, closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                Settings.duration("stagesync.sync.timeout", timeout)));
+                Settings.duration("stagesync.sync.timeout", timeout))), Settings.duration("stagesync.sync.timeout", timeout));
+    }
+
+    /**
+     * Each stage's calls go to the dialect of its CMS ({@code stagesync.stages.<name>.cms}); Directus stages send their
+     * GraphQL requests through the same camel-graphql sender (rate limit, retries, pool) as Hygraph stages.
+     */
+    public static Dialects byCms(StageRegistry stages, HygraphDialects hygraph, Duration timeout) {
+        return new CmsDialects(stage -> stages.get(stage).cms(), Map.of(
+                StageConfig.HYGRAPH, hygraph,
+                StageConfig.DIRECTUS, new DirectusDialects(stages, (stage, url) -> {
+                    HygraphClient client = hygraph.clientFor(stage, url);
+                    return (query, variables) -> {
+                        GraphQLResult r = client.execute(query, variables);
+                        return new GraphQLTransport.Answer(r.status(), r.data(), r.errors());
+                    };
+                }, timeout)));
     }
 
     /** Dialects for checks made while an API request waits (a job's models): one attempt, a short timeout. */
     @BindToRegistry(value = "quickDialects", lazy = true)
     public Dialects quickDialects(CamelContext camel, @BeanInject("stageRegistry") StageRegistry stages,
                                   @BeanInject("stageRateLimiter") StageRateLimiter limiter) throws Exception {
-        return closedWithContext(camel, new HygraphDialects(stages, limiter, new RetryPolicy(1, Duration.ofMillis(100),
-                Duration.ofMillis(100)), 2, camel.createProducerTemplate(), "", List.of(), Duration.ofSeconds(5)));
+        return byCms(stages, closedWithContext(camel, new HygraphDialects(stages, limiter, new RetryPolicy(1, Duration.ofMillis(100),
+                Duration.ofMillis(100)), 2, camel.createProducerTemplate(), "", List.of(), Duration.ofSeconds(5))), Duration.ofSeconds(5));
     }
 
     /** The dialects' HTTP connection pool closes with the context. */

@@ -27,6 +27,10 @@ class ArchitectureTest {
             "stage: PUBLISHED", "documentInStages", "publishMany", "unpublishMany", "Connection(", "pageInfo",
             "requestPostData", "ASSET_UPLOAD", "ASSET_ERROR", "updatedAt_gt", "id_in", "createAsset", "mutation ");
 
+    /** Words that only a Directus GraphQL document, REST path or schema snapshot contains. */
+    static final List<String> DIRECTUS_MARKERS = List.of("_aggregated", "_filter", "_items(", "_item(", "directus_",
+            "/schema/snapshot", "/graphql/system", "junction_field", "one_field", "date-updated");
+
     private static JavaClasses product;
 
     @BeforeAll
@@ -67,6 +71,34 @@ class ArchitectureTest {
     }
 
     @Test
+    void should_keep_directus_api_text_inside_the_directus_package() {
+        // given / when / then
+        classes().that().resideOutsideOfPackages("io.stagesync.directus..")
+                .should(containNoneOf(DIRECTUS_MARKERS))
+                .check(product);
+    }
+
+    @Test
+    void should_keep_every_hygraph_name_out_of_the_directus_package() {
+        // given / when / then: no Hygraph class, query text or word in the Directus dialect
+        List<String> hygraph = new java.util.ArrayList<>(HYGRAPH_MARKERS);
+        hygraph.addAll(List.of("Hygraph", "hygraph"));
+        classes().that().resideInAPackage("io.stagesync.directus..")
+                .should(containNoneOf(hygraph))
+                .check(product);
+    }
+
+    @Test
+    void should_reach_the_directus_dialect_only_from_configuration_classes_and_the_demo_command() {
+        // given / when / then
+        noClasses().that().resideOutsideOfPackage("io.stagesync.directus..")
+                .and().areNotAnnotatedWith(org.apache.camel.Configuration.class)
+                .and().doNotHaveFullyQualifiedName("io.stagesync.cli.DirectusDemoCommand")
+                .should().dependOnClassesThat().resideInAPackage("io.stagesync.directus..")
+                .check(product);
+    }
+
+    @Test
     void should_let_devstage_import_nothing_from_the_product() {
         // given / when / then
         noClasses().that().resideInAPackage("io.stagesync.devstage..")
@@ -97,7 +129,7 @@ class ArchitectureTest {
 
     /** The class file's constant pool (its string constants) holds none of the words. */
     private static ArchCondition<JavaClass> containNoneOf(List<String> words) {
-        return new ArchCondition<>("contain no Hygraph query text " + words) {
+        return new ArchCondition<>("contain none of " + words) {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 String bytes = classFile(c);

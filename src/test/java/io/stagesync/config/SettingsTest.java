@@ -63,10 +63,19 @@ class SettingsTest {
     }
 
     @Test
+    void should_reject_an_unknown_cms_in_one_line_naming_the_key_and_the_choices() {
+        // when / then
+        assertThatThrownBy(() -> CamelBootstrap.of(null, Map.of("stagesync.stages.staging.cms", "strapi")))
+                .hasMessage("stagesync.stages.staging.cms = 'strapi' is not allowed: one of directus, hygraph (set it in the config"
+                        + " file or with the environment variable STAGESYNC_STAGES_STAGING_CMS)");
+    }
+
+    @Test
     void should_accept_the_shipped_defaults_without_warnings() {
         // when
         var warnings = Settings.check(new java.util.TreeMap<>(Map.of("stagesync.sync.retry.base-delay", "250ms",
-                "stagesync.stages.qa.rate-limit", "2.5", "stagesync.match.Hotel", "slug", "stagesync.sync.retry.asset-base-delay", "1s")));
+                "stagesync.stages.qa.rate-limit", "2.5", "stagesync.stages.qa.cms", "directus", "stagesync.stages.qa.status-field", "state",
+                "stagesync.match.Hotel", "slug", "stagesync.sync.retry.asset-base-delay", "1s")));
 
         // then
         assertThat(warnings).isEmpty();

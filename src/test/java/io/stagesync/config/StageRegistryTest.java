@@ -97,4 +97,35 @@ class StageRegistryTest {
                 .hasMessageContaining("Unknown stage 'qa'")
                 .hasMessageContaining("production");
     }
+
+    @Test
+    void should_default_the_cms_to_hygraph_and_read_directus_with_its_status_field() {
+        // given
+        Map<String, String> props = Map.of(
+                P + "production.content-api", "http://localhost:4000/v2/demo/production",
+                P + "cms-a.content-api", "http://127.0.0.1:8055",
+                P + "cms-a.cms", "directus",
+                P + "cms-a.status-field", "state");
+
+        // when
+        StageRegistry registry = new StageRegistry(props);
+
+        // then
+        assertThat(registry.get("production").cms()).isEqualTo("hygraph");
+        assertThat(registry.get("production").statusField()).isEqualTo("status");
+        assertThat(registry.get("cms-a").cms()).isEqualTo("directus");
+        assertThat(registry.get("cms-a").statusField()).isEqualTo("state");
+    }
+
+    @Test
+    void should_reject_an_unknown_cms_naming_the_key_and_the_allowed_values() {
+        // given
+        Map<String, String> props = Map.of(
+                P + "staging.content-api", "http://localhost:4000/v2/demo/staging",
+                P + "staging.cms", "contentful");
+
+        // when / then
+        assertThatThrownBy(() -> new StageRegistry(props))
+                .hasMessage("stagesync.stages.staging.cms = 'contentful' is not allowed: one of hygraph, directus");
+    }
 }

@@ -36,6 +36,12 @@ final class SyncHarness implements AutoCloseable {
             props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
+        return start(props, stateDir, extra);
+    }
+
+    /** The sync routes and beans against the stages the properties configure. */
+    static SyncHarness start(Map<String, String> stages, Path stateDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>(stages);
         props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
         props.put("stagesync.sync.retry.base-delay", "20ms");
         props.put("stagesync.sync.retry.max-delay", "200ms");
@@ -63,6 +69,12 @@ final class SyncHarness implements AutoCloseable {
             props.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));
             props.put("stagesync.stages." + env + ".token", devstage.token());
         }
+        return startApplication(props, stateDir, extra);
+    }
+
+    /** The whole application as the CLI starts it, against the stages the properties configure. */
+    static SyncHarness startApplication(Map<String, String> stages, Path stateDir, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>(stages);
         props.put("stagesync.state.url", "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("state") + ";WRITE_DELAY=0");
         props.putAll(extra);
         Files.createDirectories(stateDir);
@@ -92,7 +104,8 @@ final class SyncHarness implements AutoCloseable {
 
     /** The read document the Hygraph dialect generates for a model of the source stage. */
     String readDocument(String from, String to, String model) {
-        HygraphDialects dialects = (HygraphDialects) camel().getRegistry().lookupByNameAndType("dialects", Dialects.class);
+        HygraphDialects dialects = (HygraphDialects) ((io.stagesync.dialect.CmsDialects) camel().getRegistry()
+                .lookupByNameAndType("dialects", Dialects.class)).forCms(io.stagesync.config.StageConfig.HYGRAPH);
         io.stagesync.sync.schema.SyncPlan plan = syncPlan(from, to);
         return dialects.readDocument(from, plan.model(model).orElseThrow(), plan.locales());
     }

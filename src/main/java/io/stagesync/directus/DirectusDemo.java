@@ -1,0 +1,185 @@
+package io.stagesync.directus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Directus counterpart of the Hygraph demo, made through Directus's own REST API: languages, destinations,
+ * amenities, hotels and reviews, with a status field, a translated field (hotel descriptions in en-US and de-DE),
+ * many-to-one (hotel → destination, review → hotel), one-to-many (destination → hotels, hotel → reviews) and
+ * many-to-many (hotel ↔ amenities) relations; then seeded content with fixed ids.
+ */
+public final class DirectusDemo {
+
+    public static final List<String> LOCALES = List.of("en-US", "de-DE");
+    public static final List<String> MODELS = List.of("amenities", "destinations", "hotels", "reviews");
+
+    private final DirectusRest rest;
+
+    public DirectusDemo(DirectusRest rest) {
+        this.rest = rest;
+    }
+
+    /** Creates the demo collections, fields, relations and languages (the stage must not have them yet). */
+    public void createSchema() {
+        rest.send("PATCH", "/settings", Map.of("default_language", LOCALES.get(0)));
+        collection("languages", List.of(
+                field("code", "string", Map.of("interface", "input"), Map.of("is_primary_key", true, "length", 16, "is_nullable", false)),
+                field("name", "string", Map.of("interface", "input"), Map.of())), Map.of());
+        collection("destinations", content(List.of(field("name", "string", Map.of("interface", "input"), Map.of()),
+                field("country", "string", Map.of("interface", "input"), Map.of()))), Map.of());
+        collection("amenities", withKey(List.of(field("name", "string", Map.of("interface", "input"), Map.of()))), Map.of());
+        collection("hotels", content(List.of(
+                field("slug", "string", Map.of("interface", "input"), Map.of("is_unique", true)),
+                field("title", "string", Map.of("interface", "input"), Map.of()),
+                field("stars", "integer", Map.of("interface", "input"), Map.of()),
+                field("price", "float", Map.of("interface", "input"), Map.of()),
+                field("pets", "boolean", Map.of("interface", "boolean"), Map.of()),
+                field("facts", "json", Map.of("interface", "input-code"), Map.of()))), Map.of());
+        collection("reviews", content(List.of(
+                field("rating", "integer", Map.of("interface", "input"), Map.of()),
+                field("text", "text", Map.of("interface", "input-multiline"), Map.of()))), Map.of());
+
+        // many-to-one with its one-to-many side
+        manyToOne("hotels", "destination", "destinations", "hotels");
+        manyToOne("reviews", "hotel", "hotels", "reviews");
+
+        // many-to-many through a junction
+        collection("hotels_amenities", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("amenities_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/hotels", field("amenities", "alias", Map.of("interface", "list-m2m", "special", List.of("m2m")), null));
+        junction("hotels_amenities", "hotels_id", "hotels", "amenities", "amenities_id", "amenities");
+
+        // translations: one row per hotel and language
+        collection("hotels_translations", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("languages_code", "string", Map.of("hidden", true), Map.of()),
+                field("description", "text", Map.of("interface", "input-multiline"), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/hotels", field("translations", "alias", Map.of("interface", "translations",
+                "special", List.of("translations")), null));
+        junction("hotels_translations", "hotels_id", "hotels", "translations", "languages_code", "languages");
+        // the locales: the languages are configuration, not content, and are not synced
+        rest.send("POST", "/items/languages", List.of(Map.of("code", "en-US", "name", "English"), Map.of("code", "de-DE", "name", "Deutsch")));
+    }
+
+    /**
+     * Seeds {@code hotels} hotels (and a destination per ten hotels, five amenities, two reviews per hotel); every
+     * third hotel and review stays a draft.
+     */
+    public void seed(int hotels) {
+        List<Object> amenities = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            amenities.add(Map.of("id", id("amenity", i), "name", "Amenity " + i));
+        }
+        rest.send("POST", "/items/amenities", amenities);
+        List<Object> destinations = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, hotels / 10); i++) {
+            destinations.add(Map.of("id", id("destination", i), "name", "Destination " + i, "country", "C" + (i % 7), "status", "published"));
+        }
+        rest.send("POST", "/items/destinations", destinations);
+        List<Object> batch = new ArrayList<>();
+        List<Object> reviews = new ArrayList<>();
+        for (int i = 0; i < hotels; i++) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("id", id("hotel", i));
+            h.put("status", i % 3 == 2 ? "draft" : "published");
+            h.put("slug", "hotel-" + i);
+            h.put("title", "Hotel " + i);
+            h.put("stars", 1 + i % 5);
+            h.put("price", 50.5 + i);
+            h.put("pets", i % 2 == 0);
+            h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
+            h.put("destination", id("destination", i % Math.max(1, hotels / 10)));
+            h.put("amenities", List.of(Map.of("amenities_id", id("amenity", i % 5)), Map.of("amenities_id", id("amenity", (i + 2) % 5))));
+            h.put("translations", List.of(Map.of("languages_code", "en-US", "description", "A fine hotel number " + i),
+                    Map.of("languages_code", "de-DE", "description", "Ein feines Hotel Nummer " + i)));
+            batch.add(h);
+            for (int r = 0; r < 2; r++) {
+                reviews.add(Map.of("id", id("review", i * 2 + r), "status", (i + r) % 3 == 2 ? "draft" : "published",
+                        "rating", 1 + (i + r) % 5, "text", "Review " + r + " of hotel " + i, "hotel", id("hotel", i)));
+            }
+            if (batch.size() == 200) {
+                rest.send("POST", "/items/hotels", batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            rest.send("POST", "/items/hotels", batch);
+        }
+        for (int from = 0; from < reviews.size(); from += 400) {
+            rest.send("POST", "/items/reviews", reviews.subList(from, Math.min(reviews.size(), from + 400)));
+        }
+    }
+
+    /** The fixed id of the n-th seeded item of a kind. */
+    public static String id(String kind, int n) {
+        return UUID.nameUUIDFromBytes((kind + "-" + n).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void collection(String name, List<Map<String, Object>> fields, Map<String, Object> meta) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("collection", name);
+        body.put("meta", meta);
+        body.put("schema", Map.of());
+        body.put("fields", fields);
+        rest.send("POST", "/collections", body);
+    }
+
+    /** A content collection: uuid key, status, created and updated stamps. */
+    private static List<Map<String, Object>> content(List<Map<String, Object>> fields) {
+        List<Map<String, Object>> all = new ArrayList<>(withKey(fields));
+        all.add(field("status", "string", Map.of("interface", "select-dropdown", "options", Map.of("choices", List.of(
+                Map.of("text", "Draft", "value", "draft"), Map.of("text", "Published", "value", "published")))),
+                Map.of("default_value", "draft", "is_nullable", false)));
+        all.add(field("date_created", "timestamp", Map.of("special", List.of("date-created"), "readonly", true, "hidden", true), Map.of()));
+        all.add(field("date_updated", "timestamp", Map.of("special", List.of("date-updated"), "readonly", true, "hidden", true), Map.of()));
+        return all;
+    }
+
+    private static List<Map<String, Object>> withKey(List<Map<String, Object>> fields) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        all.add(field("id", "uuid", Map.of("special", List.of("uuid"), "readonly", true, "hidden", true),
+                Map.of("is_primary_key", true, "length", 36, "has_auto_increment", false)));
+        all.addAll(fields);
+        return all;
+    }
+
+    private static Map<String, Object> serialKey() {
+        return field("id", "integer", Map.of("hidden", true), Map.of("is_primary_key", true, "has_auto_increment", true));
+    }
+
+    /** A field with meta (a field without meta is left out of schema snapshots). */
+    private static Map<String, Object> field(String name, String type, Map<String, Object> meta, Map<String, Object> schema) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("field", name);
+        f.put("type", type);
+        f.put("meta", meta);
+        f.put("schema", schema);
+        return f;
+    }
+
+    private void manyToOne(String collection, String field, String related, String reverse) {
+        rest.send("POST", "/fields/" + collection, field(field, "uuid", Map.of("interface", "select-dropdown-m2o",
+                "special", List.of("m2o")), Map.of()));
+        rest.send("POST", "/fields/" + related, field(reverse, "alias", Map.of("interface", "list-o2m", "special", List.of("o2m")), null));
+        rest.send("POST", "/relations", Map.of("collection", collection, "field", field, "related_collection", related,
+                "meta", Map.of("one_field", reverse), "schema", Map.of("on_delete", "SET NULL")));
+    }
+
+    /** The two relations of a junction: back to the item (with the alias field) and on to the related collection. */
+    private void junction(String junction, String toThis, String collection, String alias, String toRelated, String related) {
+        Map<String, Object> back = new LinkedHashMap<>();
+        back.put("one_field", alias);
+        back.put("junction_field", toRelated);
+        back.put("one_deselect_action", "delete");
+        rest.send("POST", "/relations", Map.of("collection", junction, "field", toThis, "related_collection", collection,
+                "meta", back, "schema", Map.of("on_delete", "CASCADE")));
+        Map<String, Object> on = new LinkedHashMap<>();
+        on.put("junction_field", toThis);
+        rest.send("POST", "/relations", Map.of("collection", junction, "field", toRelated, "related_collection", related,
+                "meta", on, "schema", Map.of("on_delete", "CASCADE")));
+    }
+}

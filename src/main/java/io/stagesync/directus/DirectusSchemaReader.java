@@ -1,0 +1,224 @@
+package io.stagesync.directus;
+
+import io.stagesync.dialect.FieldSchema;
+import io.stagesync.dialect.ModelSchema;
+import io.stagesync.dialect.StageSchema;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a Directus schema snapshot ({@code GET /schema/snapshot}: collections, fields, relations) into the neutral
+ * {@link StageSchema}, and keeps per collection what reads and writes need ({@link DirectusModel}). Junction
+ * collections of many-to-many, many-to-any and translations fields, and the languages collection, are no models of
+ * their own; a one-to-many field is the other side of a many-to-one field and is written from there.
+ */
+final class DirectusSchemaReader {
+
+    /** The neutral schema and the collection details, by collection. */
+    record Read(StageSchema schema, Map<String, DirectusModel> models) {
+    }
+
+    private static final Set<String> STAMPS = Set.of("date-created", "date-updated", "user-created", "user-updated");
+
+    @SuppressWarnings("unchecked")
+    Read read(String stage, Map<String, Object> snapshot, String statusField, List<String> locales) {
+        List<Map<String, Object>> collections = (List<Map<String, Object>>) snapshot.getOrDefault("collections", List.of());
+        List<Map<String, Object>> fields = (List<Map<String, Object>>) snapshot.getOrDefault("fields", List.of());
+        List<Map<String, Object>> relations = (List<Map<String, Object>>) snapshot.getOrDefault("relations", List.of());
+
+        Set<String> hidden = new HashSet<>();
+        Map<String, Map<String, Object>> relationOf = new LinkedHashMap<>();   // "collection.field" -> relation
+        for (Map<String, Object> r : relations) {
+            relationOf.put(r.get("collection") + "." + r.get("field"), r);
+            Map<String, Object> meta = map(r.get("meta"));
+            if (meta.get("junction_field") != null) {
+                hidden.add((String) r.get("collection"));
+            }
+        }
+        Map<String, String> primaryKeys = new TreeMap<>();
+        for (Map<String, Object> f : fields) {
+            if (Boolean.TRUE.equals(map(f.get("schema")).get("is_primary_key"))) {
+                primaryKeys.put((String) f.get("collection"), (String) f.get("field"));
+            }
+        }
+
+        Map<String, ModelSchema> models = new TreeMap<>();
+        Map<String, DirectusModel> details = new TreeMap<>();
+        List<String> skipped = new ArrayList<>();
+        Set<String> languageCollections = new HashSet<>();
+        for (Map<String, Object> c : collections) {
+            String name = (String) c.get("collection");
+            if (c.get("schema") == null || name.startsWith("directus_") || hidden.contains(name) || !primaryKeys.containsKey(name)) {
+                continue;
+            }
+            List<FieldSchema> neutral = new ArrayList<>();
+            Set<String> unique = new HashSet<>();
+            List<String> scalars = new ArrayList<>();
+            Map<String, DirectusModel.Related> m2o = new LinkedHashMap<>();
+            Map<String, DirectusModel.Junction> m2m = new LinkedHashMap<>();
+            DirectusModel.Translations translations = null;
+            String created = null;
+            String updated = null;
+            String status = null;
+            for (Map<String, Object> f : fields) {
+                if (!name.equals(f.get("collection"))) {
+                    continue;
+                }
+                String field = (String) f.get("field");
+                String type = (String) f.get("type");
+                Map<String, Object> meta = map(f.get("meta"));
+                List<String> special = meta.get("special") instanceof List<?> l ? (List<String>) l : List.of();
+                Map<String, Object> schema = map(f.get("schema"));
+                if (field.equals(primaryKeys.get(name))) {
+                    continue;
+                }
+                if (special.contains("date-created")) {
+                    created = field;
+                    continue;
+                }
+                if (special.contains("date-updated")) {
+                    updated = field;
+                    continue;
+                }
+                if (special.stream().anyMatch(STAMPS::contains)) {
+                    continue;
+                }
+                if (field.equals(statusField)) {
+                    status = field;
+                    continue;
+                }
+                Map<String, Object> own = relationOf.get(name + "." + field);
+                if (special.contains("translations")) {
+                    translations = translations(name, field, relations, primaryKeys, fields);
+                    if (translations == null) {
+                        skipped.add(name + "." + field + ": translations without a languages relation");
+                        continue;
+                    }
+                    languageCollections.add(translations.languageCollection());
+                    for (String t : translations.fields()) {
+                        neutral.add(new FieldSchema(t, FieldSchema.Kind.SCALAR, scalarType(typeOf(fields, translations.collection(), t)), false, true));
+                    }
+                } else if (special.contains("m2m")) {
+                    DirectusModel.Junction j = junction(name, field, relations, primaryKeys);
+                    if (j == null) {
+                        skipped.add(name + "." + field + ": many-to-many without its junction relations");
+                        continue;
+                    }
+                    if ("directus_files".equals(j.related())) {
+                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                        continue;
+                    }
+                    m2m.put(field, j);
+                    neutral.add(new FieldSchema(field, FieldSchema.Kind.RELATION, j.related(), true, false));
+                } else if (special.contains("m2a")) {
+                    skipped.add(name + "." + field + ": many-to-any relations are not copied by the Directus dialect yet");
+                } else if ("alias".equals(type)) {
+                    // o2m: the many-to-one field on the other side is written; presentation fields hold no data
+                    continue;
+                } else if (own != null && own.get("related_collection") != null) {
+                    String related = (String) own.get("related_collection");
+                    if ("directus_files".equals(related)) {
+                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                        continue;
+                    }
+                    if (related.startsWith("directus_")) {
+                        skipped.add(name + "." + field + ": a link to the system collection " + related + " is not copied");
+                        continue;
+                    }
+                    m2o.put(field, new DirectusModel.Related(related, primaryKeys.getOrDefault(related, "id")));
+                    neutral.add(new FieldSchema(field, FieldSchema.Kind.RELATION, related, false, false));
+                } else {
+                    String scalar = scalarType(type);
+                    if (scalar == null) {
+                        skipped.add(name + "." + field + ": Directus type " + type + " is not copied");
+                        continue;
+                    }
+                    scalars.add(field);
+                    neutral.add(new FieldSchema(field, FieldSchema.Kind.SCALAR, scalar, false, false));
+                    if (Boolean.TRUE.equals(schema.get("is_unique"))) {
+                        unique.add(field);
+                    }
+                }
+            }
+            models.put(name, new ModelSchema(name, neutral, unique, updated != null || created != null, true, true));
+            details.put(name, new DirectusModel(name, primaryKeys.get(name), created, updated, status, scalars, m2o, m2m, translations));
+        }
+        languageCollections.forEach(l -> {
+            models.remove(l);
+            details.remove(l);
+        });
+        return new Read(new StageSchema(stage, locales, models, Map.of(), Map.of(), skipped), details);
+    }
+
+    /** The translations junction of {@code collection.field}: one relation back to the item, one to the languages. */
+    private static DirectusModel.Translations translations(String collection, String field, List<Map<String, Object>> relations,
+                                                           Map<String, String> primaryKeys, List<Map<String, Object>> fields) {
+        DirectusModel.Junction j = junction(collection, field, relations, primaryKeys);
+        if (j == null) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (Map<String, Object> f : fields) {
+            String name = (String) f.get("field");
+            if (j.junction().equals(f.get("collection")) && !name.equals(primaryKeys.get(j.junction()))
+                    && !name.equals(j.toThis()) && !name.equals(j.toRelated()) && !"alias".equals(f.get("type"))
+                    && scalarType((String) f.get("type")) != null) {
+                values.add(name);
+            }
+        }
+        return new DirectusModel.Translations(field, j.junction(), j.toThis(), j.toRelated(), j.related(), j.relatedKey(), values);
+    }
+
+    private static DirectusModel.Junction junction(String collection, String field, List<Map<String, Object>> relations,
+                                                   Map<String, String> primaryKeys) {
+        for (Map<String, Object> r : relations) {
+            Map<String, Object> meta = map(r.get("meta"));
+            if (collection.equals(r.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
+                String junction = (String) r.get("collection");
+                String toRelated = (String) meta.get("junction_field");
+                for (Map<String, Object> other : relations) {
+                    if (junction.equals(other.get("collection")) && toRelated.equals(other.get("field")) && other.get("related_collection") != null) {
+                        String related = (String) other.get("related_collection");
+                        return new DirectusModel.Junction(junction, (String) r.get("field"), toRelated, related,
+                                primaryKeys.getOrDefault(related, "id"));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String typeOf(List<Map<String, Object>> fields, String collection, String field) {
+        return fields.stream().filter(f -> collection.equals(f.get("collection")) && field.equals(f.get("field")))
+                .map(f -> (String) f.get("type")).findFirst().orElse("string");
+    }
+
+    /** The neutral scalar type of a Directus field type, or null for a type the engine does not copy. */
+    static String scalarType(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case "string", "text", "uuid", "hash", "csv", "bigInteger", "decimal" -> "String";
+            case "integer" -> "Int";
+            case "float" -> "Float";
+            case "boolean" -> "Boolean";
+            case "json" -> "Json";
+            case "dateTime", "timestamp" -> "DateTime";
+            case "date" -> "Date";
+            case "time" -> "Time";
+            default -> null;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}
