@@ -108,10 +108,18 @@ final class JobsServiceFixture implements AutoCloseable {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
+    /**
+     * Stops the service and shuts down the Quartz schedulers it leaves in this JVM: a stopped Camel context pauses its
+     * triggers in the JVM-wide scheduler, and a restarted service (a new process in production) would otherwise find
+     * them and race their first fire against its own schedule routes.
+     */
     void stop() throws Exception {
         if (launcher != null) {
             launcher.stop();
             launcher = null;
+        }
+        for (org.quartz.Scheduler scheduler : org.quartz.impl.SchedulerRepository.getInstance().lookupAll()) {
+            scheduler.shutdown(true);
         }
     }
 
