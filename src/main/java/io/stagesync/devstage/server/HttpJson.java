@@ -31,8 +31,13 @@ public final class HttpJson {
         return id.toString();
     }
 
+    /**
+     * Reads the whole body before parsing it. A body left half read (a parse error early in a large body) makes the
+     * JDK server close the connection after answering, and a client that reuses that connection then reads nothing.
+     */
     public static Map<String, Object> readObject(InputStream in) throws IOException {
-        return MAPPER.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() { });
+        byte[] body = in.readAllBytes();
+        return MAPPER.readValue(body, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     public static Map<String, Object> errorBody(String message) {
