@@ -21,8 +21,10 @@ public final class ServeLauncher {
     public ServeLauncher(Path config, Map<String, String> overrides) {
         CamelBootstrap settings = CamelBootstrap.of(config, overrides);
         // loopback unless configured: the image sets STAGESYNC_SERVER_HOST=0.0.0.0
-        String host = settings.property("stagesync.server.host", "127.0.0.1");
-        String port = settings.property("stagesync.server.port", "8080");
+        // camel-main's own keys (CAMEL_SERVER_PORT, -Dcamel.server.port) win when set, so that the management port, the
+        // guard and the server agree on one port
+        String host = settings.property("camel.server.host", settings.property("stagesync.server.host", "127.0.0.1"));
+        String port = settings.property("camel.server.port", settings.property("stagesync.server.port", "8080"));
         Map<String, String> service = new LinkedHashMap<>();
         service.put("stagesync.jobs.enabled", "true");
         service.put("camel.server.enabled", "true");
