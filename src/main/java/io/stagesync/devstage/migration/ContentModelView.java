@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The Management API's {@code contentModel} of an environment: models with their plural names and fields (reverse
- * relation sides included) with ids, and remote sources without their secrets. A field keeps its id through
+ * relation sides included) with ids, components with theirs, and remote sources without their secrets. A field keeps its id through
  * renames; a field created by a migration gets a new one, so a field deleted and created again is told apart.
  * Fields of a definition file have an id derived from their model and name.
  */
@@ -35,6 +35,17 @@ public final class ContentModelView {
             models.add(Map.of("id", "model-" + apiId, "apiId", apiId, "apiIdPlural", m.get("apiIdPlural"),
                     "displayName", SchemaTree.displayName(m, apiId), "fields", fields));
         }
+        List<Map<String, Object>> components = new ArrayList<>();
+        for (Map<String, Object> c : tree.components()) {
+            String apiId = (String) c.get("apiId");
+            List<Map<String, Object>> fields = new ArrayList<>();
+            for (Map<String, Object> f : SchemaTree.fields(c)) {
+                fields.add(field(id(apiId, f), (String) f.get("apiId")));
+            }
+            components.add(Map.of("id", "component-" + apiId, "apiId", apiId,
+                    "apiIdPlural", c.get("apiIdPlural") != null ? c.get("apiIdPlural") : apiId + "s",
+                    "displayName", SchemaTree.displayName(c, apiId), "fields", fields));
+        }
         List<Map<String, Object>> remote = new ArrayList<>();
         for (Map<String, Object> r : tree.remoteSources()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -55,7 +66,7 @@ public final class ContentModelView {
             }
             remote.add(view);
         }
-        return Map.of("models", models, "remoteSources", remote);
+        return Map.of("models", models, "components", components, "remoteSources", remote);
     }
 
     private static Map<String, Object> field(String id, String apiId) {
