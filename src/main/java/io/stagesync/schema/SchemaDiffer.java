@@ -41,9 +41,14 @@ public final class SchemaDiffer {
         long withoutValue(String model, String field);
     }
 
+    /** Dependency order: what a change needs is made before it (a component before the fields that hold it), and removed after. */
     private static final List<String> ORDER = List.of("add-locale", "add-enum", "add-enum-values", "add-model",
-            "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
-            "remove-field", "remove-model", "remove-enum-values", "remove-enum", "remove-remote-source", "remove-locale");
+            "add-component", "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
+            "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum", "remove-remote-source",
+            "remove-locale");
+
+    /** The settings of a field change whose parent is a component (see {@link SchemaEdit#settings()}). */
+    public static final Map<String, Object> COMPONENT_PARENT = Map.of("parent", "component");
 
     private final SchemaSnapshot source;
     private final SchemaSnapshot target;
@@ -86,7 +91,8 @@ public final class SchemaDiffer {
                     baseTarget == null ? null : baseTarget.locales().contains(locale) ? "present" : null, "locale");
         }
         enums();
-        models();
+        parents(SchemaSnapshot::models, "model");
+        parents(SchemaSnapshot::components, "component");
         remoteSources();
         List<String> candidates = renames();
         checkMigrationValues();
@@ -139,14 +145,16 @@ public final class SchemaDiffer {
         return values == null ? null : String.join(",", values);
     }
 
-    private void models() {
-        Set<String> names = union(source.models().keySet(), target.models().keySet(), baseKeys(SchemaSnapshot::models));
+    /** Models or components ({@code kind}) with their fields. */
+    private void parents(java.util.function.Function<SchemaSnapshot, Map<String, SchemaSnapshot.Model>> part, String kind) {
+        Set<String> names = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String name : names) {
-            SchemaSnapshot.Model s = source.models().get(name);
-            SchemaSnapshot.Model t = target.models().get(name);
+            SchemaSnapshot.Model s = part.apply(source).get(name);
+            SchemaSnapshot.Model t = part.apply(target).get(name);
             if (s == null || t == null) {
                 String modelChange = element(name, null, s == null ? null : "present", t == null ? null : "present",
-                        baseModel(baseSource, name), baseModel(baseTarget, name), "model");
+                        baseSource == null ? null : part.apply(baseSource).containsKey(name) ? "present" : null,
+                        baseTarget == null ? null : part.apply(baseTarget).containsKey(name) ? "present" : null, kind);
                 if (s != null && modelChange != null && modelChange.equals(SchemaChange.APPLY)) {
                     s.fields().forEach((field, f) -> addField(name, field, f, false));
                 }
@@ -157,10 +165,6 @@ public final class SchemaDiffer {
                 fieldElement(name, field, s.fields().get(field), t.fields().get(field));
             }
         }
-    }
-
-    private static String baseModel(SchemaSnapshot base, String name) {
-        return base == null ? null : base.models().containsKey(name) ? "present" : null;
     }
 
     private void fieldElement(String model, String name, SchemaSnapshot.Field s, SchemaSnapshot.Field t) {
@@ -220,7 +224,7 @@ public final class SchemaDiffer {
         if (isReverseSide(source, model, name, f)) {
             return;
         }
-        boolean modelExists = target.models().containsKey(model);
+        boolean modelExists = target.parent(model) != null;
         long lacking = f.required() && modelExists ? impact.entries(model) : 0;
         SchemaChange change = new SchemaChange(edit("add-field", model, name, null, f), lacking,
                 heldBack ? SchemaChange.HELD_BACK : SchemaChange.APPLY, heldBack ? "waits for the deletion of the old field" : null);
@@ -305,7 +309,7 @@ public final class SchemaDiffer {
             changes.remove(pair[1]);
             SchemaEdit r = pair[0].edit();
             changes.add(new SchemaChange(new SchemaEdit("rename-field", r.model(), r.field(), newName, pair[1].edit().definition(),
-                    r.required(), r.unique(), null, null, null, null), pair[0].impact(), SchemaChange.APPLY,
+                    r.required(), r.unique(), null, null, null, r.settings()), pair[0].impact(), SchemaChange.APPLY,
                     "renamed: its " + pair[0].impact() + " values are kept"));
         });
         for (String key : candidates) {
@@ -320,7 +324,8 @@ public final class SchemaDiffer {
         FieldSchema x = a.definition();
         FieldSchema y = r.definition();
         return x != null && y != null && x.kind() == y.kind() && x.typeName().equals(y.typeName()) && x.list() == y.list()
-                && x.localized() == y.localized() && a.unique() == r.unique() && a.required() == r.required() && !x.isLink();
+                && x.localized() == y.localized() && a.unique() == r.unique() && a.required() == r.required() && !x.isLink()
+                && x.members().equals(y.members());
     }
 
     private void remoteSources() {
@@ -361,6 +366,7 @@ public final class SchemaDiffer {
             case "locale" -> removal ? "remove-locale" : "add-locale";
             case "enum" -> removal ? "remove-enum" : "add-enum";
             case "enum-value" -> removal ? "remove-enum-values" : "add-enum-values";
+            case "component" -> removal ? "remove-component" : "add-component";
             default -> removal ? "remove-model" : "add-model";
         };
         List<String> values = switch (kind) {
@@ -368,9 +374,9 @@ public final class SchemaDiffer {
             case "enum-value" -> List.of(value);
             default -> null;
         };
-        Map<String, Object> settings = kind.equals("model") && !removal && source.models().get(name).plural() != null
-                ? Map.of("plural", source.models().get(name).plural()) : null;
-        long count = kind.equals("model") && removal ? impact.entries(name) : 0;
+        SchemaSnapshot.Model parent = kind.equals("model") || kind.equals("component") ? source.parent(name) : null;
+        Map<String, Object> settings = !removal && parent != null && parent.plural() != null ? Map.of("plural", parent.plural()) : null;
+        long count = (kind.equals("model") || kind.equals("component")) && removal ? impact.entries(name) : 0;
         SchemaEdit edit = new SchemaEdit(action, name, null, null, null, false, false, null, values, null, settings);
         changes.add(deletion(new SchemaChange(edit, count, clean(status), note(status)), removal));
         return status;
@@ -429,7 +435,12 @@ public final class SchemaDiffer {
             }
         }
         return new SchemaEdit(action, model, name, newName, f.toFieldSchema(name), f.required(), f.unique(), reverse,
-                null, null, null);
+                null, null, componentParent(model));
+    }
+
+    /** The settings of a change to a field of a component: {@code {parent: component}}; null for a model's field. */
+    private Map<String, Object> componentParent(String parent) {
+        return source.components().containsKey(parent) || target.components().containsKey(parent) ? COMPONENT_PARENT : null;
     }
 
     /**
@@ -437,7 +448,8 @@ public final class SchemaDiffer {
      * (the description does not say more). Returns {@code [B, g]} or null.
      */
     private static String[] partner(SchemaSnapshot schema, String model, String name, SchemaSnapshot.Field f) {
-        if (!f.kind().equals("RELATION") || f.type().equals(model) || !schema.models().containsKey(f.type())) {
+        if (!f.kind().equals("RELATION") || f.type().equals(model) || !schema.models().containsKey(f.type())
+                || !schema.models().containsKey(model)) {
             return null;
         }
         long forth = schema.models().get(model).fields().values().stream()
@@ -465,10 +477,8 @@ public final class SchemaDiffer {
     }
 
     private static SchemaSnapshot.Field baseField(SchemaSnapshot base, String model, String name) {
-        if (base == null || !base.models().containsKey(model)) {
-            return null;
-        }
-        return base.models().get(model).fields().get(name);
+        SchemaSnapshot.Model m = base == null ? null : base.parent(model);
+        return m == null ? null : m.fields().get(name);
     }
 
     private static String sig(SchemaSnapshot.Field f) {
