@@ -100,7 +100,8 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (RUNNING.contains(String.valueOf(migration.get("status")))) {
             if (System.currentTimeMillis() > deadline) {
-                return new Outcome(id, "TIMEOUT", "the migration did not finish within " + timeoutMs + " ms (it may still run)");
+                return new Outcome(id, "TIMEOUT", "migration " + id + " did not finish within " + timeoutMs
+                        + " ms; the stage may still apply it (a later schema diff shows whether it did)");
             }
             sleep(Math.min(1000, Math.max(50, timeoutMs / 100)));
             try {

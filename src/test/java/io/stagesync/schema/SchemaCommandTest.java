@@ -378,4 +378,29 @@ class SchemaCommandTest {
         assertThat(copied.errors()).isEmpty();
         assertThat(copied.json().get("data").toString()).contains("label=hot", "latitude=52.5", "__typename=Author", "label=modular");
     }
+
+    @Test
+    void should_report_a_timeout_with_the_migration_id_and_let_a_later_run_see_the_outcome() throws Exception {
+        // given: the target's migrations are held, so the batch stays RUNNING past the timeout
+        String[] p = pair();
+        change(p[0], List.of(op("createSimpleField", Map.of("apiId", "motto", "modelApiId", "Hotel", "type", "STRING", "displayName", "Motto"))));
+        devstage.faults(p[1]).holdMigrations(true);
+        // when
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1], "--timeout", "2s");
+        Run whileHeld = run("schema", "diff", "--from", p[0], "--to", p[1]);
+        devstage.faults(p[1]).holdMigrations(false);
+        var matcher = java.util.regex.Pattern.compile("migration (\\S+) did not finish within 2000 ms").matcher(apply.out());
+        assertThat(matcher.find()).as(apply.out() + apply.err()).isTrue();
+        var outcome = management.await(p[1], matcher.group(1));
+        Run later = run("schema", "diff", "--from", p[0], "--to", p[1]);
+        Run applyAgain = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(apply.exit()).as("exit code of a timeout").isEqualTo(4);
+        assertThat(apply.out()).contains("Schema apply: TIMEOUT (1 change submitted)", "add-field", "Hotel.motto");
+        assertThat(whileHeld.out()).contains("Hotel.motto");
+        assertThat(outcome).containsEntry("status", "SUCCESS");
+        assertThat(later.out()).contains("No schema changes.");
+        assertThat(applyAgain.exit()).isZero();
+        assertThat(hotels(p[1], "motto")).isNotEmpty();
+    }
 }

@@ -140,14 +140,16 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
     private final UnaryOperator<String> endpointOf;
     private final IntSupplier maxPageSize;
     private final BiConsumer<String, String> cloner;
-    private final Migrations migrations = new Migrations();
+    private final Migrations migrations;
     private final GraphQL graphQL;
 
     /**
      * @param cloner creates environment {@code name} (second argument) as a clone of the first, with its buckets
+     * @param held   whether migrations of an environment are held (they stay RUNNING until released)
      */
     public ManagementApiHandler(String project, BearerAuth auth, DevstageBackend backend, UnaryOperator<String> endpointOf,
-                                IntSupplier maxPageSize, BiConsumer<String, String> cloner) {
+                                IntSupplier maxPageSize, BiConsumer<String, String> cloner, java.util.function.Predicate<String> held) {
+        this.migrations = new Migrations(held);
         this.project = project;
         this.auth = auth;
         this.backend = backend;
