@@ -27,7 +27,8 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             + " ... on AppTokenViewer { project { id environments { id name endpoint } } } } }";
     static final String CONTENT_MODEL = "query ($p: ID!, $e: String!) { viewer { project(id: $p) { environment(name: $e) {"
             + " contentModel { models { apiId apiIdPlural fields { id apiId } } components { apiId apiIdPlural fields { id apiId } }"
-            + " remoteSources { prefix displayName description url type kind oAuth { clientId scopes authorizationUrl } } } } } } }";
+            + " remoteSources { prefix displayName description url type kind oAuth { clientId scopes authorizationUrl } }"
+            + " stages { apiId displayName colorPaletteId isSystem } } } } } }";
     static final String SUBMIT = "mutation ($data: BatchMigrationInput!) { submitBatchChanges(data: $data) {"
             + " migration { id status errors } } }";
     static final String MIGRATION = "query ($p: ID!, $e: String!, $m: ID!) { viewer { project(id: $p) { environment(name: $e) {"
@@ -82,7 +83,14 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             settings.values().removeIf(v -> v == null);
             remote.put((String) r.get("prefix"), settings);
         }
-        return new Extras(ids, plurals, remote);
+        Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
+        for (Map<String, Object> st : (List<Map<String, Object>>) model.getOrDefault("stages", List.of())) {
+            if (!Boolean.TRUE.equals(st.get("isSystem"))) {
+                stages.put((String) st.get("apiId"), Map.of("displayName", String.valueOf(st.get("displayName")),
+                        "color", String.valueOf(st.get("colorPaletteId"))));
+            }
+        }
+        return new Extras(ids, plurals, remote, stages);
     }
 
     @Override
@@ -136,6 +144,11 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             case "rename-field" -> updateField(in, e, true);
             case "add-remote-source", "change-remote-source" -> remoteSource(in, e, secrets);
             case "remove-remote-source" -> put(in, "deleteRemoteSource", "prefix", e.model());
+            case "add-stage" -> put(in, "createStage", "apiId", e.model(), "displayName", e.settings().get("displayName"),
+                    "color", e.settings().get("color"));
+            case "change-stage" -> put(in, "updateStage", "apiId", e.model(), "display", e.settings().get("displayName"),
+                    "color", e.settings().get("color"));
+            case "remove-stage" -> put(in, "deleteStage", "apiId", e.model());
             default -> throw new IllegalArgumentException("Unknown schema change '" + e.action() + "'");
         };
         return Map.of(operation, in);

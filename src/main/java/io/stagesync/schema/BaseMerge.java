@@ -60,15 +60,24 @@ final class BaseMerge {
         }
         Map<String, SchemaSnapshot.Model>[] models = parents(s.models(), t.models(), bs.models(), bt.models());
         Map<String, SchemaSnapshot.Model>[] components = parents(s.components(), t.components(), bs.components(), bt.components());
+        Map<String, Map<String, Object>>[] remote = settings(s.remoteSources(), t.remoteSources(), bs.remoteSources(), bt.remoteSources());
+        Map<String, Map<String, Object>>[] stages = settings(s.stages(), t.stages(), bs.stages(), bt.stages());
+        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, models[0], remote[0], components[0], stages[0]),
+                new SchemaSnapshot(lt, et, models[1], remote[1], components[1], stages[1])};
+    }
+
+    /** The next bases of elements described by their settings (remote sources, custom stages). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>>[] settings(Map<String, Map<String, Object>> s, Map<String, Map<String, Object>> t,
+                                                               Map<String, Map<String, Object>> bs, Map<String, Map<String, Object>> bt) {
         Map<String, Map<String, Object>> rs = new TreeMap<>();
         Map<String, Map<String, Object>> rt = new TreeMap<>();
-        for (String r : union(s.remoteSources().keySet(), t.remoteSources().keySet(), bs.remoteSources().keySet(), bt.remoteSources().keySet())) {
-            boolean agreed = Objects.equals(s.remoteSources().get(r), t.remoteSources().get(r));
-            putIfPresent(rs, r, agreed ? s.remoteSources().get(r) : bs.remoteSources().get(r));
-            putIfPresent(rt, r, agreed ? t.remoteSources().get(r) : bt.remoteSources().get(r));
+        for (String r : union(s.keySet(), t.keySet(), bs.keySet(), bt.keySet())) {
+            boolean agreed = Objects.equals(s.get(r), t.get(r));
+            putIfPresent(rs, r, agreed ? s.get(r) : bs.get(r));
+            putIfPresent(rt, r, agreed ? t.get(r) : bt.get(r));
         }
-        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, models[0], rs, components[0]),
-                new SchemaSnapshot(lt, et, models[1], rt, components[1])};
+        return new Map[] {rs, rt};
     }
 
     /** The next bases of the models (or components) of both stages: {@code [source side, target side]}. */

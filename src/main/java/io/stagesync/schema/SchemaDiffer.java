@@ -42,10 +42,10 @@ public final class SchemaDiffer {
     }
 
     /** Dependency order: what a change needs is made before it (a component before the fields that hold it), and removed after. */
-    private static final List<String> ORDER = List.of("add-locale", "add-enum", "add-enum-values", "add-model",
+    private static final List<String> ORDER = List.of("add-locale", "add-stage", "add-enum", "add-enum-values", "add-model",
             "add-component", "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
-            "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum", "remove-remote-source",
-            "remove-locale");
+            "change-stage", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
+            "remove-remote-source", "remove-stage", "remove-locale");
 
     /** The settings of a field change whose parent is a component (see {@link SchemaEdit#settings()}). */
     public static final Map<String, Object> COMPONENT_PARENT = Map.of("parent", "component");
@@ -93,7 +93,8 @@ public final class SchemaDiffer {
         enums();
         parents(SchemaSnapshot::models, "model");
         parents(SchemaSnapshot::components, "component");
-        remoteSources();
+        settings(SchemaSnapshot::remoteSources, "remote source", "remote-source");
+        settings(SchemaSnapshot::stages, "stage", "stage");
         List<String> candidates = renames();
         checkMigrationValues();
         changes.sort(Comparator.comparingInt(c -> ORDER.indexOf(sortKey(c))));
@@ -328,22 +329,22 @@ public final class SchemaDiffer {
                 && x.members().equals(y.members());
     }
 
-    private void remoteSources() {
-        Set<String> prefixes = union(source.remoteSources().keySet(), target.remoteSources().keySet(),
-                baseKeys(SchemaSnapshot::remoteSources));
+    /** Elements described by their settings: remote sources ({@code remote-source}) and custom stages ({@code stage}). */
+    private void settings(java.util.function.Function<SchemaSnapshot, Map<String, Map<String, Object>>> part, String what, String kind) {
+        Set<String> prefixes = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String prefix : prefixes) {
-            Map<String, Object> s = source.remoteSources().get(prefix);
-            Map<String, Object> t = target.remoteSources().get(prefix);
+            Map<String, Object> s = part.apply(source).get(prefix);
+            Map<String, Object> t = part.apply(target).get(prefix);
             if (Objects.equals(s, t)) {
                 continue;
             }
-            String status = status("remote source " + prefix, str(s), str(t),
-                    baseSource == null ? null : str(baseSource.remoteSources().get(prefix)),
-                    baseTarget == null ? null : str(baseTarget.remoteSources().get(prefix)), s == null);
+            String status = status(what + " " + prefix, str(s), str(t),
+                    baseSource == null ? null : str(part.apply(baseSource).get(prefix)),
+                    baseTarget == null ? null : str(part.apply(baseTarget).get(prefix)), s == null);
             if (status == null) {
                 continue;
             }
-            String action = s == null ? "remove-remote-source" : t == null ? "add-remote-source" : "change-remote-source";
+            String action = (s == null ? "remove-" : t == null ? "add-" : "change-") + kind;
             SchemaEdit edit = new SchemaEdit(action, prefix, null, null, null, false, false, null, null, null, s == null ? t : s);
             changes.add(deletion(new SchemaChange(edit, 0, clean(status), note(status)), s == null));
         }

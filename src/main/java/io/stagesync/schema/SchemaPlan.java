@@ -114,6 +114,11 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
                 changed.add("remote source " + r);
             }
         }
+        for (String st : union(targetSchema.stages().keySet(), now.stages().keySet())) {
+            if (!Objects.equals(targetSchema.stages().get(st), now.stages().get(st))) {
+                changed.add("stage " + st);
+            }
+        }
         return changed.isEmpty() ? List.of("the schema") : changed;
     }
 

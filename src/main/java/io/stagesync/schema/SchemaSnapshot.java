@@ -21,19 +21,22 @@ import java.util.TreeMap;
 /**
  * A stage's schema in the canonical form the schema diff compares, stores as a base and hashes to seal a plan:
  * locales (default first), enumerations with sorted values, models with their fields in schema order, remote
- * sources (never with a secret), and components with their fields (names are unique across models and components).
+ * sources (never with a secret), components with their fields (names are unique across models and components), and
+ * custom content stages with their settings.
  */
 public record SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
-                             Map<String, Map<String, Object>> remoteSources, Map<String, Model> components) {
+                             Map<String, Map<String, Object>> remoteSources, Map<String, Model> components,
+                             Map<String, Map<String, Object>> stages) {
 
     public SchemaSnapshot {
         components = components == null ? Map.of() : components;
+        stages = stages == null ? Map.of() : stages;
     }
 
-    /** A schema without components (and a base stored before components were compared). */
+    /** A schema without components and custom stages (and a base stored before they were compared). */
     public SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
                           Map<String, Map<String, Object>> remoteSources) {
-        this(locales, enums, models, remoteSources, Map.of());
+        this(locales, enums, models, remoteSources, Map.of(), Map.of());
     }
 
     /** A model or a component by name, or null. */
@@ -113,7 +116,8 @@ public record SchemaSnapshot(List<String> locales, Map<String, List<String>> enu
             }
             components.put(name, new Model(extras.plurals().get(name), fields));
         });
-        return new SchemaSnapshot(List.copyOf(schema.locales()), enums, models, new TreeMap<>(extras.remoteSources()), components);
+        return new SchemaSnapshot(List.copyOf(schema.locales()), enums, models, new TreeMap<>(extras.remoteSources()), components,
+                new TreeMap<>(extras.stages()));
     }
 
     public String toJson() {

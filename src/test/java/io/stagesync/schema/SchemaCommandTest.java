@@ -403,4 +403,23 @@ class SchemaCommandTest {
         assertThat(applyAgain.exit()).isZero();
         assertThat(hotels(p[1], "motto")).isNotEmpty();
     }
+
+    @Test
+    void should_diff_and_apply_custom_stages_and_hold_back_a_target_only_one() throws Exception {
+        // given
+        String[] p = pair();
+        change(p[0], List.of(op("createStage", Map.of("apiId", "QA", "displayName", "QA", "color", "TEAL"))));
+        change(p[1], List.of(op("createStage", Map.of("apiId", "REVIEW", "displayName", "Review", "color", "PINK"))));
+        // when
+        Run diff = run("schema", "diff", "--from", p[0], "--to", p[1], "--format", "json");
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        List<Map<String, Object>> changes = jsonChanges(diff);
+        assertThat(find(changes, "add-stage", "QA")).containsEntry("status", "apply");
+        assertThat(find(changes, "remove-stage", "REVIEW")).containsEntry("status", "held-back");
+        assertThat(apply.exit()).as(apply.err() + apply.out()).isZero();
+        assertThat(apply.out()).contains("SUCCESS", "add-stage", "QA");
+        assertThat(management.diff(p[1], p[0])).containsExactly(op("deleteStage", Map.of("apiId", "REVIEW")));
+    }
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The Management API's {@code contentModel} of an environment: models with their plural names and fields (reverse
- * relation sides included) with ids, components with theirs, and remote sources without their secrets. A field keeps its id through
+ * relation sides included) with ids, components with theirs, the content stages (the system ones and the custom ones), and remote sources without their secrets. A field keeps its id through
  * renames; a field created by a migration gets a new one, so a field deleted and created again is told apart.
  * Fields of a definition file have an id derived from their model and name.
  */
@@ -66,7 +66,19 @@ public final class ContentModelView {
             }
             remote.add(view);
         }
-        return Map.of("models", models, "components", components, "remoteSources", remote);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        stages.add(stage("DRAFT", "Draft", "NEUTRAL", true, 0));
+        stages.add(stage("PUBLISHED", "Published", "GREEN", true, 1));
+        for (Map<String, Object> st : tree.stages()) {
+            stages.add(stage((String) st.get("apiId"), String.valueOf(st.get("displayName")),
+                    st.get("color") == null ? "NEUTRAL" : String.valueOf(st.get("color")), false, stages.size()));
+        }
+        return Map.of("models", models, "components", components, "remoteSources", remote, "stages", stages);
+    }
+
+    private static Map<String, Object> stage(String apiId, String displayName, String palette, boolean system, int position) {
+        return Map.of("id", "stage-" + apiId, "apiId", apiId, "displayName", displayName, "colorPaletteId", palette,
+                "isSystem", system, "position", position);
     }
 
     private static Map<String, Object> field(String id, String apiId) {

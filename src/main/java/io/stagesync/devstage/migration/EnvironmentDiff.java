@@ -108,7 +108,7 @@ public final class EnvironmentDiff {
                 creates.add(op("createStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
             } else if (!Objects.equals(existing.get().get("displayName"), st.get("displayName"))
                     || !Objects.equals(existing.get().get("color"), st.get("color"))) {
-                updates.add(op("updateStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
+                updates.add(op("updateStage", "apiId", apiId, "display", st.get("displayName"), "color", st.get("color")));
             }
         }
         for (Map<String, Object> st : target.stages()) {

@@ -607,6 +607,10 @@ public final class SchemaMigrator {
                 stage.put(key, in.get(key));
             }
         }
+        if (in.get("display") != null) {
+            // the name of BatchMigrationUpdateStageInput's display name member
+            stage.put("displayName", in.get("display"));
+        }
         if (in.get("newApiId") instanceof String newApiId) {
             check(tree.stage(newApiId).isEmpty(), "stage '" + newApiId + "' already exists");
             stage.put("apiId", newApiId);

@@ -57,7 +57,8 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
             type Environment { id: ID!  name: String!  displayName: String!  endpoint: String!  newDeliveryUrl: String!
                                diff(environmentName: String!): DiffEnvironmentPayload!  migration(id: ID!): Migration
                                contentModel: ContentModel! }
-            type ContentModel { models: [Model!]!  components: [Component!]!  remoteSources: [RemoteSource!]! }
+            type ContentModel { models: [Model!]!  components: [Component!]!  remoteSources: [RemoteSource!]!  stages: [Stage!]! }
+            type Stage { id: ID!  apiId: String!  displayName: String!  colorPaletteId: String!  isSystem: Boolean!  position: Int! }
             type Component { id: ID!  apiId: String!  apiIdPlural: String!  displayName: String!  fields: [Field!]! }
             type Model { id: ID!  apiId: String!  apiIdPlural: String!  displayName: String!  fields: [Field!]! }
             type Field { id: ID!  apiId: String!  displayName: String! }
