@@ -81,13 +81,7 @@ class DashboardBrowserTest {
         // given
         devstage.faults("staging").latencyMs(100);
         // the page re-renders the run while it is polled: an element found just before may be replaced
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(service.url("/"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
-        browser.findElement(By.id("token-save")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(90));
 
         // when
         browser.findElement(By.id("job-name")).sendKeys("browser-refresh");
@@ -194,13 +188,7 @@ class DashboardBrowserTest {
     @SuppressWarnings("unchecked")
     void should_create_a_migrate_job_from_the_form_with_model_entry_version_and_dry_run_and_run_it() throws Exception {
         // given
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(service.url("/"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
-        browser.findElement(By.id("token-save")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(60));
         boolean migrateFieldsBefore = browser.findElement(By.id("migrate-fields")).isDisplayed();
 
         // when
@@ -230,6 +218,18 @@ class DashboardBrowserTest {
         assertThat((Map<String, Object>) job.get("options")).containsEntry("model", "Hotel").containsEntry("to", "1.1.0")
                 .containsEntry("dryRun", true).doesNotContainKey("id");
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Opens the dashboard, enters the token and waits for the create-job form with both stages; returns the wait. */
+    private WebDriverWait signInToTheForm(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(service.url("/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
+        browser.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        return wait;
     }
 
     /** Clicks inside the wait, so a button the page re-rendered between finding and clicking is found again. */

@@ -21,10 +21,7 @@ public final class ContentModelView {
         List<Map<String, Object>> models = new ArrayList<>();
         for (Map<String, Object> m : tree.models()) {
             String apiId = (String) m.get("apiId");
-            List<Map<String, Object>> fields = new ArrayList<>();
-            for (Map<String, Object> f : SchemaTree.fields(m)) {
-                fields.add(field(id(apiId, f), (String) f.get("apiId")));
-            }
+            List<Map<String, Object>> fields = declaredFields(apiId, m);
             for (Map<String, Object> owner : tree.models()) {
                 for (Map<String, Object> f : SchemaTree.fields(owner)) {
                     if (apiId.equals(SchemaTree.target(f)) && f.get("reverseField") instanceof Map<?, ?> r) {
@@ -38,13 +35,9 @@ public final class ContentModelView {
         List<Map<String, Object>> components = new ArrayList<>();
         for (Map<String, Object> c : tree.components()) {
             String apiId = (String) c.get("apiId");
-            List<Map<String, Object>> fields = new ArrayList<>();
-            for (Map<String, Object> f : SchemaTree.fields(c)) {
-                fields.add(field(id(apiId, f), (String) f.get("apiId")));
-            }
             components.add(Map.of("id", "component-" + apiId, "apiId", apiId,
                     "apiIdPlural", c.get("apiIdPlural") != null ? c.get("apiIdPlural") : apiId + "s",
-                    "displayName", SchemaTree.displayName(c, apiId), "fields", fields));
+                    "displayName", SchemaTree.displayName(c, apiId), "fields", declaredFields(apiId, c)));
         }
         List<Map<String, Object>> remote = new ArrayList<>();
         for (Map<String, Object> r : tree.remoteSources()) {
@@ -79,6 +72,15 @@ public final class ContentModelView {
     private static Map<String, Object> stage(String apiId, String displayName, String palette, boolean system, int position) {
         return Map.of("id", "stage-" + apiId, "apiId", apiId, "displayName", displayName, "colorPaletteId", palette,
                 "isSystem", system, "position", position);
+    }
+
+    /** The fields a model or component declares, with their ids. */
+    private static List<Map<String, Object>> declaredFields(String parent, Map<String, Object> declaration) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (Map<String, Object> f : SchemaTree.fields(declaration)) {
+            fields.add(field(id(parent, f), (String) f.get("apiId")));
+        }
+        return fields;
     }
 
     private static Map<String, Object> field(String id, String apiId) {

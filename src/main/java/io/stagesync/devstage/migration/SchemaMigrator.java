@@ -263,11 +263,7 @@ public final class SchemaMigrator {
             enumeration(enumeration);
         }
         check(tree.fieldRef(model, apiId).isEmpty(), "model " + model + " already has a field '" + apiId + "'");
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", type);
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, type);
         if (enumeration != null) {
             f.put("enumeration", enumeration);
         }
@@ -302,11 +298,7 @@ public final class SchemaMigrator {
             check(tree.fieldRef(target, String.valueOf(reverse.get("apiId"))).isEmpty(),
                     "model " + target + " already has a field '" + reverse.get("apiId") + "'");
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", type);
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, type);
         if (type.equals("RELATION")) {
             f.put("model", target);
         }
@@ -316,14 +308,29 @@ public final class SchemaMigrator {
                     "list", Boolean.TRUE.equals(reverse.get("isList")),
                     "displayName", String.valueOf(reverse.containsKey("displayName") ? reverse.get("displayName") : reverse.get("apiId")))));
         }
+        addWithoutMigrationValue(in, model, f, "a relation");
+    }
+
+    /** A new field declaration with a new id (a field created again is told from the one it replaces). */
+    private static Map<String, Object> newField(Map<String, Object> in, String apiId, String type) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", ContentModelView.newId());
+        f.put("apiId", apiId);
+        f.put("type", type);
+        f.put("displayName", in.getOrDefault("displayName", apiId));
+        return f;
+    }
+
+    /** Adds a field that takes no migration value: required only while its parent has no entries (or instances). */
+    private void addWithoutMigrationValue(Map<String, Object> in, String parent, Map<String, Object> f, String kind) {
         if (SchemaTree.flag(in, "isRequired")) {
-            long without = entries(model).size();
-            check(without == 0, "field " + model + "." + apiId + " is required and " + without
-                    + " entries have no value; a relation cannot take a migrationValue");
+            long without = entries(parent).size();
+            check(without == 0, "field " + parent + "." + f.get("apiId") + " is required and " + without
+                    + " entries have no value; " + kind + " cannot take a migrationValue");
             f.put("required", true);
         }
         copyOptional(in, f);
-        SchemaTree.fields(parentOf(model)).add(f);
+        SchemaTree.fields(parentOf(parent)).add(f);
     }
 
     private void createComponent(Map<String, Object> in) {
@@ -395,25 +402,14 @@ public final class SchemaMigrator {
         String apiId = text(in, "apiId");
         components.forEach(this::component);
         check(tree.fieldRef(parent, apiId).isEmpty(), parent + " already has a field '" + apiId + "'");
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", "COMPONENT");
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, "COMPONENT");
         if (modular) {
             f.put("components", new ArrayList<>(components));
         } else {
             f.put("component", components.get(0));
         }
         f.put("list", SchemaTree.flag(in, "isList"));
-        if (SchemaTree.flag(in, "isRequired")) {
-            long without = entries(parent).size();
-            check(without == 0, "field " + parent + "." + apiId + " is required and " + without
-                    + " entries have no value; a component field cannot take a migrationValue");
-            f.put("required", true);
-        }
-        copyOptional(in, f);
-        SchemaTree.fields(parentOf(parent)).add(f);
+        addWithoutMigrationValue(in, parent, f, "a component field");
     }
 
     /** A union field (one-way in devstage): {@code reverseField.modelApiIds} are its member models. */
@@ -422,15 +418,10 @@ public final class SchemaMigrator {
         String apiId = text(in, "apiId");
         List<String> members = unionMembers(in);
         check(tree.fieldRef(parent, apiId).isEmpty(), parent + " already has a field '" + apiId + "'");
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", "UNION");
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, "UNION");
         f.put("models", new ArrayList<>(members));
         f.put("list", SchemaTree.flag(in, "isList"));
-        copyOptional(in, f);
-        SchemaTree.fields(parentOf(parent)).add(f);
+        addWithoutMigrationValue(in, parent, f, "a union field");
     }
 
     private List<String> unionMembers(Map<String, Object> in) {
