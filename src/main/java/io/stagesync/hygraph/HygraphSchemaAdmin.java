@@ -27,7 +27,8 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             + " ... on AppTokenViewer { project { id environments { id name endpoint } } } } }";
     static final String CONTENT_MODEL = "query ($p: ID!, $e: String!) { viewer { project(id: $p) { environment(name: $e) {"
             + " contentModel { models { apiId apiIdPlural fields { id apiId } } components { apiId apiIdPlural fields { id apiId } }"
-            + " remoteSources { prefix displayName description url type kind oAuth { clientId scopes authorizationUrl } }"
+            + " remoteSources { prefix displayName description url type kind introspectionMethod"
+            + " oAuth { clientId scopes authorizationUrl authorizationGrantType } }"
             + " stages { apiId displayName colorPaletteId isSystem } } } } } }";
     static final String SUBMIT = "mutation ($data: BatchMigrationInput!) { submitBatchChanges(data: $data) {"
             + " migration { id status errors } } }";

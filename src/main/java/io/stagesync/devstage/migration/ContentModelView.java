@@ -48,6 +48,7 @@ public final class ContentModelView {
             view.put("url", r.get("url"));
             view.put("type", r.get("sourceType"));
             view.put("kind", r.get("kind"));
+            view.put("introspectionMethod", r.get("introspectionMethod"));
             if (r.get("oAuth") instanceof Map<?, ?> oauth) {
                 Map<String, Object> withoutSecret = new LinkedHashMap<>();
                 oauth.forEach((k, v) -> {
