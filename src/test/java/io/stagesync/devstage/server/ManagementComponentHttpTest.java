@@ -139,6 +139,29 @@ class ManagementComponentHttpTest {
                 .noneMatch(c -> "Gallery".equals(c.get("__typename")));
     }
 
+    @Test
+    void should_rename_a_component_and_a_component_field_keeping_every_instance_and_value() throws Exception {
+        // given
+        String env = devstage.freshEnvironment("sinkren", DevstageServer.demoModel("kitchen-sink"), 6);
+        String before = "{ articles(stage: DRAFT, first: 100, orderBy: id_ASC) { id seo { id title } stats(first: 100) { id label }"
+                + " sections(first: 100) { callouts(first: 100) { id text section { callouts { id text } } } } } }";
+        List<Map<String, Object>> was = articles(env, before);
+        // when
+        var renamed = management.apply(env, List.of(
+                op("updateSimpleField", Map.of("apiId", "title", "parentApiId", "Seo", "newApiId", "headline")),
+                op("updateSimpleField", Map.of("apiId", "text", "parentApiId", "Callout", "newApiId", "message")),
+                op("updateComponent", Map.of("apiId", "Stat", "newApiId", "Figure", "apiIdPlural", "Figures"))));
+        // then
+        assertThat(renamed).containsEntry("status", "SUCCESS");
+        String after = "{ articles(stage: DRAFT, first: 100, orderBy: id_ASC) { id seo { id title: headline }"
+                + " stats(first: 100) { __typename id label } sections(first: 100) { callouts(first: 100) { id text: message"
+                + " section { callouts { id text: message } } } } } }";
+        List<Map<String, Object>> now = articles(env, after);
+        assertThat(now.toString()).contains("__typename=Figure").doesNotContain("__typename=Stat");
+        assertThat(now.toString().replace("__typename=Figure, ", "")).isEqualTo(was.toString());
+        assertThat(was.toString()).contains("title=", "text=");
+    }
+
     private static Map<String, Object> with(Map<String, Object> in, String key, Object value) {
         Map<String, Object> copy = new java.util.LinkedHashMap<>(in);
         copy.put(key, value);
