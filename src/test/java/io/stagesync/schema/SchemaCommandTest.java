@@ -384,11 +384,12 @@ class SchemaCommandTest {
         // given: the target's migrations are held, so the batch stays RUNNING past the timeout
         String[] p = pair();
         change(p[0], List.of(op("createSimpleField", Map.of("apiId", "motto", "modelApiId", "Hotel", "type", "STRING", "displayName", "Motto"))));
-        devstage.faults(p[1]).holdMigrations(true);
+        assertThat(holdMigrations(p[1], "\"yes\"").statusCode()).as("a hold that is not a boolean").isEqualTo(400);
+        assertThat(holdMigrations(p[1], "true").body()).contains("\"holdMigrations\":true");
         // when
         Run apply = run("schema", "apply", "--from", p[0], "--to", p[1], "--timeout", "2s");
         Run whileHeld = run("schema", "diff", "--from", p[0], "--to", p[1]);
-        devstage.faults(p[1]).holdMigrations(false);
+        holdMigrations(p[1], "false");
         var matcher = java.util.regex.Pattern.compile("migration (\\S+) did not finish within 2000 ms").matcher(apply.out());
         assertThat(matcher.find()).as(apply.out() + apply.err()).isTrue();
         var outcome = management.await(p[1], matcher.group(1));
@@ -421,5 +422,14 @@ class SchemaCommandTest {
         assertThat(apply.exit()).as(apply.err() + apply.out()).isZero();
         assertThat(apply.out()).contains("SUCCESS", "add-stage", "QA");
         assertThat(management.diff(p[1], p[0])).containsExactly(op("deleteStage", Map.of("apiId", "REVIEW")));
+    }
+
+    /** Sets devstage's holdMigrations fault of an environment over its admin endpoint. */
+    private static java.net.http.HttpResponse<String> holdMigrations(String environment, String value) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(devstage.server().baseUrl() + "/_devstage/faults/" + environment))
+                .header("Authorization", "Bearer " + devstage.token())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"holdMigrations\": " + value + "}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }
