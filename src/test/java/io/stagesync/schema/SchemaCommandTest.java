@@ -2,6 +2,7 @@ package io.stagesync.schema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
+import io.stagesync.devstage.DevstageServer;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.ManagementTestClient;
 import io.stagesync.testing.secrets.TestSecrets;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code stagesync schema diff|apply} against devstage over HTTP: clone, change, diff, apply; the merge with and
- * without a base; renames, re-created fields, migration values, stale and tampered plans and other bad input.
+ * without a base; renames, re-created fields, migration values, stale and tampered plans and other bad input;
+ * components and unions on a kitchen-sink clone, custom stages, a timeout against held migrations.
  */
 class SchemaCommandTest {
 
@@ -320,10 +326,10 @@ class SchemaCommandTest {
     @SuppressWarnings("unchecked")
     void should_diff_and_apply_components_and_unions_so_the_kitchen_sink_content_syncs_into_the_applied_target() throws Exception {
         // given: a clone of a kitchen-sink environment gets a new component, component, union and modular field changes and content in them
-        String sink = devstage.freshEnvironment("sink", io.stagesync.devstage.DevstageServer.demoModel("kitchen-sink"), 12);
+        String sink = devstage.freshEnvironment("sink", DevstageServer.demoModel("kitchen-sink"), 12);
         String dev = sink + "dev";
         management.cloneEnvironment(sink, dev);
-        String target = devstage.freshEnvironment("sinkfresh", io.stagesync.devstage.DevstageServer.demoModel("kitchen-sink"));
+        String target = devstage.freshEnvironment("sinkfresh", DevstageServer.demoModel("kitchen-sink"));
         change(dev, List.of(
                 op("createComponent", Map.of("apiId", "Badge", "apiIdPlural", "Badges", "displayName", "Badge")),
                 op("createSimpleField", Map.of("apiId", "label", "parentApiId", "Badge", "type", "STRING", "displayName", "Label")),
@@ -425,11 +431,11 @@ class SchemaCommandTest {
     }
 
     /** Sets devstage's holdMigrations fault of an environment over its admin endpoint. */
-    private static java.net.http.HttpResponse<String> holdMigrations(String environment, String value) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(devstage.server().baseUrl() + "/_devstage/faults/" + environment))
+    private static HttpResponse<String> holdMigrations(String environment, String value) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(devstage.server().baseUrl() + "/_devstage/faults/" + environment))
                 .header("Authorization", "Bearer " + devstage.token())
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"holdMigrations\": " + value + "}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"holdMigrations\": " + value + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesync.devstage.server;
 
+import io.stagesync.devstage.files.S3AssetFiles;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.GraphQLTestClient;
 import io.stagesync.testing.ManagementTestClient;
