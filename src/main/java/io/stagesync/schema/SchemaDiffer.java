@@ -171,6 +171,12 @@ public final class SchemaDiffer {
     private void fieldElement(String model, String name, SchemaSnapshot.Field s, SchemaSnapshot.Field t) {
         SchemaSnapshot.Field bs = baseField(baseSource, model, name);
         SchemaSnapshot.Field bt = baseField(baseTarget, model, name);
+        if (s != null && t != null && (withoutMembers(bs, s) || withoutMembers(bt, t))) {
+            // a base stored before members were recorded cannot tell which side changed them: the source's are applied,
+            // as without a base
+            bs = null;
+            bt = t;
+        }
         boolean sameNow = s != null && t != null && s.signature().equals(t.signature());
         if (baseSource != null) {
             boolean sourceRecreated = recreated(s, bs);
@@ -471,6 +477,11 @@ public final class SchemaDiffer {
             return f.list();
         }
         return model.compareTo(partner[0]) > 0 || model.equals(partner[0]) && name.compareTo(partner[1]) > 0;
+    }
+
+    /** A base field of a union or component field stored without its members (before they were recorded). */
+    private static boolean withoutMembers(SchemaSnapshot.Field base, SchemaSnapshot.Field now) {
+        return base != null && base.members().isEmpty() && !now.members().isEmpty() && base.kind().equals(now.kind());
     }
 
     private static boolean recreated(SchemaSnapshot.Field now, SchemaSnapshot.Field base) {

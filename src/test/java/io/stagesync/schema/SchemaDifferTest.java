@@ -151,4 +151,22 @@ class SchemaDifferTest {
         assertThat(result.changes()).filteredOn(c -> c.element().equals("Badge")).singleElement()
                 .satisfies(c -> assertThat(c.edit().settings()).containsEntry("plural", "Badges"));
     }
+
+    @Test
+    void should_apply_a_member_change_over_a_base_stored_before_members_were_recorded() {
+        // given
+        SchemaSnapshot.Field old = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p");
+        SchemaSnapshot.Field two = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination"));
+        SchemaSnapshot.Field three = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination", "Review"));
+        SchemaSnapshot oldBase = schema(fields("partner", old));
+
+        // when
+        var result = SchemaDiffer.diff(schema(fields("partner", three)), schema(fields("partner", two)),
+                new SchemaSnapshot[] {oldBase, oldBase}, SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        assertThat(statusOf(result, "change-field", "Hotel.partner")).isEqualTo("apply");
+    }
 }
