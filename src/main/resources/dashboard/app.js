@@ -324,11 +324,26 @@
   });
   $('sign-out').addEventListener('click', () => signOut());
   $('job-schedule').addEventListener('change', () => { $('cron-label').hidden = $('job-schedule').value !== 'cron'; });
+  // a migrate job works on its target alone: no base, but the model and optionally an entry, a version, a dry run
+  $('job-type').addEventListener('change', () => {
+    const migrate = $('job-type').value === 'migrate';
+    $('migrate-fields').hidden = !migrate;
+    $('base-label').hidden = migrate;
+    $('job-base').required = !migrate;
+    $('job-model').required = migrate;
+  });
   $('job-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const choice = $('job-schedule').value;
     const job = { name: $('job-name').value.trim(), type: $('job-type').value, base: $('job-base').value, target: $('job-target').value, createdBy: 'dashboard' };
     if (choice) { job.schedule = choice === 'cron' ? $('job-cron').value.trim() : choice; }
+    if (job.type === 'migrate') {
+      delete job.base;
+      job.options = { model: $('job-model').value.trim() };
+      if ($('job-entry-id').value.trim()) { job.options.id = $('job-entry-id').value.trim(); }
+      if ($('job-to').value.trim()) { job.options.to = $('job-to').value.trim(); }
+      if ($('job-dry-run').checked) { job.options.dryRun = true; }
+    }
     try {
       await api('POST', '/jobs', job);
       say('Job ' + job.name + ' created');

@@ -13,6 +13,14 @@ async function main() {
   source.createEnumerableField({ apiId: "amenity", modelApiId: "Hotel", enumerationApiId: "Amenity", displayName: "Amenity" });
   source.createRelationalField({ apiId: "brand", modelApiId: "Hotel", type: "RELATION", displayName: "Brand",
     reverseField: { apiId: "hotels", modelApiId: "Brand", displayName: "Hotels", isList: true } });
+  source.createComponent({ apiId: "Badge", apiIdPlural: "Badges", displayName: "Badge" });
+  source.createSimpleField({ apiId: "caption", parentApiId: "Badge", type: "STRING", displayName: "Caption" });
+  source.createComponentField({ apiId: "badges", parentApiId: "Hotel", displayName: "Badges", componentApiId: "Badge",
+    isList: true });
+  source.createComponentUnionField({ apiId: "blocks", parentApiId: "Brand", displayName: "Blocks", componentApiIds: ["Badge"],
+    isList: true });
+  source.createUnionField({ apiId: "partner", modelApiId: "Hotel", displayName: "Partner",
+    reverseField: { modelApiIds: ["Brand", "Destination"] } });
   const built = await source.run(true);
 
   const targetName = new URL(process.env.SOURCE_ENDPOINT).pathname.split("/").pop();

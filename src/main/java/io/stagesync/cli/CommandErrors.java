@@ -13,6 +13,8 @@ final class CommandErrors implements CommandLine.IExecutionExceptionHandler, Com
 
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** A schema apply whose batch had not finished when its timeout passed (the stage may still apply it). */
+    static final int TIMEOUT = 4;
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {

@@ -158,7 +158,8 @@ public class SchemaCommand implements Callable<Integer> {
                     .requestBody("direct:schema-apply", new SchemaRequest(from, to, plan, options, timeoutMs), SchemaService.ApplyResult.class));
             StringBuilder text = new StringBuilder();
             text.append("Schema apply: ").append(result.status()).append(" (").append(result.applied().size()).append(" change")
-                    .append(result.applied().size() == 1 ? "" : "s").append(" applied)\n");
+                    .append(result.applied().size() == 1 ? "" : "s").append("TIMEOUT".equals(result.status()) ? " submitted" : " applied")
+                    .append(")\n");
             if (result.errors() != null) {
                 text.append("Errors: ").append(result.errors()).append('\n');
             }
@@ -169,7 +170,7 @@ public class SchemaCommand implements Callable<Integer> {
                 text.append("Not applied:\n").append(table(result.notApplied(), result.warnings(), true));
             }
             System.out.print(text);
-            return result.succeeded() ? 0 : CommandErrors.FAILED;
+            return result.succeeded() ? 0 : "TIMEOUT".equals(result.status()) ? CommandErrors.TIMEOUT : CommandErrors.FAILED;
         }
     }
 

@@ -94,7 +94,7 @@ public final class DevstageServer implements AutoCloseable {
         http.createContext("/v2/", new ContentApiHandler(PROJECT, auth, backend, this::faults, this::stats));
         http.createContext("/_devstage/faults/", new FaultAdminHandler(auth, backend::environments, this::faults));
         management = new ManagementApiHandler(PROJECT, auth, backend, this::contentApiUrl, () -> settings.maxPageSize,
-                this::cloneEnvironment);
+                this::cloneEnvironment, environment -> faults(environment).holdMigrations());
         http.createContext("/graphql", management);
         http.createContext("/cdn/", new CdnHandler(files));
         http.createContext("/upload/", new PostUploadHandler(files));

@@ -15,9 +15,21 @@ public interface SchemaAdmin {
      * @param fieldIds      {@code Model.field} → the stage's id of the field (a field deleted and created again gets a new id)
      * @param plurals       model → its plural name
      * @param remoteSources remote source prefix → its settings, without any secret
+     * @param stages        custom content stage apiId → its settings ({@code displayName}, {@code color}); the
+     *                      built-in stages (draft, published) are not listed
      */
-    record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources) {
+    record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
+                  Map<String, Map<String, Object>> stages) {
         public static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
+
+        public Extras {
+            stages = stages == null ? Map.of() : stages;
+        }
+
+        /** Extras of a stage without custom content stages. */
+        public Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources) {
+            this(fieldIds, plurals, remoteSources, Map.of());
+        }
     }
 
     /** The final state of a submitted batch: {@code SUCCESS}, {@code FAILED} (with the stage's errors) or {@code TIMEOUT}. */

@@ -26,8 +26,10 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
     static final String ENVIRONMENTS = "{ viewer { ... on TokenViewer { project { id environments { id name endpoint } } }"
             + " ... on AppTokenViewer { project { id environments { id name endpoint } } } } }";
     static final String CONTENT_MODEL = "query ($p: ID!, $e: String!) { viewer { project(id: $p) { environment(name: $e) {"
-            + " contentModel { models { apiId apiIdPlural fields { id apiId } }"
-            + " remoteSources { prefix displayName description url type kind oAuth { clientId scopes authorizationUrl } } } } } } }";
+            + " contentModel { models { apiId apiIdPlural fields { id apiId } } components { apiId apiIdPlural fields { id apiId } }"
+            + " remoteSources { prefix displayName description url type kind introspectionMethod"
+            + " oAuth { clientId scopes authorizationUrl authorizationGrantType } }"
+            + " stages { apiId displayName colorPaletteId isSystem } } } } } }";
     static final String SUBMIT = "mutation ($data: BatchMigrationInput!) { submitBatchChanges(data: $data) {"
             + " migration { id status errors } } }";
     static final String MIGRATION = "query ($p: ID!, $e: String!, $m: ID!) { viewer { project(id: $p) { environment(name: $e) {"
@@ -68,7 +70,9 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
         Map<String, Object> model = (Map<String, Object>) at(data, "viewer", "project", "environment", "contentModel");
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, String> plurals = new LinkedHashMap<>();
-        for (Map<String, Object> m : (List<Map<String, Object>>) model.get("models")) {
+        List<Map<String, Object>> parents = new ArrayList<>((List<Map<String, Object>>) model.get("models"));
+        parents.addAll((List<Map<String, Object>>) model.getOrDefault("components", List.of()));
+        for (Map<String, Object> m : parents) {
             plurals.put((String) m.get("apiId"), (String) m.get("apiIdPlural"));
             for (Map<String, Object> f : (List<Map<String, Object>>) m.get("fields")) {
                 ids.put(m.get("apiId") + "." + f.get("apiId"), (String) f.get("id"));
@@ -80,7 +84,14 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             settings.values().removeIf(v -> v == null);
             remote.put((String) r.get("prefix"), settings);
         }
-        return new Extras(ids, plurals, remote);
+        Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
+        for (Map<String, Object> st : (List<Map<String, Object>>) model.getOrDefault("stages", List.of())) {
+            if (!Boolean.TRUE.equals(st.get("isSystem"))) {
+                stages.put((String) st.get("apiId"), Map.of("displayName", String.valueOf(st.get("displayName")),
+                        "color", String.valueOf(st.get("colorPaletteId"))));
+            }
+        }
+        return new Extras(ids, plurals, remote, stages);
     }
 
     @Override
@@ -98,7 +109,8 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (RUNNING.contains(String.valueOf(migration.get("status")))) {
             if (System.currentTimeMillis() > deadline) {
-                return new Outcome(id, "TIMEOUT", "the migration did not finish within " + timeoutMs + " ms (it may still run)");
+                return new Outcome(id, "TIMEOUT", "migration " + id + " did not finish within " + timeoutMs
+                        + " ms; the stage may still apply it (a later schema diff shows whether it did)");
             }
             sleep(Math.min(1000, Math.max(50, timeoutMs / 100)));
             try {
@@ -125,24 +137,54 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
             case "remove-enum" -> put(in, "deleteEnumeration", "apiId", e.model());
             case "add-model" -> put(in, "createModel", "apiId", e.model(), "apiIdPlural", plural(e), "displayName", e.model());
             case "remove-model" -> put(in, "deleteModel", "apiId", e.model());
-            case "remove-field" -> put(in, "deleteField", "apiId", e.field(), "modelApiId", e.model());
+            case "add-component" -> put(in, "createComponent", "apiId", e.model(), "apiIdPlural", plural(e), "displayName", e.model());
+            case "remove-component" -> put(in, "deleteComponent", "apiId", e.model());
+            case "remove-field" -> put(in, "deleteField", "apiId", e.field(), parentKey(e), e.model());
             case "add-field" -> createField(in, e);
             case "change-field" -> updateField(in, e, false);
             case "rename-field" -> updateField(in, e, true);
             case "add-remote-source", "change-remote-source" -> remoteSource(in, e, secrets);
             case "remove-remote-source" -> put(in, "deleteRemoteSource", "prefix", e.model());
+            case "add-stage" -> put(in, "createStage", "apiId", e.model(), "displayName", e.settings().get("displayName"),
+                    "color", e.settings().get("color"));
+            case "change-stage" -> put(in, "updateStage", "apiId", e.model(), "display", e.settings().get("displayName"),
+                    "color", e.settings().get("color"));
+            case "remove-stage" -> put(in, "deleteStage", "apiId", e.model());
             default -> throw new IllegalArgumentException("Unknown schema change '" + e.action() + "'");
         };
         return Map.of(operation, in);
     }
 
+    /** {@code parentApiId} for a field of a component, {@code modelApiId} for a model's (as Hygraph's own diff names them). */
+    private static String parentKey(SchemaEdit e) {
+        return e.settings() != null && "component".equals(e.settings().get("parent")) ? "parentApiId" : "modelApiId";
+    }
+
+    /** A component field holding several components (modular): its type is a union of them. */
+    private static boolean modular(FieldSchema f) {
+        return f.members().size() > 1 || !f.members().isEmpty() && !f.members().get(0).equals(f.typeName());
+    }
+
     private static String createField(Map<String, Object> in, SchemaEdit e) {
         FieldSchema f = e.definition();
         in.put("apiId", e.field());
-        in.put("modelApiId", e.model());
+        in.put(f.kind() == FieldSchema.Kind.COMPONENT ? "parentApiId" : parentKey(e), e.model());
         in.put("displayName", e.field());
         in.put("isList", f.list());
         String operation;
+        if (f.kind() == FieldSchema.Kind.COMPONENT) {
+            in.put("isRequired", e.required());
+            if (modular(f)) {
+                in.put("componentApiIds", f.members());
+                return "createComponentUnionField";
+            }
+            in.put("componentApiId", f.typeName());
+            return "createComponentField";
+        }
+        if (f.kind() == FieldSchema.Kind.UNION) {
+            in.put("reverseField", Map.of("modelApiIds", f.members()));
+            return "createUnionField";
+        }
         if (f.isLink()) {
             operation = "createRelationalField";
             in.put("type", f.kind() == FieldSchema.Kind.ASSET ? "ASSET" : "RELATION");
@@ -180,9 +222,18 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
     private static String updateField(Map<String, Object> in, SchemaEdit e, boolean rename) {
         FieldSchema f = e.definition();
         in.put("apiId", e.field());
-        in.put("modelApiId", e.model());
+        in.put(f.kind() == FieldSchema.Kind.COMPONENT ? "parentApiId" : parentKey(e), e.model());
         if (rename) {
             in.put("newApiId", e.newName());
+        } else if (f.kind() == FieldSchema.Kind.UNION) {
+            in.put("reverseField", Map.of("modelApiIds", f.members()));
+        } else if (f.kind() == FieldSchema.Kind.COMPONENT) {
+            if (modular(f)) {
+                in.put("componentApiIds", f.members());
+            } else {
+                in.put("isList", f.list());
+                in.put("isRequired", e.required());
+            }
         } else {
             in.put("isList", f.list());
             in.put("isRequired", e.required());
@@ -194,7 +245,13 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
                 in.put("migrationValue", e.migrationValue());
             }
         }
-        return f.isLink() ? "updateRelationalField" : f.kind() == FieldSchema.Kind.ENUM ? "updateEnumerableField" : "updateSimpleField";
+        return switch (f.kind()) {
+            case UNION -> "updateUnionField";
+            case COMPONENT -> modular(f) ? "updateComponentUnionField" : "updateComponentField";
+            case ENUM -> "updateEnumerableField";
+            case RELATION, ASSET -> "updateRelationalField";
+            default -> "updateSimpleField";
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -213,6 +270,13 @@ final class HygraphSchemaAdmin implements SchemaAdmin {
     }
 
     private static String simpleType(FieldSchema f) {
+        switch (f.kind()) {
+            case LOCATION, COLOR, RICHTEXT -> {
+                return f.kind().name();
+            }
+            default -> {
+            }
+        }
         String type = SIMPLE_TYPES.get(f.typeName());
         if (type == null) {
             throw new IllegalArgumentException("Field type " + f.typeName() + " has no Hygraph simple field type");

@@ -58,14 +58,40 @@ final class BaseMerge {
                 putIfPresent(et, e, sv == null && tv == null ? null : bt.enums().get(e));
             }
         }
+        Map<String, SchemaSnapshot.Model>[] models = parents(s.models(), t.models(), bs.models(), bt.models());
+        Map<String, SchemaSnapshot.Model>[] components = parents(s.components(), t.components(), bs.components(), bt.components());
+        Map<String, Map<String, Object>>[] remote = settings(s.remoteSources(), t.remoteSources(), bs.remoteSources(), bt.remoteSources());
+        Map<String, Map<String, Object>>[] stages = settings(s.stages(), t.stages(), bs.stages(), bt.stages());
+        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, models[0], remote[0], components[0], stages[0]),
+                new SchemaSnapshot(lt, et, models[1], remote[1], components[1], stages[1])};
+    }
+
+    /** The next bases of elements described by their settings (remote sources, custom stages). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>>[] settings(Map<String, Map<String, Object>> s, Map<String, Map<String, Object>> t,
+                                                               Map<String, Map<String, Object>> bs, Map<String, Map<String, Object>> bt) {
+        Map<String, Map<String, Object>> rs = new TreeMap<>();
+        Map<String, Map<String, Object>> rt = new TreeMap<>();
+        for (String r : union(s.keySet(), t.keySet(), bs.keySet(), bt.keySet())) {
+            boolean agreed = Objects.equals(s.get(r), t.get(r));
+            putIfPresent(rs, r, agreed ? s.get(r) : bs.get(r));
+            putIfPresent(rt, r, agreed ? t.get(r) : bt.get(r));
+        }
+        return new Map[] {rs, rt};
+    }
+
+    /** The next bases of the models (or components) of both stages: {@code [source side, target side]}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, SchemaSnapshot.Model>[] parents(Map<String, SchemaSnapshot.Model> s, Map<String, SchemaSnapshot.Model> t,
+                                                               Map<String, SchemaSnapshot.Model> bs, Map<String, SchemaSnapshot.Model> bt) {
         Map<String, SchemaSnapshot.Model> ms = new TreeMap<>();
         Map<String, SchemaSnapshot.Model> mt = new TreeMap<>();
-        for (String m : union(s.models().keySet(), t.models().keySet(), bs.models().keySet(), bt.models().keySet())) {
-            SchemaSnapshot.Model sm = s.models().get(m);
-            SchemaSnapshot.Model tm = t.models().get(m);
+        for (String m : union(s.keySet(), t.keySet(), bs.keySet(), bt.keySet())) {
+            SchemaSnapshot.Model sm = s.get(m);
+            SchemaSnapshot.Model tm = t.get(m);
             if (sm == null || tm == null) {
-                putIfPresent(ms, m, sm == null && tm == null ? null : bs.models().get(m));
-                putIfPresent(mt, m, sm == null && tm == null ? null : bt.models().get(m));
+                putIfPresent(ms, m, sm == null && tm == null ? null : bs.get(m));
+                putIfPresent(mt, m, sm == null && tm == null ? null : bt.get(m));
                 continue;
             }
             Map<String, SchemaSnapshot.Field> fs = new LinkedHashMap<>();
@@ -74,24 +100,16 @@ final class BaseMerge {
                 SchemaSnapshot.Field sf = sm.fields().get(f);
                 SchemaSnapshot.Field tf = tm.fields().get(f);
                 boolean agreed = sf != null && tf != null && sf.signature().equals(tf.signature());
-                putIfPresent(fs, f, agreed ? sf : field(bs, m, f));
-                putIfPresent(ft, f, agreed ? tf : field(bt, m, f));
+                putIfPresent(fs, f, agreed ? sf : field(bs.get(m), f));
+                putIfPresent(ft, f, agreed ? tf : field(bt.get(m), f));
             }
             ms.put(m, new SchemaSnapshot.Model(sm.plural(), fs));
             mt.put(m, new SchemaSnapshot.Model(tm.plural(), ft));
         }
-        Map<String, Map<String, Object>> rs = new TreeMap<>();
-        Map<String, Map<String, Object>> rt = new TreeMap<>();
-        for (String r : union(s.remoteSources().keySet(), t.remoteSources().keySet(), bs.remoteSources().keySet(), bt.remoteSources().keySet())) {
-            boolean agreed = Objects.equals(s.remoteSources().get(r), t.remoteSources().get(r));
-            putIfPresent(rs, r, agreed ? s.remoteSources().get(r) : bs.remoteSources().get(r));
-            putIfPresent(rt, r, agreed ? t.remoteSources().get(r) : bt.remoteSources().get(r));
-        }
-        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, ms, rs), new SchemaSnapshot(lt, et, mt, rt)};
+        return new Map[] {ms, mt};
     }
 
-    private static SchemaSnapshot.Field field(SchemaSnapshot base, String model, String field) {
-        SchemaSnapshot.Model m = base.models().get(model);
+    private static SchemaSnapshot.Field field(SchemaSnapshot.Model m, String field) {
         return m == null ? null : m.fields().get(field);
     }
 

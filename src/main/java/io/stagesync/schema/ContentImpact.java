@@ -35,17 +35,43 @@ final class ContentImpact implements SchemaDiffer.Impact {
 
     @Override
     public long entries(String model) {
+        if (schema.components().containsKey(model)) {
+            return holding(model);
+        }
         ModelSchema m = schema.models().get(model);
         return m == null ? 0 : counts.computeIfAbsent(model, name -> dialect.count(plan(m, List.of()), schema.locales()));
     }
 
+    /**
+     * For a field of a component: the entries holding that component in a field of their own (an upper bound of the
+     * values concerned; nested instances are not counted apart). For a model's field: the entries with a value.
+     */
     @Override
     public long withValue(String model, String field) {
+        if (schema.components().containsKey(model)) {
+            return holding(model);
+        }
         return read(model, field).stream().filter(e -> has(e, field)).count();
+    }
+
+    /** The entries that hold a component directly (in a component or modular field of their model). */
+    private long holding(String component) {
+        long total = 0;
+        for (ModelSchema m : schema.models().values()) {
+            for (FieldSchema f : m.fields()) {
+                if (f.kind() == FieldSchema.Kind.COMPONENT && f.members().contains(component)) {
+                    total += withValue(m.name(), f.name());
+                }
+            }
+        }
+        return total;
     }
 
     @Override
     public long withoutValue(String model, String field) {
+        if (schema.components().containsKey(model)) {
+            return holding(model);
+        }
         return read(model, field).stream().filter(e -> !has(e, field)).count();
     }
 

@@ -41,9 +41,14 @@ public final class SchemaDiffer {
         long withoutValue(String model, String field);
     }
 
-    private static final List<String> ORDER = List.of("add-locale", "add-enum", "add-enum-values", "add-model",
-            "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
-            "remove-field", "remove-model", "remove-enum-values", "remove-enum", "remove-remote-source", "remove-locale");
+    /** Dependency order: what a change needs is made before it (a component before the fields that hold it), and removed after. */
+    private static final List<String> ORDER = List.of("add-locale", "add-stage", "add-enum", "add-enum-values", "add-model",
+            "add-component", "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
+            "change-stage", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
+            "remove-remote-source", "remove-stage", "remove-locale");
+
+    /** The settings of a field change whose parent is a component (see {@link SchemaEdit#settings()}). */
+    public static final Map<String, Object> COMPONENT_PARENT = Map.of("parent", "component");
 
     private final SchemaSnapshot source;
     private final SchemaSnapshot target;
@@ -86,8 +91,10 @@ public final class SchemaDiffer {
                     baseTarget == null ? null : baseTarget.locales().contains(locale) ? "present" : null, "locale");
         }
         enums();
-        models();
-        remoteSources();
+        parents(SchemaSnapshot::models, "model");
+        parents(SchemaSnapshot::components, "component");
+        settings(SchemaSnapshot::remoteSources, "remote source", "remote-source");
+        settings(SchemaSnapshot::stages, "stage", "stage");
         List<String> candidates = renames();
         checkMigrationValues();
         changes.sort(Comparator.comparingInt(c -> ORDER.indexOf(sortKey(c))));
@@ -139,14 +146,16 @@ public final class SchemaDiffer {
         return values == null ? null : String.join(",", values);
     }
 
-    private void models() {
-        Set<String> names = union(source.models().keySet(), target.models().keySet(), baseKeys(SchemaSnapshot::models));
+    /** Models or components ({@code kind}) with their fields. */
+    private void parents(java.util.function.Function<SchemaSnapshot, Map<String, SchemaSnapshot.Model>> part, String kind) {
+        Set<String> names = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String name : names) {
-            SchemaSnapshot.Model s = source.models().get(name);
-            SchemaSnapshot.Model t = target.models().get(name);
+            SchemaSnapshot.Model s = part.apply(source).get(name);
+            SchemaSnapshot.Model t = part.apply(target).get(name);
             if (s == null || t == null) {
                 String modelChange = element(name, null, s == null ? null : "present", t == null ? null : "present",
-                        baseModel(baseSource, name), baseModel(baseTarget, name), "model");
+                        baseSource == null ? null : part.apply(baseSource).containsKey(name) ? "present" : null,
+                        baseTarget == null ? null : part.apply(baseTarget).containsKey(name) ? "present" : null, kind);
                 if (s != null && modelChange != null && modelChange.equals(SchemaChange.APPLY)) {
                     s.fields().forEach((field, f) -> addField(name, field, f, false));
                 }
@@ -159,13 +168,15 @@ public final class SchemaDiffer {
         }
     }
 
-    private static String baseModel(SchemaSnapshot base, String name) {
-        return base == null ? null : base.models().containsKey(name) ? "present" : null;
-    }
-
     private void fieldElement(String model, String name, SchemaSnapshot.Field s, SchemaSnapshot.Field t) {
         SchemaSnapshot.Field bs = baseField(baseSource, model, name);
         SchemaSnapshot.Field bt = baseField(baseTarget, model, name);
+        if (s != null && t != null && (withoutMembers(bs, s) || withoutMembers(bt, t))) {
+            // a base stored before members were recorded cannot tell which side changed them: the source's are applied,
+            // as without a base
+            bs = null;
+            bt = t;
+        }
         boolean sameNow = s != null && t != null && s.signature().equals(t.signature());
         if (baseSource != null) {
             boolean sourceRecreated = recreated(s, bs);
@@ -220,7 +231,7 @@ public final class SchemaDiffer {
         if (isReverseSide(source, model, name, f)) {
             return;
         }
-        boolean modelExists = target.models().containsKey(model);
+        boolean modelExists = target.parent(model) != null;
         long lacking = f.required() && modelExists ? impact.entries(model) : 0;
         SchemaChange change = new SchemaChange(edit("add-field", model, name, null, f), lacking,
                 heldBack ? SchemaChange.HELD_BACK : SchemaChange.APPLY, heldBack ? "waits for the deletion of the old field" : null);
@@ -305,7 +316,7 @@ public final class SchemaDiffer {
             changes.remove(pair[1]);
             SchemaEdit r = pair[0].edit();
             changes.add(new SchemaChange(new SchemaEdit("rename-field", r.model(), r.field(), newName, pair[1].edit().definition(),
-                    r.required(), r.unique(), null, null, null, null), pair[0].impact(), SchemaChange.APPLY,
+                    r.required(), r.unique(), null, null, null, r.settings()), pair[0].impact(), SchemaChange.APPLY,
                     "renamed: its " + pair[0].impact() + " values are kept"));
         });
         for (String key : candidates) {
@@ -320,25 +331,26 @@ public final class SchemaDiffer {
         FieldSchema x = a.definition();
         FieldSchema y = r.definition();
         return x != null && y != null && x.kind() == y.kind() && x.typeName().equals(y.typeName()) && x.list() == y.list()
-                && x.localized() == y.localized() && a.unique() == r.unique() && a.required() == r.required() && !x.isLink();
+                && x.localized() == y.localized() && a.unique() == r.unique() && a.required() == r.required() && !x.isLink()
+                && x.members().equals(y.members());
     }
 
-    private void remoteSources() {
-        Set<String> prefixes = union(source.remoteSources().keySet(), target.remoteSources().keySet(),
-                baseKeys(SchemaSnapshot::remoteSources));
+    /** Elements described by their settings: remote sources ({@code remote-source}) and custom stages ({@code stage}). */
+    private void settings(java.util.function.Function<SchemaSnapshot, Map<String, Map<String, Object>>> part, String what, String kind) {
+        Set<String> prefixes = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String prefix : prefixes) {
-            Map<String, Object> s = source.remoteSources().get(prefix);
-            Map<String, Object> t = target.remoteSources().get(prefix);
+            Map<String, Object> s = part.apply(source).get(prefix);
+            Map<String, Object> t = part.apply(target).get(prefix);
             if (Objects.equals(s, t)) {
                 continue;
             }
-            String status = status("remote source " + prefix, str(s), str(t),
-                    baseSource == null ? null : str(baseSource.remoteSources().get(prefix)),
-                    baseTarget == null ? null : str(baseTarget.remoteSources().get(prefix)), s == null);
+            String status = status(what + " " + prefix, str(s), str(t),
+                    baseSource == null ? null : str(part.apply(baseSource).get(prefix)),
+                    baseTarget == null ? null : str(part.apply(baseTarget).get(prefix)), s == null);
             if (status == null) {
                 continue;
             }
-            String action = s == null ? "remove-remote-source" : t == null ? "add-remote-source" : "change-remote-source";
+            String action = (s == null ? "remove-" : t == null ? "add-" : "change-") + kind;
             SchemaEdit edit = new SchemaEdit(action, prefix, null, null, null, false, false, null, null, null, s == null ? t : s);
             changes.add(deletion(new SchemaChange(edit, 0, clean(status), note(status)), s == null));
         }
@@ -361,6 +373,7 @@ public final class SchemaDiffer {
             case "locale" -> removal ? "remove-locale" : "add-locale";
             case "enum" -> removal ? "remove-enum" : "add-enum";
             case "enum-value" -> removal ? "remove-enum-values" : "add-enum-values";
+            case "component" -> removal ? "remove-component" : "add-component";
             default -> removal ? "remove-model" : "add-model";
         };
         List<String> values = switch (kind) {
@@ -368,9 +381,9 @@ public final class SchemaDiffer {
             case "enum-value" -> List.of(value);
             default -> null;
         };
-        Map<String, Object> settings = kind.equals("model") && !removal && source.models().get(name).plural() != null
-                ? Map.of("plural", source.models().get(name).plural()) : null;
-        long count = kind.equals("model") && removal ? impact.entries(name) : 0;
+        SchemaSnapshot.Model parent = kind.equals("model") || kind.equals("component") ? source.parent(name) : null;
+        Map<String, Object> settings = !removal && parent != null && parent.plural() != null ? Map.of("plural", parent.plural()) : null;
+        long count = (kind.equals("model") || kind.equals("component")) && removal ? impact.entries(name) : 0;
         SchemaEdit edit = new SchemaEdit(action, name, null, null, null, false, false, null, values, null, settings);
         changes.add(deletion(new SchemaChange(edit, count, clean(status), note(status)), removal));
         return status;
@@ -429,7 +442,12 @@ public final class SchemaDiffer {
             }
         }
         return new SchemaEdit(action, model, name, newName, f.toFieldSchema(name), f.required(), f.unique(), reverse,
-                null, null, null);
+                null, null, componentParent(model));
+    }
+
+    /** The settings of a change to a field of a component: {@code {parent: component}}; null for a model's field. */
+    private Map<String, Object> componentParent(String parent) {
+        return source.components().containsKey(parent) || target.components().containsKey(parent) ? COMPONENT_PARENT : null;
     }
 
     /**
@@ -437,7 +455,8 @@ public final class SchemaDiffer {
      * (the description does not say more). Returns {@code [B, g]} or null.
      */
     private static String[] partner(SchemaSnapshot schema, String model, String name, SchemaSnapshot.Field f) {
-        if (!f.kind().equals("RELATION") || f.type().equals(model) || !schema.models().containsKey(f.type())) {
+        if (!f.kind().equals("RELATION") || f.type().equals(model) || !schema.models().containsKey(f.type())
+                || !schema.models().containsKey(model)) {
             return null;
         }
         long forth = schema.models().get(model).fields().values().stream()
@@ -460,15 +479,18 @@ public final class SchemaDiffer {
         return model.compareTo(partner[0]) > 0 || model.equals(partner[0]) && name.compareTo(partner[1]) > 0;
     }
 
+    /** A base field of a union or component field stored without its members (before they were recorded). */
+    private static boolean withoutMembers(SchemaSnapshot.Field base, SchemaSnapshot.Field now) {
+        return base != null && base.members().isEmpty() && !now.members().isEmpty() && base.kind().equals(now.kind());
+    }
+
     private static boolean recreated(SchemaSnapshot.Field now, SchemaSnapshot.Field base) {
         return now != null && base != null && now.id() != null && base.id() != null && !now.id().equals(base.id());
     }
 
     private static SchemaSnapshot.Field baseField(SchemaSnapshot base, String model, String name) {
-        if (base == null || !base.models().containsKey(model)) {
-            return null;
-        }
-        return base.models().get(model).fields().get(name);
+        SchemaSnapshot.Model m = base == null ? null : base.parent(model);
+        return m == null ? null : m.fields().get(name);
     }
 
     private static String sig(SchemaSnapshot.Field f) {

@@ -107,11 +107,28 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
                 changed.add("enumeration " + e);
             }
         }
-        for (String m : union(targetSchema.models().keySet(), now.models().keySet())) {
-            SchemaSnapshot.Model was = targetSchema.models().get(m);
-            SchemaSnapshot.Model is = now.models().get(m);
+        changedParents("model", targetSchema.models(), now.models(), changed);
+        changedParents("component", targetSchema.components(), now.components(), changed);
+        for (String r : union(targetSchema.remoteSources().keySet(), now.remoteSources().keySet())) {
+            if (!Objects.equals(targetSchema.remoteSources().get(r), now.remoteSources().get(r))) {
+                changed.add("remote source " + r);
+            }
+        }
+        for (String st : union(targetSchema.stages().keySet(), now.stages().keySet())) {
+            if (!Objects.equals(targetSchema.stages().get(st), now.stages().get(st))) {
+                changed.add("stage " + st);
+            }
+        }
+        return changed.isEmpty() ? List.of("the schema") : changed;
+    }
+
+    private static void changedParents(String kind, Map<String, SchemaSnapshot.Model> then, Map<String, SchemaSnapshot.Model> now,
+                                       List<String> changed) {
+        for (String m : union(then.keySet(), now.keySet())) {
+            SchemaSnapshot.Model was = then.get(m);
+            SchemaSnapshot.Model is = now.get(m);
             if (was == null || is == null) {
-                changed.add("model " + m + (was == null ? " added" : " removed"));
+                changed.add(kind + " " + m + (was == null ? " added" : " removed"));
                 continue;
             }
             for (String f : union(was.fields().keySet(), is.fields().keySet())) {
@@ -120,12 +137,6 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
                 }
             }
         }
-        for (String r : union(targetSchema.remoteSources().keySet(), now.remoteSources().keySet())) {
-            if (!Objects.equals(targetSchema.remoteSources().get(r), now.remoteSources().get(r))) {
-                changed.add("remote source " + r);
-            }
-        }
-        return changed.isEmpty() ? List.of("the schema") : changed;
     }
 
     private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {

@@ -81,13 +81,7 @@ class DashboardBrowserTest {
         // given
         devstage.faults("staging").latencyMs(100);
         // the page re-renders the run while it is polled: an element found just before may be replaced
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(service.url("/"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
-        browser.findElement(By.id("token-save")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(90));
 
         // when
         browser.findElement(By.id("job-name")).sendKeys("browser-refresh");
@@ -188,6 +182,54 @@ class DashboardBrowserTest {
         assertThat(nextFire).isNotEqualTo("–");
         assertThat(pausedState).isEqualTo("paused");
         assertThat(runsAfterWaiting).isEqualTo(runsWhenPaused);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_create_a_migrate_job_from_the_form_with_model_entry_version_and_dry_run_and_run_it() throws Exception {
+        // given
+        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(60));
+        boolean migrateFieldsBefore = browser.findElement(By.id("migrate-fields")).isDisplayed();
+
+        // when
+        browser.findElement(By.id("job-name")).sendKeys("browser-migrate");
+        new Select(browser.findElement(By.id("job-type"))).selectByValue("migrate");
+        boolean baseShown = browser.findElement(By.id("base-label")).isDisplayed();
+        new Select(browser.findElement(By.id("job-target"))).selectByValue("staging");
+        browser.findElement(By.id("job-model")).sendKeys("Hotel");
+        browser.findElement(By.id("job-to")).sendKeys("1.1.0");
+        browser.findElement(By.id("job-dry-run")).click();
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path screenshot = Files.createDirectories(Path.of("target")).resolve("dashboard-migrate-form.png");
+        Files.copy(shot.toPath(), screenshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        browser.findElement(By.id("job-create")).click();
+        clickWhenReady(wait, By.cssSelector(".run-now[data-job='browser-migrate']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-details")));
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
+        String row = browser.findElement(By.cssSelector("#jobs tr[data-job='browser-migrate']")).getText();
+        Map<String, Object> job = JobsServiceFixture.list(service.get("/api/jobs")).stream()
+                .filter(j -> "browser-migrate".equals(j.get("name"))).findFirst().orElseThrow();
+
+        // then
+        assertThat(migrateFieldsBefore).as("migration fields shown for a sync job").isFalse();
+        assertThat(baseShown).as("base shown for a migrate job").isFalse();
+        assertThat(row).startsWith("browser-migrate (migrate) staging → staging");
+        assertThat(job).containsEntry("type", "migrate").containsEntry("target", "staging");
+        assertThat((Map<String, Object>) job.get("options")).containsEntry("model", "Hotel").containsEntry("to", "1.1.0")
+                .containsEntry("dryRun", true).doesNotContainKey("id");
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Opens the dashboard, enters the token and waits for the create-job form with both stages; returns the wait. */
+    private WebDriverWait signInToTheForm(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(service.url("/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
+        browser.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        return wait;
     }
 
     /** Clicks inside the wait, so a button the page re-rendered between finding and clicking is found again. */

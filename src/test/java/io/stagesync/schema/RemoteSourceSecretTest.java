@@ -40,9 +40,9 @@ class RemoteSourceSecretTest {
         management.cloneEnvironment("production", "weathersrc");
         management.cloneEnvironment("production", "weathertgt");
         assertThat(management.apply("weathersrc", List.of(Map.of("createGraphQLRemoteSource", Map.of("prefix", "Weather",
-                "displayName", "Weather", "url", "https://weather.example/graphql", "kind", "GRAPHQL",
-                "oAuth", Map.of("clientId", "client-1", "clientSecret", SOURCE_SECRET,
-                        "authorizationUrl", "https://weather.example/token")))))).containsEntry("status", "SUCCESS");
+                "displayName", "Weather", "url", "https://weather.example/graphql", "kind", "Custom", "introspectionMethod", "POST",
+                "oAuth", Map.of("clientId", "client-1", "clientSecret", SOURCE_SECRET, "authorizationUrl", "https://weather.example/token",
+                        "authorizationGrantType", "client_credentials")))))).containsEntry("status", "SUCCESS");
         Map<String, String> properties = new HashMap<>();
         for (String env : List.of("weathersrc", "weathertgt")) {
             properties.put("stagesync.stages." + env + ".content-api", devstage.contentApiUrl(env));

@@ -2,6 +2,7 @@ package io.stagesync.schema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
+import io.stagesync.devstage.DevstageServer;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.ManagementTestClient;
 import io.stagesync.testing.secrets.TestSecrets;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code stagesync schema diff|apply} against devstage over HTTP: clone, change, diff, apply; the merge with and
- * without a base; renames, re-created fields, migration values, stale and tampered plans and other bad input.
+ * without a base; renames, re-created fields, migration values, stale and tampered plans and other bad input;
+ * components and unions on a kitchen-sink clone, custom stages, a timeout against held migrations.
  */
 class SchemaCommandTest {
 
@@ -314,5 +320,122 @@ class SchemaCommandTest {
         }
         assertThat(management.diff(p[1], "production")).isEmpty();
         assertThat(management.diff("production", p[0])).isNotEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_diff_and_apply_components_and_unions_so_the_kitchen_sink_content_syncs_into_the_applied_target() throws Exception {
+        // given: a clone of a kitchen-sink environment gets a new component, component, union and modular field changes and content in them
+        String sink = devstage.freshEnvironment("sink", DevstageServer.demoModel("kitchen-sink"), 12);
+        String dev = sink + "dev";
+        management.cloneEnvironment(sink, dev);
+        String target = devstage.freshEnvironment("sinkfresh", DevstageServer.demoModel("kitchen-sink"));
+        change(dev, List.of(
+                op("createComponent", Map.of("apiId", "Badge", "apiIdPlural", "Badges", "displayName", "Badge")),
+                op("createSimpleField", Map.of("apiId", "label", "parentApiId", "Badge", "type", "STRING", "displayName", "Label")),
+                op("createSimpleField", Map.of("apiId", "spot", "parentApiId", "Badge", "type", "LOCATION", "displayName", "Spot")),
+                op("createComponentField", Map.of("apiId", "badges", "parentApiId", "Article", "displayName", "Badges",
+                        "componentApiId", "Badge", "isList", true)),
+                op("createUnionField", Map.of("apiId", "partner", "modelApiId", "Article", "displayName", "Partner",
+                        "reverseField", Map.of("modelApiIds", List.of("Author", "Venue")))),
+                op("createSimpleField", Map.of("apiId", "note", "parentApiId", "Stat", "type", "STRING", "displayName", "Note")),
+                op("updateComponentUnionField", Map.of("apiId", "content", "parentApiId", "Article",
+                        "componentApiIds", List.of("Callout", "Gallery", "Section", "Badge"))),
+                op("deleteField", Map.of("apiId", "noIndex", "parentApiId", "Seo"))));
+        var content = devstage.client().post(devstage.contentApiUrl(dev), "{ articles(stage: DRAFT, first: 2, orderBy: id_ASC) { id }"
+                + " authors(stage: DRAFT, first: 1) { id } }");
+        String article = ((List<Map<String, Object>>) ((Map<String, Object>) content.json().get("data")).get("articles")).get(0).get("id").toString();
+        String author = ((List<Map<String, Object>>) ((Map<String, Object>) content.json().get("data")).get("authors")).get(0).get("id").toString();
+        var written = devstage.client().post(devstage.contentApiUrl(dev), "mutation ($d: ArticleUpdateInput!) { updateArticle(where: { id: \""
+                + article + "\" }, data: $d) { id } }", Map.of("d", Map.of(
+                "badges", Map.of("create", List.of(Map.of("data", Map.of("label", "hot", "spot", Map.of("latitude", 52.5, "longitude", 13.4))))),
+                "partner", Map.of("connect", Map.of("Author", Map.of("id", author))),
+                "content", Map.of("create", List.of(Map.of("Badge", Map.of("data", Map.of("label", "modular"))))))));
+        assertThat(written.errors()).as("content in the new fields").isEmpty();
+        // when
+        Run diff = run("schema", "diff", "--from", dev, "--to", sink, "--format", "json");
+        Run apply = run("schema", "apply", "--from", dev, "--to", sink, "--allow-deletes");
+        Run again = run("schema", "diff", "--from", dev, "--to", sink);
+        Run applyFresh = run("schema", "apply", "--from", dev, "--to", target, "--allow-deletes");
+        Run sync = run("sync", "--from", dev, "--to", target);
+        // then
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        List<Map<String, Object>> changes = jsonChanges(diff);
+        assertThat(find(changes, "add-component", "Badge")).containsEntry("status", "apply");
+        assertThat(find(changes, "add-field", "Badge.label")).containsEntry("status", "apply");
+        assertThat(find(changes, "add-field", "Article.badges")).containsEntry("status", "apply");
+        assertThat(find(changes, "add-field", "Article.partner")).containsEntry("status", "apply");
+        assertThat(find(changes, "change-field", "Article.content")).containsEntry("status", "apply");
+        assertThat(find(changes, "remove-field", "Seo.noIndex")).containsEntry("status", "held-back");
+        List<String> order = changes.stream().map(c -> ((Map<String, Object>) c.get("edit")).get("action") + " "
+                + ((Map<String, Object>) c.get("edit")).get("model") + "." + ((Map<String, Object>) c.get("edit")).get("field")).toList();
+        assertThat(order.indexOf("add-component Badge.null")).as("a component before the fields that use it: %s", order)
+                .isLessThan(order.indexOf("add-field Article.badges")).isLessThan(order.indexOf("add-field Badge.label"));
+        assertThat(apply.exit()).as(apply.err() + apply.out()).isZero();
+        assertThat(apply.out()).contains("SUCCESS");
+        assertThat(again.out()).contains("No schema changes.");
+        assertThat(management.diff(sink, dev)).isEmpty();
+        assertThat(management.diff(dev, sink)).isEmpty();
+        assertThat(applyFresh.exit()).as(applyFresh.err() + applyFresh.out()).isZero();
+        assertThat(management.diff(target, dev)).isEmpty();
+        assertThat(sync.exit()).as(sync.err() + sync.out()).isZero();
+        var copied = devstage.client().post(devstage.contentApiUrl(target), "{ articles(stage: DRAFT, where: { slug: \"article-0\" }) {"
+                + " badges { label spot { latitude } } partner { __typename } content(first: 100) { __typename ... on Badge { label } } } }");
+        assertThat(copied.errors()).isEmpty();
+        assertThat(copied.json().get("data").toString()).contains("label=hot", "latitude=52.5", "__typename=Author", "label=modular");
+    }
+
+    @Test
+    void should_report_a_timeout_with_the_migration_id_and_let_a_later_run_see_the_outcome() throws Exception {
+        // given: the target's migrations are held, so the batch stays RUNNING past the timeout
+        String[] p = pair();
+        change(p[0], List.of(op("createSimpleField", Map.of("apiId", "motto", "modelApiId", "Hotel", "type", "STRING", "displayName", "Motto"))));
+        assertThat(holdMigrations(p[1], "\"yes\"").statusCode()).as("a hold that is not a boolean").isEqualTo(400);
+        assertThat(holdMigrations(p[1], "true").body()).contains("\"holdMigrations\":true");
+        // when
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1], "--timeout", "2s");
+        Run whileHeld = run("schema", "diff", "--from", p[0], "--to", p[1]);
+        holdMigrations(p[1], "false");
+        var matcher = java.util.regex.Pattern.compile("migration (\\S+) did not finish within 2000 ms").matcher(apply.out());
+        assertThat(matcher.find()).as(apply.out() + apply.err()).isTrue();
+        var outcome = management.await(p[1], matcher.group(1));
+        Run later = run("schema", "diff", "--from", p[0], "--to", p[1]);
+        Run applyAgain = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(apply.exit()).as("exit code of a timeout").isEqualTo(4);
+        assertThat(apply.out()).contains("Schema apply: TIMEOUT (1 change submitted)", "add-field", "Hotel.motto");
+        assertThat(whileHeld.out()).contains("Hotel.motto");
+        assertThat(outcome).containsEntry("status", "SUCCESS");
+        assertThat(later.out()).contains("No schema changes.");
+        assertThat(applyAgain.exit()).isZero();
+        assertThat(hotels(p[1], "motto")).isNotEmpty();
+    }
+
+    @Test
+    void should_diff_and_apply_custom_stages_and_hold_back_a_target_only_one() throws Exception {
+        // given
+        String[] p = pair();
+        change(p[0], List.of(op("createStage", Map.of("apiId", "QA", "displayName", "QA", "color", "TEAL"))));
+        change(p[1], List.of(op("createStage", Map.of("apiId", "REVIEW", "displayName", "Review", "color", "PINK"))));
+        // when
+        Run diff = run("schema", "diff", "--from", p[0], "--to", p[1], "--format", "json");
+        Run apply = run("schema", "apply", "--from", p[0], "--to", p[1]);
+        // then
+        assertThat(diff.exit()).as(diff.err()).isZero();
+        List<Map<String, Object>> changes = jsonChanges(diff);
+        assertThat(find(changes, "add-stage", "QA")).containsEntry("status", "apply");
+        assertThat(find(changes, "remove-stage", "REVIEW")).containsEntry("status", "held-back");
+        assertThat(apply.exit()).as(apply.err() + apply.out()).isZero();
+        assertThat(apply.out()).contains("SUCCESS", "add-stage", "QA");
+        assertThat(management.diff(p[1], p[0])).containsExactly(op("deleteStage", Map.of("apiId", "REVIEW")));
+    }
+
+    /** Sets devstage's holdMigrations fault of an environment over its admin endpoint. */
+    private static HttpResponse<String> holdMigrations(String environment, String value) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(devstage.server().baseUrl() + "/_devstage/faults/" + environment))
+                .header("Authorization", "Bearer " + devstage.token())
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"holdMigrations\": " + value + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

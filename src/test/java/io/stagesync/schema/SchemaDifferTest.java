@@ -113,4 +113,60 @@ class SchemaDifferTest {
                 new SchemaDiffer.Options(false, Map.of("Hotel.stars", "score"), Map.of()), NO_ENTRIES))
                 .hasMessageContaining("--rename Hotel.stars=score").hasMessageContaining("[Hotel.stars=rating]");
     }
+
+    private static SchemaSnapshot withComponents(Map<String, SchemaSnapshot.Field> hotelFields, Map<String, SchemaSnapshot.Model> components) {
+        return new SchemaSnapshot(List.of("en"), Map.of(), Map.of("Hotel", new SchemaSnapshot.Model("Hotels", hotelFields)), Map.of(),
+                components, Map.of());
+    }
+
+    @Test
+    void should_merge_components_and_members_three_way_and_mark_component_fields() {
+        // given: the source adds a component Badge and a field holding it, and a union member; the target added a
+        // field to the component Seo since the base, and changed the modular field's members the same way as the source
+        SchemaSnapshot.Field seoField = new SchemaSnapshot.Field("COMPONENT", "Seo", false, false, false, false, "s", List.of("Seo"));
+        SchemaSnapshot.Field partner = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination"));
+        SchemaSnapshot.Field partnerMore = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination", "Review"));
+        Map<String, SchemaSnapshot.Model> seo = Map.of("Seo", new SchemaSnapshot.Model("Seos", fields("title", text("t"))));
+        SchemaSnapshot baseSchema = withComponents(fields("seo", seoField, "partner", partner), seo);
+        SchemaSnapshot.Field badges = new SchemaSnapshot.Field("COMPONENT", "Badge", true, false, false, false, "b", List.of("Badge"));
+        Map<String, SchemaSnapshot.Model> sourceComponents = new LinkedHashMap<>(seo);
+        sourceComponents.put("Badge", new SchemaSnapshot.Model("Badges", fields("label", text("l"))));
+        SchemaSnapshot source = withComponents(fields("seo", seoField, "partner", partnerMore, "badges", badges), sourceComponents);
+        SchemaSnapshot target = withComponents(fields("seo", seoField, "partner", partner),
+                Map.of("Seo", new SchemaSnapshot.Model("Seos", fields("title", text("t"), "noIndex", text("x")))));
+
+        // when
+        var result = SchemaDiffer.diff(source, target, BaseMerge.next(baseSchema, baseSchema, null), SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        List<String> order = result.changes().stream().map(c -> c.edit().action() + " " + c.element()).toList();
+        assertThat(order).containsExactly("add-component Badge", "add-field Hotel.badges", "add-field Badge.label",
+                "change-field Hotel.partner", "remove-field Seo.noIndex");
+        assertThat(statusOf(result, "remove-field", "Seo.noIndex")).isEqualTo("kept");
+        assertThat(statusOf(result, "change-field", "Hotel.partner")).isEqualTo("apply");
+        assertThat(result.changes()).filteredOn(c -> c.element().equals("Badge.label")).singleElement()
+                .satisfies(c -> assertThat(c.edit().settings()).isEqualTo(SchemaDiffer.COMPONENT_PARENT));
+        assertThat(result.changes()).filteredOn(c -> c.element().equals("Badge")).singleElement()
+                .satisfies(c -> assertThat(c.edit().settings()).containsEntry("plural", "Badges"));
+    }
+
+    @Test
+    void should_apply_a_member_change_over_a_base_stored_before_members_were_recorded() {
+        // given
+        SchemaSnapshot.Field old = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p");
+        SchemaSnapshot.Field two = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination"));
+        SchemaSnapshot.Field three = new SchemaSnapshot.Field("UNION", "HotelpartnerUnion", false, false, false, false, "p",
+                List.of("Brand", "Destination", "Review"));
+        SchemaSnapshot oldBase = schema(fields("partner", old));
+
+        // when
+        var result = SchemaDiffer.diff(schema(fields("partner", three)), schema(fields("partner", two)),
+                new SchemaSnapshot[] {oldBase, oldBase}, SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        assertThat(statusOf(result, "change-field", "Hotel.partner")).isEqualTo("apply");
+    }
 }

@@ -59,6 +59,12 @@ public final class ManagementTestClient {
                 Map.of("data", Map.of("environmentId", S3AssetFiles.environmentId(environment), "changes", changes)));
         assertThat(response.errors()).isEmpty();
         String id = (String) ((Map<String, Object>) response.data("submitBatchChanges").get("migration")).get("id");
+        return await(environment, id);
+    }
+
+    /** Polls {@code migration(id)} of an environment until it ends; returns the final migration. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> await(String environment, String id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             var poll = post("query ($p: ID!, $e: String!, $m: ID!) { viewer { project(id: $p) { environment(name: $e) {"

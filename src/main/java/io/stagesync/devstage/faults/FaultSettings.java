@@ -17,6 +17,7 @@ public final class FaultSettings {
     private volatile double errorRate;
     private volatile double dropRate;
     private volatile int retryAfterSeconds;
+    private volatile boolean holdMigrations;
     private final TokenBucket bucket = new TokenBucket();
     private Random random = new Random();
 
@@ -57,6 +58,19 @@ public final class FaultSettings {
         return this;
     }
 
+    /**
+     * While true, Management API migrations of the environment stay {@code RUNNING} (they wait before applying);
+     * once false again they finish as usual. For a client's timeout path.
+     */
+    public FaultSettings holdMigrations(boolean value) {
+        holdMigrations = value;
+        return this;
+    }
+
+    public boolean holdMigrations() {
+        return holdMigrations;
+    }
+
     /** Makes the random error and drop decisions repeatable. */
     public synchronized FaultSettings seed(long seed) {
         random = new Random(seed);
@@ -65,7 +79,7 @@ public final class FaultSettings {
 
     /** Turns every fault off. */
     public FaultSettings reset() {
-        return latencyMs(0).rateLimit(0).errorRate(0).dropRate(0).retryAfterSeconds(0);
+        return latencyMs(0).rateLimit(0).errorRate(0).dropRate(0).retryAfterSeconds(0).holdMigrations(false);
     }
 
     public long latencyMs() {
@@ -111,12 +125,20 @@ public final class FaultSettings {
         map.put("errorRate", errorRate);
         map.put("dropRate", dropRate);
         map.put("retryAfterSeconds", retryAfterSeconds);
+        map.put("holdMigrations", holdMigrations);
         return map;
     }
 
     /** Applies the keys present in the map; unknown keys are an error naming the key. */
     public FaultSettings apply(Map<String, Object> values) {
         for (var entry : values.entrySet()) {
+            if (entry.getKey().equals("holdMigrations")) {
+                if (!(entry.getValue() instanceof Boolean hold)) {
+                    throw new IllegalArgumentException("fault setting holdMigrations must be true or false, got " + entry.getValue());
+                }
+                holdMigrations(hold);
+                continue;
+            }
             if (!(entry.getValue() instanceof Number number)) {
                 throw new IllegalArgumentException("fault setting " + entry.getKey() + " must be a number, got " + entry.getValue());
             }
@@ -128,7 +150,7 @@ public final class FaultSettings {
                 case "retryAfterSeconds" -> retryAfterSeconds(number.intValue());
                 case "seed" -> seed(number.longValue());
                 default -> throw new IllegalArgumentException("unknown fault setting " + entry.getKey()
-                        + " (known: latencyMs, rateLimitPerSecond, errorRate, dropRate, retryAfterSeconds, seed)");
+                        + " (known: latencyMs, rateLimitPerSecond, errorRate, dropRate, retryAfterSeconds, seed, holdMigrations)");
             }
         }
         return this;

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The Management API's {@code contentModel} of an environment: models with their plural names and fields (reverse
- * relation sides included) with ids, and remote sources without their secrets. A field keeps its id through
+ * relation sides included) with ids, components with theirs, the content stages (the system ones and the custom ones), and remote sources without their secrets. A field keeps its id through
  * renames; a field created by a migration gets a new one, so a field deleted and created again is told apart.
  * Fields of a definition file have an id derived from their model and name.
  */
@@ -21,10 +21,7 @@ public final class ContentModelView {
         List<Map<String, Object>> models = new ArrayList<>();
         for (Map<String, Object> m : tree.models()) {
             String apiId = (String) m.get("apiId");
-            List<Map<String, Object>> fields = new ArrayList<>();
-            for (Map<String, Object> f : SchemaTree.fields(m)) {
-                fields.add(field(id(apiId, f), (String) f.get("apiId")));
-            }
+            List<Map<String, Object>> fields = declaredFields(apiId, m);
             for (Map<String, Object> owner : tree.models()) {
                 for (Map<String, Object> f : SchemaTree.fields(owner)) {
                     if (apiId.equals(SchemaTree.target(f)) && f.get("reverseField") instanceof Map<?, ?> r) {
@@ -35,6 +32,13 @@ public final class ContentModelView {
             models.add(Map.of("id", "model-" + apiId, "apiId", apiId, "apiIdPlural", m.get("apiIdPlural"),
                     "displayName", SchemaTree.displayName(m, apiId), "fields", fields));
         }
+        List<Map<String, Object>> components = new ArrayList<>();
+        for (Map<String, Object> c : tree.components()) {
+            String apiId = (String) c.get("apiId");
+            components.add(Map.of("id", "component-" + apiId, "apiId", apiId,
+                    "apiIdPlural", c.get("apiIdPlural") != null ? c.get("apiIdPlural") : apiId + "s",
+                    "displayName", SchemaTree.displayName(c, apiId), "fields", declaredFields(apiId, c)));
+        }
         List<Map<String, Object>> remote = new ArrayList<>();
         for (Map<String, Object> r : tree.remoteSources()) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -44,6 +48,7 @@ public final class ContentModelView {
             view.put("url", r.get("url"));
             view.put("type", r.get("sourceType"));
             view.put("kind", r.get("kind"));
+            view.put("introspectionMethod", r.get("introspectionMethod"));
             if (r.get("oAuth") instanceof Map<?, ?> oauth) {
                 Map<String, Object> withoutSecret = new LinkedHashMap<>();
                 oauth.forEach((k, v) -> {
@@ -55,7 +60,28 @@ public final class ContentModelView {
             }
             remote.add(view);
         }
-        return Map.of("models", models, "remoteSources", remote);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        stages.add(stage("DRAFT", "Draft", "NEUTRAL", true, 0));
+        stages.add(stage("PUBLISHED", "Published", "GREEN", true, 1));
+        for (Map<String, Object> st : tree.stages()) {
+            stages.add(stage((String) st.get("apiId"), String.valueOf(st.get("displayName")),
+                    st.get("color") == null ? "NEUTRAL" : String.valueOf(st.get("color")), false, stages.size()));
+        }
+        return Map.of("models", models, "components", components, "remoteSources", remote, "stages", stages);
+    }
+
+    private static Map<String, Object> stage(String apiId, String displayName, String palette, boolean system, int position) {
+        return Map.of("id", "stage-" + apiId, "apiId", apiId, "displayName", displayName, "colorPaletteId", palette,
+                "isSystem", system, "position", position);
+    }
+
+    /** The fields a model or component declares, with their ids. */
+    private static List<Map<String, Object>> declaredFields(String parent, Map<String, Object> declaration) {
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (Map<String, Object> f : SchemaTree.fields(declaration)) {
+            fields.add(field(id(parent, f), (String) f.get("apiId")));
+        }
+        return fields;
     }
 
     private static Map<String, Object> field(String id, String apiId) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * The changes that turn a target environment's schema into a source's, as Hygraph's environment diff gives them:
  * a replace, not a merge (target-only elements become deletions), renames seen as delete + create, no migration
  * values, remote source secrets as the placeholder {@code CLIENT_SECRET}. Order: locales, enumerations, stages, models,
- * remote sources, simple and enumerable fields, relational fields, field updates, then deletions.
+ * components, remote sources, simple, enumerable, union and component fields (of models and components), relational
+ * fields, field updates, then deletions (fields before the components and models they belong to or use).
  */
 public final class EnvironmentDiff {
     /** What a diff puts where a remote source's client secret would be. */
@@ -54,10 +55,26 @@ public final class EnvironmentDiff {
             }
             fields(apiId, m, existing.orElse(null));
         }
+        for (Map<String, Object> c : source.components()) {
+            String apiId = (String) c.get("apiId");
+            var existing = target.component(apiId);
+            if (existing.isEmpty()) {
+                creates.add(op("createComponent", "apiId", apiId, "apiIdPlural", plural(c),
+                        "displayName", SchemaTree.displayName(c, apiId)));
+            } else if (!Objects.equals(plural(existing.get()), plural(c))) {
+                updates.add(op("updateComponent", "apiId", apiId, "apiIdPlural", plural(c)));
+            }
+            fields(apiId, c, existing.orElse(null));
+        }
         remoteSources();
         for (Map<String, Object> m : target.models()) {
             if (source.model((String) m.get("apiId")).isEmpty()) {
                 deletes.add(op("deleteModel", "apiId", m.get("apiId")));
+            }
+        }
+        for (Map<String, Object> c : target.components()) {
+            if (source.component((String) c.get("apiId")).isEmpty()) {
+                deletes.add(op("deleteComponent", "apiId", c.get("apiId")));
             }
         }
         for (Map<String, Object> e : target.enumerations()) {
@@ -91,7 +108,7 @@ public final class EnvironmentDiff {
                 creates.add(op("createStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
             } else if (!Objects.equals(existing.get().get("displayName"), st.get("displayName"))
                     || !Objects.equals(existing.get().get("color"), st.get("color"))) {
-                updates.add(op("updateStage", "apiId", apiId, "displayName", st.get("displayName"), "color", st.get("color")));
+                updates.add(op("updateStage", "apiId", apiId, "display", st.get("displayName"), "color", st.get("color")));
             }
         }
         for (Map<String, Object> st : target.stages()) {
@@ -129,44 +146,76 @@ public final class EnvironmentDiff {
             String apiId = (String) f.get("apiId");
             Map<String, Object> old = targetModel == null ? null : target.field(model, apiId).orElse(null);
             if (old != null && sameKind(old, f)) {
-                Map<String, Object> update = fieldUpdate(model, old, f);
+                Map<String, Object> update = fieldUpdate(model, parentKey(model), old, f);
                 if (update != null) {
                     updates.add(update);
                 }
                 continue;
             }
             if (old != null) {
-                replaced.add(op("deleteField", "apiId", apiId, "modelApiId", model));
+                replaced.add(op("deleteField", "apiId", apiId, parentKey(model), model));
             }
-            Map<String, Object> create = fieldCreate(model, f);
+            Map<String, Object> create = fieldCreate(model, parentKey(model), f);
             (SchemaTree.target(f) != null ? relationCreates : fieldCreates).add(create);
         }
         if (targetModel != null) {
             for (Map<String, Object> f : SchemaTree.fields(targetModel)) {
                 if (source.field(model, (String) f.get("apiId")).isEmpty()) {
-                    deletes.add(0, op("deleteField", "apiId", f.get("apiId"), "modelApiId", model));
+                    deletes.add(0, op("deleteField", "apiId", f.get("apiId"), parentKey(model), model));
                 }
             }
         }
     }
 
+    /** {@code parentApiId} for a field of a component, {@code modelApiId} for a model's. */
+    private String parentKey(String parent) {
+        return source.isComponent(parent) || target.isComponent(parent) ? "parentApiId" : "modelApiId";
+    }
+
+    private static Object plural(Map<String, Object> c) {
+        return c.get("apiIdPlural") != null ? c.get("apiIdPlural") : c.get("apiId") + "s";
+    }
+
     private static boolean sameKind(Map<String, Object> a, Map<String, Object> b) {
         return Objects.equals(a.get("type"), b.get("type")) && Objects.equals(a.get("enumeration"), b.get("enumeration"))
                 && Objects.equals(SchemaTree.target(a), SchemaTree.target(b))
-                && Objects.equals(reverseName(a), reverseName(b));
+                && Objects.equals(reverseName(a), reverseName(b))
+                && Objects.equals(a.get("component"), b.get("component")) && modular(a) == modular(b);
+    }
+
+    private static boolean modular(Map<String, Object> f) {
+        return f.get("components") != null;
     }
 
     private static Object reverseName(Map<String, Object> f) {
         return f.get("reverseField") instanceof Map<?, ?> r ? r.get("apiId") : null;
     }
 
-    private static Map<String, Object> fieldCreate(String model, Map<String, Object> f) {
+    private static Map<String, Object> fieldCreate(String model, String parentKey, Map<String, Object> f) {
         String apiId = (String) f.get("apiId");
         String type = (String) f.get("type");
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("apiId", apiId);
-        in.put("modelApiId", model);
+        // component and modular fields name their parent parentApiId only (model or component)
+        in.put("COMPONENT".equals(type) ? "parentApiId" : parentKey, model);
         String operation;
+        if ("COMPONENT".equals(type)) {
+            in.put("displayName", SchemaTree.displayName(f, apiId));
+            in.put("isList", SchemaTree.flag(f, "list"));
+            in.put("isRequired", SchemaTree.flag(f, "required"));
+            if (modular(f)) {
+                in.put("componentApiIds", SchemaTree.members(f));
+                return Map.of("createComponentUnionField", in);
+            }
+            in.put("componentApiId", f.get("component"));
+            return Map.of("createComponentField", in);
+        }
+        if ("UNION".equals(type)) {
+            in.put("displayName", SchemaTree.displayName(f, apiId));
+            in.put("isList", SchemaTree.flag(f, "list"));
+            in.put("reverseField", Map.of("modelApiIds", SchemaTree.members(f)));
+            return Map.of("createUnionField", in);
+        }
         if (SchemaTree.target(f) != null) {
             operation = "createRelationalField";
             in.put("type", type);
@@ -207,7 +256,7 @@ public final class EnvironmentDiff {
         return Map.of(operation, in);
     }
 
-    private static Map<String, Object> fieldUpdate(String model, Map<String, Object> old, Map<String, Object> f) {
+    private static Map<String, Object> fieldUpdate(String model, String parentKey, Map<String, Object> old, Map<String, Object> f) {
         Map<String, Object> in = new LinkedHashMap<>();
         for (String[] pair : new String[][] {{"list", "isList"}, {"localized", "isLocalized"}, {"unique", "isUnique"},
                 {"required", "isRequired"}}) {
@@ -221,15 +270,28 @@ public final class EnvironmentDiff {
         if (!Objects.equals(validations(old), validations(f))) {
             in.put("validations", validations(f) == null ? Map.of() : validations(f));
         }
+        String type = (String) f.get("type");
+        boolean membersChanged = !SchemaTree.members(old).equals(SchemaTree.members(f));
+        if ("UNION".equals(type) && membersChanged) {
+            in.put("reverseField", Map.of("modelApiIds", SchemaTree.members(f)));
+        } else if (modular(f) && membersChanged) {
+            in.put("componentApiIds", SchemaTree.members(f));
+        }
+        if ("UNION".equals(type) || "COMPONENT".equals(type)) {
+            in.remove("isLocalized");
+            in.remove("isUnique");
+            in.remove("validations");
+        }
         if (in.isEmpty()) {
             return null;
         }
         Map<String, Object> ids = new LinkedHashMap<>();
         ids.put("apiId", f.get("apiId"));
-        ids.put("modelApiId", model);
+        ids.put("COMPONENT".equals(type) ? "parentApiId" : parentKey, model);
         ids.putAll(in);
-        String type = (String) f.get("type");
-        String operation = SchemaTree.target(f) != null ? "updateRelationalField"
+        String operation = "UNION".equals(type) ? "updateUnionField"
+                : "COMPONENT".equals(type) ? (modular(f) ? "updateComponentUnionField" : "updateComponentField")
+                : SchemaTree.target(f) != null ? "updateRelationalField"
                 : "ENUMERATION".equals(type) ? "updateEnumerableField" : "updateSimpleField";
         return Map.of(operation, ids);
     }

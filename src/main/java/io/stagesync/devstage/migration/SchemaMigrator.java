@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * required on entries without a value is filled from {@code migrationValue} or the batch fails.
  */
 public final class SchemaMigrator {
-    private static final Set<String> SIMPLE_TYPES = Set.of("STRING", "INT", "FLOAT", "BOOLEAN", "DATETIME", "DATE", "JSON");
+    private static final Set<String> SIMPLE_TYPES = Set.of("STRING", "INT", "FLOAT", "BOOLEAN", "DATETIME", "DATE", "JSON",
+            "RICHTEXT", "LOCATION", "COLOR");
 
     private final SchemaTree tree;
     private final List<StagedDocument> documents;
@@ -38,7 +39,7 @@ public final class SchemaMigrator {
     public SchemaMigrator(SchemaTree tree, List<StagedDocument> documents) {
         this.tree = tree.copy();
         this.documents = new ArrayList<>();
-        documents.forEach(d -> this.documents.add(new StagedDocument(d.stage(), d.document().copy())));
+        documents.forEach(d -> this.documents.add(new StagedDocument(d.stage(), deepCopy(d.document()))));
     }
 
     public SchemaTree tree() {
@@ -84,7 +85,14 @@ public final class SchemaMigrator {
             case "createSimpleField" -> createField(in, text(in, "type"), null);
             case "createEnumerableField" -> createField(in, "ENUMERATION", text(in, "enumerationApiId"));
             case "createRelationalField" -> createRelationalField(in);
-            case "updateSimpleField", "updateEnumerableField", "updateRelationalField" -> updateField(in);
+            case "createUnionField" -> createUnionField(in);
+            case "createComponentField" -> createComponentField(in, List.of(text(in, "componentApiId")), false);
+            case "createComponentUnionField" -> createComponentField(in, texts(in, "componentApiIds"), true);
+            case "updateSimpleField", "updateEnumerableField", "updateRelationalField", "updateComponentField" -> updateField(in);
+            case "updateUnionField", "updateComponentUnionField" -> updateMembers(in);
+            case "createComponent" -> createComponent(in);
+            case "updateComponent" -> updateComponent(in);
+            case "deleteComponent" -> deleteComponent(in);
             case "deleteField" -> deleteField(in);
             case "createGraphQLRemoteSource", "createRESTRemoteSource" -> createRemoteSource(in, op.contains("GraphQL") ? "GRAPHQL" : "REST");
             case "updateGraphQLRemoteSource", "updateRESTRemoteSource" -> updateRemoteSource(in);
@@ -92,8 +100,8 @@ public final class SchemaMigrator {
             case "createStage" -> createStage(in);
             case "updateStage" -> updateStage(in);
             case "deleteStage" -> tree.stages().remove(stage(text(in, "apiId")));
-            default -> throw new MigrationException("operation '" + op + "' is not supported by devstage (models, fields,"
-                    + " enumerations, locales, stages and remote sources are)");
+            default -> throw new MigrationException("operation '" + op + "' is not supported by devstage (models, components,"
+                    + " fields, enumerations, locales, stages and remote sources are)");
         }
     }
 
@@ -110,7 +118,7 @@ public final class SchemaMigrator {
         if (!newApiId.equals(apiId)) {
             check(!tree.locales().contains(newApiId), "locale '" + newApiId + "' already exists");
             tree.locales().set(tree.locales().indexOf(apiId), newApiId);
-            for (StagedDocument d : documents) {
+            for (StagedDocument d : holders()) {
                 Map<String, Object> values = d.document().localized.remove(apiId);
                 if (values != null) {
                     d.document().localized.put(newApiId, values);
@@ -128,12 +136,12 @@ public final class SchemaMigrator {
         check(tree.locales().contains(apiId), "locale '" + apiId + "' does not exist; locales: " + tree.locales());
         check(!tree.locales().get(0).equals(apiId), "locale '" + apiId + "' is the default locale and cannot be deleted");
         tree.locales().remove(apiId);
-        documents.forEach(d -> d.document().localized.remove(apiId));
+        holders().forEach(d -> d.document().localized.remove(apiId));
     }
 
     private void createEnumeration(Map<String, Object> in) {
         String apiId = text(in, "apiId");
-        check(tree.enumeration(apiId).isEmpty() && tree.model(apiId).isEmpty(), "the name '" + apiId + "' is taken");
+        check(tree.enumeration(apiId).isEmpty() && tree.parent(apiId).isEmpty(), "the name '" + apiId + "' is taken");
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("apiId", apiId);
         e.put("displayName", in.getOrDefault("displayName", apiId));
@@ -170,7 +178,7 @@ public final class SchemaMigrator {
         if (in.get("newApiId") instanceof String newApiId) {
             check(tree.enumeration(newApiId).isEmpty(), "enumeration '" + newApiId + "' already exists");
             e.put("apiId", newApiId);
-            tree.models().forEach(m -> SchemaTree.fields(m).stream().filter(f -> apiId.equals(f.get("enumeration")))
+            parents().forEach(m -> SchemaTree.fields(m).stream().filter(f -> apiId.equals(f.get("enumeration")))
                     .forEach(f -> f.put("enumeration", newApiId)));
         }
     }
@@ -178,7 +186,7 @@ public final class SchemaMigrator {
     private void deleteEnumeration(Map<String, Object> in) {
         String apiId = text(in, "apiId");
         Map<String, Object> e = enumeration(apiId);
-        for (Map<String, Object> m : tree.models()) {
+        for (Map<String, Object> m : parents()) {
             for (Map<String, Object> f : SchemaTree.fields(m)) {
                 check(!apiId.equals(f.get("enumeration")), "enumeration " + apiId + " is used by field "
                         + m.get("apiId") + "." + f.get("apiId") + "; delete the field first");
@@ -190,7 +198,7 @@ public final class SchemaMigrator {
     private void createModel(Map<String, Object> in) {
         String apiId = text(in, "apiId");
         text(in, "apiIdPlural");
-        check(tree.model(apiId).isEmpty() && tree.enumeration(apiId).isEmpty() && !SchemaTree.ASSET.equals(apiId),
+        check(tree.parent(apiId).isEmpty() && tree.enumeration(apiId).isEmpty() && !SchemaTree.ASSET.equals(apiId),
                 "the name '" + apiId + "' is taken");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("apiId", apiId);
@@ -210,11 +218,14 @@ public final class SchemaMigrator {
             m.put("displayName", name);
         }
         if (in.get("newApiId") instanceof String newApiId && !newApiId.equals(apiId)) {
-            check(tree.model(newApiId).isEmpty() && tree.enumeration(newApiId).isEmpty(), "the name '" + newApiId + "' is taken");
+            check(tree.parent(newApiId).isEmpty() && tree.enumeration(newApiId).isEmpty(), "the name '" + newApiId + "' is taken");
             m.put("apiId", newApiId);
-            tree.models().forEach(other -> SchemaTree.fields(other).stream()
+            parents().forEach(other -> SchemaTree.fields(other).stream()
                     .filter(f -> "RELATION".equals(f.get("type")) && apiId.equals(f.get("model")))
                     .forEach(f -> f.put("model", newApiId)));
+            parents().forEach(other -> SchemaTree.fields(other).stream()
+                    .filter(f -> "UNION".equals(f.get("type")) && SchemaTree.members(f).contains(apiId))
+                    .forEach(f -> f.put("models", SchemaTree.members(f).stream().map(x -> x.equals(apiId) ? newApiId : x).toList())));
             documents.stream().filter(d -> apiId.equals(d.document().model)).forEach(d -> d.document().model = newApiId);
         }
     }
@@ -222,7 +233,14 @@ public final class SchemaMigrator {
     private void deleteModel(Map<String, Object> in) {
         String apiId = text(in, "apiId");
         Map<String, Object> m = model(apiId);
-        for (Map<String, Object> other : List.copyOf(tree.models())) {
+        for (Map<String, Object> other : parents()) {
+            for (Map<String, Object> f : SchemaTree.fields(other)) {
+                check(!("UNION".equals(f.get("type")) && SchemaTree.members(f).contains(apiId)), "model " + apiId
+                        + " is a member of the union field " + other.get("apiId") + "." + f.get("apiId")
+                        + "; update or delete that field first");
+            }
+        }
+        for (Map<String, Object> other : parents()) {
             for (Map<String, Object> f : List.copyOf(SchemaTree.fields(other))) {
                 if (other != m && apiId.equals(SchemaTree.target(f))) {
                     removeField(new SchemaTree.FieldRef((String) other.get("apiId"), f, false));
@@ -245,11 +263,7 @@ public final class SchemaMigrator {
             enumeration(enumeration);
         }
         check(tree.fieldRef(model, apiId).isEmpty(), "model " + model + " already has a field '" + apiId + "'");
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", type);
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, type);
         if (enumeration != null) {
             f.put("enumeration", enumeration);
         }
@@ -258,7 +272,7 @@ public final class SchemaMigrator {
         f.put("unique", SchemaTree.flag(in, "isUnique"));
         f.put("required", false);
         copyOptional(in, f);
-        SchemaTree.fields(model(model)).add(f);
+        SchemaTree.fields(parentOf(model)).add(f);
         if (SchemaTree.flag(in, "isRequired")) {
             makeRequired(model, f, in.get("migrationValue"));
         }
@@ -279,16 +293,12 @@ public final class SchemaMigrator {
             model(target);
         }
         check(tree.fieldRef(model, apiId).isEmpty(), "model " + model + " already has a field '" + apiId + "'");
-        boolean twoWay = !Boolean.TRUE.equals(reverse.get("isUnidirectional"));
+        boolean twoWay = !Boolean.TRUE.equals(reverse.get("isUnidirectional")) && !tree.isComponent(model);
         if (twoWay) {
             check(tree.fieldRef(target, String.valueOf(reverse.get("apiId"))).isEmpty(),
                     "model " + target + " already has a field '" + reverse.get("apiId") + "'");
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("id", ContentModelView.newId());
-        f.put("apiId", apiId);
-        f.put("type", type);
-        f.put("displayName", in.getOrDefault("displayName", apiId));
+        Map<String, Object> f = newField(in, apiId, type);
         if (type.equals("RELATION")) {
             f.put("model", target);
         }
@@ -298,14 +308,205 @@ public final class SchemaMigrator {
                     "list", Boolean.TRUE.equals(reverse.get("isList")),
                     "displayName", String.valueOf(reverse.containsKey("displayName") ? reverse.get("displayName") : reverse.get("apiId")))));
         }
+        addWithoutMigrationValue(in, model, f, "a relation");
+    }
+
+    /** A new field declaration with a new id (a field created again is told from the one it replaces). */
+    private static Map<String, Object> newField(Map<String, Object> in, String apiId, String type) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", ContentModelView.newId());
+        f.put("apiId", apiId);
+        f.put("type", type);
+        f.put("displayName", in.getOrDefault("displayName", apiId));
+        return f;
+    }
+
+    /** Adds a field that takes no migration value: required only while its parent has no entries (or instances). */
+    private void addWithoutMigrationValue(Map<String, Object> in, String parent, Map<String, Object> f, String kind) {
         if (SchemaTree.flag(in, "isRequired")) {
-            long without = entries(model).size();
-            check(without == 0, "field " + model + "." + apiId + " is required and " + without
-                    + " entries have no value; a relation cannot take a migrationValue");
+            long without = entries(parent).size();
+            check(without == 0, "field " + parent + "." + f.get("apiId") + " is required and " + without
+                    + " entries have no value; " + kind + " cannot take a migrationValue");
             f.put("required", true);
         }
         copyOptional(in, f);
-        SchemaTree.fields(model(model)).add(f);
+        SchemaTree.fields(parentOf(parent)).add(f);
+    }
+
+    private void createComponent(Map<String, Object> in) {
+        String apiId = text(in, "apiId");
+        String plural = text(in, "apiIdPlural");
+        check(tree.parent(apiId).isEmpty() && tree.enumeration(apiId).isEmpty() && !SchemaTree.ASSET.equals(apiId),
+                "the name '" + apiId + "' is taken");
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("apiId", apiId);
+        c.put("apiIdPlural", plural);
+        c.put("displayName", in.getOrDefault("displayName", apiId));
+        c.put("fields", new ArrayList<>());
+        tree.components().add(c);
+    }
+
+    private void updateComponent(Map<String, Object> in) {
+        String apiId = text(in, "apiId");
+        Map<String, Object> c = component(apiId);
+        for (String key : List.of("apiIdPlural", "displayName", "description")) {
+            if (in.get(key) instanceof String value) {
+                c.put(key, value);
+            }
+        }
+        if (in.get("newApiId") instanceof String newApiId && !newApiId.equals(apiId)) {
+            check(tree.parent(newApiId).isEmpty() && tree.enumeration(newApiId).isEmpty(), "the name '" + newApiId + "' is taken");
+            instances(apiId).forEach(i -> i.put("model", newApiId));
+            for (Map<String, Object> parent : parents()) {
+                for (Map<String, Object> f : SchemaTree.fields(parent)) {
+                    if (apiId.equals(f.get("component"))) {
+                        f.put("component", newApiId);
+                    } else if (f.get("components") instanceof List<?> members && members.contains(apiId)) {
+                        f.put("components", members.stream().map(m -> m.equals(apiId) ? newApiId : m).toList());
+                    }
+                }
+            }
+            c.put("apiId", newApiId);
+        }
+    }
+
+    /** Deletes a component, the fields that hold only it and its instances; modular fields just lose it as a member. */
+    @SuppressWarnings("unchecked")
+    private void deleteComponent(Map<String, Object> in) {
+        String apiId = text(in, "apiId");
+        Map<String, Object> c = component(apiId);
+        for (Map<String, Object> parent : parents()) {
+            if (parent == c) {
+                continue;
+            }
+            for (Map<String, Object> f : List.copyOf(SchemaTree.fields(parent))) {
+                if (!"COMPONENT".equals(f.get("type")) || !SchemaTree.members(f).contains(apiId)) {
+                    continue;
+                }
+                String owner = (String) parent.get("apiId");
+                List<String> rest = SchemaTree.members(f).stream().filter(m -> !m.equals(apiId)).toList();
+                if (f.get("components") != null && !rest.isEmpty()) {
+                    f.put("components", rest);
+                    dropMembers(owner, (String) f.get("apiId"), id -> false, model -> !model.equals(apiId));
+                } else {
+                    removeField(new SchemaTree.FieldRef(owner, f, false));
+                }
+            }
+        }
+        tree.components().remove(c);
+    }
+
+    /** A COMPONENT field holding one component, or several (modular). */
+    private void createComponentField(Map<String, Object> in, List<String> components, boolean modular) {
+        String parent = parent(in);
+        String apiId = text(in, "apiId");
+        components.forEach(this::component);
+        check(tree.fieldRef(parent, apiId).isEmpty(), parent + " already has a field '" + apiId + "'");
+        Map<String, Object> f = newField(in, apiId, "COMPONENT");
+        if (modular) {
+            f.put("components", new ArrayList<>(components));
+        } else {
+            f.put("component", components.get(0));
+        }
+        f.put("list", SchemaTree.flag(in, "isList"));
+        addWithoutMigrationValue(in, parent, f, "a component field");
+    }
+
+    /** A union field (one-way in devstage): {@code reverseField.modelApiIds} are its member models. */
+    private void createUnionField(Map<String, Object> in) {
+        String parent = parent(in);
+        String apiId = text(in, "apiId");
+        List<String> members = unionMembers(in);
+        check(tree.fieldRef(parent, apiId).isEmpty(), parent + " already has a field '" + apiId + "'");
+        Map<String, Object> f = newField(in, apiId, "UNION");
+        f.put("models", new ArrayList<>(members));
+        f.put("list", SchemaTree.flag(in, "isList"));
+        addWithoutMigrationValue(in, parent, f, "a union field");
+    }
+
+    private List<String> unionMembers(Map<String, Object> in) {
+        check(in.get("reverseField") instanceof Map<?, ?> r && r.get("modelApiIds") instanceof List<?>,
+                "'reverseField.modelApiIds' is required: the models the union may reference");
+        @SuppressWarnings("unchecked")
+        List<String> members = texts((Map<String, Object>) in.get("reverseField"), "modelApiIds");
+        members.forEach(this::model);
+        return members;
+    }
+
+    /**
+     * updateUnionField / updateComponentUnionField: other members ({@code reverseField.modelApiIds} /
+     * {@code componentApiIds}); references to entries of a removed model and instances of a removed component are
+     * dropped. Other settings (rename, list, display name) as for any field.
+     */
+    private void updateMembers(Map<String, Object> in) {
+        String parent = parent(in);
+        String apiId = text(in, "apiId");
+        Map<String, Object> f = tree.field(parent, apiId).orElseThrow(() -> new MigrationException(parent + " has no field '" + apiId + "'"));
+        boolean union = "UNION".equals(f.get("type"));
+        check(union || f.get("components") != null, "field " + parent + "." + apiId + " is not a "
+                + (in.containsKey("componentApiIds") ? "modular component field" : "union field"));
+        List<String> members = null;
+        if (union && in.get("reverseField") != null) {
+            members = unionMembers(in);
+            f.put("models", new ArrayList<>(members));
+        } else if (!union && in.get("componentApiIds") != null) {
+            members = texts(in, "componentApiIds");
+            members.forEach(this::component);
+            f.put("components", new ArrayList<>(members));
+        }
+        if (members != null) {
+            List<String> kept = members;
+            Map<String, String> modelOf = new HashMap<>();
+            documents.forEach(d -> modelOf.put(d.document().id, d.document().model));
+            dropMembers(parent, apiId, id -> !kept.contains(modelOf.get(id)), kept::contains);
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(in);
+        rest.remove("reverseField");
+        rest.remove("componentApiIds");
+        updateField(rest);
+    }
+
+    /** Removes from a union or modular field's values the referenced ids {@code dropId} and the instances whose type is not kept. */
+    @SuppressWarnings("unchecked")
+    private void dropMembers(String parent, String field, Predicate<String> dropId, Predicate<String> keepComponent) {
+        for (StagedDocument d : entries(parent)) {
+            Object value = d.document().values.get(field);
+            if (value instanceof List<?> list) {
+                List<Object> next = new ArrayList<>();
+                for (Object item : list) {
+                    boolean keep = item instanceof Map<?, ?> m ? keepComponent.test(String.valueOf(m.get("model")))
+                            : !dropId.test(String.valueOf(item));
+                    if (keep) {
+                        next.add(item);
+                    }
+                }
+                d.document().values.put(field, next);
+            } else if (value instanceof Map<?, ?> m && !keepComponent.test(String.valueOf(m.get("model")))) {
+                d.document().values.put(field, null);
+            }
+        }
+    }
+
+    /** The stored maps of a component's instances. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> instances(String component) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (StagedDocument holder : holders()) {
+            Map<String, Object> parent = tree.parent(holder.document().model).orElse(null);
+            if (parent == null) {
+                continue;
+            }
+            for (Map<String, Object> f : SchemaTree.fields(parent)) {
+                if ("COMPONENT".equals(f.get("type"))) {
+                    for (Object item : items(holder.document().values.get((String) f.get("apiId")))) {
+                        if (item instanceof Map<?, ?> m && component.equals(m.get("model"))) {
+                            found.add((Map<String, Object>) m);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private void updateField(Map<String, Object> in) {
@@ -397,6 +598,10 @@ public final class SchemaMigrator {
                 stage.put(key, in.get(key));
             }
         }
+        if (in.get("display") != null) {
+            // the name of BatchMigrationUpdateStageInput's display name member
+            stage.put("displayName", in.get("display"));
+        }
         if (in.get("newApiId") instanceof String newApiId) {
             check(tree.stage(newApiId).isEmpty(), "stage '" + newApiId + "' already exists");
             stage.put("apiId", newApiId);
@@ -429,7 +634,7 @@ public final class SchemaMigrator {
     /** Removes a field declaration (both sides of a two-way relation) and its values from every entry. */
     private void removeField(SchemaTree.FieldRef ref) {
         Map<String, Object> f = ref.field();
-        SchemaTree.fields(model(ref.owner())).remove(f);
+        SchemaTree.fields(parentOf(ref.owner())).remove(f);
         dropValues(ref.owner(), ref.apiId());
         String target = SchemaTree.target(f);
         if (target != null && f.get("reverseField") instanceof Map<?, ?> reverse) {
@@ -566,13 +771,80 @@ public final class SchemaMigrator {
         return entries(model).stream().map(StagedDocument::document).filter(predicate).count();
     }
 
+    /**
+     * The entries of a model, or the stored instances of a component (found through the component fields of every
+     * entry, nested ones included) as documents sharing the instance's maps, so edits change the instance.
+     */
     private List<StagedDocument> entries(String model) {
-        return documents.stream().filter(d -> Objects.equals(model, d.document().model)).toList();
+        if (!tree.isComponent(model)) {
+            return documents.stream().filter(d -> Objects.equals(model, d.document().model)).toList();
+        }
+        return holders().stream().filter(d -> model.equals(d.document().model)).toList();
+    }
+
+    /** Every entry and every stored component instance, nested ones included. */
+    private List<StagedDocument> holders() {
+        List<StagedDocument> all = new ArrayList<>();
+        for (StagedDocument d : documents) {
+            all.add(d);
+            collect(d.stage(), d.document(), all);
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void collect(String stage, Document holder, List<StagedDocument> into) {
+        Map<String, Object> parent = tree.parent(holder.model).orElse(null);
+        if (parent == null) {
+            return;
+        }
+        for (Map<String, Object> f : SchemaTree.fields(parent)) {
+            if (!"COMPONENT".equals(f.get("type"))) {
+                continue;
+            }
+            for (Object item : items(holder.values.get((String) f.get("apiId")))) {
+                if (item instanceof Map<?, ?> raw) {
+                    Map<String, Object> instance = (Map<String, Object>) raw;
+                    Document view = new Document((String) instance.get("id"), (String) instance.get("model"), null);
+                    view.values = (Map<String, Object>) instance.computeIfAbsent("values", k -> new LinkedHashMap<>());
+                    view.localized = (Map<String, Map<String, Object>>) instance.computeIfAbsent("localized", k -> new LinkedHashMap<>());
+                    into.add(new StagedDocument(stage, view));
+                    collect(stage, view, into);
+                }
+            }
+        }
+    }
+
+    private static List<Object> items(Object value) {
+        return value == null ? List.of() : value instanceof List<?> l ? new ArrayList<>(l) : List.of(value);
+    }
+
+    /** A document whose nested maps and lists (component instances included) can be edited in place. */
+    @SuppressWarnings("unchecked")
+    private static Document deepCopy(Document source) {
+        Document d = source.copy();
+        d.values = (Map<String, Object>) deepCopy(d.values);
+        d.localized = (Map<String, Map<String, Object>>) deepCopy(d.localized);
+        return d;
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(deepCopy(v)));
+            return copy;
+        }
+        return value;
     }
 
     private long forEachEnumValue(String enumeration, String value, String replacement) {
         long used = 0;
-        for (Map<String, Object> m : tree.models()) {
+        for (Map<String, Object> m : parents()) {
             for (Map<String, Object> f : SchemaTree.fields(m)) {
                 if (!enumeration.equals(f.get("enumeration"))) {
                     continue;
@@ -618,8 +890,27 @@ public final class SchemaMigrator {
     private String parent(Map<String, Object> in) {
         Object model = in.get("modelApiId") != null ? in.get("modelApiId") : in.get("parentApiId");
         check(model instanceof String, "'modelApiId' (or 'parentApiId') is required");
-        model((String) model);
+        parentOf((String) model);
         return (String) model;
+    }
+
+    /** A model or a component, by apiId. */
+    private Map<String, Object> parentOf(String apiId) {
+        return tree.parent(apiId).orElseThrow(() -> new MigrationException("model or component '" + apiId + "' does not exist; models: "
+                + tree.models().stream().map(m -> m.get("apiId")).toList() + ", components: "
+                + tree.components().stream().map(m -> m.get("apiId")).toList()));
+    }
+
+    /** Every model and component. */
+    private List<Map<String, Object>> parents() {
+        List<Map<String, Object>> all = new ArrayList<>(tree.models());
+        all.addAll(tree.components());
+        return all;
+    }
+
+    private Map<String, Object> component(String apiId) {
+        return tree.component(apiId).orElseThrow(() -> new MigrationException("component '" + apiId + "' does not exist; components: "
+                + tree.components().stream().map(m -> m.get("apiId")).toList()));
     }
 
     private Map<String, Object> model(String apiId) {
@@ -643,6 +934,12 @@ public final class SchemaMigrator {
             }
         }
         return ids;
+    }
+
+    private static List<String> texts(Map<String, Object> in, String key) {
+        check(in.get(key) instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(v -> v instanceof String),
+                "'" + key + "' is required: a non-empty list of apiIds");
+        return ((List<?>) in.get(key)).stream().map(String::valueOf).toList();
     }
 
     private static String text(Map<String, Object> in, String key) {

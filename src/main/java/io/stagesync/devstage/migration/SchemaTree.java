@@ -55,6 +55,36 @@ public final class SchemaTree {
         return list("models");
     }
 
+    /** Components: declared like models (apiId, apiIdPlural, fields), held by value in component fields. */
+    List<Map<String, Object>> components() {
+        return list("components");
+    }
+
+    Optional<Map<String, Object>> component(String apiId) {
+        return byKey(components(), "apiId", apiId);
+    }
+
+    /** A model or a component: the parent of a field ({@code modelApiId}/{@code parentApiId} name either). */
+    Optional<Map<String, Object>> parent(String apiId) {
+        return model(apiId).or(() -> component(apiId));
+    }
+
+    boolean isComponent(String apiId) {
+        return component(apiId).isPresent();
+    }
+
+    /** The components a COMPONENT field may hold ({@code component}, or {@code components} of a modular field). */
+    @SuppressWarnings("unchecked")
+    static List<String> members(Map<String, Object> field) {
+        if (field.get("components") instanceof List<?> l) {
+            return (List<String>) l;
+        }
+        if (field.get("models") instanceof List<?> l) {
+            return (List<String>) l;
+        }
+        return field.get("component") instanceof String c ? List.of(c) : List.of();
+    }
+
     List<Map<String, Object>> remoteSources() {
         return list("remoteSources");
     }
@@ -90,9 +120,9 @@ public final class SchemaTree {
         return (List<Map<String, Object>>) model.computeIfAbsent("fields", k -> new ArrayList<>());
     }
 
-    /** A declared field of a model. */
+    /** A declared field of a model or component. */
     Optional<Map<String, Object>> field(String model, String apiId) {
-        return model(model).flatMap(m -> byKey(fields(m), "apiId", apiId));
+        return parent(model).flatMap(m -> byKey(fields(m), "apiId", apiId));
     }
 
     /** The declaration that owns a field: the field itself, or the relation field whose reverse side it is. */

@@ -57,12 +57,14 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
             type Environment { id: ID!  name: String!  displayName: String!  endpoint: String!  newDeliveryUrl: String!
                                diff(environmentName: String!): DiffEnvironmentPayload!  migration(id: ID!): Migration
                                contentModel: ContentModel! }
-            type ContentModel { models: [Model!]!  remoteSources: [RemoteSource!]! }
+            type ContentModel { models: [Model!]!  components: [Component!]!  remoteSources: [RemoteSource!]!  stages: [Stage!]! }
+            type Stage { id: ID!  apiId: String!  displayName: String!  colorPaletteId: String!  isSystem: Boolean!  position: Int! }
+            type Component { id: ID!  apiId: String!  apiIdPlural: String!  displayName: String!  fields: [Field!]! }
             type Model { id: ID!  apiId: String!  apiIdPlural: String!  displayName: String!  fields: [Field!]! }
             type Field { id: ID!  apiId: String!  displayName: String! }
             type RemoteSource { prefix: String!  displayName: String  description: String  url: String!  type: String!
-                                kind: String  oAuth: RemoteSourceOAuth }
-            type RemoteSourceOAuth { clientId: String  scopes: [String!]  authorizationUrl: String }
+                                kind: String  introspectionMethod: String  oAuth: RemoteSourceOAuth }
+            type RemoteSourceOAuth { clientId: String  scopes: [String!]  authorizationUrl: String  authorizationGrantType: String }
             type DiffEnvironmentPayload { changes: [JSON!]! }
             enum MigrationStatus { QUEUED RUNNING SUCCESS TIMEOUT FAILED }
             enum MigrationOperationType { APPLY_BATCH_CHANGES CLONE_ENVIRONMENT }
@@ -74,63 +76,6 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
             input CloneEnvironmentOptions { content: Boolean  webhooks: Boolean }
             input CloneEnvironmentInput { id: ID!  projectId: ID  name: String!  displayName: String!  description: String
                                           cloneOptions: CloneEnvironmentOptions }
-            input BatchMigrationChangeInput {
-                createModel: JSON
-                updateModel: JSON
-                deleteModel: JSON
-                createComponent: JSON
-                updateComponent: JSON
-                deleteComponent: JSON
-                createSimpleField: JSON
-                updateSimpleField: JSON
-                createRemoteField: JSON
-                updateRemoteField: JSON
-                createRelationalField: JSON
-                updateRelationalField: JSON
-                createUnionField: JSON
-                updateUnionField: JSON
-                createComponentField: JSON
-                updateComponentField: JSON
-                createComponentUnionField: JSON
-                updateComponentUnionField: JSON
-                createEnumerableField: JSON
-                updateEnumerableField: JSON
-                deleteField: JSON
-                createTaxonomyField: JSON
-                updateTaxonomyField: JSON
-                createCustomSidebarElement: JSON
-                deleteCustomSidebarElement: JSON
-                createEnumeration: JSON
-                updateEnumeration: JSON
-                deleteEnumeration: JSON
-                createStage: JSON
-                deleteStage: JSON
-                updateStage: JSON
-                createLocale: JSON
-                deleteLocale: JSON
-                updateLocale: JSON
-                createGraphQLRemoteSource: JSON
-                updateGraphQLRemoteSource: JSON
-                refreshGraphQLRemoteSourceSchema: JSON
-                createRESTRemoteSource: JSON
-                updateRESTRemoteSource: JSON
-                deleteRemoteSource: JSON
-                updateAppInstallation: JSON
-                createWebhook: JSON
-                updateWebhook: JSON
-                deleteWebhook: JSON
-                createAppInstallation: JSON
-                deleteAppInstallation: JSON
-                createWorkflow: JSON
-                updateWorkflow: JSON
-                deleteWorkflow: JSON
-                createTaxonomy: JSON
-                updateTaxonomy: JSON
-                deleteTaxonomy: JSON
-                createTaxonomyNode: JSON
-                updateTaxonomyNode: JSON
-                deleteTaxonomyNode: JSON
-            }
             """;
 
     private final String project;
@@ -139,14 +84,16 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
     private final UnaryOperator<String> endpointOf;
     private final IntSupplier maxPageSize;
     private final BiConsumer<String, String> cloner;
-    private final Migrations migrations = new Migrations();
+    private final Migrations migrations;
     private final GraphQL graphQL;
 
     /**
      * @param cloner creates environment {@code name} (second argument) as a clone of the first, with its buckets
+     * @param held   whether migrations of an environment are held (they stay RUNNING until released)
      */
     public ManagementApiHandler(String project, BearerAuth auth, DevstageBackend backend, UnaryOperator<String> endpointOf,
-                                IntSupplier maxPageSize, BiConsumer<String, String> cloner) {
+                                IntSupplier maxPageSize, BiConsumer<String, String> cloner, java.util.function.Predicate<String> held) {
+        this.migrations = new Migrations(held);
         this.project = project;
         this.auth = auth;
         this.backend = backend;
@@ -177,8 +124,17 @@ public final class ManagementApiHandler implements HttpHandler, AutoCloseable {
                             return m == null ? null : m.toMap();
                         }))
                 .build();
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL), wiring);
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SDL + changeInputs()), wiring);
         this.graphQL = GraphQL.newGraphQL(schema).build();
+    }
+
+    /** The typed {@code BatchMigrationChangeInput} and its input types and enums, as Hygraph's schema has them. */
+    private static String changeInputs() {
+        try (var in = ManagementApiHandler.class.getResourceAsStream("/devstage/management-inputs.graphqls")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("devstage/management-inputs.graphqls is missing from the classpath", e);
+        }
     }
 
     private Map<String, Object> project() {

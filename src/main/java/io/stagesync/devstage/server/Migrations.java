@@ -7,18 +7,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The Management API's migrations: each batch is queued, run one at a time on a single worker, and kept with its
- * status ({@code QUEUED → RUNNING → SUCCESS|FAILED}) and errors for {@code migration(id)}.
+ * status ({@code QUEUED → RUNNING → SUCCESS|FAILED}) and errors for {@code migration(id)}. A migration of an
+ * environment whose faults hold migrations stays RUNNING until they are released.
  */
 final class Migrations implements AutoCloseable {
     private final Map<String, Migration> byId = new ConcurrentHashMap<>();
+    private final Predicate<String> held;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "devstage-migration");
         t.setDaemon(true);
         return t;
     });
+
+    /** @param held whether an environment's migrations are held: a held migration stays RUNNING until released */
+    Migrations(Predicate<String> held) {
+        this.held = held;
+    }
 
     /** One migration of one environment; {@code errors} is one string, as Hygraph's. */
     static final class Migration {
@@ -77,9 +85,12 @@ final class Migrations implements AutoCloseable {
         return m != null && m.environment.equals(environment) ? m : null;
     }
 
-    private static void run(Migration migration, Consumer<String> work) {
+    private void run(Migration migration, Consumer<String> work) {
         migration.status = "RUNNING";
         try {
+            while (held.test(migration.environment)) {
+                Thread.sleep(20);
+            }
             work.accept(migration.environment);
             migration.status = "SUCCESS";
         } catch (IllegalArgumentException e) {
@@ -87,6 +98,10 @@ final class Migrations implements AutoCloseable {
             migration.status = "FAILED";
         } catch (RuntimeException e) {
             migration.errors = "Internal error: " + e.getMessage();
+            migration.status = "FAILED";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            migration.errors = "devstage stopped before the migration ran";
             migration.status = "FAILED";
         } finally {
             migration.finishedAt = Instant.now().toString();

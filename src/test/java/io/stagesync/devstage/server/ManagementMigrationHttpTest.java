@@ -1,5 +1,6 @@
 package io.stagesync.devstage.server;
 
+import io.stagesync.devstage.files.S3AssetFiles;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.GraphQLTestClient;
 import io.stagesync.testing.ManagementTestClient;
@@ -149,7 +150,7 @@ class ManagementMigrationHttpTest {
         String target = cloneOfProduction();
         assertThat(management.apply(source, List.of(op("createStage", Map.of("apiId", "QA", "displayName", "QA", "color", "TEAL")))))
                 .containsEntry("status", "SUCCESS");
-        assertThat(management.apply(target, List.of(op("createStage", Map.of("apiId", "REVIEW", "displayName", "Review")))))
+        assertThat(management.apply(target, List.of(op("createStage", Map.of("apiId", "REVIEW", "displayName", "Review", "color", "PINK")))))
                 .containsEntry("status", "SUCCESS");
         // when
         var changes = management.diff(target, source);
@@ -167,12 +168,39 @@ class ManagementMigrationHttpTest {
         String source = cloneOfProduction();
         String target = cloneOfProduction();
         var created = management.apply(source, List.of(op("createGraphQLRemoteSource", Map.of("prefix", "Weather",
-                "displayName", "Weather", "url", "https://weather.example/graphql", "kind", "GRAPHQL",
-                "oAuth", Map.of("clientId", "client-1", "clientSecret", "s3cr3t-value", "authorizationUrl", "https://weather.example/token")))));
+                "displayName", "Weather", "url", "https://weather.example/graphql", "kind", "Custom", "introspectionMethod", "POST",
+                "oAuth", Map.of("clientId", "client-1", "clientSecret", "s3cr3t-value", "authorizationUrl", "https://weather.example/token",
+                        "authorizationGrantType", "client_credentials")))));
         // when
         var changes = management.diff(target, source);
         // then
         assertThat(created).containsEntry("status", "SUCCESS");
         assertThat(changes.toString()).contains("createGraphQLRemoteSource", "CLIENT_SECRET").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void should_refuse_badly_typed_changes_as_a_validation_error_and_apply_nothing() throws Exception {
+        // given
+        String target = cloneOfProduction();
+        String submit = "mutation ($data: BatchMigrationInput!) { submitBatchChanges(data: $data) { migration { id status } } }";
+        Map<String, Object> good = op("createSimpleField", Map.of("apiId", "motto", "modelApiId", "Hotel", "type", "STRING",
+                "displayName", "Motto"));
+        // when
+        var unknownMember = management.post(submit, Map.of("data", Map.of("environmentId", io.stagesync.devstage.files.S3AssetFiles
+                .environmentId(target), "changes", List.of(good, op("createSimpelField", Map.of("apiId", "x"))))));
+        var badType = management.post(submit, Map.of("data", Map.of("environmentId", io.stagesync.devstage.files.S3AssetFiles
+                .environmentId(target), "changes", List.of(good, op("createSimpleField", Map.of("apiId", "y", "modelApiId", "Hotel",
+                "type", "TEXT", "displayName", "Y"))))));
+        var missing = management.post(submit, Map.of("data", Map.of("environmentId", io.stagesync.devstage.files.S3AssetFiles
+                .environmentId(target), "changes", List.of(good, op("createModel", Map.of("apiId", "Brand", "displayName", "Brand"))))));
+        // then
+        for (var refused : List.of(unknownMember, badType, missing)) {
+            assertThat(refused.status()).as(refused.json().toString()).isEqualTo(400);
+            assertThat(refused.json().get("data")).isNull();
+        }
+        assertThat(unknownMember.errors().toString()).contains("createSimpelField");
+        assertThat(badType.errors().toString()).contains("TEXT", "SimpleFieldType");
+        assertThat(missing.errors().toString()).contains("apiIdPlural");
+        assertThat(management.diff(target, "production")).as("nothing applied").isEmpty();
     }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The official {@code @hygraph/management-sdk} 1.5.2, unmodified, builds a schema in devstage, then diffs and applies it. */
+/**
+ * The official {@code @hygraph/management-sdk} 1.5.2, unmodified, builds a schema in devstage (models, fields,
+ * a component, component, modular and union fields), then diffs and applies it.
+ */
 class ManagementSdkTest {
 
     @RegisterExtension
@@ -35,9 +38,12 @@ class ManagementSdkTest {
         Map<String, Object> outcome = new ObjectMapper().readValue(json, Map.class);
         assertThat(outcome).containsEntry("built", "SUCCESS").containsEntry("applied", "SUCCESS");
         assertThat((java.util.List<String>) outcome.get("planned"))
-                .containsExactly("createEnumeration", "createModel", "createEnumerableField", "createSimpleField", "createRelationalField");
+                .containsExactly("createEnumeration", "createModel", "createComponent", "createEnumerableField",
+                        "createComponentField", "createUnionField", "createSimpleField", "createComponentUnionField",
+                        "createSimpleField", "createRelationalField");
         assertThat(new ManagementTestClient(devstage).diff(target, source)).isEmpty();
-        var brands = devstage.client().post(devstage.contentApiUrl(target), "{ brands(stage: DRAFT) { label hotels { id } } }");
+        var brands = devstage.client().post(devstage.contentApiUrl(target), "{ brands(stage: DRAFT) { label hotels { id }"
+                + " blocks { __typename } } hotels(first: 1) { badges { caption } partner { __typename } } }");
         assertThat(brands.errors()).isEmpty();
     }
 }
