@@ -85,7 +85,7 @@ final class EntryWriter {
             }
         }
         if (m.isAsset()) {
-            rt.assets.deleteFile(d.id);
+            rt.assets.deleteFiles(d);
         }
         return d;
     }

@@ -32,6 +32,7 @@ final class KitchenSinkContent {
 
     void generate() {
         long started = System.nanoTime();
+        describeAssets();
         List<String> authors = new ArrayList<>();
         for (int i = 0; i < Math.max(2, size / 10); i++) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -73,6 +74,42 @@ final class KitchenSinkContent {
         }
         LOG.info("Kitchen-sink content generated articles={} authors={} venues={} assets={} ms={}", articles.size(),
                 authors.size(), venues.size(), assets.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Gives every asset its custom fields through the API ({@code alt} per locale, {@code credit} once) and publishes
+     * the published ones again in all their locales, except the first asset with a second locale: published in the
+     * default locale only (its second locale stays a draft).
+     */
+    @SuppressWarnings("unchecked")
+    private void describeAssets() {
+        Map<String, Object> found = api.apply("query($ids: [ID!]) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) "
+                + "{ id localizations { locale } documentInStages(stages: [PUBLISHED]) { id } } }", Map.of("ids", assets));
+        boolean oneLocaleOnly = true;
+        for (Object o : (List<Object>) found.get("assets")) {
+            Map<String, Object> a = (Map<String, Object>) o;
+            String id = (String) a.get("id");
+            int n = assets.indexOf(id) + 1;
+            List<String> others = ((List<Map<String, Object>>) a.get("localizations")).stream().map(l -> (String) l.get("locale")).toList();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("alt", "Picture " + n);
+            data.put("credit", "Studio " + (n % 3 + 1));
+            if (!others.isEmpty()) {
+                data.put("localizations", Map.of("update", others.stream()
+                        .map(l -> Map.of("locale", l, "data", Map.of("alt", "Bild " + n))).toList()));
+            }
+            api.apply("mutation($w: AssetWhereUniqueInput!, $d: AssetUpdateInput!) { updateAsset(where: $w, data: $d) { id } }",
+                    Map.of("w", Map.of("id", id), "d", data));
+            if (!((List<Object>) a.get("documentInStages")).isEmpty()) {
+                boolean defaultOnly = oneLocaleOnly && !others.isEmpty();
+                oneLocaleOnly &= !defaultOnly;
+                if (defaultOnly) {
+                    api.apply("mutation($w: AssetWhereUniqueInput!) { unpublishAsset(where: $w, from: [PUBLISHED], locales: [de]) { id } }",
+                            Map.of("w", Map.of("id", id)));
+                }
+                publish("Asset", id, defaultOnly ? List.of("en") : others);
+            }
+        }
     }
 
     private Map<String, Object> article(int i, List<String> earlier, List<String> authors, List<String> venues) {

@@ -183,12 +183,22 @@ final class SchemaInputsSdl {
     private void localizationInputs() {
         List<String> createData = new ArrayList<>(List.of("createdAt: DateTime", "updatedAt: DateTime"));
         List<String> updateData = new ArrayList<>();
+        List<String> updateManyData = new ArrayList<>();
+        if (m.isAsset()) {
+            // each localization of an asset has its own file (hygraph-api 5.3)
+            createData.addAll(List.of("fileName: String", "uploadUrl: String"));
+            updateData.addAll(List.of("fileName: String", "uploadUrl: String", "reUpload: Boolean"));
+        }
         for (FieldInfo f : m.fields()) {
-            if (f.localized()) {
+            if (f.localized() && !f.readOnly()) {
                 String type = f.list() ? "[" + inputName(f) + "!]" : inputName(f);
                 createData.add(f.apiId() + ": " + type + (f.required() ? "!" : ""));
                 updateData.add(f.apiId() + ": " + type);
+                updateManyData.add(f.apiId() + ": " + type);
             }
+        }
+        if (updateManyData.isEmpty()) {
+            updateManyData.add("updatedAt: DateTime");
         }
         input(t + "CreateLocalizationDataInput", createData);
         input(t + "CreateLocalizationInput", List.of("data: " + t + "CreateLocalizationDataInput!", "locale: Locale!"));
@@ -199,7 +209,7 @@ final class SchemaInputsSdl {
                 "create: " + t + "CreateLocalizationDataInput!", "locale: Locale!"));
         input(t + "UpdateLocalizationsInput", List.of("create: [" + t + "CreateLocalizationInput!]",
                 "update: [" + t + "UpdateLocalizationInput!]", "upsert: [" + t + "UpsertLocalizationInput!]", "delete: [Locale!]"));
-        input(t + "UpdateManyLocalizationDataInput", updateData);
+        input(t + "UpdateManyLocalizationDataInput", updateManyData);
         input(t + "UpdateManyLocalizationInput", List.of("data: " + t + "UpdateManyLocalizationDataInput!", "locale: Locale!"));
         input(t + "UpdateManyLocalizationsInput", List.of("update: [" + t + "UpdateManyLocalizationInput!]"));
     }
