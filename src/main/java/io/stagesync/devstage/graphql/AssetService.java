@@ -105,11 +105,6 @@ final class AssetService {
         return rt.schema.assetFileKey(id, locale);
     }
 
-    /** The locales of an asset with a stored file name, each one's file key. */
-    java.util.List<String> fileKeys(Document d) {
-        return d.localized.keySet().stream().map(l -> fileKey(d.id, l)).toList();
-    }
-
     /** For an asset whose file in the view's locale is pending, looks at the bucket and completes it once the file is there. */
     EntryView refresh(EntryView v) {
         if (!isPending(v.doc(), v.locale())) {
@@ -155,15 +150,28 @@ final class AssetService {
         }
     }
 
-    /** Deletes the files of every locale of an asset once the deletion is committed. */
-    void deleteFiles(Document d) {
-        fileKeys(d).forEach(key -> rt.store.afterCommit(() -> deleteQuietly(key)));
+    /** Deletes the files of every locale of an asset, in either stage, once the deletion is committed. */
+    void deleteFiles(String id) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String stage : EnvironmentStore.STAGES) {
+            Document d = rt.store.get(stage, ContentSchema.ASSET, id);
+            if (d != null) {
+                d.localized.keySet().forEach(l -> keys.add(fileKey(id, l)));
+            }
+        }
+        keys.forEach(key -> rt.store.afterCommit(() -> deleteQuietly(key)));
     }
 
-    /** Deletes one locale's file once the deletion of the localization is committed. */
-    void deleteFile(String id, String locale) {
-        String key = fileKey(id, locale);
-        rt.store.afterCommit(() -> deleteQuietly(key));
+    /**
+     * Deletes the file of a localization removed from the draft once that is committed, unless the published version
+     * still shows that locale (its file goes when the asset is deleted).
+     */
+    void deleteFileUnlessPublished(String id, String locale) {
+        Document published = rt.store.get(EnvironmentStore.PUBLISHED, ContentSchema.ASSET, id);
+        if (published == null || !published.localized.containsKey(locale)) {
+            String key = fileKey(id, locale);
+            rt.store.afterCommit(() -> deleteQuietly(key));
+        }
     }
 
     private void deleteQuietly(String key) {

@@ -54,7 +54,7 @@ final class LocalizationEditor {
                 throw new ContentException("The default locale " + locale + " of " + m.apiId() + " cannot be deleted");
             }
             if (d.localized.remove((String) locale) != null && m.isAsset()) {
-                rt.assets.deleteFile(d.id, (String) locale);
+                rt.assets.deleteFileUnlessPublished(d.id, (String) locale);
             }
         }
         // an upsert or update of the default locale is allowed and edits the top-level values
