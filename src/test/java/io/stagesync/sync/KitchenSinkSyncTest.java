@@ -14,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kitchen-sink schema synced end to end over HTTP (source and target devstage environments, assets included):
- * every field of every entry equal in both stages and both locales through the id map, a rerun writes nothing, and a
+ * every field of every entry and every asset (file, metadata, custom fields) equal in both stages and both locales
+ * through the id map, a rerun writes nothing, and a
  * change deep inside a nested component rewrites exactly that entry.
  */
 @SuppressWarnings("unchecked")
 class KitchenSinkSyncTest {
     static final int SIZE = 105;
+    /** The kitchen sink's custom asset fields: {@code alt} localized, {@code credit} not. */
+    static final Map<String, String> ASSET_FIELDS = Map.of("stagesync.assets.custom-fields", "alt,credit");
 
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.empty();
@@ -84,7 +87,11 @@ class KitchenSinkSyncTest {
                 .filter(a -> "article-0".equals(((Map<String, Object>) a).get("slug"))).findFirst().orElseThrow();
         assertThat((List<?>) first.get("related")).hasSizeGreaterThan(100);
         assertThat((List<?>) first.get("stats")).hasSizeGreaterThan(100);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+        // localized assets: some have a German file, and one of them is published in en only
+        int germanDrafts = KitchenSinkSnapshot.read(devstage, source, "DRAFT", "de").size("Asset");
+        assertThat(germanDrafts).isPositive();
+        assertThat(KitchenSinkSnapshot.read(devstage, source, "PUBLISHED", "de").size("Asset")).isLessThan(germanDrafts);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, ASSET_FIELDS)) {
             // when
             SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
             long writes = devstage.stats(target).writes();
@@ -161,7 +168,7 @@ class KitchenSinkSyncTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("refs", model, 4);
         String target = devstage.freshEnvironment("refscopy", model);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, ASSET_FIELDS)) {
             // when: only Article, whose unions and rich text point at authors and venues
             SyncResult articles = h.service().run(new SyncRequest(null, source, target, List.of("Article"), false, false, Map.of()),
                     SyncProgress.NONE);
