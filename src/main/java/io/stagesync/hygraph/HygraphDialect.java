@@ -59,6 +59,11 @@ public final class HygraphDialect implements Dialect {
     }
 
     @Override
+    public List<io.stagesync.dialect.ScheduledChange> pendingSchedules() {
+        return ScheduledOperationsReader.pending(client, stage());
+    }
+
+    @Override
     public void runStarting() {
         client.resetBreaker();
     }

@@ -87,6 +87,7 @@ final class SchemaSdl {
         for (ModelInfo c : schema.components()) {
             c.fields().forEach(f -> union(f, unions));
         }
+        ScheduleSdl.write(schema, out);
         return out.toString();
     }
 
