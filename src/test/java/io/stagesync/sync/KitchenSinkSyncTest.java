@@ -53,6 +53,20 @@ class KitchenSinkSyncTest {
         return r.data("article") != null;
     }
 
+    /** The callouts of article-0's first section, read whole (page by page): a list of more than 100 inside a component. */
+    static List<Object> firstSectionCallouts(String env, String stage) throws Exception {
+        List<Object> all = new java.util.ArrayList<>();
+        List<Object> more;
+        do {
+            var r = devstage.client().post(devstage.contentApiUrl(env), "query($skip: Int) { article(where: { slug: \"article-0\" }, stage: "
+                    + stage + ") { sections(first: 1) { callouts(first: 100, skip: $skip) { text tone } } } }", Map.of("skip", all.size()));
+            assertThat(r.errors()).isEmpty();
+            more = (List<Object>) ((List<Map<String, Object>>) r.data("article").get("sections")).get(0).get("callouts");
+            all.addAll(more);
+        } while (more.size() == 100);
+        return all;
+    }
+
     /** The entry fields that differ ({@code id.field}), to name what a failure is about. */
     @SuppressWarnings("unchecked")
     static List<String> differences(Map<String, Object> expected, Map<String, Object> actual) {
@@ -105,6 +119,11 @@ class KitchenSinkSyncTest {
                 assertThat(published(env, "article-1", "en")).as("article-1 published in en in %s", env).isTrue();
                 assertThat(published(env, "article-1", "de")).as("article-1 published in de in %s", env).isFalse();
                 assertThat(published(env, "article-2", "de")).as("article-2 published in de in %s", env).isTrue();
+            }
+            for (String stage : List.of("DRAFT", "PUBLISHED")) {
+                List<Object> callouts = firstSectionCallouts(source, stage);
+                assertThat(callouts).as("callouts in a section of the source, %s", stage).hasSizeGreaterThan(100);
+                assertThat(firstSectionCallouts(target, stage)).as("callouts in a section of the target, %s", stage).isEqualTo(callouts);
             }
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);

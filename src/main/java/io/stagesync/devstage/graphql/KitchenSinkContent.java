@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * every input shape is exercised): authors, venues and {@code size} articles with every field kind, rich text
  * embedding the previous article, unions to asset-holding models, components nested in a cycle (Section → Callout →
  * Section), a modular field, German localizations in models and components, article 0 with {@code size - 1}
- * related articles and 120 stats (lists above the page limit of 100), article 1 published in {@code en} only, some
+ * related articles, 120 stats and 120 callouts in its first section (lists above the page limit of 100, at the top
+ * level and inside a component), article 1 published in {@code en} only, some
  * articles unpublished and some edited after publishing. Ids are the server's; the content depends only on size.
  */
 final class KitchenSinkContent {
@@ -177,7 +178,12 @@ final class KitchenSinkContent {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("heading", "Section " + i + "." + n);
         s.put("body", body("Section text " + i + "." + n + ". ", author, previous, i + n));
-        s.put("callouts", Map.of("create", List.of(callout(i, n, previous, true))));
+        List<Map<String, Object>> callouts = new ArrayList<>(List.of(callout(i, n, previous, true)));
+        // article 0's first section holds a list of more than a nested page inside a component
+        for (int k = 1; i == 0 && n == 0 && k < LONG_LIST; k++) {
+            callouts.add(callout(i, 100 + k, previous, false));
+        }
+        s.put("callouts", Map.of("create", callouts));
         s.put("localizations", localization(Map.of("heading", "Abschnitt " + i + "." + n)));
         return s;
     }
