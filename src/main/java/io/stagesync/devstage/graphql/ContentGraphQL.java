@@ -77,6 +77,10 @@ final class ContentGraphQL {
             }
             wiring.type(TypeRuntimeWiring.newTypeWiring(t).defaultDataFetcher(fields));
         }
+        for (io.stagesync.devstage.model.FieldInfo f : RichTextReferences.fields(rt.schema)) {
+            wiring.type(TypeRuntimeWiring.newTypeWiring(RichTextReferences.typeName(f) + "EmbeddedTypes").typeResolver(byModel))
+                    .type(TypeRuntimeWiring.newTypeWiring(RichTextReferences.typeName(f)).dataFetcher("references", RichTextReferences.fetcher(rt)));
+        }
         ScheduleService schedules = rt.schedules;
         query.dataFetcher("scheduledOperation", schedules.operations(true)).dataFetcher("scheduledOperations", schedules.operations(false))
                 .dataFetcher("scheduledRelease", schedules.releases(true)).dataFetcher("scheduledReleases", schedules.releases(false));

@@ -58,7 +58,8 @@ final class EntryFieldFetcher implements DataFetcher<Object> {
             return null;
         }
         if (f.isValue()) {
-            return StructuredValues.output(f.type(), v.value(name, f.localized()));
+            Object out = StructuredValues.output(f.type(), v.value(name, f.localized()));
+            return f.type() == io.stagesync.devstage.model.FieldType.RICHTEXT ? RichTextReferences.withView(out, v) : out;
         }
         if (f.type() == io.stagesync.devstage.model.FieldType.COMPONENT) {
             List<EntryView> items = new ArrayList<>();
