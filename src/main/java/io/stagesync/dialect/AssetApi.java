@@ -139,6 +139,14 @@ public interface AssetApi {
         publish(stage, ids, publish);
     }
 
+    /**
+     * The stage's custom asset fields that the sync does not copy (not configured as custom fields), for the run's
+     * warnings; empty where assets have no custom fields.
+     */
+    default List<String> uncopiedFields(String stage) {
+        return List.of();
+    }
+
     /** The localizations of a target asset other than the default locale, by locale; empty where assets have none. */
     default Map<String, TargetAsset> localizations(String stage, String id) {
         return Map.of();

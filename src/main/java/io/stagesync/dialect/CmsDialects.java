@@ -149,6 +149,11 @@ public final class CmsDialects implements Dialects {
         }
 
         @Override
+        public List<String> uncopiedFields(String stage) {
+            return api(stage).uncopiedFields(stage);
+        }
+
+        @Override
         public Map<String, TargetAsset> localizations(String stage, String id) {
             return api(stage).localizations(stage, id);
         }

@@ -32,6 +32,11 @@ public final class AssetDocuments {
         return "query AssetLocales { __type(name: \"Locale\") { enumValues { name } } }";
     }
 
+    /** The fields an asset's create input takes (its custom fields among them), with their types. */
+    public String createInput() {
+        return "query AssetCreateInput { __type(name: \"AssetCreateInput\") { inputFields { name type { name kind ofType { name kind } } } } }";
+    }
+
     /** The fields a localization of an asset takes (its localized custom fields among them). */
     public String localizationInput() {
         return "query AssetLocalizationInput { __type(name: \"AssetCreateLocalizationDataInput\") { inputFields { name } } }";

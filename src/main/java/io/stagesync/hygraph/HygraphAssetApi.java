@@ -23,6 +23,9 @@ import java.util.function.Function;
 public final class HygraphAssetApi implements AssetApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The inputs of {@code AssetCreateInput} the asset system itself defines (both of Hygraph's asset systems). */
+    private static final java.util.Set<String> SYSTEM_INPUTS = java.util.Set.of("fileName", "uploadUrl", "handle", "mimeType",
+            "size", "width", "height", "createdAt", "updatedAt", "localizations");
 
     private final Function<String, HygraphClient> clients;
     private final AssetDocuments documents;
@@ -263,6 +266,22 @@ public final class HygraphAssetApi implements AssetApi {
     private JsonNode updateLocalizations(String stage, String id, Map<String, Object> localizations, List<String> answerLocales) {
         return call(stage, documents.updateLocalizations(), Map.of("id", id, "data", Map.of("localizations", localizations),
                 "locales", answerLocales)).path("updateAsset");
+    }
+
+    /** The create input's fields that are neither the system's, nor relations (reverse fields), nor configured. */
+    @Override
+    public List<String> uncopiedFields(String stage) {
+        List<String> fields = new ArrayList<>();
+        call(stage, documents.createInput(), Map.of()).path("__type").path("inputFields").forEach(f -> {
+            String name = f.path("name").asText();
+            JsonNode type = f.path("type").path("ofType").isObject() && !f.path("type").path("ofType").isNull()
+                    ? f.path("type").path("ofType") : f.path("type");
+            boolean relation = type.path("name").asText("").endsWith("InlineInput");
+            if (!relation && !SYSTEM_INPUTS.contains(name) && !customFields.contains(name)) {
+                fields.add(name);
+            }
+        });
+        return fields;
     }
 
     /** The stage's locales, asked once (the values of its {@code Locale} enumeration). */

@@ -85,6 +85,7 @@ public final class CamelSyncService implements SyncService {
             log.info("Sync started runId={} source={} target={} models={} plan={} full={}", runId, request.source(),
                     request.target(), plan.modelNames(), request.plan(), request.full());
             reportSchedules(run);
+            reportAssetFields(run);
             assets = syncAssets(run);
             phase("direct:sync-entries", run);
             if (!request.plan()) {
@@ -133,6 +134,16 @@ public final class CamelSyncService implements SyncService {
                         + " at " + (c.releaseAt() == null ? "no set time" : c.releaseAt())
                         + " is not copied (scheduled publishing is not synced; schedule it in " + run.targetStage() + " if wanted)");
             }
+        }
+    }
+
+    /** Names the source's custom asset fields that are not copied (not in {@code stagesync.assets.custom-fields}). */
+    private void reportAssetFields(SyncRun run) {
+        try {
+            dialects.assets().uncopiedFields(run.sourceStage()).forEach(f -> run.warn("Asset." + f
+                    + ": custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)"));
+        } catch (RuntimeException e) {
+            run.warn("Custom asset fields of " + run.sourceStage() + " not checked: " + e.getMessage());
         }
     }
 

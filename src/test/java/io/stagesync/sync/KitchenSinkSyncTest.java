@@ -178,6 +178,10 @@ class KitchenSinkSyncTest {
             assertThat((List<String>) sync.report().get("warnings")).anySatisfy(w -> assertThat(w)
                     .startsWith("Article ").contains(".sections.callouts.section.callouts.section.callouts.section: a Section component "
                             + "nested deeper than 6 levels is not synced"));
+            // this run copies no custom asset fields, and says so
+            assertThat((List<String>) sync.report().get("warnings"))
+                    .contains("Asset.alt: custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)",
+                            "Asset.credit: custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)");
         }
     }
 
