@@ -24,4 +24,11 @@ public interface AssetFileMover {
 
     /** Replaces the file of an existing target asset with the source's. */
     Moved reupload(String targetStage, String targetId, AssetApi.SourceAsset asset, String contentHash, LongConsumer onBytes);
+
+    /**
+     * Creates ({@code create}) or replaces the file of one localization of a target asset with the source's
+     * ({@code file}: that localization's file, see {@link AssetApi.SourceAsset#file}), with its localized fields.
+     */
+    Moved uploadLocalization(String targetStage, String targetId, String locale, boolean create, AssetApi.SourceAsset file,
+                             String contentHash, LongConsumer onBytes);
 }

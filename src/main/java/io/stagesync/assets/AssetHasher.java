@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Hashes what identifies an asset's content in the source (file name, type, size, dimensions, update time, custom
- * fields) and derives the idempotency key of (source, target, asset id, content hash).
+ * fields, and the same of each localization) and derives the idempotency key of (source, target, asset id, content hash).
  */
 public final class AssetHasher {
 
@@ -20,7 +20,13 @@ public final class AssetHasher {
         Map<String, Object> fields = a.fields() == null ? Map.of() : new TreeMap<>(a.fields());
         String canonical = String.join("\u0000", a.fileName(), String.valueOf(a.mimeType()), Long.toString(a.size()),
                 String.valueOf(a.width()), String.valueOf(a.height()), String.valueOf(a.updatedAt()), fields.toString());
-        return sha256(canonical).substring(0, 32);
+        // an asset without localizations hashes as before they were read, so its recorded hash stays valid
+        StringBuilder localized = new StringBuilder(canonical);
+        a.localizations().stream().sorted(java.util.Comparator.comparing(AssetApi.Localization::locale)).forEach(l -> localized
+                .append('\u0001').append(String.join("\u0000", l.locale(), l.fileName(), String.valueOf(l.mimeType()),
+                        Long.toString(l.size()), String.valueOf(l.width()), String.valueOf(l.height()),
+                        new TreeMap<>(l.fields() == null ? Map.of() : l.fields()).toString())));
+        return sha256(localized.toString()).substring(0, 32);
     }
 
     /** The idempotent repository's message id (64 hex characters, within its 100-character column). */

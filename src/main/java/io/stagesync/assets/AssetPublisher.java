@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * Copies the publish state of a page's assets once their files are in the target: an asset published in the source is
- * published in the target, one that is only a draft in the source is unpublished there. Assets have no localizations
- * in the dialect seam, so the publish state is one per asset. An asset whose published version in the source is older
- * than its draft is published in the target only when it is not published there yet (the target has one version of
- * the file to publish: the draft's).
+ * published in the target, one that is only a draft in the source is unpublished there. An asset whose published
+ * version in the source is older than its draft is published in the target only when it is not published there yet
+ * (the target has one version of the file to publish: the draft's). Localized assets are published in the locales
+ * the source has published (Hygraph's {@code locales} argument); a locale published in the target alone is
+ * unpublished by itself.
  */
 public final class AssetPublisher {
 
@@ -28,10 +29,20 @@ public final class AssetPublisher {
         this.idMap = idMap;
     }
 
-    /** What a page needs: target ids to publish and to unpublish, each with its source id (for the report). */
-    public record Changes(Map<String, String> publish, Map<String, String> unpublish) {
+    /**
+     * What a page needs: target ids to publish and to unpublish, each with its source id (for the report), and per
+     * target id the locales: those to publish with (the published locales of the source), and those to unpublish
+     * alone (a locale published in the target, not in the source; the asset stays published).
+     */
+    public record Changes(Map<String, String> publish, Map<String, String> unpublish,
+                          Map<String, List<String>> publishLocales, Map<String, List<String>> unpublishLocales) {
+
+        public Changes(Map<String, String> publish, Map<String, String> unpublish) {
+            this(publish, unpublish, Map.of(), Map.of());
+        }
+
         public boolean isEmpty() {
-            return publish.isEmpty() && unpublish.isEmpty();
+            return publish.isEmpty() && unpublish.isEmpty() && unpublishLocales.isEmpty();
         }
     }
 
@@ -60,6 +71,8 @@ public final class AssetPublisher {
         }
         Map<String, String> publish = new LinkedHashMap<>();
         Map<String, String> unpublish = new LinkedHashMap<>();
+        Map<String, List<String>> publishLocales = new LinkedHashMap<>();
+        Map<String, List<String>> unpublishLocales = new LinkedHashMap<>();
         if (targetOf.isEmpty()) {
             return new Changes(publish, unpublish);
         }
@@ -71,25 +84,43 @@ public final class AssetPublisher {
             if (s == null || t == null) {
                 return;
             }
-            if (s.published() && (!t.published() || s.publishedCurrent() && !t.publishedCurrent())) {
+            if (s.published() && (!t.published() || s.publishedCurrent() && !t.publishedCurrent()
+                    || !t.publishedLocales().containsAll(s.publishedLocales()))) {
                 publish.put(targetId, sourceId);
+                publishLocales.put(targetId, List.copyOf(new java.util.TreeSet<>(s.publishedLocales())));
             } else if (!s.published() && t.published()) {
                 unpublish.put(targetId, sourceId);
             }
+            if (s.published() && t.published() && !s.publishedLocales().isEmpty()) {
+                List<String> extra = t.publishedLocales().stream().filter(l -> !s.publishedLocales().contains(l)).sorted().toList();
+                if (!extra.isEmpty()) {
+                    unpublishLocales.put(targetId, extra);
+                }
+            }
         });
-        return new Changes(publish, unpublish);
+        return new Changes(publish, unpublish, publishLocales, unpublishLocales);
     }
 
     /** Publishes and unpublishes what {@link #changes} found, one call each; nothing is written in a plan. */
     public Changes apply(Changes changes, String targetStage, AssetTally tally, Boolean plan) {
         if (!Boolean.TRUE.equals(plan) && !changes.isEmpty()) {
-            api.publish(targetStage, List.copyOf(changes.publish().keySet()), true);
+            // one call per set of locales: assets published in the same locales go together
+            byLocales(changes.publish().keySet(), changes.publishLocales())
+                    .forEach((locales, ids) -> api.publish(targetStage, ids, true, locales));
             api.publish(targetStage, List.copyOf(changes.unpublish().keySet()), false);
-            log.info("Asset publish state copied target={} published={} unpublished={}", targetStage, changes.publish().size(),
-                    changes.unpublish().size());
+            byLocales(changes.unpublishLocales().keySet(), changes.unpublishLocales())
+                    .forEach((locales, ids) -> api.publish(targetStage, ids, false, locales));
+            log.info("Asset publish state copied target={} published={} unpublished={} localesUnpublished={}", targetStage,
+                    changes.publish().size(), changes.unpublish().size(), changes.unpublishLocales().size());
         }
-        tally.publishState(changes.publish().size(), changes.unpublish().size());
+        tally.publishState(changes.publish().size(), changes.unpublish().size() + changes.unpublishLocales().size());
         return changes;
+    }
+
+    private static Map<List<String>, List<String>> byLocales(java.util.Collection<String> ids, Map<String, List<String>> locales) {
+        Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+        ids.forEach(id -> groups.computeIfAbsent(locales.getOrDefault(id, List.of()), k -> new java.util.ArrayList<>()).add(id));
+        return groups;
     }
 
     /**

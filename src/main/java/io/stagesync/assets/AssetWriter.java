@@ -77,9 +77,10 @@ public final class AssetWriter {
             }
             throw e;
         }
+        long localized = copyLocalizations(plan, moved.targetId(), true, tally);
         save(plan, moved.targetId(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
         log.debug("Asset created sourceId={} targetId={} bytes={}", asset.id(), moved.targetId(), moved.size());
-        return new AssetOutcome(asset.id(), AssetOutcome.CREATED, moved.targetId(), moved.size(), null);
+        return new AssetOutcome(asset.id(), AssetOutcome.CREATED, moved.targetId(), moved.size() + Math.max(0, localized), null);
     }
 
     /**
@@ -147,12 +148,55 @@ public final class AssetWriter {
         if (sha == null) {
             AssetFileMover.Moved moved = movers.forStage(plan.targetStage())
                     .reupload(plan.targetStage(), target.id(), asset, transferKey(plan), tally::addBytes);
+            long localized = copyLocalizations(plan, target.id(), false, tally);
             save(plan, target.id(), new AssetFileRecord(plan.contentHash(), moved.sha256(), moved.size()));
             log.debug("Asset re-uploaded sourceId={} targetId={} bytes={}", asset.id(), target.id(), moved.size());
-            return new AssetOutcome(asset.id(), AssetOutcome.REUPLOADED, target.id(), moved.size(), null);
+            return new AssetOutcome(asset.id(), AssetOutcome.REUPLOADED, target.id(), moved.size() + Math.max(0, localized), null);
         }
+        long localized = copyLocalizations(plan, target.id(), false, tally);
         save(plan, target.id(), new AssetFileRecord(plan.contentHash(), sha, asset.size()));
-        return new AssetOutcome(asset.id(), metadataChanged ? AssetOutcome.UPDATED : AssetOutcome.UNCHANGED, target.id(), 0, null);
+        String result = localized > 0 ? AssetOutcome.REUPLOADED
+                : metadataChanged || localized == 0 ? AssetOutcome.UPDATED : AssetOutcome.UNCHANGED;
+        return new AssetOutcome(asset.id(), result, target.id(), Math.max(0, localized), null);
+    }
+
+    /**
+     * Makes the target asset's localizations (other than the default locale) those of the source: a missing one is
+     * created with its file, one whose file differs (size, then SHA-256 of both files) gets the source's file, one
+     * whose file name or localized fields differ is updated, and one the source lacks is deleted. Returns the bytes
+     * moved, 0 when only metadata was written, -1 when nothing was written. A new target asset without source
+     * localizations needs no look-up at all.
+     */
+    private long copyLocalizations(AssetPlan plan, String targetId, boolean created, AssetTally tally) {
+        AssetApi.SourceAsset asset = plan.asset();
+        if (created && asset.localizations().isEmpty()) {
+            return -1;
+        }
+        Map<String, AssetApi.TargetAsset> target = created ? Map.of() : api.localizations(plan.targetStage(), targetId);
+        long bytes = -1;
+        for (AssetApi.Localization l : asset.localizations()) {
+            AssetApi.TargetAsset t = target.get(l.locale());
+            AssetApi.SourceAsset file = asset.file(l);
+            String key = AssetHasher.sha256(plan.sourceStage() + "\u0000" + asset.id() + "\u0000" + l.locale() + "\u0000" + plan.contentHash());
+            boolean sameFile = t != null && !t.pending() && t.error() == null && t.size() != null && t.size() == l.size()
+                    && t.url() != null && sha256Of(l.url()).equals(sha256Of(t.url()));
+            if (!sameFile) {
+                AssetFileMover.Moved moved = movers.forStage(plan.targetStage())
+                        .uploadLocalization(plan.targetStage(), targetId, l.locale(), t == null, file, key, tally::addBytes);
+                bytes = Math.max(bytes, 0) + moved.size();
+            } else if (!Objects.equals(t.fileName(), l.fileName()) || !Objects.equals(t.fields(), fields(file))) {
+                api.updateLocalization(plan.targetStage(), targetId, l.locale(), l.fileName(), fields(file));
+                bytes = Math.max(bytes, 0);
+            }
+        }
+        Set<String> wanted = new HashSet<>();
+        asset.localizations().forEach(l -> wanted.add(l.locale()));
+        List<String> extra = target.keySet().stream().filter(l -> !wanted.contains(l)).toList();
+        if (!extra.isEmpty()) {
+            api.deleteLocalizations(plan.targetStage(), targetId, extra);
+            bytes = Math.max(bytes, 0);
+        }
+        return bytes;
     }
 
     /** The SHA-256 the target's file already has when it equals the source's, or null when the bytes must move. */

@@ -47,6 +47,13 @@ public final class PresignedPostMover implements AssetFileMover {
         return send(targetStage, api.reuploadForPost(targetStage, targetId), asset, onBytes);
     }
 
+    @Override
+    public Moved uploadLocalization(String targetStage, String targetId, String locale, boolean create, AssetApi.SourceAsset file,
+                                    String contentHash, LongConsumer onBytes) {
+        AssetApi.Upload upload = api.uploadLocalization(targetStage, targetId, locale, create, file.fileName(), null, file.fields());
+        return send(targetStage, upload, file, onBytes, locale);
+    }
+
     /** Creates one target asset for a pre-signed POST, in one request with the others created at the same time. */
     AssetApi.Upload createUpload(String targetStage, AssetApi.NewAsset asset) {
         return creates.call(targetStage, asset);
@@ -83,6 +90,10 @@ public final class PresignedPostMover implements AssetFileMover {
      * after, both outside the slot. A source that is missing for good fails with {@link SourceFileUnavailableException}.
      */
     private Moved send(String targetStage, AssetApi.Upload upload, AssetApi.SourceAsset asset, LongConsumer onBytes) {
+        return send(targetStage, upload, asset, onBytes, null);
+    }
+
+    private Moved send(String targetStage, AssetApi.Upload upload, AssetApi.SourceAsset asset, LongConsumer onBytes, String locale) {
         Moved sent = slots.run(() -> {
             try (SourceFile file = reader.open(asset.url(), onBytes)) {
                 long length = file.length() >= 0 ? file.length() : asset.size();
@@ -93,7 +104,7 @@ public final class PresignedPostMover implements AssetFileMover {
                 return new Moved(upload.assetId(), file.stream().sha256(), count);
             }
         });
-        AssetApi.TargetAsset done = poller.awaitComplete(targetStage, sent.targetId());
+        AssetApi.TargetAsset done = poller.awaitComplete(targetStage, sent.targetId(), locale);
         FileChecks.requireTargetSize(done, sent.size());
         return sent;
     }

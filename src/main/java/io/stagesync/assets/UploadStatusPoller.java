@@ -36,11 +36,21 @@ public final class UploadStatusPoller {
 
     /** Returns the completed asset, or fails when the upload errs, vanishes or is still pending at the timeout. */
     public AssetApi.TargetAsset awaitComplete(String stage, String assetId) {
+        return awaitComplete(stage, assetId, null);
+    }
+
+    /**
+     * Like {@link #awaitComplete(String, String)} for the file of one localization of the asset ({@code locale}; null
+     * for the default locale, whose status queries are merged with the other assets').
+     */
+    public AssetApi.TargetAsset awaitComplete(String stage, String assetId, String locale) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = Math.min(interval.toMillis(), 50);
         while (true) {
-            AssetApi.TargetAsset asset = status(stage, assetId)
-                    .orElseThrow(() -> new AssetFailedException("target asset vanished while waiting for its upload stage=" + stage + " id=" + assetId));
+            Optional<AssetApi.TargetAsset> found = locale == null ? status(stage, assetId)
+                    : Optional.ofNullable(api.localizations(stage, assetId).get(locale));
+            AssetApi.TargetAsset asset = found.orElseThrow(() -> new AssetFailedException("target asset vanished while waiting for its upload stage="
+                    + stage + " id=" + assetId + (locale == null ? "" : " locale=" + locale)));
             if (asset.error() != null || asset.state() == AssetApi.UploadState.FAILED) {
                 throw new AssetFailedException("upload rejected by the target stage=" + stage + " id=" + assetId + ": " + asset.error());
             }

@@ -46,8 +46,20 @@ public final class UploadUrlMover implements AssetFileMover {
         return complete(targetStage, targetId, stored);
     }
 
+    @Override
+    public Moved uploadLocalization(String targetStage, String targetId, String locale, boolean create, AssetApi.SourceAsset file,
+                                    String contentHash, LongConsumer onBytes) {
+        S3TransferStore.StoredFile stored = stage(file, contentHash, onBytes);
+        api.uploadLocalization(targetStage, targetId, locale, create, file.fileName(), store.presignedGetUrl(stored.key(), urlTtl), file.fields());
+        return complete(targetStage, targetId, stored, locale);
+    }
+
     private Moved complete(String targetStage, String id, S3TransferStore.StoredFile stored) {
-        AssetApi.TargetAsset done = poller.awaitComplete(targetStage, id);
+        return complete(targetStage, id, stored, null);
+    }
+
+    private Moved complete(String targetStage, String id, S3TransferStore.StoredFile stored, String locale) {
+        AssetApi.TargetAsset done = poller.awaitComplete(targetStage, id, locale);
         FileChecks.requireTargetSize(done, stored.size());
         return new Moved(id, stored.sha256(), stored.size());
     }

@@ -9,9 +9,31 @@ import java.util.Optional;
  */
 public interface AssetApi {
 
-    /** An asset as read from the source, with the metadata that is compared and copied. */
+    /**
+     * An asset as read from the source, with the metadata that is compared and copied: the default locale's file and
+     * fields, and its other localizations (each with a file of its own, as Hygraph localizes assets).
+     */
     record SourceAsset(String id, String fileName, String mimeType, long size, Double width, Double height,
-                       String updatedAt, String url, Map<String, Object> fields) {
+                       String updatedAt, String url, Map<String, Object> fields, List<Localization> localizations) {
+
+        public SourceAsset(String id, String fileName, String mimeType, long size, Double width, Double height,
+                           String updatedAt, String url, Map<String, Object> fields) {
+            this(id, fileName, mimeType, size, width, height, updatedAt, url, fields, List.of());
+        }
+
+        public SourceAsset {
+            localizations = localizations == null ? List.of() : List.copyOf(localizations);
+        }
+
+        /** One localization's file as an asset of its own (same id), for the file movers. */
+        public SourceAsset file(Localization l) {
+            return new SourceAsset(id, l.fileName(), l.mimeType(), l.size(), l.width(), l.height(), updatedAt, l.url(), l.fields());
+        }
+    }
+
+    /** A localization of an asset other than the default locale: its file and its localized custom fields. */
+    record Localization(String locale, String fileName, String mimeType, long size, Double width, Double height,
+                        String url, Map<String, Object> fields) {
     }
 
     /** One page of the source's assets. */
@@ -82,7 +104,16 @@ public interface AssetApi {
      * {@code updatedAt} (a publish copies the draft, so the two are equal while the draft has no unpublished change),
      * or null when the asset is not published.
      */
-    record Versions(String updatedAt, String publishedUpdatedAt) {
+    record Versions(String updatedAt, String publishedUpdatedAt, java.util.Set<String> publishedLocales) {
+
+        public Versions(String updatedAt, String publishedUpdatedAt) {
+            this(updatedAt, publishedUpdatedAt, java.util.Set.of());
+        }
+
+        public Versions {
+            publishedLocales = publishedLocales == null ? java.util.Set.of() : java.util.Set.copyOf(publishedLocales);
+        }
+
         public boolean published() {
             return publishedUpdatedAt != null;
         }
@@ -98,4 +129,53 @@ public interface AssetApi {
 
     /** Publishes (copies the draft to the published stage) or unpublishes several assets (at most 100) in one call. */
     void publish(String stage, List<String> ids, boolean publish);
+
+    /**
+     * Publishes several assets (at most 100) with these locales besides the default one, or unpublishes only these
+     * locales of them (the default locale among them unpublishes the whole asset). Stages whose assets have no
+     * localizations publish or unpublish the whole asset.
+     */
+    default void publish(String stage, List<String> ids, boolean publish, List<String> locales) {
+        publish(stage, ids, publish);
+    }
+
+    /**
+     * The stage's custom asset fields that the sync does not copy (not configured as custom fields), for the run's
+     * warnings; empty where assets have no custom fields.
+     */
+    default List<String> uncopiedFields(String stage) {
+        return List.of();
+    }
+
+    /** The localizations of a target asset other than the default locale, by locale; empty where assets have none. */
+    default Map<String, TargetAsset> localizations(String stage, String id) {
+        return Map.of();
+    }
+
+    /**
+     * Creates ({@code create}) or re-opens the upload of one localization of an asset, with its file name and
+     * localized custom fields: the file comes by pre-signed POST (the answer's post data) or, with
+     * {@code uploadUrl}, is fetched by the stage (the answer is null).
+     */
+    default Upload uploadLocalization(String stage, String id, String locale, boolean create, String fileName,
+                                      String uploadUrl, Map<String, Object> fields) {
+        throw new NoAssetLocalizationsException(stage);
+    }
+
+    /** Updates the file name and localized custom fields of one localization of an asset. */
+    default void updateLocalization(String stage, String id, String locale, String fileName, Map<String, Object> fields) {
+        throw new NoAssetLocalizationsException(stage);
+    }
+
+    /** Deletes localizations of an asset (never the default locale). */
+    default void deleteLocalizations(String stage, String id, List<String> locales) {
+        throw new NoAssetLocalizationsException(stage);
+    }
+
+    /** Thrown by stages whose assets have no localizations when one is to be written. */
+    final class NoAssetLocalizationsException extends UnsupportedOperationException {
+        public NoAssetLocalizationsException(String stage) {
+            super("stage " + stage + " keeps no localizations of assets");
+        }
+    }
 }

@@ -142,5 +142,36 @@ public final class CmsDialects implements Dialects {
         public void delete(String stage, String id) {
             api(stage).delete(stage, id);
         }
+
+        @Override
+        public void publish(String stage, List<String> ids, boolean publish, List<String> locales) {
+            api(stage).publish(stage, ids, publish, locales);
+        }
+
+        @Override
+        public List<String> uncopiedFields(String stage) {
+            return api(stage).uncopiedFields(stage);
+        }
+
+        @Override
+        public Map<String, TargetAsset> localizations(String stage, String id) {
+            return api(stage).localizations(stage, id);
+        }
+
+        @Override
+        public Upload uploadLocalization(String stage, String id, String locale, boolean create, String fileName,
+                                         String uploadUrl, Map<String, Object> fields) {
+            return api(stage).uploadLocalization(stage, id, locale, create, fileName, uploadUrl, fields);
+        }
+
+        @Override
+        public void updateLocalization(String stage, String id, String locale, String fileName, Map<String, Object> fields) {
+            api(stage).updateLocalization(stage, id, locale, fileName, fields);
+        }
+
+        @Override
+        public void deleteLocalizations(String stage, String id, List<String> locales) {
+            api(stage).deleteLocalizations(stage, id, locales);
+        }
     }
 }

@@ -59,6 +59,14 @@ public interface Dialect {
         List<EntryWrite> before(List<EntryWrite> writes);
     }
 
+    /**
+     * The stage's pending scheduled publish and unpublish operations (empty where the CMS schedules nothing), which a
+     * sync reports instead of copying.
+     */
+    default List<ScheduledChange> pendingSchedules() {
+        return List.of();
+    }
+
     /** A run starts: what an earlier run learnt of the stage's health (an open circuit breaker) is forgotten. */
     default void runStarting() {
     }

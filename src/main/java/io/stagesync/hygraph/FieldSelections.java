@@ -55,7 +55,8 @@ final class FieldSelections {
     private String componentFragments(List<String> types, int depth) {
         StringBuilder q = new StringBuilder();
         for (String t : types) {
-            q.append(" ... on ").append(t).append(" {");
+            // the component's id, to read the rest of a long list inside it
+            q.append(" ... on ").append(t).append(" { ").append(t).append(SEPARATOR).append("id: id");
             List<FieldSchema> fields = components.getOrDefault(t, List.of());
             for (FieldSchema f : fields) {
                 q.append(' ').append(field(f, t + SEPARATOR + f.name(), depth));

@@ -23,11 +23,16 @@ import java.util.function.Function;
 public final class HygraphAssetApi implements AssetApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The inputs of {@code AssetCreateInput} the asset system itself defines (both of Hygraph's asset systems). */
+    private static final java.util.Set<String> SYSTEM_INPUTS = java.util.Set.of("fileName", "uploadUrl", "handle", "mimeType",
+            "size", "width", "height", "createdAt", "updatedAt", "localizations");
 
     private final Function<String, HygraphClient> clients;
     private final AssetDocuments documents;
     private final MutationBatchBuilder batches = new MutationBatchBuilder();
     private final List<String> customFields;
+    private final Map<String, List<String>> locales = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> localizedFields = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param clients the client of each stage (asset calls are retried by the asset route, not by the client) */
     public HygraphAssetApi(Function<String, HygraphClient> clients, List<String> customFields) {
@@ -41,13 +46,21 @@ public final class HygraphAssetApi implements AssetApi {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("first", first);
         vars.put("after", after);
+        vars.put("locales", locales(stage));
         JsonNode conn = call(stage, documents.page(), vars).path("assetsConnection");
         List<SourceAsset> assets = new ArrayList<>();
         for (JsonNode edge : conn.path("edges")) {
             JsonNode n = edge.path("node");
+            List<Localization> localizations = new ArrayList<>();
+            for (JsonNode l : n.path("localizations")) {
+                Map<String, Object> localized = fields(l);
+                localized.keySet().retainAll(localizedFields(stage));
+                localizations.add(new Localization(l.path("locale").asText(), l.path("fileName").asText(), text(l, "mimeType"),
+                        l.path("size").asLong(0), number(l, "width"), number(l, "height"), l.path("url").asText(), localized));
+            }
             assets.add(new SourceAsset(n.path("id").asText(), n.path("fileName").asText(), text(n, "mimeType"),
                     n.path("size").asLong(0), number(n, "width"), number(n, "height"), text(n, "updatedAt"),
-                    n.path("url").asText(), fields(n)));
+                    n.path("url").asText(), fields(n), localizations));
         }
         JsonNode info = conn.path("pageInfo");
         return new AssetPage(assets, text(info, "endCursor"), info.path("hasNextPage").asBoolean(false),
@@ -173,13 +186,124 @@ public final class HygraphAssetApi implements AssetApi {
     public Map<String, Versions> versions(String stage, java.util.Collection<String> ids) {
         Map<String, Versions> found = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
-            call(stage, documents.versions(), Map.of("ids", List.copyOf(ids))).path("assets").forEach(a -> {
+            call(stage, documents.versions(), Map.of("ids", List.copyOf(ids), "locales", locales(stage))).path("assets").forEach(a -> {
                 JsonNode published = a.path("documentInStages").path(0);
+                java.util.Set<String> locales = new java.util.TreeSet<>();
+                published.path("localizations").forEach(l -> locales.add(l.path("locale").asText()));
                 found.put(a.path("id").asText(), new Versions(text(a, "updatedAt"),
-                        published.isMissingNode() ? null : text(published, "updatedAt")));
+                        published.isMissingNode() ? null : text(published, "updatedAt"), locales));
             });
         }
         return found;
+    }
+
+    @Override
+    public void publish(String stage, List<String> ids, boolean publish, List<String> locales) {
+        if (locales == null || locales.isEmpty()) {
+            publish(stage, ids, publish);
+            return;
+        }
+        if (ids.size() > 100) {
+            throw new IllegalArgumentException("at most 100 asset ids per publish call, got " + ids.size());
+        }
+        if (!ids.isEmpty()) {
+            call(stage, documents.publishLocales(publish), Map.of("ids", List.copyOf(ids), "locales", List.copyOf(locales)));
+        }
+    }
+
+    @Override
+    public Map<String, TargetAsset> localizations(String stage, String id) {
+        Map<String, TargetAsset> found = new LinkedHashMap<>();
+        JsonNode a = call(stage, documents.localizations(), Map.of("id", id, "locales", locales(stage))).path("asset");
+        for (JsonNode l : a.path("localizations")) {
+            TargetAsset t = targetAsset(l);
+            Map<String, Object> localized = new LinkedHashMap<>(t.fields());
+            localized.keySet().retainAll(localizedFields(stage));
+            found.put(l.path("locale").asText(), new TargetAsset(id, t.fileName(), t.size(), t.state(), t.status(), t.error(), t.url(), localized));
+        }
+        return found;
+    }
+
+    @Override
+    public Upload uploadLocalization(String stage, String id, String locale, boolean create, String fileName,
+                                     String uploadUrl, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>(fields);
+        data.keySet().retainAll(localizedFields(stage));
+        data.put("fileName", fileName);
+        if (uploadUrl != null) {
+            data.put("uploadUrl", uploadUrl);
+        } else if (!create) {
+            data.put("reUpload", true);
+        }
+        JsonNode answer = updateLocalizations(stage, id, Map.of(create ? "create" : "update", List.of(Map.of("locale", locale, "data", data))),
+                List.of(locale));
+        if (uploadUrl != null) {
+            return null;
+        }
+        for (JsonNode l : answer.path("localizations")) {
+            if (locale.equals(l.path("locale").asText())) {
+                return upload(id, l);
+            }
+        }
+        throw new AssetFailedException("the target returned no localization " + locale + " for asset id=" + id);
+    }
+
+    @Override
+    public void updateLocalization(String stage, String id, String locale, String fileName, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>(fields);
+        data.keySet().retainAll(localizedFields(stage));
+        data.put("fileName", fileName);
+        updateLocalizations(stage, id, Map.of("update", List.of(Map.of("locale", locale, "data", data))), List.of(locale));
+    }
+
+    @Override
+    public void deleteLocalizations(String stage, String id, List<String> locales) {
+        if (!locales.isEmpty()) {
+            updateLocalizations(stage, id, Map.of("delete", List.copyOf(locales)), List.of());
+        }
+    }
+
+    private JsonNode updateLocalizations(String stage, String id, Map<String, Object> localizations, List<String> answerLocales) {
+        return call(stage, documents.updateLocalizations(), Map.of("id", id, "data", Map.of("localizations", localizations),
+                "locales", answerLocales)).path("updateAsset");
+    }
+
+    /** The create input's fields that are neither the system's, nor relations (reverse fields), nor configured. */
+    @Override
+    public List<String> uncopiedFields(String stage) {
+        List<String> fields = new ArrayList<>();
+        call(stage, documents.createInput(), Map.of()).path("__type").path("inputFields").forEach(f -> {
+            String name = f.path("name").asText();
+            JsonNode type = f.path("type").path("ofType").isObject() && !f.path("type").path("ofType").isNull()
+                    ? f.path("type").path("ofType") : f.path("type");
+            boolean relation = type.path("name").asText("").endsWith("InlineInput");
+            if (!relation && !SYSTEM_INPUTS.contains(name) && !customFields.contains(name)) {
+                fields.add(name);
+            }
+        });
+        return fields;
+    }
+
+    /** The stage's locales, asked once (the values of its {@code Locale} enumeration). */
+    private List<String> locales(String stage) {
+        return locales.computeIfAbsent(stage, s -> {
+            List<String> names = new ArrayList<>();
+            call(s, documents.locales(), Map.of()).path("__type").path("enumValues").forEach(v -> names.add(v.path("name").asText()));
+            return List.copyOf(names);
+        });
+    }
+
+    /** The configured custom fields that are localized in the stage (a localization's input takes them), asked once. */
+    private java.util.Set<String> localizedFields(String stage) {
+        return localizedFields.computeIfAbsent(stage, s -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            if (!customFields.isEmpty()) {
+                call(s, documents.localizationInput(), Map.of()).path("__type").path("inputFields")
+                        .forEach(f -> names.add(f.path("name").asText()));
+                names.retainAll(customFields);
+            }
+            return java.util.Set.copyOf(names);
+        });
     }
 
     @Override
@@ -204,6 +328,10 @@ public final class HygraphAssetApi implements AssetApi {
     }
 
     private Upload upload(JsonNode asset) {
+        return upload(asset.path("id").asText(), asset);
+    }
+
+    private Upload upload(String id, JsonNode asset) {
         Map<String, String> post = new LinkedHashMap<>();
         asset.path("upload").path("requestPostData").fields().forEachRemaining(e -> {
             if (!e.getValue().isNull()) {
@@ -211,9 +339,9 @@ public final class HygraphAssetApi implements AssetApi {
             }
         });
         if (post.isEmpty()) {
-            throw new AssetFailedException("the target returned no upload.requestPostData for asset id=" + asset.path("id").asText());
+            throw new AssetFailedException("the target returned no upload.requestPostData for asset id=" + id);
         }
-        return new Upload(asset.path("id").asText(), post);
+        return new Upload(id, post);
     }
 
     /** Sends a request and returns its {@code data}; any GraphQL error fails the call. */

@@ -59,6 +59,11 @@ public final class HygraphDialect implements Dialect {
     }
 
     @Override
+    public List<io.stagesync.dialect.ScheduledChange> pendingSchedules() {
+        return ScheduledOperationsReader.pending(client, stage());
+    }
+
+    @Override
     public void runStarting() {
         client.resetBreaker();
     }
@@ -178,6 +183,52 @@ public final class HygraphDialect implements Dialect {
                     all.addAll(more);
                 } while (more.size() >= ReadDocumentBuilder.NESTED_FIRST);
                 versions.get(v).put(f.name(), all);
+            }
+        }
+        for (io.stagesync.dialect.FieldSchema f : plan.written()) {
+            if (f.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT) {
+                for (int v = 0; v < versions.size(); v++) {
+                    completeInComponents(versions.get(v).get(f.name()), stages.get(v), locales, plan.name() + " " + node.get("id") + "." + f.name());
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the rest of every list inside the given components (and the components below them) that filled a nested
+     * page, through {@code entities} by the component's id, page by page, into the read value.
+     */
+    @SuppressWarnings("unchecked")
+    private void completeInComponents(Object value, String stage, List<String> locales, String path) {
+        for (Object item : value instanceof List<?> l ? l : value == null ? List.of() : List.of(value)) {
+            if (!(item instanceof Map<?, ?> m)) {
+                continue;
+            }
+            Map<String, Object> raw = (Map<String, Object>) m;
+            String type = (String) raw.get(ValueNormalizer.TYPENAME);
+            for (io.stagesync.dialect.FieldSchema g : components.getOrDefault(type, List.of())) {
+                String key = type + FieldSelections.SEPARATOR + g.name();
+                boolean paged = g.list() && !g.localized() && (g.isLink() || g.kind() == io.stagesync.dialect.FieldSchema.Kind.UNION
+                        || g.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT);
+                if (paged && raw.get(key) instanceof List<?> list && list.size() >= ReadDocumentBuilder.NESTED_FIRST
+                        && raw.get(type + FieldSelections.SEPARATOR + "id") instanceof String id) {
+                    List<Object> all = new ArrayList<>(list);
+                    String query = documents.componentMoreQuery(type, g, locales, components, stage);
+                    List<Object> more;
+                    do {
+                        GraphQLResult r = client.execute(query, Map.of("id", id, "skip", all.size()));
+                        if (r.hasErrors() || !(r.data().get("e") instanceof List<?> e) || e.isEmpty()) {
+                            throw new IllegalStateException("Reading the rest of " + path + "." + g.name() + " (a " + type
+                                    + " component) from stage " + stage() + " failed after " + all.size() + " items: " + r.errorMessages());
+                        }
+                        more = (List<Object>) ((Map<String, Object>) e.get(0)).get("f");
+                        all.addAll(more);
+                    } while (more.size() >= ReadDocumentBuilder.NESTED_FIRST);
+                    raw.put(key, all);
+                }
+                if (g.kind() == io.stagesync.dialect.FieldSchema.Kind.COMPONENT) {
+                    completeInComponents(raw.get(key), stage, locales, path + "." + g.name());
+                }
             }
         }
     }

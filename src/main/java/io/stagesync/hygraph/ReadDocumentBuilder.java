@@ -100,6 +100,18 @@ public final class ReadDocumentBuilder {
                 + ", first: 1, locales: " + loc + ", where: { id: $id }) { f: " + new FieldSelections(components, loc).more(field, "$skip") + " } }";
     }
 
+    /**
+     * The rest of a list field inside a component from {@code $skip} on, through {@code entities} (components are
+     * entities with ids of their own); variables {@code $id, $skip}, answer {@code e[0].f}.
+     */
+    public String componentMoreQuery(String component, FieldSchema field, List<String> locales, Map<String, List<FieldSchema>> components,
+                                     String stage) {
+        String loc = "[" + String.join(", ", locales) + "]";
+        return "query More" + component + "($id: ID!, $skip: Int) { e: entities(where: [{ id: $id, typename: " + component
+                + ", stage: " + stage + " }], locales: " + loc + ") { ... on " + component + " { f: "
+                + new FieldSelections(components, loc).more(field, "$skip") + " } } }";
+    }
+
     /** Reads target entries by id with the same fields as the source read ({@code --full} compares them). */
     public String targetReadQuery(ModelPlan plan, HygraphModel names, List<String> locales) {
         return targetReadQuery(plan, names, locales, Map.of());

@@ -34,63 +34,13 @@ public final class SchemaIntrospector {
     private static final Set<String> SYSTEM_MODELS = Set.of("Asset", "User", "ScheduledOperation", "ScheduledRelease");
     private static final Set<String> SYSTEM_INPUTS = Set.of("createdAt", "updatedAt", "publishedAt", "localizations");
 
-    /** Reads the schema of the client's stage, and whether it holds pending scheduled publishing (not copied). */
-    @SuppressWarnings("unchecked")
+    /** Reads the schema of the client's stage (its pending scheduled publishing is listed per run, see {@link ScheduledOperationsReader}). */
     public Description introspect(HygraphClient client) {
         GraphQLResult result = client.execute(QUERY, Map.of());
         if (result.hasErrors() || !result.data().containsKey("__schema")) {
             throw new IllegalStateException("Cannot introspect stage " + client.stage() + ": " + result.errorMessages());
         }
-        Description d = derive(client.stage(), result.data());
-        String query = scheduledQuery(new IntrospectedTypes((Map<String, Object>) result.data().get("__schema")));
-        if (query == null) {
-            return d;
-        }
-        GraphQLResult scheduled = client.execute(query, Map.of());
-        List<String> skipped = new ArrayList<>(d.schema().skippedFields());
-        skipped.addAll(scheduledNotCopied(client.stage(), scheduled));
-        StageSchema s = d.schema();
-        return new Description(new StageSchema(s.stage(), s.locales(), s.models(), s.enums(), s.components(), List.copyOf(skipped)), d.names());
-    }
-
-    /**
-     * Counts the pending scheduled operations and releases ({@code status: PENDING}), or null when the stage serves
-     * no scheduling. Scheduled publishing is reported, not copied (docs/decisions.md).
-     */
-    static String scheduledQuery(IntrospectedTypes types) {
-        String operations = types.connectionQuery("ScheduledOperation");
-        String releases = types.connectionQuery("ScheduledRelease");
-        if (operations == null && releases == null) {
-            return null;
-        }
-        StringBuilder q = new StringBuilder("query Scheduled {");
-        if (operations != null) {
-            q.append(" operations: ").append(operations).append("(stage: DRAFT, where: { status: PENDING }) { aggregate { count } }");
-        }
-        if (releases != null) {
-            q.append(" releases: ").append(releases).append("(stage: DRAFT, where: { status: PENDING }) { aggregate { count } }");
-        }
-        return q.append(" }").toString();
-    }
-
-    /** One warning per kind of pending scheduled publishing found (or the reason it could not be counted). */
-    static List<String> scheduledNotCopied(String stage, GraphQLResult scheduled) {
-        List<String> warnings = new ArrayList<>();
-        if (scheduled.hasErrors()) {
-            warnings.add("ScheduledOperation, ScheduledRelease: scheduled publishing of stage " + stage
-                    + " is not copied, and its pending items could not be counted: " + scheduled.errorMessages());
-            return warnings;
-        }
-        for (String alias : List.of("operations", "releases")) {
-            if (scheduled.data().get(alias) instanceof Map<?, ?> c && c.get("aggregate") instanceof Map<?, ?> a
-                    && a.get("count") instanceof Number n && n.longValue() > 0) {
-                String model = alias.equals("operations") ? "ScheduledOperation" : "ScheduledRelease";
-                warnings.add(model + ": " + n + " pending scheduled " + (alias.equals("operations") ? "operations" : "releases")
-                        + " of stage " + stage + " are not copied (scheduled publishing is not synced; schedule them in the "
-                        + "target once their entries are there)");
-            }
-        }
-        return warnings;
+        return derive(client.stage(), result.data());
     }
 
     /** Derives the schema from an introspection answer's {@code data}. */

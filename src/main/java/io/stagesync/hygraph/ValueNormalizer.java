@@ -39,11 +39,8 @@ final class ValueNormalizer {
         }
         if (raw instanceof List<?> list && f.kind() != FieldSchema.Kind.SCALAR) {
             List<Object> out = new ArrayList<>();
+            // lists are whole here: the dialect read on past the nested page, inside components too
             list.forEach(item -> out.add(one(f, item, depth, path)));
-            if (depth > 0 && list.size() >= FieldSelections.NESTED_FIRST) {
-                warnings.add(path + ": " + list.size() + " items read inside a component, the stage's nested "
-                        + "page limit; further items are not synced");
-            }
             return out;
         }
         return one(f, raw, depth, path);

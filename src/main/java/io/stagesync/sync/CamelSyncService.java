@@ -1,6 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.dialect.Dialect;
+import io.stagesync.dialect.ScheduledChange;
 import io.stagesync.dialect.Dialects;
 import io.stagesync.config.StageRegistry;
 import io.stagesync.config.StageRateLimiter;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,6 +84,8 @@ public final class CamelSyncService implements SyncService {
             run = new SyncRun(runId, request, plan, runSettings, source, target, progress, resume);
             log.info("Sync started runId={} source={} target={} models={} plan={} full={}", runId, request.source(),
                     request.target(), plan.modelNames(), request.plan(), request.full());
+            reportSchedules(run);
+            reportAssetFields(run);
             assets = syncAssets(run);
             phase("direct:sync-entries", run);
             if (!request.plan()) {
@@ -109,6 +113,38 @@ public final class CamelSyncService implements SyncService {
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         log.info("Sync finished runId={} status={} durationMs={} requests={}", runId, status, durationMs, requests);
         return new SyncResult(status, reports.build(request, runId, status, run, assets, requests, durationMs, error));
+    }
+
+    /**
+     * Names the source's pending scheduled publish and unpublish operations of the run's models (and assets) in the
+     * warnings: they are not copied (see docs/decisions.md). A stage that cannot list them is named instead.
+     */
+    private void reportSchedules(SyncRun run) {
+        List<ScheduledChange> pending;
+        try {
+            pending = run.source().pendingSchedules();
+        } catch (RuntimeException e) {
+            run.warn("Scheduled publishing of " + run.sourceStage() + " not checked: " + e.getMessage());
+            return;
+        }
+        for (ScheduledChange c : pending) {
+            if (c.model() == null || run.modelNames().contains(c.model()) || "Asset".equals(c.model())) {
+                run.warn((c.model() == null ? "(no document)" : c.model() + " " + c.entryId()) + ": scheduled operation "
+                        + c.operationId() + " of release " + (c.releaseTitle() == null ? c.releaseId() : "'" + c.releaseTitle() + "'")
+                        + " at " + (c.releaseAt() == null ? "no set time" : c.releaseAt())
+                        + " is not copied (scheduled publishing is not synced; schedule it in " + run.targetStage() + " if wanted)");
+            }
+        }
+    }
+
+    /** Names the source's custom asset fields that are not copied (not in {@code stagesync.assets.custom-fields}). */
+    private void reportAssetFields(SyncRun run) {
+        try {
+            dialects.assets().uncopiedFields(run.sourceStage()).forEach(f -> run.warn("Asset." + f
+                    + ": custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)"));
+        } catch (RuntimeException e) {
+            run.warn("Custom asset fields of " + run.sourceStage() + " not checked: " + e.getMessage());
+        }
     }
 
     /** A successful sync leaves both schemas as the pair's base for the schema merge; failing to store it fails nothing. */

@@ -55,6 +55,34 @@ final class AssetFixtures {
         new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, id);
     }
 
+    /** Adds ({@code create}) or replaces the file of one localization of an asset, the way a client would. */
+    void localize(String env, String id, String locale, boolean create, String fileName, InputStream content, long length) {
+        AssetApi api = api(env);
+        AssetApi.Upload upload = api.uploadLocalization(env, id, locale, create, fileName, null, Map.of());
+        new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);
+        new UploadStatusPoller(api, Duration.ofMinutes(2), Duration.ofMillis(100)).awaitComplete(env, id, locale);
+    }
+
+    /** Renames one localization of an asset. */
+    void renameLocalization(String env, String id, String locale, String fileName) {
+        api(env).updateLocalization(env, id, locale, fileName, Map.of());
+    }
+
+    void deleteLocalization(String env, String id, String locale) {
+        api(env).deleteLocalizations(env, id, List.of(locale));
+    }
+
+    /** Publishes one asset in these locales besides the default one. */
+    void publish(String env, String id, List<String> locales) {
+        api(env).publish(env, List.of(id), true, locales);
+    }
+
+    /** One asset in one locale of a stage (fileName, size, url), or null when it lacks that locale there. */
+    Map<String, Object> find(String env, String stage, String id, String locale) throws Exception {
+        return devstage.client().post(devstage.contentApiUrl(env), "query A($id: ID!) { asset(where: { id: $id }, stage: " + stage
+                + ", locales: [" + locale + "]) { locale fileName mimeType size url } }", Map.of("id", id)).data("asset");
+    }
+
     void rename(String env, String id, String fileName) {
         api(env).updateMetadata(env, id, fileName, Map.of());
     }

@@ -39,6 +39,13 @@ class AssetWriterTest {
             moved.add("reupload:" + targetId);
             return new Moved(targetId, "sha-new", asset.size());
         }
+
+        @Override
+        public Moved uploadLocalization(String stage, String targetId, String locale, boolean create, AssetApi.SourceAsset file,
+                                        String contentHash, LongConsumer onBytes) {
+            moved.add((create ? "localize:" : "relocalize:") + targetId + ":" + locale + ":" + file.fileName());
+            return new Moved(targetId, "sha-" + locale, file.size());
+        }
     };
     private final AssetWriter writer = new AssetWriter(target, idMap, new AssetFileMovers(Map.of(), AssetFileMovers.PRESIGNED_POST,
             () -> mover, () -> mover), new SourceFileReader(Duration.ofSeconds(5)), TransferSlots.UNBOUNDED);
@@ -72,6 +79,23 @@ class AssetWriterTest {
         assertThat(moved).isEmpty();
         assertThat(idMap.find("production", "staging", AssetPlanner.MODEL, "a1")).get()
                 .extracting(IdMapRepository.Mapping::contentHash).isEqualTo("h1:sha-1:90");
+    }
+
+    @Test
+    void should_create_each_localization_with_its_own_file_after_the_asset() {
+        // given: a source asset with a German file
+        AssetApi.SourceAsset p = AssetPlannerTest.PHOTO;
+        AssetApi.SourceAsset localized = new AssetApi.SourceAsset(p.id(), p.fileName(), p.mimeType(), p.size(), p.width(), p.height(),
+                p.updatedAt(), p.url(), p.fields(), List.of(new AssetApi.Localization("de", "foto.jpg", "image/jpeg", 40, null, null,
+                "http://files/a1-de", Map.of())));
+
+        // when
+        AssetOutcome outcome = writer.create(new AssetPlan(AssetPlan.CREATE, localized, "production", "staging", null, null, "h1", "m1"), tally);
+
+        // then
+        assertThat(outcome.result()).isEqualTo(AssetOutcome.CREATED);
+        assertThat(outcome.bytes()).isEqualTo(130);
+        assertThat(moved).containsExactly("create:a1", "localize:new-a1:de:foto.jpg");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Every field of every entry of the kitchen-sink schema in one stage and one locale, over HTTP: component trees
  * through fragments (their own ids left out: components are copied by value), union members with their type,
- * rich-text ASTs, lists read whole (page by page). For a target, every entry and asset id is translated back to
+ * rich-text ASTs, lists read whole (page by page), assets with their file (SHA-256), metadata and custom fields in
+ * the locale. For a target, every entry and asset id is translated back to
  * the source id through the id map, so the two stages compare with {@code equals}.
  */
 final class KitchenSinkSnapshot {
@@ -33,7 +34,9 @@ final class KitchenSinkSnapshot {
                     + " sections(first: 100) { " + SECTION + " }"
                     + " content(first: 100) { __typename ... on Callout { " + CALLOUT.replace("text", "calloutText: text") + " }"
                     + " ... on Gallery { " + GALLERY + " } ... on Section { sectionHeading: heading sectionCallouts: callouts(first: 100) { text } } }"
-                    + " stats(first: 100) { label value }");
+                    + " stats(first: 100) { label value }",
+            // assets per locale: the file (its SHA-256 stands in for the url), its metadata and custom fields
+            "Asset", "id fileName mimeType size alt credit url");
 
     /** Entries by model, then by (source) id. */
     final Map<String, Map<String, Object>> models = new TreeMap<>();
@@ -45,6 +48,9 @@ final class KitchenSinkSnapshot {
             Map<String, Object> entries = new TreeMap<>();
             String list = Character.toLowerCase(model.charAt(0)) + model.substring(1) + "sConnection";
             for (Map<String, Object> node : StageSnapshot.nodes(devstage, env, list, stage, locale, SELECTIONS.get(model), true)) {
+                if (model.equals("Asset")) {
+                    node.put("url", sha256((String) node.get("url")));
+                }
                 if (model.equals("Article")) {
                     for (String field : List.of("related", "stats")) {
                         node.put(field, rest(devstage, env, stage, locale, (String) node.get("id"), field, (List<Object>) node.get(field)));
@@ -55,6 +61,18 @@ final class KitchenSinkSnapshot {
             snap.models.put(model, entries);
         }
         return snap;
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** The SHA-256 of the file at an asset url, or the status when there is none. */
+    private static String sha256(String url) throws Exception {
+        var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            return "HTTP " + response.statusCode();
+        }
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(response.body()));
     }
 
     /** A list field read whole: the first page and the following ones. */
@@ -116,7 +134,7 @@ final class KitchenSinkSnapshot {
             entries.forEach((id, e) -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> n = new LinkedHashMap<>((Map<String, Object>) e);
-                if (n.get("syncSourceId") == null) {
+                if (n.containsKey("syncSourceId") && n.get("syncSourceId") == null) {
                     n.put("syncSourceId", id);
                 }
                 copy.put(id, n);

@@ -14,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kitchen-sink schema synced end to end over HTTP (source and target devstage environments, assets included):
- * every field of every entry equal in both stages and both locales through the id map, a rerun writes nothing, and a
+ * every field of every entry and every asset (file, metadata, custom fields) equal in both stages and both locales
+ * through the id map, a rerun writes nothing, and a
  * change deep inside a nested component rewrites exactly that entry.
  */
 @SuppressWarnings("unchecked")
 class KitchenSinkSyncTest {
     static final int SIZE = 105;
+    /** The kitchen sink's custom asset fields: {@code alt} localized, {@code credit} not. */
+    static final Map<String, String> ASSET_FIELDS = Map.of("stagesync.assets.custom-fields", "alt,credit");
 
     @RegisterExtension
     static DevstageExtension devstage = DevstageExtension.empty();
@@ -48,6 +51,20 @@ class KitchenSinkSyncTest {
                 + locale + "]) { id } }");
         assertThat(r.errors()).isEmpty();
         return r.data("article") != null;
+    }
+
+    /** The callouts of article-0's first section, read whole (page by page): a list of more than 100 inside a component. */
+    static List<Object> firstSectionCallouts(String env, String stage) throws Exception {
+        List<Object> all = new java.util.ArrayList<>();
+        List<Object> more;
+        do {
+            var r = devstage.client().post(devstage.contentApiUrl(env), "query($skip: Int) { article(where: { slug: \"article-0\" }, stage: "
+                    + stage + ") { sections(first: 1) { callouts(first: 100, skip: $skip) { text tone } } } }", Map.of("skip", all.size()));
+            assertThat(r.errors()).isEmpty();
+            more = (List<Object>) ((List<Map<String, Object>>) r.data("article").get("sections")).get(0).get("callouts");
+            all.addAll(more);
+        } while (more.size() == 100);
+        return all;
     }
 
     /** The entry fields that differ ({@code id.field}), to name what a failure is about. */
@@ -84,7 +101,11 @@ class KitchenSinkSyncTest {
                 .filter(a -> "article-0".equals(((Map<String, Object>) a).get("slug"))).findFirst().orElseThrow();
         assertThat((List<?>) first.get("related")).hasSizeGreaterThan(100);
         assertThat((List<?>) first.get("stats")).hasSizeGreaterThan(100);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+        // localized assets: some have a German file, and one of them is published in en only
+        int germanDrafts = KitchenSinkSnapshot.read(devstage, source, "DRAFT", "de").size("Asset");
+        assertThat(germanDrafts).isPositive();
+        assertThat(KitchenSinkSnapshot.read(devstage, source, "PUBLISHED", "de").size("Asset")).isLessThan(germanDrafts);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, ASSET_FIELDS)) {
             // when
             SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
             long writes = devstage.stats(target).writes();
@@ -98,6 +119,11 @@ class KitchenSinkSyncTest {
                 assertThat(published(env, "article-1", "en")).as("article-1 published in en in %s", env).isTrue();
                 assertThat(published(env, "article-1", "de")).as("article-1 published in de in %s", env).isFalse();
                 assertThat(published(env, "article-2", "de")).as("article-2 published in de in %s", env).isTrue();
+            }
+            for (String stage : List.of("DRAFT", "PUBLISHED")) {
+                List<Object> callouts = firstSectionCallouts(source, stage);
+                assertThat(callouts).as("callouts in a section of the source, %s", stage).hasSizeGreaterThan(100);
+                assertThat(firstSectionCallouts(target, stage)).as("callouts in a section of the target, %s", stage).isEqualTo(callouts);
             }
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             assertThat(devstage.stats(target).writes()).as("writes of the rerun").isEqualTo(writes);
@@ -152,6 +178,10 @@ class KitchenSinkSyncTest {
             assertThat((List<String>) sync.report().get("warnings")).anySatisfy(w -> assertThat(w)
                     .startsWith("Article ").contains(".sections.callouts.section.callouts.section.callouts.section: a Section component "
                             + "nested deeper than 6 levels is not synced"));
+            // this run copies no custom asset fields, and says so
+            assertThat((List<String>) sync.report().get("warnings"))
+                    .contains("Asset.alt: custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)",
+                            "Asset.credit: custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)");
         }
     }
 
@@ -161,7 +191,7 @@ class KitchenSinkSyncTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("refs", model, 4);
         String target = devstage.freshEnvironment("refscopy", model);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, ASSET_FIELDS)) {
             // when: only Article, whose unions and rich text point at authors and venues
             SyncResult articles = h.service().run(new SyncRequest(null, source, target, List.of("Article"), false, false, Map.of()),
                     SyncProgress.NONE);

@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Asset upload flows on top of {@link AssetFiles}: pre-signed POST, server-side fetch, re-upload, status changes. */
+/**
+ * The Asset upload flows on top of {@link AssetFiles}: pre-signed POST, server-side fetch, re-upload, status changes;
+ * per locale, as each localization of an asset has its own file (kept in the document's localized values).
+ */
 final class AssetService {
     static final String CREATE_PENDING = "ASSET_CREATE_PENDING";
     static final String UPDATE_PENDING = "ASSET_UPDATE_PENDING";
@@ -27,115 +30,162 @@ final class AssetService {
         this.rt = rt;
     }
 
-    /** Sets up a new asset from {@code fileName} (pre-signed POST) or {@code uploadUrl} (server fetch). */
+    /** Sets up a new asset's default locale from {@code fileName} (pre-signed POST) or {@code uploadUrl} (server fetch). */
     void initialise(Document d, Map<String, Object> data) {
-        String fileName = (String) data.get("fileName");
-        String uploadUrl = (String) data.get("uploadUrl");
+        initialise(d, rt.schema.defaultLocale(), data);
+    }
+
+    /**
+     * Sets up one locale of an asset: each locale has its own file (Hygraph localizes assets), uploaded by pre-signed
+     * POST ({@code fileName}) or fetched from {@code uploadUrl}.
+     */
+    void initialise(Document d, String locale, Map<String, Object> data) {
+        String fileName = data == null ? null : (String) data.get("fileName");
+        String uploadUrl = data == null ? null : (String) data.get("uploadUrl");
         if (fileName == null && uploadUrl == null) {
-            throw new ContentException("createAsset needs 'fileName' (upload by pre-signed POST) or 'uploadUrl' (server fetch)");
+            throw new ContentException("createAsset needs 'fileName' (upload by pre-signed POST) or 'uploadUrl' (server fetch)"
+                    + (locale.equals(rt.schema.defaultLocale()) ? "" : " in the data of localization " + locale));
         }
         if (fileName == null) {
             fileName = fileNameOf(uploadUrl);
         }
-        d.values.put("fileName", fileName);
-        d.values.put("handle", d.id);
-        start(d, CREATE_PENDING, uploadUrl);
+        Map<String, Object> values = d.localized.computeIfAbsent(locale, k -> new LinkedHashMap<>());
+        values.put("fileName", fileName);
+        values.put("handle", fileKey(d.id, locale));
+        start(d, locale, CREATE_PENDING, uploadUrl);
     }
 
-    /** Applies fileName, reUpload and uploadUrl of an update. */
+    /** Applies fileName, reUpload and uploadUrl of an update to the default locale. */
     void update(Document d, Map<String, Object> data) {
+        update(d, rt.schema.defaultLocale(), data);
+    }
+
+    /** Applies fileName, reUpload and uploadUrl of an update (or a localization update) to one locale. */
+    void update(Document d, String locale, Map<String, Object> data) {
+        Map<String, Object> values = d.localized.get(locale);
+        if (values == null || data == null) {
+            return;
+        }
         if (data.get("fileName") != null) {
-            d.values.put("fileName", data.get("fileName"));
+            values.put("fileName", data.get("fileName"));
         }
         String uploadUrl = (String) data.get("uploadUrl");
         if (Boolean.TRUE.equals(data.get("reUpload")) || uploadUrl != null) {
             if (data.get("fileName") == null && uploadUrl != null) {
-                d.values.put("fileName", fileNameOf(uploadUrl));
+                values.put("fileName", fileNameOf(uploadUrl));
             }
-            String id = d.id;
-            rt.store.afterCommit(() -> deleteQuietly(id));
-            start(d, UPDATE_PENDING, uploadUrl);
+            String key = fileKey(d.id, locale);
+            rt.store.afterCommit(() -> deleteQuietly(key));
+            start(d, locale, UPDATE_PENDING, uploadUrl);
         }
     }
 
-    private void start(Document d, String status, String uploadUrl) {
+    private void start(Document d, String locale, String status, String uploadUrl) {
+        Map<String, Object> values = d.localized.get(locale);
+        String key = fileKey(d.id, locale);
+        String fileName = (String) values.get("fileName");
         Map<String, Object> upload = new LinkedHashMap<>();
         upload.put("status", status);
         upload.put("expiresAt", ContentScalars.dateTime(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString()));
         upload.put("requestPostData", uploadUrl == null
-                ? new LinkedHashMap<>(rt.files.requestPostData(rt.environment(), d.id, (String) d.values.get("fileName"))) : null);
+                ? new LinkedHashMap<>(rt.files.requestPostData(rt.environment(), key, fileName)) : null);
         upload.put("error", null);
-        d.values.put("upload", upload);
-        d.values.remove("size");
-        d.values.remove("mimeType");
+        values.put("upload", upload);
+        values.remove("size");
+        values.remove("mimeType");
         if (uploadUrl != null) {
             String id = d.id;
-            String fileName = (String) d.values.get("fileName");
-            rt.store.afterCommit(() -> rt.files.fetch(rt.environment(), id, fileName, uploadUrl,
-                    info -> finish(id, info, null), message -> finish(id, null, message)));
+            rt.store.afterCommit(() -> rt.files.fetch(rt.environment(), key, fileName, uploadUrl,
+                    info -> finish(id, locale, info, null), message -> finish(id, locale, null, message)));
         }
     }
 
-    /** For a pending asset, looks at the bucket and completes it once its file is there. */
+    /** The bucket key of one locale's file: the asset id for the default locale, {@code <id>-<locale>} for others. */
+    String fileKey(String id, String locale) {
+        return rt.schema.assetFileKey(id, locale);
+    }
+
+    /** For an asset whose file in the view's locale is pending, looks at the bucket and completes it once the file is there. */
     EntryView refresh(EntryView v) {
-        if (!isPending(v.doc())) {
+        if (!isPending(v.doc(), v.locale())) {
             return v;
         }
-        Optional<AssetFiles.FileInfo> info = rt.files.stat(rt.environment(), v.doc().id);
+        Optional<AssetFiles.FileInfo> info = rt.files.stat(rt.environment(), fileKey(v.doc().id, v.locale()));
         if (info.isEmpty()) {
             return v;
         }
-        finish(v.doc().id, info.get(), null);
+        finish(v.doc().id, v.locale(), info.get(), null);
         Document now = rt.store.get(v.stage(), v.doc().model, v.doc().id);
         return now == null ? v : new EntryView(now, v.stage(), v.locale(), v.locales());
     }
 
-    private void finish(String id, AssetFiles.FileInfo info, String error) {
+    private void finish(String id, String locale, AssetFiles.FileInfo info, String error) {
         try {
             rt.store.transaction(() -> {
                 for (String stage : EnvironmentStore.STAGES) {
                     Document d = rt.store.get(stage, ContentSchema.ASSET, id);
-                    if (d == null || !isPending(d)) {
+                    if (d == null || !isPending(d, locale)) {
                         continue;
                     }
                     Document c = d.copy();
+                    Map<String, Object> values = c.localized.get(locale);
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> upload = new LinkedHashMap<>((Map<String, Object>) c.values.get("upload"));
+                    Map<String, Object> upload = new LinkedHashMap<>((Map<String, Object>) values.get("upload"));
                     if (info != null) {
                         upload.put("status", COMPLETE);
-                        c.values.put("size", (double) info.size());
-                        c.values.put("mimeType", info.mimeType());
+                        values.put("size", (double) info.size());
+                        values.put("mimeType", info.mimeType());
                     } else {
                         upload.put("status", ERROR);
                         upload.put("error", Map.of("code", "ASSET_UPLOAD_FAILED", "message", error));
                     }
-                    c.values.put("upload", upload);
+                    values.put("upload", upload);
                     rt.store.put(stage, c);
                 }
                 return null;
             });
-            LOG.debug("Asset upload finished environment={} assetId={} ok={}", rt.environment(), id, info != null);
+            LOG.debug("Asset upload finished environment={} assetId={} locale={} ok={}", rt.environment(), id, locale, info != null);
         } catch (RuntimeException e) {
-            LOG.warn("Cannot record asset upload environment={} assetId={} error={}", rt.environment(), id, e.getMessage());
+            LOG.warn("Cannot record asset upload environment={} assetId={} locale={} error={}", rt.environment(), id, locale, e.getMessage());
         }
     }
 
-    void deleteFile(String id) {
-        rt.store.afterCommit(() -> deleteQuietly(id));
+    /** Deletes the files of every locale of an asset, in either stage, once the deletion is committed. */
+    void deleteFiles(String id) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String stage : EnvironmentStore.STAGES) {
+            Document d = rt.store.get(stage, ContentSchema.ASSET, id);
+            if (d != null) {
+                d.localized.keySet().forEach(l -> keys.add(fileKey(id, l)));
+            }
+        }
+        keys.forEach(key -> rt.store.afterCommit(() -> deleteQuietly(key)));
     }
 
-    private void deleteQuietly(String id) {
+    /**
+     * Deletes the file of a localization removed from the draft once that is committed, unless the published version
+     * still shows that locale (its file goes when the asset is deleted).
+     */
+    void deleteFileUnlessPublished(String id, String locale) {
+        Document published = rt.store.get(EnvironmentStore.PUBLISHED, ContentSchema.ASSET, id);
+        if (published == null || !published.localized.containsKey(locale)) {
+            String key = fileKey(id, locale);
+            rt.store.afterCommit(() -> deleteQuietly(key));
+        }
+    }
+
+    private void deleteQuietly(String key) {
         try {
-            rt.files.delete(rt.environment(), id);
+            rt.files.delete(rt.environment(), key);
         } catch (RuntimeException e) {
-            LOG.warn("Cannot delete asset file environment={} assetId={} error={}", rt.environment(), id, e.getMessage());
+            LOG.warn("Cannot delete asset file environment={} key={} error={}", rt.environment(), key, e.getMessage());
         }
     }
 
     @SuppressWarnings("unchecked")
-    static boolean isPending(Document d) {
-        Object upload = d.values.get("upload");
-        if (!(upload instanceof Map<?, ?> u)) {
+    static boolean isPending(Document d, String locale) {
+        Map<String, Object> values = d.localized.get(locale);
+        if (values == null || !(values.get("upload") instanceof Map<?, ?> u)) {
             return false;
         }
         Object status = ((Map<String, Object>) u).get("status");

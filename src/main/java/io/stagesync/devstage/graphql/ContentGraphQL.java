@@ -77,6 +77,24 @@ final class ContentGraphQL {
             }
             wiring.type(TypeRuntimeWiring.newTypeWiring(t).defaultDataFetcher(fields));
         }
+        for (io.stagesync.devstage.model.FieldInfo f : RichTextReferences.fields(rt.schema)) {
+            wiring.type(TypeRuntimeWiring.newTypeWiring(RichTextReferences.typeName(f) + "EmbeddedTypes").typeResolver(byModel))
+                    .type(TypeRuntimeWiring.newTypeWiring(RichTextReferences.typeName(f)).dataFetcher("references", RichTextReferences.fetcher(rt)));
+        }
+        ScheduleService schedules = rt.schedules;
+        query.dataFetcher("scheduledOperation", schedules.operations(true)).dataFetcher("scheduledOperations", schedules.operations(false))
+                .dataFetcher("scheduledRelease", schedules.releases(true)).dataFetcher("scheduledReleases", schedules.releases(false));
+        mutation.dataFetcher("createScheduledRelease", schedules.createRelease())
+                .dataFetcher("updateScheduledRelease", schedules.updateRelease())
+                .dataFetcher("deleteScheduledRelease", schedules.deleteRelease());
+        for (ModelInfo m : rt.schema.models()) {
+            mutation.dataFetcher("schedulePublish" + m.apiId(), schedules.schedule(m, true))
+                    .dataFetcher("scheduleUnpublish" + m.apiId(), schedules.schedule(m, false));
+        }
+        wiring.type(TypeRuntimeWiring.newTypeWiring("ScheduledOperationAffectedDocument").typeResolver(byModel))
+                .type(TypeRuntimeWiring.newTypeWiring("ScheduledOperation").dataFetcher("release", schedules.releaseOf())
+                        .dataFetcher("affectedDocuments", schedules.affectedDocuments()))
+                .type(TypeRuntimeWiring.newTypeWiring("ScheduledRelease").dataFetcher("operations", schedules.operationsOf()));
         wiring.type(query).type(mutation);
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
         DataFetcherExceptionHandler errors = params -> {

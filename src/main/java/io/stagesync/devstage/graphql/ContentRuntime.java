@@ -20,6 +20,7 @@ final class ContentRuntime {
     final AssetFiles files;
     final IntSupplier maxPageSize;
     final AssetService assets;
+    final ScheduleService schedules;
 
     ContentRuntime(EnvironmentStore store, AssetFiles files, IntSupplier maxPageSize) {
         this.store = store;
@@ -27,6 +28,7 @@ final class ContentRuntime {
         this.files = files;
         this.maxPageSize = maxPageSize;
         this.assets = new AssetService(this);
+        this.schedules = new ScheduleService(this);
     }
 
     String environment() {

@@ -76,7 +76,9 @@ public final class DevstageContentApi implements DevstageBackend {
             return;
         }
         if ("kitchen-sink".equals(env.runtime().schema.definition().demo())) {
-            List<String> assets = new DemoContentGenerator(env.runtime().store, files, size).seedAssets(Math.max(6, size / 5));
+            ContentSchema schema = env.runtime().schema;
+            List<String> assets = new DemoContentGenerator(env.runtime().store, files, size).seedAssets(Math.max(6, size / 5),
+                    schema.locales().size() > 1 ? schema.locales().get(1) : null);
             new KitchenSinkContent((query, variables) -> {
                 GraphQLResponse r = execute(environment, new GraphQLRequest(query, variables, null, List.of(), null));
                 if (r.body().get("errors") != null) {
@@ -150,8 +152,10 @@ public final class DevstageContentApi implements DevstageBackend {
         }
         List<DocumentRepository.Change> changes = new ArrayList<>();
         repository.load(source, (stage, document) -> changes.add(new DocumentRepository.Change(stage, document.model, document.id, document)));
-        changes.stream().filter(c -> ContentSchema.ASSET.equals(c.model())).map(DocumentRepository.Change::id).distinct()
-                .forEach(id -> files.copy(source, target, id));
+        ContentSchema schema = ModelDefinitionParser.parse(modelJson.get(source));
+        changes.stream().filter(c -> ContentSchema.ASSET.equals(c.model()))
+                .flatMap(c -> c.document().localized.keySet().stream().map(l -> schema.assetFileKey(c.id(), l)))
+                .distinct().forEach(key -> files.copy(source, target, key));
         repository.write(target, changes);
         open(target, modelJson.get(target));
         LOG.info("Content copied source={} target={} documents={}", source, target, changes.size());

@@ -47,9 +47,9 @@ final class EntryFieldFetcher implements DataFetcher<Object> {
             case "documentInStages":
                 return documentInStages(env, v);
             case "url":
-                return runtime.files.url(runtime.environment(), d.id, (String) d.values.get("fileName"));
+                return runtime.files.url(runtime.environment(), runtime.assets.fileKey(d.id, v.locale()), (String) v.value("fileName", true));
             case "upload":
-                return d.values.get("upload");
+                return v.value("upload", true);
             default:
                 break;
         }
@@ -58,7 +58,8 @@ final class EntryFieldFetcher implements DataFetcher<Object> {
             return null;
         }
         if (f.isValue()) {
-            return StructuredValues.output(f.type(), v.value(name, f.localized()));
+            Object out = StructuredValues.output(f.type(), v.value(name, f.localized()));
+            return f.type() == io.stagesync.devstage.model.FieldType.RICHTEXT ? RichTextReferences.withView(out, v) : out;
         }
         if (f.type() == io.stagesync.devstage.model.FieldType.COMPONENT) {
             List<EntryView> items = new ArrayList<>();

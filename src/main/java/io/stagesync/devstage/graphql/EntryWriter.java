@@ -78,14 +78,14 @@ final class EntryWriter {
         if (d == null) {
             d = rt.requireUnique(EnvironmentStore.PUBLISHED, m, where, "delete" + m.apiId());
         }
+        if (m.isAsset()) {
+            rt.assets.deleteFiles(d.id);
+        }
         for (String stage : EnvironmentStore.STAGES) {
             if (rt.store.get(stage, m.apiId(), d.id) != null) {
                 relations.unlinkAll(stage, m, d.id);
                 rt.store.remove(stage, m.apiId(), d.id);
             }
-        }
-        if (m.isAsset()) {
-            rt.assets.deleteFile(d.id);
         }
         return d;
     }

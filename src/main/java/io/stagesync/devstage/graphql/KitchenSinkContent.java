@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * every input shape is exercised): authors, venues and {@code size} articles with every field kind, rich text
  * embedding the previous article, unions to asset-holding models, components nested in a cycle (Section → Callout →
  * Section), a modular field, German localizations in models and components, article 0 with {@code size - 1}
- * related articles and 120 stats (lists above the page limit of 100), article 1 published in {@code en} only, some
+ * related articles, 120 stats and 120 callouts in its first section (lists above the page limit of 100, at the top
+ * level and inside a component), article 1 published in {@code en} only, some
  * articles unpublished and some edited after publishing. Ids are the server's; the content depends only on size.
  */
 final class KitchenSinkContent {
@@ -32,6 +33,7 @@ final class KitchenSinkContent {
 
     void generate() {
         long started = System.nanoTime();
+        describeAssets();
         List<String> authors = new ArrayList<>();
         for (int i = 0; i < Math.max(2, size / 10); i++) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -73,6 +75,42 @@ final class KitchenSinkContent {
         }
         LOG.info("Kitchen-sink content generated articles={} authors={} venues={} assets={} ms={}", articles.size(),
                 authors.size(), venues.size(), assets.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Gives every asset its custom fields through the API ({@code alt} per locale, {@code credit} once) and publishes
+     * the published ones again in all their locales, except the first asset with a second locale: published in the
+     * default locale only (its second locale stays a draft).
+     */
+    @SuppressWarnings("unchecked")
+    private void describeAssets() {
+        Map<String, Object> found = api.apply("query($ids: [ID!]) { assets(where: { id_in: $ids }, stage: DRAFT, first: 100) "
+                + "{ id localizations { locale } documentInStages(stages: [PUBLISHED]) { id } } }", Map.of("ids", assets));
+        boolean oneLocaleOnly = true;
+        for (Object o : (List<Object>) found.get("assets")) {
+            Map<String, Object> a = (Map<String, Object>) o;
+            String id = (String) a.get("id");
+            int n = assets.indexOf(id) + 1;
+            List<String> others = ((List<Map<String, Object>>) a.get("localizations")).stream().map(l -> (String) l.get("locale")).toList();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("alt", "Picture " + n);
+            data.put("credit", "Studio " + (n % 3 + 1));
+            if (!others.isEmpty()) {
+                data.put("localizations", Map.of("update", others.stream()
+                        .map(l -> Map.of("locale", l, "data", Map.of("alt", "Bild " + n))).toList()));
+            }
+            api.apply("mutation($w: AssetWhereUniqueInput!, $d: AssetUpdateInput!) { updateAsset(where: $w, data: $d) { id } }",
+                    Map.of("w", Map.of("id", id), "d", data));
+            if (!((List<Object>) a.get("documentInStages")).isEmpty()) {
+                boolean defaultOnly = oneLocaleOnly && !others.isEmpty();
+                oneLocaleOnly &= !defaultOnly;
+                if (defaultOnly) {
+                    api.apply("mutation($w: AssetWhereUniqueInput!) { unpublishAsset(where: $w, from: [PUBLISHED], locales: [de]) { id } }",
+                            Map.of("w", Map.of("id", id)));
+                }
+                publish("Asset", id, defaultOnly ? List.of("en") : others);
+            }
+        }
     }
 
     private Map<String, Object> article(int i, List<String> earlier, List<String> authors, List<String> venues) {
@@ -140,7 +178,12 @@ final class KitchenSinkContent {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("heading", "Section " + i + "." + n);
         s.put("body", body("Section text " + i + "." + n + ". ", author, previous, i + n));
-        s.put("callouts", Map.of("create", List.of(callout(i, n, previous, true))));
+        List<Map<String, Object>> callouts = new ArrayList<>(List.of(callout(i, n, previous, true)));
+        // article 0's first section holds a list of more than a nested page inside a component
+        for (int k = 1; i == 0 && n == 0 && k < LONG_LIST; k++) {
+            callouts.add(callout(i, 100 + k, previous, false));
+        }
+        s.put("callouts", Map.of("create", callouts));
         s.put("localizations", localization(Map.of("heading", "Abschnitt " + i + "." + n)));
         return s;
     }

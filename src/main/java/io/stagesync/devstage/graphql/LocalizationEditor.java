@@ -39,12 +39,12 @@ final class LocalizationEditor {
             if (!d.localized.containsKey(locale)) {
                 throw new ContentException("Localization " + locale + " of " + m.apiId() + " " + d.id + " does not exist; create or upsert it");
             }
-            writer.applyScalars(m, d, (Map<String, Object>) item.get("data"), locale);
+            edit(m, d, (Map<String, Object>) item.get("data"), locale);
         }
         for (Map<String, Object> item : list(map.get("upsert"))) {
             String locale = (String) item.get("locale");
             if (d.localized.containsKey(locale)) {
-                writer.applyScalars(m, d, (Map<String, Object>) item.get("update"), locale);
+                edit(m, d, (Map<String, Object>) item.get("update"), locale);
             } else {
                 add(m, d, locale, (Map<String, Object>) item.get("create"));
             }
@@ -53,7 +53,9 @@ final class LocalizationEditor {
             if (rt.schema.defaultLocale().equals(locale)) {
                 throw new ContentException("The default locale " + locale + " of " + m.apiId() + " cannot be deleted");
             }
-            d.localized.remove((String) locale);
+            if (d.localized.remove((String) locale) != null && m.isAsset()) {
+                rt.assets.deleteFileUnlessPublished(d.id, (String) locale);
+            }
         }
         // an upsert or update of the default locale is allowed and edits the top-level values
     }
@@ -64,6 +66,17 @@ final class LocalizationEditor {
                     + (locale.equals(rt.schema.defaultLocale()) ? " (the default locale is set by the top-level fields)" : ""));
         }
         d.localized.put(locale, new LinkedHashMap<>());
+        if (m.isAsset()) {
+            rt.assets.initialise(d, locale, data);
+        }
+        writer.applyScalars(m, d, data, locale);
+    }
+
+    /** Edits one existing locale: its values, and for an asset its file name and upload. */
+    private void edit(ModelInfo m, Document d, Map<String, Object> data, String locale) {
+        if (m.isAsset()) {
+            rt.assets.update(d, locale, data);
+        }
         writer.applyScalars(m, d, data, locale);
     }
 

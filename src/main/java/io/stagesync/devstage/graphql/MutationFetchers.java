@@ -125,7 +125,7 @@ final class MutationFetchers {
         Document c = rt.store.get(DRAFT, m.apiId(), d.id).copy();
         c.updatedAt = ContentScalars.now();
         if (m.isAsset() && data.get("fileName") != null) {
-            c.values.put("fileName", data.get("fileName"));
+            c.localized.get(rt.schema.defaultLocale()).put("fileName", data.get("fileName"));
         }
         writer.applyScalars(m, c, data, rt.schema.defaultLocale());
         if (data.get("localizations") instanceof Map<?, ?> loc && loc.get("update") instanceof List<?> items) {

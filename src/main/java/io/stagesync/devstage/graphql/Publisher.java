@@ -47,9 +47,6 @@ final class Publisher {
                     }
                 }
             }
-            if (m.isAsset()) {
-                p.values.put("upload", draft.values.get("upload"));
-            }
         }
         Set<String> wanted = new LinkedHashSet<>();
         if (withDefaultLocale || old == null && (locales == null || locales.isEmpty())) {

@@ -25,6 +25,7 @@ final class SchemaInputsSdl {
     void write() {
         if (m.isComponent()) {
             input(t + "WhereUniqueInput", List.of("id: ID"));
+            where(t + "WhereInput", true);
             createAndUpdate();
             componentInputs(t);
             if (m.hasLocalizedFields()) {
@@ -61,13 +62,28 @@ final class SchemaInputsSdl {
             f.add(logic + ": [" + name + "!]");
         }
         ops(f, "id", "ID", FieldType.STRING);
-        for (String ts : List.of("createdAt", "updatedAt", "publishedAt")) {
-            ops(f, ts, "DateTime", FieldType.DATETIME);
-        }
-        for (String q : List.of("_some", "_every", "_none")) {
-            f.add("documentInStages" + q + ": " + t + "WhereStageInput");
+        if (!m.isComponent()) {
+            for (String ts : List.of("createdAt", "updatedAt", "publishedAt")) {
+                ops(f, ts, "DateTime", FieldType.DATETIME);
+            }
+            for (String q : List.of("_some", "_every", "_none")) {
+                f.add("documentInStages" + q + ": " + t + "WhereStageInput");
+            }
         }
         for (FieldInfo fi : m.fields()) {
+            if (fi.type() == FieldType.UNION || fi.type() == FieldType.COMPONENT) {
+                // a union keyed by member ({ Venue: VenueWhereInput }), a component by its own where input (hygraph-api 2.3)
+                String type = fi.type() == FieldType.UNION || fi.modular() ? fi.unionType() + "WhereInput" : fi.members().get(0) + "WhereInput";
+                if (fi.list()) {
+                    for (String q : List.of("_some", "_every", "_none")) {
+                        f.add(fi.apiId() + q + ": " + type);
+                    }
+                } else {
+                    f.add(fi.apiId() + ": " + type);
+                }
+                f.add(fi.apiId() + "_empty: Boolean");
+                continue;
+            }
             if (fi.localized() && !withLocalized || fi.type() == FieldType.JSON || !fi.isRelation() && !fi.type().isScalar()) {
                 continue;
             }
@@ -183,12 +199,22 @@ final class SchemaInputsSdl {
     private void localizationInputs() {
         List<String> createData = new ArrayList<>(List.of("createdAt: DateTime", "updatedAt: DateTime"));
         List<String> updateData = new ArrayList<>();
+        List<String> updateManyData = new ArrayList<>();
+        if (m.isAsset()) {
+            // each localization of an asset has its own file (hygraph-api 5.3)
+            createData.addAll(List.of("fileName: String", "uploadUrl: String"));
+            updateData.addAll(List.of("fileName: String", "uploadUrl: String", "reUpload: Boolean"));
+        }
         for (FieldInfo f : m.fields()) {
-            if (f.localized()) {
+            if (f.localized() && !f.readOnly()) {
                 String type = f.list() ? "[" + inputName(f) + "!]" : inputName(f);
                 createData.add(f.apiId() + ": " + type + (f.required() ? "!" : ""));
                 updateData.add(f.apiId() + ": " + type);
+                updateManyData.add(f.apiId() + ": " + type);
             }
+        }
+        if (updateManyData.isEmpty()) {
+            updateManyData.add("updatedAt: DateTime");
         }
         input(t + "CreateLocalizationDataInput", createData);
         input(t + "CreateLocalizationInput", List.of("data: " + t + "CreateLocalizationDataInput!", "locale: Locale!"));
@@ -199,7 +225,7 @@ final class SchemaInputsSdl {
                 "create: " + t + "CreateLocalizationDataInput!", "locale: Locale!"));
         input(t + "UpdateLocalizationsInput", List.of("create: [" + t + "CreateLocalizationInput!]",
                 "update: [" + t + "UpdateLocalizationInput!]", "upsert: [" + t + "UpsertLocalizationInput!]", "delete: [Locale!]"));
-        input(t + "UpdateManyLocalizationDataInput", updateData);
+        input(t + "UpdateManyLocalizationDataInput", updateManyData);
         input(t + "UpdateManyLocalizationInput", List.of("data: " + t + "UpdateManyLocalizationDataInput!", "locale: Locale!"));
         input(t + "UpdateManyLocalizationsInput", List.of("update: [" + t + "UpdateManyLocalizationInput!]"));
     }
@@ -237,13 +263,14 @@ final class SchemaInputsSdl {
                 "UpdateWithNestedWhereUniqueAndPositionInput", "UpsertWithNestedWhereUniqueAndPositionInput")) {
             input(u + kind, f.members().stream().map(c -> c + ": " + c + kind).toList());
         }
+        input(u + "WhereInput", f.members().stream().map(c -> c + ": " + c + "WhereInput").toList());
         inlineInputs(u);
     }
 
     /** Inputs of a model union field (hygraph-api 4.2), keyed by member model. */
     void modelUnionInputs(FieldInfo f) {
         String u = f.unionType();
-        for (String kind : List.of("CreateInput", "WhereUniqueInput", "ConnectInput")) {
+        for (String kind : List.of("CreateInput", "WhereUniqueInput", "ConnectInput", "WhereInput")) {
             input(u + kind, f.members().stream().map(c -> c + ": " + c + kind).toList());
         }
         input(u + "CreateOneInlineInput", List.of("create: " + u + "CreateInput", "connect: " + u + "WhereUniqueInput"));

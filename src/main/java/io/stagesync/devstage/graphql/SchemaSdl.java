@@ -87,6 +87,8 @@ final class SchemaSdl {
         for (ModelInfo c : schema.components()) {
             c.fields().forEach(f -> union(f, unions));
         }
+        RichTextReferences.sdl(schema, out);
+        ScheduleSdl.write(schema, out);
         return out.toString();
     }
 
@@ -192,7 +194,7 @@ final class SchemaSdl {
             case COLOR:
                 return "Color";
             case RICHTEXT:
-                return "RichText";
+                return RichTextReferences.typeName(f);
             default:
                 break;
         }

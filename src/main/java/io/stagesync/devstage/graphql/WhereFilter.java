@@ -1,6 +1,7 @@
 package io.stagesync.devstage.graphql;
 
 import io.stagesync.devstage.model.FieldInfo;
+import io.stagesync.devstage.model.FieldType;
 import io.stagesync.devstage.model.ModelInfo;
 import io.stagesync.devstage.store.Document;
 import io.stagesync.devstage.store.EnvironmentStore;
@@ -14,7 +15,7 @@ import java.util.Objects;
 final class WhereFilter {
     private static final List<String> SUFFIXES = List.of("_not_contains", "_not_starts_with", "_not_ends_with",
             "_contains_all", "_contains_some", "_contains_none", "_not_in", "_contains", "_starts_with", "_ends_with",
-            "_some", "_every", "_none", "_not", "_in", "_lte", "_lt", "_gte", "_gt");
+            "_some", "_every", "_none", "_empty", "_not", "_in", "_lte", "_lt", "_gte", "_gt");
     private final ContentRuntime runtime;
     private final String stage;
 
@@ -59,6 +60,9 @@ final class WhereFilter {
             return arg == null || documentInStages(v, op, (Map<String, Object>) arg);
         }
         FieldInfo f = m.field(name);
+        if (f != null && (f.type() == FieldType.UNION || f.type() == FieldType.COMPONENT)) {
+            return arg == null || members(v, f, op, arg);
+        }
         if (f != null && f.isRelation()) {
             if (arg == null) {
                 return true;
@@ -80,6 +84,39 @@ final class WhereFilter {
             default -> v.value(name, f != null && f.localized());
         };
         return compare(op, value, arg);
+    }
+
+    /**
+     * A union or component field: {@code _empty}, or its members (entries of a union, components by value) matching
+     * the where input, keyed by member type for unions and modular fields.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean members(EntryView v, FieldInfo f, String op, Object arg) {
+        List<EntryView> items = new java.util.ArrayList<>();
+        if (f.type() == FieldType.UNION) {
+            items.addAll(runtime.linked(v, f, v.locales()));
+        } else {
+            for (Object c : ComponentEditor.items(v.doc().values.get(f.apiId()))) {
+                items.add(new EntryView(ComponentEditor.document(c), v.stage(), v.locale(), v.locales()));
+            }
+        }
+        if (op.equals("empty")) {
+            return Boolean.TRUE.equals(arg) == items.isEmpty();
+        }
+        Map<String, Object> w = (Map<String, Object>) arg;
+        boolean keyed = f.type() == FieldType.UNION || f.modular();
+        java.util.function.Predicate<EntryView> test = x -> {
+            if (!keyed) {
+                return matches(runtime.model(x.doc().model), x, w);
+            }
+            Object byType = w.get(x.doc().model);
+            return byType instanceof Map<?, ?> mw && matches(runtime.model(x.doc().model), x, (Map<String, Object>) mw);
+        };
+        return switch (op) {
+            case "", "some" -> items.stream().anyMatch(test);
+            case "every" -> items.stream().allMatch(test);
+            default -> items.stream().noneMatch(test);
+        };
     }
 
     private static boolean isSystem(String key) {

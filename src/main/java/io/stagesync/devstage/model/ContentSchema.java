@@ -61,6 +61,14 @@ public final class ContentSchema {
         return models.containsKey(apiId);
     }
 
+    /**
+     * The bucket key of one locale's file of an asset: the asset id for the default locale (as before assets were
+     * localized), {@code <id>-<locale>} for the others.
+     */
+    public String assetFileKey(String assetId, String locale) {
+        return locale.equals(defaultLocale()) ? assetId : assetId + "-" + locale;
+    }
+
     public Map<String, List<String>> enumerations() {
         return enumerations;
     }

@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * A devstage model definition as read from JSON: locales (the first is the default), enumerations, components and
- * models; {@code demo} names the demo content generator ({@code kitchen-sink}; absent: the hotel demo).
+ * models; {@code demo} names the demo content generator ({@code kitchen-sink}; absent: the hotel demo);
+ * {@code assetFields} are custom fields of the system model Asset (localized ones per locale, as Hygraph's).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelDefinition(String description, String demo, List<String> locales, List<Enumeration> enumerations,
-                              List<Model> components, List<Model> models) {
+                              List<Model> components, List<Model> models, List<Field> assetFields) {
 
     /** An enumeration and its values. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -74,12 +74,19 @@ public final class ModelDefinitionParser {
             check(!models.containsKey(m.apiId()), "Model " + m.apiId() + " is defined twice");
             models.put(m.apiId(), new ModelInfo(m.apiId(), m.apiIdPlural(), false));
         }
+        // Hygraph localizes assets: each locale has its own file, so the file fields are localized system fields
         ModelInfo asset = new ModelInfo(ContentSchema.ASSET, "Assets", true);
         for (String f : List.of("handle", "fileName", "mimeType")) {
-            asset.add(new FieldInfo(ContentSchema.ASSET, f, FieldType.STRING, false, !f.equals("mimeType"), false, false, null, null, null, null, null, true));
+            asset.add(new FieldInfo(ContentSchema.ASSET, f, FieldType.STRING, false, !f.equals("mimeType"), false, true, null, null, null, null, null, true));
         }
         for (String f : List.of("size", "width", "height")) {
-            asset.add(new FieldInfo(ContentSchema.ASSET, f, FieldType.FLOAT, false, false, false, false, null, null, null, null, null, true));
+            asset.add(new FieldInfo(ContentSchema.ASSET, f, FieldType.FLOAT, false, false, false, true, null, null, null, null, null, true));
+        }
+        ModelDefinition.Model assetModel = new ModelDefinition.Model(ContentSchema.ASSET, "Assets", d.assetFields());
+        for (ModelDefinition.Field f : d.assetFields() == null ? List.<ModelDefinition.Field>of() : d.assetFields()) {
+            check(f.type() != null && f.type().isLocalizable() && !f.unique(), "Model Asset, field " + f.apiId()
+                    + ": a custom asset field holds a value (no relation, union or component) and is not unique");
+            asset.add(field(assetModel, f, models, enums, components, false));
         }
         List<FieldInfo> reverses = new ArrayList<>();
         for (ModelDefinition.Model m : d.models()) {

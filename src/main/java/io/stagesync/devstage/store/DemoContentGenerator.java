@@ -104,10 +104,23 @@ public final class DemoContentGenerator {
      * about 70% published. Returns their ids in creation order.
      */
     public List<String> seedAssets(int count) {
+        return seedAssets(count, null);
+    }
+
+    /**
+     * Like {@link #seedAssets(int)}; with {@code locale}, every third asset from the second on also has that
+     * localization, with a file of its own ({@code demo-<n>-<locale>.<ext>}, other bytes and size), as Hygraph keeps
+     * a file per locale of an asset. A published asset is published in all its locales.
+     */
+    public List<String> seedAssets(int count, String locale) {
         List<Callable<Void>> uploads = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(asset(i, uploads).id);
+            Document d = asset(i, uploads);
+            if (locale != null && i % 3 == 1) {
+                localizedFile(d, i, locale, uploads);
+            }
+            ids.add(d.id);
         }
         storeFiles(uploads);
         storeDrafts(false);
@@ -167,10 +180,11 @@ public final class DemoContentGenerator {
         int length = i == 0 ? 0 : i % 10 == 5 ? 100_000 + random.nextInt(200_000) : 200 + random.nextInt(20_000);
         Document d = new Document(nextId(), "Asset", time());
         String fileName = "demo-" + (i + 1) + "." + type[1];
-        d.values.put("handle", d.id);
-        d.values.put("fileName", fileName);
-        d.values.put("mimeType", type[0]);
-        d.values.put("size", (double) length);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("handle", d.id);
+        file.put("fileName", fileName);
+        file.put("mimeType", type[0]);
+        file.put("size", (double) length);
         uploads.add(() -> {
             byte[] bytes = content(type[0], length, new Random(SEED + i));
             files.put(store.name(), d.id, fileName, new ByteArrayInputStream(bytes), bytes.length);
@@ -181,11 +195,28 @@ public final class DemoContentGenerator {
         upload.put("expiresAt", null);
         upload.put("requestPostData", null);
         upload.put("error", null);
-        d.values.put("upload", upload);
-        d.localized.put("en", new LinkedHashMap<>());
+        file.put("upload", upload);
+        d.localized.put("en", file);
         published.put(d.id, random.nextInt(10) < 7);
         drafts.add(d);
         return d;
+    }
+
+    private void localizedFile(Document d, int i, String locale, List<Callable<Void>> uploads) {
+        Map<String, Object> file = new LinkedHashMap<>(d.localized.get("en"));
+        String[] type = FILE_TYPES[i % FILE_TYPES.length];
+        int length = 100 + i * 31;
+        String fileName = "demo-" + (i + 1) + "-" + locale + "." + type[1];
+        String key = store.schema().assetFileKey(d.id, locale);
+        file.put("handle", key);
+        file.put("fileName", fileName);
+        file.put("size", (double) length);
+        d.localized.put(locale, file);
+        uploads.add(() -> {
+            byte[] bytes = content(type[0], length, new Random(SEED * 31 + i));
+            files.put(store.name(), key, fileName, new ByteArrayInputStream(bytes), bytes.length);
+            return null;
+        });
     }
 
     private static byte[] content(String mimeType, int length, Random r) {

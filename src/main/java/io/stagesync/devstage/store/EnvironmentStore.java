@@ -48,10 +48,23 @@ public final class EnvironmentStore {
         }
         repository.load(name, (stage, doc) -> {
             if (stages.containsKey(stage) && schema.hasModel(doc.model)) {
+                localizeAssetFile(doc);
                 index(stage, doc);
                 ids.advancePast(doc.id);
             }
         });
+    }
+
+    /** An asset stored before assets were localized keeps its file fields in the default locale. */
+    private void localizeAssetFile(Document doc) {
+        if (ContentSchema.ASSET.equals(doc.model) && doc.values.containsKey("fileName")) {
+            Map<String, Object> file = doc.localized.computeIfAbsent(schema.defaultLocale(), k -> new LinkedHashMap<>());
+            for (String f : List.of("handle", "fileName", "mimeType", "size", "width", "height", "upload")) {
+                if (doc.values.containsKey(f)) {
+                    file.put(f, doc.values.remove(f));
+                }
+            }
+        }
     }
 
     public String name() {

@@ -66,6 +66,44 @@ class DevstageKitchenSinkTest {
     }
 
     @Test
+    void should_resolve_rich_text_references_in_the_stage_read_and_serve_localized_assets() {
+        // when: article 2's body links to its author and embeds article 1 and an asset
+        Map<String, Object> a = (Map<String, Object>) at(fx.data("{ article(where: { slug: \"article-2\" }, stage: DRAFT) {"
+                + " body { references { __typename ... on Article { slug } ... on Author { slug } ... on Asset { id } } } } }"), "article");
+        List<Map<String, Object>> german = (List<Map<String, Object>>) at(fx.data("{ assets(stage: DRAFT, locales: [de], first: 100) "
+                + "{ locale fileName alt credit localizations(includeCurrent: true) { locale fileName } } }"), "assets");
+        // then
+        List<Map<String, Object>> references = (List<Map<String, Object>>) at(a, "body", "references");
+        assertThat(references).extracting(r -> r.get("__typename")).containsExactly("Author", "Article", "Asset");
+        assertThat(references.get(1)).containsEntry("slug", "article-1");
+        assertThat(german).isNotEmpty().allSatisfy(g -> {
+            assertThat(g).containsEntry("locale", "de");
+            assertThat((String) g.get("fileName")).contains("-de.");
+            assertThat((String) g.get("alt")).startsWith("Bild ");
+            assertThat((String) g.get("credit")).startsWith("Studio ");
+            assertThat((List<Map<String, Object>>) g.get("localizations")).extracting(l -> l.get("locale")).containsExactly("en", "de");
+        });
+    }
+
+    private List<Object> slugs(String where) {
+        return ((List<Map<String, Object>>) at(fx.data("{ articles(stage: DRAFT, first: 100, where: " + where + ") { slug } }"), "articles"))
+                .stream().map(a -> a.get("slug")).map(Object.class::cast).toList();
+    }
+
+    @Test
+    void should_filter_on_union_and_component_fields() {
+        // when / then: union members by type, single, list and modular components, emptiness
+        assertThat(slugs("{ sponsor: { Venue: { slug: \"venue-1\" } } }"))
+                .containsExactly("article-0", "article-2", "article-4", "article-6", "article-8", "article-10");
+        // (article 4's seo is replaced by another test)
+        assertThat(slugs("{ seo: { noIndex: true }, slug_not: \"article-4\" }")).containsExactly("article-0", "article-8");
+        assertThat(slugs("{ sections_some: { heading: \"Section 3.1\" } }")).containsExactly("article-3");
+        assertThat(slugs("{ content_some: { Gallery: { caption: \"Gallery 5\" } } }")).containsExactly("article-5");
+        assertThat(slugs("{ mentions_some: { Article: { slug: \"article-6\" } } }")).containsExactly("article-7");
+        assertThat(slugs("{ mentions_empty: true }")).isEmpty();
+    }
+
+    @Test
     void should_page_long_component_and_relation_lists() {
         // when
         Map<String, Object> first = (Map<String, Object>) at(fx.data("{ article(where: { slug: \"article-0\" }, stage: DRAFT) {"
