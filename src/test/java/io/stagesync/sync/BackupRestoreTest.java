@@ -56,7 +56,7 @@ class BackupRestoreTest {
     }
 
     /** The SHA-256 of every asset file of a stage, by source id (the target's ids translated through the id map). */
-    static Map<String, String> assetFiles(String env, String stage, Map<String, String> toSource) throws Exception {
+    static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, Map<String, String> toSource) throws Exception {
         GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env),
                 "{ assets(stage: " + stage + ", first: 100) { id url } }");
         Map<String, String> files = new TreeMap<>();
@@ -95,7 +95,7 @@ class BackupRestoreTest {
             KitchenSinkSyncTest.assertEqual(devstage, h, "backup:clean-db", source, target);
             Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), "backup:clean-db", target);
             for (String stage : List.of("DRAFT", "PUBLISHED")) {
-                assertThat(assetFiles(target, stage, reverse)).as("asset files in %s", stage).isEqualTo(assetFiles(source, stage, null));
+                assertThat(assetFiles(devstage, target, stage, reverse)).as("asset files in %s", stage).isEqualTo(assetFiles(devstage, source, stage, null));
             }
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             Map<String, Map<String, Object>> counts = (Map<String, Map<String, Object>>) rerun.sync().report().get("models");
