@@ -10,15 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static io.stagesync.sync.BackupRestoreTest.backupKeys;
@@ -40,17 +36,7 @@ class BackupKillTest {
     /** Runs the real main class in a child JVM and kills it (kill -9) once a line of its output matches. */
     private static List<String> runAndKill(Predicate<String> when, String... args) throws Exception {
         Process child = MigrateHarness.child(args);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        List<String> lines = MigrateHarness.lines(child);
         await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(when) || !child.isAlive());
         assertThat(child.isAlive()).as("the child is still running when killed; output %s", lines).isTrue();
         child.destroyForcibly().waitFor();
