@@ -98,7 +98,7 @@ public final class BackupService {
         Manifest previous = catalog.latest(profile).orElse(null);
         progress.phaseStarted("snapshot", -1);
         Tally tally = new Tally();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
 
         StageSchema schema = dialect.describe();
         SchemaSnapshot canonical = schemas.snapshot(stage);
@@ -112,7 +112,7 @@ public final class BackupService {
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         Manifest.Part assets = finished(bucket, layout, ts, ASSET)
-                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, progress)));
+                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
         for (ModelPlan model : plan.models()) {
             Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
             Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
@@ -162,7 +162,7 @@ public final class BackupService {
     }
 
     private Manifest.Part backupAssets(String stage, SnapshotLayout layout, String ts, BackupBucket bucket, Manifest previous,
-                                       Tally tally, SyncProgress progress) {
+                                       Tally tally, List<String> warnings, SyncProgress progress) {
         AssetApi api = dialects.assets();
         Map<String, EntryCodec.AssetRecord> known = previousAssets(bucket, previous);
         Manifest.Part previousPart = previous == null ? null : previous.assets();
@@ -179,7 +179,7 @@ public final class BackupService {
                 // the page's files move in parallel (each read once, uploaded when new); the records keep the page's order
                 List<java.util.concurrent.Future<String>> shas = new ArrayList<>();
                 for (AssetApi.SourceAsset a : page.assets()) {
-                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally)));
+                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally, warnings)));
                 }
                 for (int i = 0; i < page.assets().size(); i++) {
                     AssetApi.SourceAsset a = page.assets().get(i);
@@ -222,6 +222,17 @@ public final class BackupService {
      * The SHA-256 of an asset's file, its file stored under {@code blobs/<sha256>}: taken from the previous snapshot when
      * the asset did not change since (same update time and size), else read from the source once.
      */
+    private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally,
+                        List<String> warnings) {
+        try {
+            return blob(a, before, layout, bucket, tally);
+        } catch (io.stagesync.assets.SourceFileUnavailableException e) {
+            // the stage has the asset but not its file (gone, refused): its record is kept without one, and named
+            warnings.add("Asset " + a.id() + " (" + a.fileName() + "): its file was not backed up: " + e.getMessage());
+            return null;
+        }
+    }
+
     private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally) {
         if (before != null && before.sha256() != null && before.size() == a.size() && java.util.Objects.equals(before.updatedAt(), a.updatedAt())) {
             tally.filesReused.incrementAndGet();

@@ -70,7 +70,7 @@ public final class RestoreService {
             log.info("Restore starts profile={} snapshot={} target={} schema={}", profile.name(), manifest.snapshot(), target, applied.status());
             SyncResult result = sync.run(new SyncRequest(null, stage, target, models, true, false, Map.of()), progress);
             return new RestoreResult(profile.name(), manifest.snapshot(), target, applied.status(), names(applied.applied()),
-                    names(applied.notApplied()), result);
+                    names(applied.notApplied()), result, manifest.warnings() == null ? List.of() : manifest.warnings());
         } finally {
             snapshots.close(profile.name());
         }

@@ -60,6 +60,7 @@ public class RestoreCommand implements Callable<Integer> {
                     + (r.schemaChanges().isEmpty() ? "" : " " + r.schemaChanges())
                     + (r.schemaNotApplied().isEmpty() ? "" : ", not applied " + r.schemaNotApplied()));
             System.out.print(new SyncSummaryPrinter().print(r.sync()));
+            r.snapshotWarnings().forEach(w -> System.out.println("  snapshot warning: " + w));
             if (report != null) {
                 ReportFile.write(report, r.sync().report());
             }
