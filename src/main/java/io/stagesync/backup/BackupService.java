@@ -59,9 +59,11 @@ public final class BackupService {
     private final SourceFileReader files;
     private final Path workDir;
     private final int parallelTransfers;
+    private final io.stagesync.state.MigrationRecords migrations;
 
     public BackupService(Dialects dialects, io.stagesync.config.StageRegistry stages, SchemaService schemas, SyncSettings sync, BackupSettings settings,
-                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir, int parallelTransfers) {
+                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir, int parallelTransfers,
+                         io.stagesync.state.MigrationRecords migrations) {
         this.dialects = dialects;
         this.stages = stages;
         this.schemas = schemas;
@@ -75,6 +77,7 @@ public final class BackupService {
             throw new IllegalArgumentException("stagesync.assets.parallel-transfers must be at least 1, got: " + parallelTransfers);
         }
         this.parallelTransfers = parallelTransfers;
+        this.migrations = migrations;
     }
 
     /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
@@ -145,8 +148,11 @@ public final class BackupService {
             SourcePage page;
             do {
                 page = dialect.readPage(model, locales, new PageRequest(cursor, null, sync.pageSize(), ContentState.DRAFT));
+                // the migration versions each entry has had, so a restore --migrate runs only the ones it lacks
+                Map<String, java.util.Set<String>> versions = page.entries().isEmpty() ? Map.of()
+                        : migrations.applied(dialect.stage(), model.name(), page.entries().stream().map(SourceEntry::id).toList());
                 for (SourceEntry e : page.entries()) {
-                    writer.add(e.id(), EntryCodec.line(e));
+                    writer.add(e.id(), EntryCodec.line(e, versions.get(e.id())));
                     count++;
                     published += e.publishedAt() == null ? 0 : 1;
                 }
