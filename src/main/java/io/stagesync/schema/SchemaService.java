@@ -177,7 +177,9 @@ public final class SchemaService {
 
     /** Both stages known and different; for an apply also the target's protected and parent rules, as for sync. */
     private void checkPair(String from, String to, boolean write) {
-        stages.get(from);
+        if (!io.stagesync.dialect.BackupStages.is(from)) {
+            stages.get(from);
+        }
         StageConfig target = stages.get(to);
         if (from.equals(to)) {
             throw new IllegalArgumentException("--from and --to are the same stage: " + from);
@@ -189,7 +191,7 @@ public final class SchemaService {
             throw new IllegalArgumentException("Stage " + to + " is protected (stagesync.stages." + to
                     + ".protected=true) and never receives schema changes");
         }
-        if (target.parent() != null && !target.parent().equals(from)) {
+        if (target.parent() != null && !target.parent().equals(io.stagesync.dialect.BackupStages.origin(from))) {
             throw new IllegalArgumentException("Stage " + to + " takes changes only from its parent " + target.parent()
                     + " (stagesync.stages." + to + ".parent), not from " + from);
         }

@@ -167,13 +167,15 @@ public final class CamelSyncService implements SyncService {
         if (request.source().equals(request.target())) {
             throw new IllegalArgumentException("Source and target are the same stage: " + request.source());
         }
-        stages.get(request.source());
+        if (!io.stagesync.dialect.BackupStages.is(request.source())) {
+            stages.get(request.source());
+        }
         StageConfig target = stages.get(request.target());
         if (target.protectedStage() && !request.plan()) {
             throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()
                     + ".protected=true) and is never a sync target");
         }
-        if (target.parent() != null && !target.parent().equals(request.source())) {
+        if (target.parent() != null && !target.parent().equals(io.stagesync.dialect.BackupStages.origin(request.source()))) {
             throw new IllegalArgumentException("Stage " + target.name() + " may only be synced from its parent " + target.parent()
                     + " (stagesync.stages." + target.name() + ".parent), not from " + request.source());
         }
