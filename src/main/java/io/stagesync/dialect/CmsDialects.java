@@ -142,5 +142,16 @@ public final class CmsDialects implements Dialects {
         public void delete(String stage, String id) {
             api(stage).delete(stage, id);
         }
+
+        @Override
+        public boolean takesFiles(String stage) {
+            return api(stage).takesFiles(stage);
+        }
+
+        @Override
+        public TargetAsset putFile(String stage, String id, boolean replace, NewAsset asset, String mimeType,
+                                   java.io.InputStream data, long length) {
+            return api(stage).putFile(stage, id, replace, asset, mimeType, data, length);
+        }
     }
 }

@@ -24,6 +24,9 @@ final class DirectusSchemaReader {
     record Read(StageSchema schema, Map<String, DirectusModel> models) {
     }
 
+    /** The system collection of files, and the neutral model of assets that its links point at. */
+    static final String FILES = "directus_files";
+    static final String ASSET = "Asset";
     private static final Set<String> STAMPS = Set.of("date-created", "date-updated", "user-created", "user-updated");
 
     @SuppressWarnings("unchecked")
@@ -62,6 +65,7 @@ final class DirectusSchemaReader {
             List<String> scalars = new ArrayList<>();
             Map<String, DirectusModel.Related> m2o = new LinkedHashMap<>();
             Map<String, DirectusModel.Junction> m2m = new LinkedHashMap<>();
+            Map<String, DirectusModel.AnyJunction> m2a = new LinkedHashMap<>();
             DirectusModel.Translations translations = null;
             String created = null;
             String updated = null;
@@ -110,21 +114,26 @@ final class DirectusSchemaReader {
                         skipped.add(name + "." + field + ": many-to-many without its junction relations");
                         continue;
                     }
-                    if ("directus_files".equals(j.related())) {
-                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                    m2m.put(field, j);
+                    neutral.add(FILES.equals(j.related()) ? new FieldSchema(field, FieldSchema.Kind.ASSET, ASSET, true, false)
+                            : new FieldSchema(field, FieldSchema.Kind.RELATION, j.related(), true, false));
+                } else if (special.contains("m2a")) {
+                    DirectusModel.AnyJunction j = anyJunction(name, field, relations, primaryKeys);
+                    if (j == null) {
+                        skipped.add(name + "." + field + ": many-to-any without its junction relations");
                         continue;
                     }
-                    m2m.put(field, j);
-                    neutral.add(new FieldSchema(field, FieldSchema.Kind.RELATION, j.related(), true, false));
-                } else if (special.contains("m2a")) {
-                    skipped.add(name + "." + field + ": many-to-any relations are not copied by the Directus dialect yet");
+                    m2a.put(field, j);
+                    neutral.add(new FieldSchema(field, FieldSchema.Kind.UNION, j.junction() + "." + j.item(), true, false,
+                            List.copyOf(j.members().keySet())));
                 } else if ("alias".equals(type)) {
                     // o2m: the many-to-one field on the other side is written; presentation fields hold no data
                     continue;
                 } else if (own != null && own.get("related_collection") != null) {
                     String related = (String) own.get("related_collection");
-                    if ("directus_files".equals(related)) {
-                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                    if (FILES.equals(related)) {
+                        m2o.put(field, new DirectusModel.Related(related, "id"));
+                        neutral.add(new FieldSchema(field, FieldSchema.Kind.ASSET, ASSET, false, false));
                         continue;
                     }
                     if (related.startsWith("directus_")) {
@@ -146,12 +155,16 @@ final class DirectusSchemaReader {
                     }
                 }
             }
+            if (status == null && statusField != null && !statusField.isBlank()) {
+                skipped.add(name + "." + statusField + ": the collection has no status field; its items count as published");
+            }
             models.put(name, new ModelSchema(name, neutral, unique, updated != null || created != null, true, true));
-            details.put(name, new DirectusModel(name, primaryKeys.get(name), created, updated, status, scalars, m2o, m2m, translations));
+            details.put(name, new DirectusModel(name, primaryKeys.get(name), created, updated, status, scalars, m2o, m2m, translations, m2a));
         }
         languageCollections.forEach(l -> {
             models.remove(l);
             details.remove(l);
+            skipped.remove(l + "." + statusField + ": the collection has no status field; its items count as published");
         });
         return new Read(new StageSchema(stage, locales, models, Map.of(), Map.of(), skipped), details);
     }
@@ -187,6 +200,33 @@ final class DirectusSchemaReader {
                         String related = (String) other.get("related_collection");
                         return new DirectusModel.Junction(junction, (String) r.get("field"), toRelated, related,
                                 primaryKeys.getOrDefault(related, "id"));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The many-to-any junction of {@code collection.field}: one relation back to the item (naming the alias field and
+     * the junction's item field), one from the item field to any of the allowed collections.
+     */
+    @SuppressWarnings("unchecked")
+    private static DirectusModel.AnyJunction anyJunction(String collection, String field, List<Map<String, Object>> relations,
+                                                         Map<String, String> primaryKeys) {
+        for (Map<String, Object> r : relations) {
+            Map<String, Object> meta = map(r.get("meta"));
+            if (collection.equals(r.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
+                String junction = (String) r.get("collection");
+                String item = (String) meta.get("junction_field");
+                for (Map<String, Object> other : relations) {
+                    Map<String, Object> any = map(other.get("meta"));
+                    if (junction.equals(other.get("collection")) && item.equals(other.get("field"))
+                            && any.get("one_allowed_collections") instanceof List<?> allowed && any.get("one_collection_field") != null) {
+                        Map<String, String> members = new LinkedHashMap<>();
+                        ((List<String>) allowed).forEach(m -> members.put(m, primaryKeys.getOrDefault(m, "id")));
+                        return new DirectusModel.AnyJunction(junction, primaryKeys.getOrDefault(junction, "id"), (String) r.get("field"),
+                                item, (String) any.get("one_collection_field"), members, (String) meta.get("sort_field"));
                     }
                 }
             }

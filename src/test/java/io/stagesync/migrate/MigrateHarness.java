@@ -81,14 +81,6 @@ final class MigrateHarness implements AutoCloseable {
         return config;
     }
 
-    /** The real main class in a child JVM, its stdout and stderr merged. */
-    static Process child(String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
     MigrateService migrate() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("migrateService", MigrateService.class);
     }

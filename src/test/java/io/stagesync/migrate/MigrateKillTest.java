@@ -2,14 +2,12 @@ package io.stagesync.migrate;
 
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.sync.SyncProgress;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,22 +36,11 @@ class MigrateKillTest {
         Path migrations = MigrateHarness.exampleMigrations(dir);
         Path config = MigrateHarness.config(devstage, dir, migrations, Map.of("stagesync.sync.page-size", "5",
                 "stagesync.sync.batch-size", "2", "stagesync.stages." + env + ".rate-limit", "15"));
-        Process child = MigrateHarness.child("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        ChildApplication child = ChildApplication.start("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
 
         // when
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines.stream().filter(l -> l.contains("Migrated page model=Hotel")).count() >= 3);
-        child.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(90)).until(() -> child.lines().stream().filter(l -> l.contains("Migrated page model=Hotel")).count() >= 3);
+        child.kill();
         MigrateResult resumed;
         Map<String, Integer> applied = new HashMap<>();
         try (MigrateHarness harness = MigrateHarness.start(devstage, dir.resolve("run"), migrations, Map.of("stagesync.sync.page-size", "5"))) {
@@ -68,7 +54,7 @@ class MigrateKillTest {
 
             // then
             assertThat(resumed.status()).isEqualTo("SUCCEEDED");
-            assertThat(resumed.report().get("resumedFrom")).as("log: %s", lines).isNotNull();
+            assertThat(resumed.report().get("resumedFrom")).as("log: %s", child.lines()).isNotNull();
             int seen = ((List<?>) resumed.report().get("updated")).size() + ((List<?>) resumed.report().get("notModified")).size();
             assertThat(seen).as("the resumed run starts after the pages the killed run finished").isLessThanOrEqualTo(60 - 15);
             assertThat(applied).isNotEmpty();
