@@ -190,21 +190,13 @@ final class DirectusSchemaReader {
 
     private static DirectusModel.Junction junction(String collection, String field, List<Map<String, Object>> relations,
                                                    Map<String, String> primaryKeys) {
-        for (Map<String, Object> r : relations) {
-            Map<String, Object> meta = map(r.get("meta"));
-            if (collection.equals(r.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
-                String junction = (String) r.get("collection");
-                String toRelated = (String) meta.get("junction_field");
-                for (Map<String, Object> other : relations) {
-                    if (junction.equals(other.get("collection")) && toRelated.equals(other.get("field")) && other.get("related_collection") != null) {
-                        String related = (String) other.get("related_collection");
-                        return new DirectusModel.Junction(junction, (String) r.get("field"), toRelated, related,
-                                primaryKeys.getOrDefault(related, "id"));
-                    }
-                }
-            }
+        List<Map<String, Object>> sides = junctionRelations(collection, field, relations, on -> on.get("related_collection") != null);
+        if (sides == null) {
+            return null;
         }
-        return null;
+        String related = (String) sides.get(1).get("related_collection");
+        return new DirectusModel.Junction((String) sides.get(0).get("collection"), (String) sides.get(0).get("field"),
+                (String) sides.get(1).get("field"), related, primaryKeys.getOrDefault(related, "id"));
     }
 
     /**
@@ -214,19 +206,33 @@ final class DirectusSchemaReader {
     @SuppressWarnings("unchecked")
     private static DirectusModel.AnyJunction anyJunction(String collection, String field, List<Map<String, Object>> relations,
                                                          Map<String, String> primaryKeys) {
-        for (Map<String, Object> r : relations) {
-            Map<String, Object> meta = map(r.get("meta"));
-            if (collection.equals(r.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
-                String junction = (String) r.get("collection");
-                String item = (String) meta.get("junction_field");
-                for (Map<String, Object> other : relations) {
-                    Map<String, Object> any = map(other.get("meta"));
-                    if (junction.equals(other.get("collection")) && item.equals(other.get("field"))
-                            && any.get("one_allowed_collections") instanceof List<?> allowed && any.get("one_collection_field") != null) {
-                        Map<String, String> members = new LinkedHashMap<>();
-                        ((List<String>) allowed).forEach(m -> members.put(m, primaryKeys.getOrDefault(m, "id")));
-                        return new DirectusModel.AnyJunction(junction, primaryKeys.getOrDefault(junction, "id"), (String) r.get("field"),
-                                item, (String) any.get("one_collection_field"), members, (String) meta.get("sort_field"));
+        List<Map<String, Object>> sides = junctionRelations(collection, field, relations, on -> map(on.get("meta"))
+                .get("one_allowed_collections") instanceof List<?> && map(on.get("meta")).get("one_collection_field") != null);
+        if (sides == null) {
+            return null;
+        }
+        String junction = (String) sides.get(0).get("collection");
+        Map<String, Object> any = map(sides.get(1).get("meta"));
+        Map<String, String> members = new LinkedHashMap<>();
+        ((List<String>) any.get("one_allowed_collections")).forEach(m -> members.put(m, primaryKeys.getOrDefault(m, "id")));
+        return new DirectusModel.AnyJunction(junction, primaryKeys.getOrDefault(junction, "id"), (String) sides.get(0).get("field"),
+                (String) sides.get(1).get("field"), (String) any.get("one_collection_field"), members,
+                (String) map(sides.get(0).get("meta")).get("sort_field"));
+    }
+
+    /**
+     * The two relations of the junction behind the alias field {@code collection.field}: the one back to the item (its
+     * meta names the alias field and the junction's other field), then the one on from that other field, if
+     * {@code onward} accepts it; null when the snapshot lacks them.
+     */
+    private static List<Map<String, Object>> junctionRelations(String collection, String field, List<Map<String, Object>> relations,
+                                                               java.util.function.Predicate<Map<String, Object>> onward) {
+        for (Map<String, Object> back : relations) {
+            Map<String, Object> meta = map(back.get("meta"));
+            if (collection.equals(back.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
+                for (Map<String, Object> on : relations) {
+                    if (back.get("collection").equals(on.get("collection")) && meta.get("junction_field").equals(on.get("field")) && onward.test(on)) {
+                        return List.of(back, on);
                     }
                 }
             }

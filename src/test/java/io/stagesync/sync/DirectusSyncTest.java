@@ -76,6 +76,7 @@ class DirectusSyncTest {
 
     @Test
     @Order(1)
+    @SuppressWarnings("unchecked")
     void should_copy_every_field_translation_relation_and_status_and_write_nothing_on_rerun() throws Exception {
         try (SyncHarness h = harness()) {
             // when
@@ -88,6 +89,9 @@ class DirectusSyncTest {
             assertThat(models(first).get("hotels")).containsEntry("created", (long) HOTELS);
             assertThat(models(first).get("reviews")).containsEntry("created", 2L * HOTELS);
             assertThat(assets(first)).containsEntry("created", (long) DirectusDemo.FILES);
+            assertThat((List<String>) first.report().get("warnings")).as("collections without a status field")
+                    .contains("amenities.status: the collection has no status field; its items count as published")
+                    .noneMatch(w -> w.startsWith("hotels.status"));
             assertEqual();
             assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
             assertThat(models(rerun)).allSatisfy((model, counts) -> {
@@ -231,13 +235,7 @@ class DirectusSyncTest {
         a.send("POST", "/items/hotels", hotels);
         a.send("POST", "/items/reviews", reviews);
         long hotelsBefore = count(b, "hotels");
-        Path config = dir.resolve("kill.properties");
-        StringBuilder props = new StringBuilder(java.nio.file.Files.readString(Path.of("application.properties"))).append('\n');
-        stages().forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-        props.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("state")).append(";WRITE_DELAY=0\n")
-                .append("stagesync.stages.b.rate-limit=4\nstagesync.sync.batch-size=10\n");
-        java.nio.file.Files.writeString(config, props);
-        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(config);
+        Path config = config(Map.of("stagesync.stages.b.rate-limit", "4", "stagesync.sync.batch-size", "10"));
 
         // when: the process is killed (SIGKILL) once part of the new hotels are in b, then the sync runs again
         long atKill;
@@ -260,6 +258,53 @@ class DirectusSyncTest {
         assertThat(count(b, "reviews")).isEqualTo(count(a, "reviews"));
         assertThat(count(b, "hotels_sections")).as("junction rows").isEqualTo(count(a, "hotels_sections"));
         assertEqual();
+    }
+
+    @Test
+    @Order(7)
+    void should_diff_the_schemas_of_two_directus_stages_and_refuse_to_apply_in_one_line() throws Exception {
+        // given: a field added to the destinations of a
+        a.send("POST", "/fields/destinations", Map.of("field", "motto", "type", "string", "meta", Map.of("interface", "input"),
+                "schema", Map.of()));
+        Path config = config(Map.of());
+
+        // when
+        int diffExit;
+        String diff;
+        try (ChildApplication child = ChildApplication.start("schema", "diff", "--from", "a", "--to", "b", "--config", config.toString())) {
+            diffExit = child.waitFor(Duration.ofMinutes(3));
+            diff = child.output();
+        }
+        int applyExit;
+        String apply;
+        try (ChildApplication child = ChildApplication.start("schema", "apply", "--from", "a", "--to", "b", "--config", config.toString())) {
+            applyExit = child.waitFor(Duration.ofMinutes(3));
+            apply = child.output();
+        }
+
+        // then: the diff names the new field; the apply is refused in one line and b is unchanged
+        assertThat(diffExit).as(diff).isZero();
+        assertThat(diff).contains("destinations.motto");
+        assertThat(applyExit).as(apply).isNotIn(0, -1);
+        assertThat(apply).contains("Stage b is a Directus stage: schema apply does not write Directus schemas").doesNotContain("\tat ");
+        assertThat(fieldNames(b, "destinations")).doesNotContain("motto");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> fieldNames(DirectusRest rest, String collection) {
+        return ((List<Map<String, Object>>) rest.get("/fields/" + collection)).stream().map(f -> f.get("field")).toList();
+    }
+
+    /** A configuration file for the command line: application.properties, the two stages, the state store of the tests. */
+    private static Path config(Map<String, String> extra) throws Exception {
+        StringBuilder props = new StringBuilder(java.nio.file.Files.readString(Path.of("application.properties"))).append('\n');
+        stages().forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        props.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("state")).append(";WRITE_DELAY=0\n");
+        extra.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Path config = dir.resolve("cli.properties");
+        java.nio.file.Files.writeString(config, props);
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(config);
+        return config;
     }
 
     private static long count(DirectusRest rest, String collection) {
