@@ -12,7 +12,7 @@ import java.util.UUID;
  * amenities, hotels and reviews, with a status field, a translated field (hotel descriptions in en-US and de-DE),
  * many-to-one (hotel → destination, review → hotel), one-to-many (destination → hotels, hotel → reviews) and
  * many-to-many (hotel ↔ amenities) and many-to-any (hotel → sections, each a text or a quote block) relations, a
- * file field (hotel → cover file); then seeded content and files with fixed ids.
+ * file field (hotel → cover file), a files field (hotel ↔ gallery files); then seeded content and files with fixed ids.
  */
 public final class DirectusDemo {
 
@@ -60,6 +60,12 @@ public final class DirectusDemo {
                 field("amenities_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
         rest.send("POST", "/fields/hotels", field("amenities", "alias", Map.of("interface", "list-m2m", "special", List.of("m2m")), null));
         junction("hotels_amenities", "hotels_id", "hotels", "amenities", "amenities_id", "amenities");
+
+        // files many-to-many: a hotel's gallery
+        collection("hotels_files", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("directus_files_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/hotels", field("gallery", "alias", Map.of("interface", "files", "special", List.of("files")), null));
+        junction("hotels_files", "hotels_id", "hotels", "gallery", "directus_files_id", "directus_files");
 
         // many-to-any: a hotel's sections, each a text block or a quote block, in order
         collection("block_texts", withKey(List.of(field("body", "text", Map.of("interface", "input-multiline"), Map.of()))), Map.of());
@@ -139,6 +145,8 @@ public final class DirectusDemo {
             h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
             h.put("destination", id("destination", i % Math.max(1, hotels / 10)));
             h.put("cover", i % 4 == 3 ? null : id("file", i % FILES));
+            h.put("gallery", i % 3 == 0 ? List.of() : List.of(Map.of("directus_files_id", id("file", (i + 1) % FILES)),
+                    Map.of("directus_files_id", id("file", (i + 2) % FILES))));
             h.put("amenities", List.of(Map.of("amenities_id", id("amenity", i % 5)), Map.of("amenities_id", id("amenity", (i + 2) % 5))));
             h.put("sections", i % 2 == 0
                     ? List.of(Map.of("collection", "block_texts", "item", id("text", i), "sort", 1),

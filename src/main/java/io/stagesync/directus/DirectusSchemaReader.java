@@ -108,7 +108,7 @@ final class DirectusSchemaReader {
                     for (String t : translations.fields()) {
                         neutral.add(new FieldSchema(t, FieldSchema.Kind.SCALAR, scalarType(typeOf(fields, translations.collection(), t)), false, true));
                     }
-                } else if (special.contains("m2m")) {
+                } else if (special.contains("m2m") || special.contains("files")) {
                     DirectusModel.Junction j = junction(name, field, relations, primaryKeys);
                     if (j == null) {
                         skipped.add(name + "." + field + ": many-to-many without its junction relations");

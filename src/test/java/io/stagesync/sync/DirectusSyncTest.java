@@ -36,7 +36,7 @@ class DirectusSyncTest {
             "amenities", "id,name",
             "block_texts", "id,body",
             "block_quotes", "id,quote,author",
-            "hotels", "id,status,slug,title,stars,price,pets,facts,destination,cover,amenities.amenities_id,sections.collection,sections.item,sections.sort,translations.languages_code,"
+            "hotels", "id,status,slug,title,stars,price,pets,facts,destination,cover,gallery.directus_files_id,amenities.amenities_id,sections.collection,sections.item,sections.sort,translations.languages_code,"
                     + "translations.description",
             "reviews", "id,status,rating,text,hotel");
 
@@ -350,6 +350,11 @@ class DirectusSyncTest {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get("/items/" + collection
                 + "?limit=-1&sort=id&fields=" + FIELDS.get(collection)));
         for (Map<String, Object> row : rows) {
+            if (row.get("gallery") instanceof List<?> gallery) {
+                List<Map<String, Object>> sorted = new ArrayList<>((List<Map<String, Object>>) gallery);
+                sorted.sort(Comparator.comparing(m -> String.valueOf(m.get("directus_files_id"))));
+                row.put("gallery", sorted);
+            }
             if (row.get("sections") instanceof List<?> sections) {
                 List<Map<String, Object>> sorted = new ArrayList<>((List<Map<String, Object>>) sections);
                 sorted.sort(Comparator.comparing(m -> String.valueOf(m.get("sort"))));
