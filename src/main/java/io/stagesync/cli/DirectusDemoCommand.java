@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** Creates the Directus demo (schema and content) in a running Directus project, to try the Directus dialect. */
 @Command(name = "directus-demo", mixinStandardHelpOptions = true,
-        description = "Creates the demo collections (hotels with a cover file and text/quote sections, destinations, reviews,"
+        description = "Creates the demo collections (hotels with a cover file, a gallery and text/quote sections, destinations, reviews,"
                 + " amenities, languages) and, unless --schema-only, demo content and files in a running Directus project;"
                 + " the token comes from DIRECTUS_TOKEN.")
 public class DirectusDemoCommand implements Callable<Integer> {
