@@ -3,21 +3,17 @@ package io.stagesync.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
 import io.stagesync.state.SyncCheckpoint;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,24 +81,11 @@ class SyncCommandTest {
         // given
         String target = freshTarget();
         Path cfg = config(Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1", "stagesync.stages." + target + ".rate-limit", "10"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
-                "sync", "--from", "production", "--to", target, "--config", cfg.toString()).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        ChildApplication child = ChildApplication.start("sync", "--from", "production", "--to", target, "--config", cfg.toString());
 
         // when
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines.stream().anyMatch(l -> l.contains("Page done model=Review page=3 ")));
-        child.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(90)).until(() -> child.lines().stream().anyMatch(l -> l.contains("Page done model=Review page=3 ")));
+        child.kill();
         SyncResult rerun;
         SyncCheckpoint atKill;
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
