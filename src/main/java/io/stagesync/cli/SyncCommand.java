@@ -61,6 +61,13 @@ public class SyncCommand implements Callable<Integer> {
             + "read and write: the target receives migrated content, the source stays as it is.")
     boolean migrate;
 
+    @Option(names = "--mirror", description = "Also delete the target's entries and assets whose source is gone (of the synced "
+            + "models), after a backup to the profile pre-mirror-<target>. Without --yes they are only listed.")
+    boolean mirror;
+
+    @Option(names = "--yes", description = "Consent to the deletions of --mirror.")
+    boolean yes;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +76,9 @@ public class SyncCommand implements Callable<Integer> {
         if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH_SIZE)) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be a whole number from 1 to " + MAX_BATCH_SIZE
                     + ", got: " + batchSize);
+        }
+        if (yes && !mirror) {
+            throw new ParameterException(spec.commandLine(), "--yes consents to the deletions of --mirror; add --mirror or drop --yes");
         }
         String reportProblem = report == null ? null : ReportFile.problem(report);
         if (reportProblem != null) {
@@ -86,6 +96,10 @@ public class SyncCommand implements Callable<Integer> {
             }
             if (migrate) {
                 options.put("migrate", "true");
+            }
+            if (mirror) {
+                options.put(SyncRequest.MIRROR, "true");
+                options.put(SyncRequest.DELETE_CONSENT, String.valueOf(yes));
             }
             SyncProgress progress = ConsoleOutput.progress();
             SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);

@@ -61,10 +61,15 @@ public final class CamelSyncService implements SyncService {
         String error = null;
         try {
             checkStages(request);
+            boolean mirror = Boolean.parseBoolean(request.options().getOrDefault(SyncRequest.MIRROR, "false"));
             SyncSettings runSettings = request.options().containsKey("batchSize")
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
             Dialect source = dialects.forStage(request.source());
             Dialect target = dialects.forStage(request.target());
+            if (mirror && !target.deletes()) {
+                throw new IllegalArgumentException("Stage " + request.target() + " cannot delete entries, so it cannot be a mirror "
+                        + "target (sync --mirror); sync without --mirror");
+            }
             source.runStarting();
             target.runStarting();
             SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
@@ -88,6 +93,12 @@ public final class CamelSyncService implements SyncService {
                 phase("direct:sync-relations", run);
                 phase("direct:publish", run);
                 phase("direct:sync-drafts", run);
+            }
+            if (mirror) {
+                phase("direct:mirror-target", run);
+                if (run.mirrorReport() != null && run.mirrorReport().get("reason") instanceof String why && run.fatal() == null) {
+                    run.phase("mirror", "listed, not deleted: " + why);
+                }
             }
             boolean assetFailures = assets != null && assets.get("failures") instanceof java.util.List<?> l && !l.isEmpty();
             status = run.fatal() != null ? "FAILED" : run.progress().cancelled() ? "CANCELLED"
@@ -178,7 +189,7 @@ public final class CamelSyncService implements SyncService {
     }
 
     private void phase(String uri, SyncRun run) {
-        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "");
+        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "").replace("-target", "");
         if (!run.running()) {
             run.phase(name, "not run (the run stopped)");
             return;

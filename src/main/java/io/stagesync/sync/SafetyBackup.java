@@ -1,0 +1,21 @@
+package io.stagesync.sync;
+
+import java.util.List;
+
+/**
+ * Backs up a stage before a mirror sync deletes from it, to the profile {@code pre-mirror-<stage>}.
+ */
+@FunctionalInterface
+public interface SafetyBackup {
+
+    /** The profile a mirror into {@code stage} backs up to. */
+    static String profileFor(String stage) {
+        return "pre-mirror-" + stage;
+    }
+
+    /**
+     * Backs up the given models (and the stage's assets) of {@code stage} to {@code profile}; returns the snapshot's
+     * name ({@code <profile>/<timestamp>}); throws when the backup did not complete.
+     */
+    String backUp(String stage, String profile, List<String> models);
+}

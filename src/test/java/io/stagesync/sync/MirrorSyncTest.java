@@ -1,0 +1,152 @@
+package io.stagesync.sync;
+
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.state.IdMapRepository;
+import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.GraphQLTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sync --mirror} over real HTTP against devstage: the target's entries and assets whose source is gone are
+ * listed without consent and in a plan, and deleted with consent after the pre-mirror backup; reruns converge.
+ */
+class MirrorSyncTest {
+
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.demo(0);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_list_without_consent_and_delete_exactly_what_the_source_lost_with_consent() throws Exception {
+        // given: a synced target; then the source loses two hotels and an asset, and the target gains a hotel of its own
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 20);
+        String target = devstage.freshEnvironment("mtarget");
+        List<String> backups = new CopyOnWriteArrayList<>();
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
+                backups.add(stage + " " + profile + " " + models);
+                return profile + "/now";
+            });
+            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
+            List<String> hotels = ids(source, "hotels");
+            String unusedAsset = ids(source, "assets").get(0);
+            String goneHotel1 = mapped(h, source, target, "Hotel", hotels.get(3));
+            String goneHotel2 = mapped(h, source, target, "Hotel", hotels.get(7));
+            String goneAsset = mapped(h, source, target, "Asset", unusedAsset);
+            for (String hotel : List.of(hotels.get(3), hotels.get(7))) {
+                post(source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
+            }
+            post(source, "mutation { deleteAsset(where: { id: \"" + unusedAsset + "\" }) { id } }");
+            String own = (String) post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }")
+                    .data("createHotel").get("id");
+            Set<String> expectedHotels = new TreeSet<>(List.of(goneHotel1, goneHotel2, own));
+            long targetWrites = devstage.stats(target).writes();
+
+            // when: a plan, then a mirror without consent
+            SyncResult plan = mirror(h, source, target, true, false);
+            SyncResult listed = mirror(h, source, target, false, false);
+
+            // then: both list the same deletions, first in the report; nothing is deleted, no backup is taken
+            for (SyncResult r : List.of(plan, listed)) {
+                assertThat(new ArrayList<>(r.report().keySet()).indexOf("deletions")).isLessThan(new ArrayList<>(r.report().keySet()).indexOf("models"));
+                Map<String, Object> d = (Map<String, Object>) r.report().get("deletions");
+                assertThat(d.get("deleted")).isEqualTo(false);
+                Map<String, List<String>> entries = (Map<String, List<String>>) d.get("entries");
+                assertThat(new TreeSet<>(entries.get("Hotel"))).isEqualTo(expectedHotels);
+                assertThat(entries.get("Asset")).containsExactly(goneAsset);
+                assertThat(new SyncSummaryPrinter().print(r)).contains("mirror: ").contains(own);
+            }
+            assertThat(((Map<String, Map<String, Object>>) plan.report().get("models")).get("Hotel").get("delete")).isEqualTo(3L);
+            assertThat((String) ((Map<String, Object>) listed.report().get("deletions")).get("reason")).contains("consent");
+            assertThat(listed.report().get("warnings").toString()).contains("not deleted");
+            assertThat(ids(target, "hotels")).contains(goneHotel1, goneHotel2, own);
+            assertThat(ids(target, "assets")).contains(goneAsset);
+            assertThat(backups).isEmpty();
+
+            // when: with consent
+            SyncResult deleted = mirror(h, source, target, false, true);
+
+            // then: exactly those are gone, after one backup of the target; the stages are equal and the id map forgets them
+            assertThat(deleted.status()).as("report %s", deleted.report()).isEqualTo("SUCCEEDED");
+            assertThat(backups).hasSize(1).allSatisfy(b -> assertThat(b).startsWith(target + " pre-mirror-" + target + " [")
+                    .contains("Destination", "Hotel", "Review"));
+            assertThat(((Map<String, Object>) deleted.report().get("deletions")).get("deleted")).isEqualTo(true);
+            assertThat(ids(target, "hotels")).doesNotContain(goneHotel1, goneHotel2, own).hasSize(hotels.size() - 2);
+            assertThat(ids(target, "assets")).doesNotContain(goneAsset).hasSize(ids(source, "assets").size());
+            assertThat(ids(target, "reviews")).hasSameSizeAs(ids(source, "reviews"));
+            SyncAcceptanceTest.assertEqualWith(devstage, h, source, target);
+            IdMapRepository idMap = new IdMapRepository(h.dataSource());
+            assertThat(idMap.findModel(source, target, "Hotel")).doesNotContainKeys(hotels.get(3), hotels.get(7))
+                    .hasSize(hotels.size() - 2);
+            assertThat(idMap.findModel(source, target, "Asset")).doesNotContainKey(unusedAsset);
+
+            // and a rerun deletes nothing and takes no backup
+            SyncResult rerun = mirror(h, source, target, false, true);
+            assertThat(((Map<String, Object>) rerun.report().get("deletions")).get("count")).isEqualTo(0L);
+            assertThat(backups).hasSize(1);
+            assertThat(devstage.stats(target).writes()).isGreaterThan(targetWrites);
+        }
+    }
+
+    @Test
+    void should_delete_nothing_and_fail_when_the_pre_mirror_backup_fails() throws Exception {
+        // given
+        String target = devstage.freshEnvironment("mfail");
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 5);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
+                throw new IllegalStateException("bucket unreachable");
+            });
+            SyncResult first = mirror(h, source, target, false, true);
+            assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
+            String own = (String) post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }")
+                    .data("createHotel").get("id");
+
+            // when
+            SyncResult failed = mirror(h, source, target, false, true);
+
+            // then: a failed backup deletes nothing and fails the run, naming the profile
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.report().get("error").toString()).contains("pre-mirror-" + target).contains("bucket unreachable");
+            assertThat(ids(target, "hotels")).contains(own);
+        }
+    }
+
+    static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {
+        return h.service().run(new SyncRequest(null, source, target, List.of(), false, plan,
+                Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, String.valueOf(consent))), SyncProgress.NONE);
+    }
+
+    private static String mapped(SyncHarness h, String source, String target, String model, String sourceId) {
+        return new IdMapRepository(h.dataSource()).find(source, target, model, sourceId).orElseThrow().targetId();
+    }
+
+    static GraphQLTestClient.Response post(String env, String query) throws Exception {
+        GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env), query);
+        assertThat(r.errors()).as("errors of %s", query).isEmpty();
+        return r;
+    }
+
+    /** The ids of a model's entries (or of the assets) in an environment's draft stage. */
+    @SuppressWarnings("unchecked")
+    static List<String> ids(String env, String listField) throws Exception {
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) post(env, "{ " + listField
+                + "(stage: DRAFT, first: 100) { id } }").json().get("data")).get(listField);
+        return nodes.stream().map(n -> (String) n.get("id")).toList();
+    }
+}
