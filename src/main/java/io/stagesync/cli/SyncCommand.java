@@ -1,6 +1,7 @@
 package io.stagesync.cli;
 
 import io.stagesync.config.CamelBootstrap;
+import io.stagesync.state.StageLeases;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
@@ -100,6 +101,14 @@ public class SyncCommand implements Callable<Integer> {
             if (mirror) {
                 options.put(SyncRequest.MIRROR, "true");
                 options.put(SyncRequest.DELETE_CONSENT, String.valueOf(yes));
+            }
+            if (mirror && !plan) {
+                // the jobs service marks its runs' stages busy in job_runs; a mirror from the command line keeps off them
+                main.getCamelContext().getRegistry().lookupByNameAndType("stageLeases", StageLeases.class).jobRunOn(to)
+                        .ifPresent(run -> {
+                            throw new IllegalStateException("stage '" + to + "' is busy: the jobs service's " + run
+                                    + " uses it; mirror into it when that run has ended");
+                        });
             }
             SyncProgress progress = ConsoleOutput.progress();
             SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);

@@ -24,7 +24,7 @@ public final class JobRequestParser {
     private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Set<String> FIELDS = Set.of("name", "type", "base", "target", "schedule", "options");
-    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "type");
+    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "mirror", "type");
     /** The options of a migrate job ({@code options.type = migrate}); its stage is {@code target}. */
     private static final List<String> MIGRATE_OPTIONS = List.of("type", "model", "id", "to", "dryRun");
     /** The job types: a sync of content, a schema apply (options: allowDeletes), a content migration in place. */
@@ -211,9 +211,11 @@ public final class JobRequestParser {
             }
             options.put("batchSize", (int) n);
         }
-        if (options.containsKey("full") && !(options.get("full") instanceof Boolean)
-                && !Set.of("true", "false").contains(String.valueOf(options.get("full")))) {
-            throw JobRequestException.badField("options.full", "must be true or false, got: " + InputQuote.of(options.get("full")));
+        for (String flag : List.of("full", "mirror")) {
+            if (options.containsKey(flag) && !(options.get(flag) instanceof Boolean)
+                    && !Set.of("true", "false").contains(String.valueOf(options.get(flag)))) {
+                throw JobRequestException.badField("options." + flag, "must be true or false, got: " + InputQuote.of(options.get(flag)));
+            }
         }
         return options;
     }

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ public final class RunCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
     private static final String WAKE_UP = "";
     static final List<String> TASKS = List.of("assets", "entries", "relations", "publish", "drafts");
+    /** A mirror sync's tasks: the sync's, then the deletions (after the pre-mirror backup). */
+    static final List<String> MIRROR_TASKS = List.of("assets", "entries", "relations", "publish", "drafts", "mirror");
 
     private final RunRepository runs;
     private final RunExecutor executor;
@@ -35,6 +39,7 @@ public final class RunCoordinator implements AutoCloseable {
     private Thread worker;
     private volatile boolean stopping;
     private volatile boolean leader;
+    private volatile BiFunction<String, String, Optional<String>> busyStages = (stage, except) -> Optional.empty();
 
     /**
      * {@code instance} names this instance in the store (owner of the runs it runs); {@code autoResume}: runs left
@@ -49,6 +54,11 @@ public final class RunCoordinator implements AutoCloseable {
         this.instance = instance;
         this.pollInterval = pollInterval;
         this.autoResume = autoResume;
+    }
+
+    /** Where stages marked busy outside the jobs (a mirror sync of the CLI) are found: (stage, except run id) to who holds it. */
+    public void busyStages(BiFunction<String, String, Optional<String>> busy) {
+        this.busyStages = busy;
     }
 
     /** Starts the worker; it runs queued runs while this instance is the leader. */
@@ -111,7 +121,7 @@ public final class RunCoordinator implements AutoCloseable {
     public synchronized JobRun submit(JobDefinition job, String createdBy) {
         checkFree(job.base(), job.target(), null);
         List<RunTask> tasks = new ArrayList<>();
-        (JobDefinition.MIGRATE.equals(job.type()) ? List.of(JobDefinition.MIGRATE) : TASKS)
+        (JobDefinition.MIGRATE.equals(job.type()) ? List.of(JobDefinition.MIGRATE) : mirror(job) ? MIRROR_TASKS : TASKS)
                 .forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
         JobRun run = new JobRun(UUID.randomUUID().toString(), job.name(), job.base(), job.target(), job.options(),
                 JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, 0, tasks);
@@ -152,12 +162,22 @@ public final class RunCoordinator implements AutoCloseable {
         return find(runId);
     }
 
+    private static boolean mirror(JobDefinition job) {
+        return Boolean.parseBoolean(String.valueOf(job.options().getOrDefault(io.stagesync.sync.SyncRequest.MIRROR, "false")));
+    }
+
     public JobRun find(String runId) {
         return runs.find(runId).orElseThrow(() -> new JobRequestException(JobRequestException.NOT_FOUND, null,
                 "no run with id '" + runId + "'"));
     }
 
     private void checkFree(String base, String target, String except) {
+        for (String stage : new String[]{base, target}) {
+            busyStages.apply(stage, except).ifPresent(holder -> {
+                throw new JobRequestException(JobRequestException.CONFLICT, null, "stage '" + stage + "' is busy: " + holder
+                        + "; no job may use it until that run ends");
+            });
+        }
         List<JobRun> active = new ArrayList<>(runs.findByStatus(JobRun.RUNNING));
         active.addAll(runs.findByStatus(JobRun.QUEUED));
         for (JobRun other : active) {

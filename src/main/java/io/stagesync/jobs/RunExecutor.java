@@ -203,6 +203,8 @@ public final class RunExecutor {
                 options.put(k, String.valueOf(v));
             }
         });
+        // a job's mirror: true is its consent to the deletions
+        options.put(SyncRequest.DELETE_CONSENT, options.getOrDefault(SyncRequest.MIRROR, "false"));
         return new SyncRequest(run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.base(), run.target(), models(run.options().get("models")),
                 Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("full", "false"))), false, options);
     }

@@ -11,6 +11,7 @@ import io.stagesync.schema.SchemaService;
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.schema.SyncPlanner;
 import io.stagesync.state.CheckpointStore;
+import io.stagesync.state.StageLeases;
 import io.stagesync.state.SyncCheckpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -56,6 +57,7 @@ public final class CamelSyncService implements SyncService {
         String runId = request.runId() == null || request.runId().isBlank() ? UUID.randomUUID().toString() : request.runId();
         Map<String, Long> before = requestCounts(request);
         SyncRun run = null;
+        StageLeases.Lease lease = null;
         Map<String, Object> assets = null;
         String status;
         String error = null;
@@ -69,6 +71,11 @@ public final class CamelSyncService implements SyncService {
             if (mirror && !target.deletes()) {
                 throw new IllegalArgumentException("Stage " + request.target() + " cannot delete entries, so it cannot be a mirror "
                         + "target (sync --mirror); sync without --mirror");
+            }
+            if (mirror && !request.plan()) {
+                // the target is busy while a mirror deletes from it: another mirror, or a job, keeps off; the segments of
+                // a resumed job run (<id>.<n>) hold it as one
+                lease = leases().hold(request.target(), runId.split("\\.")[0], "mirror sync from " + request.source());
             }
             source.runStarting();
             target.runStarting();
@@ -105,9 +112,16 @@ public final class CamelSyncService implements SyncService {
                     : run.failures().isEmpty() && !assetFailures ? "SUCCEEDED" : "PARTIAL";
             error = run.fatal();
         } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+                lease = null;
+            }
             log.error("Sync failed runId={} source={} target={} reason={}", runId, request.source(), request.target(), e.getMessage());
             status = "FAILED";
             error = e.getMessage();
+        }
+        if (lease != null) {
+            lease.close();
         }
         if (!request.plan() && run != null) {
             checkpoints.runFinished(runId, status);
@@ -207,6 +221,10 @@ public final class CamelSyncService implements SyncService {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty("syncRun", run);
         return exchange;
+    }
+
+    private StageLeases leases() {
+        return camel.getRegistry().lookupByNameAndType("stageLeases", StageLeases.class);
     }
 
     private ProducerTemplate template() {

@@ -23,6 +23,8 @@ public final class MirrorDeleter {
 
     private static final Logger log = LoggerFactory.getLogger("stagesync.mirror-target");
 
+    private static final int LOGGED = 50;
+
     private final IdMapRepository idMap;
     private final Supplier<AssetApi> assets;
     private final Supplier<SafetyBackup> backup;
@@ -45,6 +47,14 @@ public final class MirrorDeleter {
         report.put("count", deletions.count());
         report.put("deleted", false);
         String heldBack = heldBack(run, deletions);
+        run.progress().phaseStarted("mirror", deletions.count());
+        listed.forEach((model, ids) -> {
+            List<?> list = (List<?>) ids;
+            if (!list.isEmpty()) {
+                run.progress().log("INFO", "mirror", model + ": " + list.size() + " to delete, whose source is gone: "
+                        + list.subList(0, Math.min(LOGGED, list.size())) + (list.size() > LOGGED ? " ..." : ""));
+            }
+        });
         if (heldBack == null && deletions.count() > 0) {
             try {
                 report.put("backup", backup(run));
@@ -60,6 +70,7 @@ public final class MirrorDeleter {
         }
         report.put("entries", listed);
         run.mirrorReport(report);
+        run.progress().phaseFinished("mirror");
         log.info("Mirror finished target={} count={} deleted={} reason={}", run.targetStage(), deletions.count(),
                 report.get("deleted"), heldBack);
         return report;
@@ -101,6 +112,7 @@ public final class MirrorDeleter {
     }
 
     private void delete(SyncRun run, MirrorDeletions deletions) {
+        long done = 0;
         // entries before assets: an entry may still point at an asset that goes
         for (Map.Entry<String, List<String>> e : deletions.entries().entrySet()) {
             ModelPlan plan = run.model(e.getKey());
@@ -113,6 +125,8 @@ public final class MirrorDeleter {
                     throw new IllegalStateException("deleting " + plan.name() + " entries in " + run.targetStage() + " failed: " + refused.get());
                 }
                 run.counters(plan.name()).deleted.addAndGet(batch.size());
+                done += batch.size();
+                run.progress().progress("mirror", done, deletions.count());
             }
             // the deleted entries' rows are those of source entries that are gone (a kept source entry keeps its target)
             deletions.staleEntries().getOrDefault(e.getKey(), List.of())
@@ -120,7 +134,7 @@ public final class MirrorDeleter {
         }
         for (String id : deletions.assets()) {
             assets.get().delete(run.targetStage(), id);
-            run.progress().log("INFO", "mirror", "deleted asset id=" + id);
+            run.progress().progress("mirror", ++done, deletions.count());
         }
         deletions.staleAssets().forEach(id -> idMap.delete(run.sourceStage(), run.targetStage(), AssetPlanner.MODEL, id));
     }

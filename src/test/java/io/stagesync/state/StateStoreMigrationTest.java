@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 class StateStoreMigrationTest {
 
     private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__jobs.sql", "V3__sync_engine.sql",
-            "V4_1__jobs_cluster.sql", "V4_2__draft_pending.sql", "V4_15__content_migrations.sql", "V5_13__schema_base.sql");
+            "V4_1__jobs_cluster.sql", "V4_2__draft_pending.sql", "V4_15__content_migrations.sql", "V5_13__schema_base.sql",
+            "V6_14_20__stage_leases.sql");
 
     @TempDir
     Path dir;

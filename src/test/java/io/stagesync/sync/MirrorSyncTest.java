@@ -127,6 +127,87 @@ class MirrorSyncTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_converge_on_rerun_after_a_mirror_stopped_in_the_middle_of_its_deletions() throws Exception {
+        // given: a synced target whose source then lost three hotels and an asset
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 10);
+        String target = devstage.freshEnvironment("mkill");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of("stagesync.sync.retry.base-delay", "20ms",
+                "stagesync.sync.retry.max-delay", "100ms"))) {
+            // the target stops answering right after the first backup: those deletions cannot go through
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
+                if (first.getAndSet(false)) {
+                    devstage.faults(target).errorRate(1.0);
+                }
+                return profile + "/now";
+            });
+            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
+            List<String> hotels = ids(source, "hotels");
+            List<String> gone = List.of(mapped(h, source, target, "Hotel", hotels.get(1)), mapped(h, source, target, "Hotel", hotels.get(2)),
+                    mapped(h, source, target, "Hotel", hotels.get(5)));
+            String asset = ids(source, "assets").get(0);
+            String goneAsset = mapped(h, source, target, "Asset", asset);
+            for (String hotel : List.of(hotels.get(1), hotels.get(2), hotels.get(5))) {
+                post(source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
+            }
+            post(source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
+
+            // when: the mirror fails at its deletions; then one hotel is gone as a run killed after its delete request
+            // leaves it (the target deleted it, the id map still has its row)
+            SyncResult stopped;
+            try {
+                stopped = mirror(h, source, target, false, true);
+            } finally {
+                devstage.faults(target).reset();
+            }
+            post(target, "mutation { deleteHotel(where: { id: \"" + gone.get(0) + "\" }) { id } }");
+            SyncResult rerun = mirror(h, source, target, false, true);
+            SyncResult again = mirror(h, source, target, false, true);
+
+            // then
+            assertThat(stopped.status()).isEqualTo("FAILED");
+            assertThat(stopped.report().get("error").toString()).contains("mirror");
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(ids(target, "hotels")).doesNotContainAnyElementsOf(gone).hasSize(hotels.size() - 3);
+            assertThat(ids(target, "assets")).doesNotContain(goneAsset);
+            assertThat(new IdMapRepository(h.dataSource()).findModel(source, target, "Hotel")).hasSize(hotels.size() - 3);
+            SyncAcceptanceTest.assertEqualWith(devstage, h, source, target);
+            assertThat(((Map<String, Object>) again.report().get("deletions")).get("count")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void should_refuse_a_mirror_into_a_stage_another_run_marked_busy_and_mark_it_busy_while_it_runs() throws Exception {
+        // given
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 3);
+        String target = devstage.freshEnvironment("mbusy");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+            io.stagesync.state.StageLeases leases = h.camel().getRegistry().lookupByNameAndType("stageLeases", io.stagesync.state.StageLeases.class);
+            List<String> seenBusy = new CopyOnWriteArrayList<>();
+            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
+                leases.busy(stage, null).ifPresent(seenBusy::add);
+                return profile + "/now";
+            });
+            SyncResult refused;
+            try (io.stagesync.state.StageLeases.Lease other = leases.hold(target, "other-run", "mirror sync from elsewhere")) {
+                // when
+                refused = mirror(h, source, target, false, true);
+            }
+            post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }");
+            SyncResult ran = mirror(h, source, target, false, true);
+
+            // then
+            assertThat(refused.status()).isEqualTo("FAILED");
+            assertThat(refused.report().get("error").toString()).contains("stage '" + target + "' is busy: mirror sync from elsewhere (other-run)");
+            assertThat(devstage.stats(target).writes()).isPositive();
+            assertThat(ran.status()).as("report %s", ran.report()).isEqualTo("SUCCEEDED");
+            assertThat(seenBusy).singleElement().asString().startsWith("mirror sync from " + source);
+            assertThat(leases.busy(target, null)).isEmpty();
+        }
+    }
+
     static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {
         return h.service().run(new SyncRequest(null, source, target, List.of(), false, plan,
                 Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, String.valueOf(consent))), SyncProgress.NONE);

@@ -204,4 +204,30 @@ class SyncCommandTest {
         assertThat(report).doesNotExist();
         assertThat(devstage.stats(target).writes()).isZero();
     }
+
+    @Test
+    void should_refuse_a_mirror_into_a_stage_a_job_run_uses_and_yes_without_mirror() throws Exception {
+        // given: the state store has a RUNNING job run that writes the target
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+        assertThat(sync("--from", "production", "--to", target, "--config", cfg.toString(), "--plan").exit()).isZero();
+        try (io.stagesync.state.StateStore store = new io.stagesync.state.StateStore("jdbc:h2:file:" + dir.toAbsolutePath().resolve("state")
+                + ";WRITE_DELAY=0", "sa", null, 2)) {
+            new io.stagesync.jobs.RunRepository(store.dataSource()).insert(new io.stagesync.jobs.JobRun("run-1", "nightly", "production",
+                    target, Map.of(), io.stagesync.jobs.JobRun.RUNNING, "test", java.time.Instant.now(), null, null, null, 0, 0, 0, 0,
+                    null, 0, List.of()));
+        }
+
+        // when
+        Outcome busy = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--mirror", "--yes");
+        Outcome yesAlone = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--yes");
+
+        // then
+        assertThat(busy.exit()).isEqualTo(1);
+        assertThat(busy.stderr()).contains("stage '" + target + "' is busy: the jobs service's run run-1 (job 'nightly') uses it")
+                .doesNotContain("\tat ");
+        assertThat(yesAlone.exit()).isEqualTo(2);
+        assertThat(yesAlone.stderr()).contains("--yes consents to the deletions of --mirror");
+        assertThat(devstage.stats(target).writes()).isZero();
+    }
 }
