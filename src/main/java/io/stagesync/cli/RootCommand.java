@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "stagesync", mixinStandardHelpOptions = true, version = "StageSync 0.1.0",
         description = "Keeps the stages (environments) of a headless CMS in step.",
         subcommands = {RunCommand.class, SyncCommand.class, SchemaCommand.class, MigrateCommand.class, ServeCommand.class,
-                DevstageCommand.class, DirectusDemoCommand.class})
+                DevstageCommand.class, DirectusDemoCommand.class, BackupCommand.class, RestoreCommand.class,
+                ProfilesCommand.class})
 public class RootCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Mixin
@@ -46,7 +47,8 @@ public class RootCommand implements java.util.concurrent.Callable<Integer> {
         }
         Object command = last.commandSpec().userObject();
         boolean showsProgress = command instanceof RootCommand || command instanceof RunCommand || command instanceof SyncCommand
-                || command instanceof MigrateCommand;
+                || command instanceof MigrateCommand
+                || command instanceof BackupCommand || command instanceof RestoreCommand;
         try (ConsoleOutput output = ConsoleOutput.setUp(showsProgress, last.matchedOptionValue("--verbose", false),
                 last.matchedOptionValue("--quiet", false), last.matchedOptionValue("--log-file", null))) {
             return new CommandLine.RunLast().execute(parsed);

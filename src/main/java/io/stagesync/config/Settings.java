@@ -114,6 +114,12 @@ public final class Settings {
         }
         KEYS.put("stagesync.assets.transfer.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
         KEYS.put("stagesync.assets.transfer.url-ttl", Rule.duration("1m", "7d"));
+        // backups and profiles
+        for (String k : List.of("endpoint", "region", "bucket", "prefix", "access-key", "secret-key", "data-dir")) {
+            KEYS.put("stagesync.backup." + k, Rule.text());
+        }
+        KEYS.put("stagesync.backup.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
+        KEYS.put("stagesync.backup.chunk-size", Rule.integer(1, 1_000_000));
         // the jobs service's keys
         for (String k : List.of("server.host", "api.token", "jobs.inbox", "instance.id", "cluster.file.root",
                 "cluster.namespace", "cluster.kubernetes.lease-name", "cluster.kubernetes.namespace", "cluster.kubernetes.pod-name")) {
@@ -146,6 +152,8 @@ public final class Settings {
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.cms"), Rule.choice(StageConfig.CMS.toArray(String[]::new)));
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.status-field"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.stages\\.[A-Za-z0-9_-]+\\.rate-limit"), Rule.decimal(0, 10_000));
+        FAMILIES.put(Pattern.compile("stagesync\\.profiles\\.[A-Za-z0-9_-]+\\.(bucket|prefix)"), Rule.text());
+        FAMILIES.put(Pattern.compile("stagesync\\.profiles\\.[A-Za-z0-9_-]+\\.keep"), Rule.integer(1, 100_000));
         FAMILIES.put(Pattern.compile("stagesync\\.match\\.[A-Za-z0-9_]+"), Rule.text());
         FAMILIES.put(Pattern.compile("stagesync\\.jobs\\.[A-Za-z0-9_-]+\\.(type|base|target|schedule|options\\..+)"), Rule.text());
     }

@@ -177,7 +177,9 @@ public final class SchemaService {
 
     /** Both stages known and different; for an apply also the target's protected and parent rules, as for sync. */
     private void checkPair(String from, String to, boolean write) {
-        stages.get(from);
+        if (!io.stagesync.dialect.BackupStages.is(from)) {
+            stages.get(from);
+        }
         StageConfig target = stages.get(to);
         if (from.equals(to)) {
             throw new IllegalArgumentException("--from and --to are the same stage: " + from);

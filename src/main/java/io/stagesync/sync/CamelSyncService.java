@@ -156,7 +156,9 @@ public final class CamelSyncService implements SyncService {
         if (request.source().equals(request.target())) {
             throw new IllegalArgumentException("Source and target are the same stage: " + request.source());
         }
-        stages.get(request.source());
+        if (!io.stagesync.dialect.BackupStages.is(request.source())) {
+            stages.get(request.source());
+        }
         StageConfig target = stages.get(request.target());
         if (target.protectedStage() && !request.plan()) {
             throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()

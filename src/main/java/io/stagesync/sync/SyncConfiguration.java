@@ -10,6 +10,7 @@ import io.stagesync.dialect.Dialects;
 import io.stagesync.dialect.RetryPolicy;
 import io.stagesync.config.StageConfig;
 import io.stagesync.dialect.CmsDialects;
+import io.stagesync.dialect.BackupStages;
 import io.stagesync.directus.DirectusDialects;
 import io.stagesync.directus.GraphQLTransport;
 import io.stagesync.hygraph.GraphQLResult;
@@ -78,7 +79,8 @@ public class SyncConfiguration implements CamelConfiguration {
         String customFields = ConfigValues.property(camel, "stagesync.assets.custom-fields", "");
         return byCms(stages, closedWithContext(camel, new HygraphDialects(stages, limiter, retry, concurrency, camel.createProducerTemplate(),
                 settings.documentsDir(), Arrays.stream(customFields.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                Settings.duration("stagesync.sync.timeout", timeout))), Settings.duration("stagesync.sync.timeout", timeout));
+                Settings.duration("stagesync.sync.timeout", timeout))), Settings.duration("stagesync.sync.timeout", timeout),
+                BackupStages.deferred(() -> camel.getRegistry().lookupByNameAndType("snapshotDialects", Dialects.class)));
     }
 
     /**
@@ -86,7 +88,15 @@ public class SyncConfiguration implements CamelConfiguration {
      * GraphQL requests through the same camel-graphql sender (rate limit, retries, pool) as Hygraph stages.
      */
     public static Dialects byCms(StageRegistry stages, HygraphDialects hygraph, Duration timeout) {
-        return new CmsDialects(stage -> stages.get(stage).cms(), Map.of(
+        return byCms(stages, hygraph, timeout, BackupStages.deferred(() -> {
+            throw new IllegalArgumentException("Backup stages are not available here");
+        }));
+    }
+
+    /** As {@link #byCms(StageRegistry, HygraphDialects, Duration)}, with the snapshots of backup profiles as stages {@code backup:<profile>}. */
+    public static Dialects byCms(StageRegistry stages, HygraphDialects hygraph, Duration timeout, Dialects snapshots) {
+        return new CmsDialects(stage -> BackupStages.is(stage) ? BackupStages.CMS : stages.get(stage).cms(), Map.of(
+                BackupStages.CMS, snapshots,
                 StageConfig.HYGRAPH, hygraph,
                 StageConfig.DIRECTUS, new DirectusDialects(stages, (stage, url) -> {
                     HygraphClient client = hygraph.clientFor(stage, url);

@@ -112,6 +112,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.stagesync.devstage..")
                 .and().doNotHaveFullyQualifiedName("io.stagesync.cli.DevstageCommand")
                 .and().doNotHaveFullyQualifiedName("io.stagesync.cli.EmbeddedDevstage")
+                .and().doNotHaveFullyQualifiedName("io.stagesync.backup.EmbeddedBackupBucket")
                 .and(notNestedIn("io.stagesync.cli.DevstageCommand", "io.stagesync.cli.EmbeddedDevstage"))
                 .should().dependOnClassesThat().resideInAPackage("io.stagesync.devstage..")
                 .check(product);

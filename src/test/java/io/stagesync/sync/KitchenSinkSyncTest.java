@@ -28,7 +28,12 @@ class KitchenSinkSyncTest {
     Path dir;
 
     static void assertEqual(SyncHarness h, String source, String target) throws Exception {
-        Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), source, target);
+        assertEqual(devstage, h, source, source, target);
+    }
+
+    /** {@code mapped}: the source stage of the id map (a restore's {@code backup:<profile>}); {@code source}: the stage read. */
+    static void assertEqual(DevstageExtension devstage, SyncHarness h, String mapped, String source, String target) throws Exception {
+        Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), mapped, target);
         for (String stage : List.of("DRAFT", "PUBLISHED")) {
             for (String locale : List.of("en", "de")) {
                 KitchenSinkSnapshot expected = KitchenSinkSnapshot.read(devstage, source, stage, locale).asSource();

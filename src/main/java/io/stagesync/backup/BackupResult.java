@@ -1,0 +1,16 @@
+package io.stagesync.backup;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one backup did: the snapshot it completed, the counts per model (all, published), the assets and their
+ * files, what it uploaded (objects and bytes: changed chunks, new asset files, schema, markers, manifest) and what it
+ * found unchanged since the previous snapshot, and the warnings (what it could not copy).
+ *
+ * @param resumed true when it continued an earlier backup of the stage that had stopped before its manifest
+ */
+public record BackupResult(String profile, String snapshot, String sourceStage, boolean resumed, Map<String, Long> entries,
+                           long assets, long uploadedObjects, long uploadedBytes, long chunksWritten, long chunksReused,
+                           long filesUploaded, long filesReused, List<String> warnings, long durationMs) {
+}

@@ -1,0 +1,325 @@
+package io.stagesync.backup;
+
+import io.stagesync.assets.SourceFile;
+import io.stagesync.assets.SourceFileReader;
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.dialect.ContentState;
+import io.stagesync.dialect.Dialect;
+import io.stagesync.dialect.Dialects;
+import io.stagesync.dialect.ModelPlan;
+import io.stagesync.dialect.PageRequest;
+import io.stagesync.dialect.SourceEntry;
+import io.stagesync.dialect.SourcePage;
+import io.stagesync.dialect.StageSchema;
+import io.stagesync.schema.SchemaService;
+import io.stagesync.schema.SchemaSnapshot;
+import io.stagesync.sync.SyncProgress;
+import io.stagesync.sync.SyncSettings;
+import io.stagesync.sync.schema.SyncPlan;
+import io.stagesync.sync.schema.SyncPlanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Backs a stage up into a profile: schema, entries of every model (gzip NDJSON chunks by id hash; a chunk unchanged
+ * since the profile's previous snapshot is referenced, not uploaded), asset records with each file stored once under
+ * {@code blobs/<sha256>}, and last the manifest. A backup of the same stage that stopped before its manifest is
+ * continued: finished models (resume markers) are not read again, uploaded files not uploaded again.
+ */
+public final class BackupService {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+    static final String ASSET = "Asset";
+
+    private final Dialects dialects;
+    private final io.stagesync.config.StageRegistry stages;
+    private final SchemaService schemas;
+    private final SyncSettings sync;
+    private final BackupSettings settings;
+    private final Function<BackupSettings.Profile, BackupBucket> buckets;
+    private final SnapshotCatalog catalog;
+    private final SourceFileReader files;
+    private final Path workDir;
+
+    public BackupService(Dialects dialects, io.stagesync.config.StageRegistry stages, SchemaService schemas, SyncSettings sync, BackupSettings settings,
+                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir) {
+        this.dialects = dialects;
+        this.stages = stages;
+        this.schemas = schemas;
+        this.sync = sync;
+        this.settings = settings;
+        this.buckets = buckets;
+        this.catalog = catalog;
+        this.files = files;
+        this.workDir = workDir;
+    }
+
+    /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
+    public BackupResult backup(String stage, String profileName, SyncProgress progress) {
+        long start = System.nanoTime();
+        BackupSettings.Profile profile = settings.profile(profileName);
+        Dialect dialect = dialects.forStage(stage);
+        BackupBucket bucket = buckets.apply(profile);
+        bucket.check();
+        SnapshotLayout layout = new SnapshotLayout(profile.prefix(), profile.name());
+        long objectsBefore = bucket.uploadedObjects();
+        long bytesBefore = bucket.uploadedBytes();
+        Optional<String> unfinished = catalog.unfinished(profile, stage);
+        String ts = unfinished.orElseGet(() -> SnapshotLayout.timestamp(Instant.now()));
+        String startedAt = Instant.now().toString();
+        if (unfinished.isEmpty()) {
+            bucket.putText(layout.started(ts), Manifest.write(Map.of("sourceStage", stage, "startedAt", startedAt)));
+        } else {
+            log.info("Backup continues an unfinished snapshot profile={} snapshot={} stage={}", profile.name(), ts, stage);
+        }
+        Manifest previous = catalog.latest(profile).orElse(null);
+        progress.phaseStarted("snapshot", -1);
+        Tally tally = new Tally();
+        List<String> warnings = new ArrayList<>();
+
+        StageSchema schema = dialect.describe();
+        SchemaSnapshot canonical = schemas.snapshot(stage);
+        String schemaJson = new SchemaFile(schema, canonical).toJson();
+        bucket.putText(layout.schema(ts), schemaJson);
+        byte[] schemaBytes = schemaJson.getBytes(StandardCharsets.UTF_8);
+        Manifest.FileRef schemaRef = new Manifest.FileRef(layout.schema(ts), sha256(schemaBytes), schemaBytes.length);
+        warnings.addAll(schema.skippedFields());
+
+        SyncPlan plan = new SyncPlanner(sync.sourceIdField(), Map.of()).plan(schema, schema, List.of());
+        Map<String, Manifest.Part> parts = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Manifest.Part assets = finished(bucket, layout, ts, ASSET)
+                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, progress)));
+        for (ModelPlan model : plan.models()) {
+            Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
+            Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
+                    backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
+            parts.put(model.name(), part);
+            counts.put(model.name(), part.count());
+        }
+        Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
+                Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings);
+        bucket.putText(layout.manifest(ts), manifest.toJson());
+        progress.phaseFinished("snapshot");
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        BackupResult result = new BackupResult(profile.name(), ts, stage, unfinished.isPresent(), counts, assets.count(),
+                bucket.uploadedObjects() - objectsBefore, bucket.uploadedBytes() - bytesBefore, tally.chunksWritten.get(),
+                tally.chunksReused.get(), tally.filesUploaded.get(), tally.filesReused.get(), List.copyOf(warnings), durationMs);
+        log.info("Backup finished profile={} snapshot={} stage={} entries={} assets={} uploadedObjects={} uploadedBytes={} "
+                        + "chunksReused={} filesReused={} durationMs={}", profile.name(), ts, stage, counts, assets.count(),
+                result.uploadedObjects(), result.uploadedBytes(), result.chunksReused(), result.filesReused(), durationMs);
+        return result;
+    }
+
+    private Manifest.Part backupModel(Dialect dialect, ModelPlan model, List<String> locales, SnapshotLayout layout, String ts,
+                                      BackupBucket bucket, Manifest.Part previous, Tally tally, List<String> warnings, SyncProgress progress) {
+        long total = dialect.count(model, locales);
+        int buckets = ChunkWriter.bucketsFor(total, settings.chunkSize(), previous == null ? 0 : previous.buckets());
+        long count = 0;
+        long published = 0;
+        try (ChunkWriter writer = new ChunkWriter(tempDir(), buckets)) {
+            String cursor = null;
+            SourcePage page;
+            do {
+                page = dialect.readPage(model, locales, new PageRequest(cursor, null, sync.pageSize(), ContentState.DRAFT));
+                for (SourceEntry e : page.entries()) {
+                    writer.add(e.id(), EntryCodec.line(e));
+                    count++;
+                    published += e.publishedAt() == null ? 0 : 1;
+                }
+                page.warnings().forEach(w -> warnings.add(model.name() + ": " + w));
+                cursor = page.endCursor();
+                progress.progress("snapshot " + model.name(), count, total);
+                stopWhenCancelled(progress);
+            } while (page.hasNext() && !page.entries().isEmpty());
+            List<Manifest.Chunk> chunks = upload(writer.finish(), model.name(), layout, ts, bucket, previous, buckets, tally);
+            log.info("Model backed up model={} entries={} published={} chunks={}", model.name(), count, published, chunks.size());
+            return new Manifest.Part(buckets, count, published, chunks);
+        }
+    }
+
+    private Manifest.Part backupAssets(String stage, SnapshotLayout layout, String ts, BackupBucket bucket, Manifest previous,
+                                       Tally tally, SyncProgress progress) {
+        AssetApi api = dialects.assets();
+        Map<String, EntryCodec.AssetRecord> known = previousAssets(bucket, previous);
+        Manifest.Part previousPart = previous == null ? null : previous.assets();
+        long count = 0;
+        long published = 0;
+        AssetApi.AssetPage page = api.page(stage, null, 100);
+        int buckets = ChunkWriter.bucketsFor(page.total() < 0 ? 0 : page.total(), settings.chunkSize(),
+                previousPart == null ? 0 : previousPart.buckets());
+        try (ChunkWriter writer = new ChunkWriter(tempDir(), buckets)) {
+            while (true) {
+                Map<String, AssetApi.Versions> versions = page.assets().isEmpty() ? Map.of()
+                        : api.versions(stage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
+                for (AssetApi.SourceAsset a : page.assets()) {
+                    AssetApi.Versions v = versions.get(a.id());
+                    String sha = blob(a, known.get(a.id()), layout, bucket, tally);
+                    EntryCodec.AssetRecord record = new EntryCodec.AssetRecord(a.id(), a.fileName(), a.mimeType(), a.size(), a.width(),
+                            a.height(), a.updatedAt(), a.fields(), sha, v == null ? null : v.publishedUpdatedAt());
+                    writer.add(a.id(), EntryCodec.line(record));
+                    count++;
+                    published += record.publishedUpdatedAt() == null ? 0 : 1;
+                }
+                progress.progress("snapshot " + ASSET, count, page.total());
+                stopWhenCancelled(progress);
+                if (!page.hasNextPage() || page.assets().isEmpty()) {
+                    break;
+                }
+                page = api.page(stage, page.endCursor(), 100);
+            }
+            List<Manifest.Chunk> chunks = upload(writer.finish(), ASSET, layout, ts, bucket, previousPart, buckets, tally);
+            log.info("Assets backed up stage={} assets={} filesUploaded={} filesReused={}", stage, count, tally.filesUploaded.get(),
+                    tally.filesReused.get());
+            return new Manifest.Part(buckets, count, published, chunks);
+        }
+    }
+
+    /**
+     * The SHA-256 of an asset's file, its file stored under {@code blobs/<sha256>}: taken from the previous snapshot when
+     * the asset did not change since (same update time and size), else read from the source once.
+     */
+    private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally) {
+        if (before != null && before.sha256() != null && before.size() == a.size() && java.util.Objects.equals(before.updatedAt(), a.updatedAt())) {
+            tally.filesReused.incrementAndGet();
+            tally.counted(before.size());
+            return before.sha256();
+        }
+        Path local = null;
+        try (SourceFile source = files.open(a.url(), n -> { })) {
+            local = Files.createTempFile(tempRoot(), "blob", ".bin");
+            try (OutputStream out = Files.newOutputStream(local)) {
+                source.stream().transferTo(out);
+            }
+            String sha = source.stream().sha256();
+            long size = Files.size(local);
+            String key = layout.blob(sha);
+            if (bucket.findFile(key).filter(f -> sha.equals(f.sha256())).isPresent()) {
+                tally.filesReused.incrementAndGet();
+            } else {
+                try (InputStream in = Files.newInputStream(local)) {
+                    bucket.putStream(key, in, size, a.mimeType());
+                }
+                tally.filesUploaded.incrementAndGet();
+            }
+            tally.counted(size);
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException("asset " + a.id() + " (" + a.fileName() + "): cannot keep its file locally: " + e.getMessage(), e);
+        } finally {
+            if (local != null) {
+                local.toFile().delete();
+            }
+        }
+    }
+
+    /** The previous snapshot's asset records by id: what lets an unchanged asset's file be neither read nor uploaded. */
+    private Map<String, EntryCodec.AssetRecord> previousAssets(BackupBucket bucket, Manifest previous) {
+        Map<String, EntryCodec.AssetRecord> known = new HashMap<>();
+        if (previous == null || previous.assets() == null) {
+            return known;
+        }
+        for (Manifest.Chunk c : previous.assets().chunks()) {
+            ChunkReader.lines(bucket, c.key(), line -> {
+                EntryCodec.AssetRecord r = EntryCodec.asset(line);
+                known.put(r.id(), r);
+            });
+        }
+        return known;
+    }
+
+    private List<Manifest.Chunk> upload(List<ChunkWriter.LocalChunk> local, String model, SnapshotLayout layout, String ts,
+                                        BackupBucket bucket, Manifest.Part previous, int buckets, Tally tally) {
+        List<Manifest.Chunk> chunks = new ArrayList<>();
+        for (ChunkWriter.LocalChunk c : local) {
+            Optional<Manifest.Chunk> same = previous == null || previous.buckets() != buckets ? Optional.empty()
+                    : previous.chunk(c.bucket()).filter(p -> p.sha256().equals(c.sha256()));
+            if (same.isPresent()) {
+                chunks.add(same.get());
+                tally.chunksReused.incrementAndGet();
+            } else {
+                String key = layout.chunk(ts, model, c.bucket());
+                bucket.putFile(key, c.file(), "application/x-ndjson");
+                chunks.add(new Manifest.Chunk(c.bucket(), key, c.sha256(), c.bytes(), c.count()));
+                tally.chunksWritten.incrementAndGet();
+            }
+        }
+        return chunks;
+    }
+
+    private Optional<Manifest.Part> finished(BackupBucket bucket, SnapshotLayout layout, String ts, String model) {
+        return bucket.text(layout.progress(ts, model)).map(json -> Manifest.read(json, Manifest.Part.class));
+    }
+
+    /** Records a model as finished (its chunks uploaded): a stopped backup does not read it again. */
+    private Manifest.Part marked(BackupBucket bucket, SnapshotLayout layout, String ts, String model, Manifest.Part part) {
+        bucket.putText(layout.progress(ts, model), Manifest.write(part));
+        return part;
+    }
+
+    /** A cancelled backup stops between pages; it is continued by the next backup of the stage into the profile. */
+    private static void stopWhenCancelled(SyncProgress progress) {
+        if (progress.cancelled()) {
+            throw new IllegalStateException("Backup cancelled; the next backup of the stage into the profile continues it");
+        }
+    }
+
+    private String schemaCms(String stage) {
+        return stages.get(stage).cms();
+    }
+
+    static String toolVersion() {
+        String v = BackupService.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+
+    private Path tempRoot() throws IOException {
+        Files.createDirectories(workDir);
+        return workDir;
+    }
+
+    private Path tempDir() {
+        try {
+            return Files.createTempDirectory(tempRoot(), "chunks");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a local work folder under " + workDir, e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(ChunkWriter.sha256().digest(bytes));
+    }
+
+    /** Counts of one backup. */
+    private static final class Tally {
+        final AtomicLong chunksWritten = new AtomicLong();
+        final AtomicLong chunksReused = new AtomicLong();
+        final AtomicLong filesUploaded = new AtomicLong();
+        final AtomicLong filesReused = new AtomicLong();
+        final AtomicLong blobs = new AtomicLong();
+        final AtomicLong blobBytes = new AtomicLong();
+
+        void counted(long bytes) {
+            blobs.incrementAndGet();
+            blobBytes.addAndGet(bytes);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.stagesync.backup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.dialect.AssetApi;
+import io.stagesync.dialect.Reference;
+import io.stagesync.dialect.SourceEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns entries and asset records into one line of JSON each and back. Values keep their tree (components, rich
+ * text, locations); a reference inside a value is written as {@code {"@ref": model, "id": id}} so it comes back as a
+ * {@link Reference}, and relations stay as the source's ids.
+ */
+public final class EntryCodec {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REF = "@ref";
+
+    /** An asset as a snapshot keeps it: metadata, the SHA-256 of its file, and its draft and published versions. */
+    public record AssetRecord(String id, String fileName, String mimeType, long size, Double width, Double height, String updatedAt,
+                              Map<String, Object> fields, String sha256, String publishedUpdatedAt) {
+
+        public AssetApi.SourceAsset toSource(String url) {
+            return new AssetApi.SourceAsset(id, fileName, mimeType, size, width, height, updatedAt, url, fields);
+        }
+
+        public AssetApi.Versions versions() {
+            return new AssetApi.Versions(updatedAt, publishedUpdatedAt);
+        }
+    }
+
+    private EntryCodec() {
+    }
+
+    public static String line(SourceEntry e) {
+        return write(tree(e));
+    }
+
+    public static String line(AssetRecord a) {
+        return write(a);
+    }
+
+    public static SourceEntry entry(String line) {
+        return entry(read(line));
+    }
+
+    public static AssetRecord asset(String line) {
+        try {
+            return JSON.readValue(line, AssetRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an asset record: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The id of a line without decoding its values (the id is the first member). */
+    public static String id(String line) {
+        return (String) read(line).get("id");
+    }
+
+    private static Map<String, Object> tree(SourceEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("createdAt", e.createdAt());
+        m.put("updatedAt", e.updatedAt());
+        m.put("publishedAt", e.publishedAt());
+        m.put("values", encode(e.values()));
+        m.put("localizations", encode(e.localizations()));
+        m.put("links", e.links());
+        m.put("published", e.published() == null ? null : tree(e.published()));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SourceEntry entry(Map<String, Object> m) {
+        Object published = m.get("published");
+        return new SourceEntry((String) m.get("id"), (String) m.get("createdAt"), (String) m.get("updatedAt"),
+                m.get("values") == null ? Map.of() : (Map<String, Object>) decode(m.get("values")),
+                m.get("localizations") == null ? Map.of() : (Map<String, Map<String, Object>>) decode(m.get("localizations")),
+                m.get("links") == null ? Map.of() : (Map<String, List<String>>) m.get("links"), (String) m.get("publishedAt"),
+                published == null ? null : entry((Map<String, Object>) published));
+    }
+
+    private static Object encode(Object value) {
+        if (value instanceof Reference r) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put(REF, r.model());
+            ref.put("id", r.id());
+            return ref;
+        } else if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, encode(v)));
+            return out;
+        } else if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(encode(v)));
+            return out;
+        }
+        return value;
+    }
+
+    private static Object decode(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 2 && map.get(REF) instanceof String model && map.get("id") instanceof String id) {
+                return new Reference(model, id);
+            }
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, decode(v)));
+            return out;
+        } else if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(decode(v)));
+            return out;
+        }
+        return value;
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(String line) {
+        try {
+            return JSON.readValue(line, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an entry line: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.stagesync.sync;
+
+import io.stagesync.backup.BackupResult;
+import io.stagesync.backup.BackupService;
+import io.stagesync.backup.RestoreResult;
+import io.stagesync.backup.RestoreService;
+import io.stagesync.backup.SnapshotCatalog;
+import io.stagesync.devstage.DevstageServer;
+import io.stagesync.testing.DevstageExtension;
+import io.stagesync.testing.GraphQLTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backup of a kitchen-sink stage into the embedded bucket (S3Proxy over HTTP) and restore into an empty environment:
+ * fields, components, rich text, relations, asset bytes and publish state per locale equal the source's.
+ */
+@SuppressWarnings("unchecked")
+class BackupRestoreTest {
+
+    @RegisterExtension
+    static DevstageExtension devstage = DevstageExtension.empty();
+
+    @TempDir
+    Path dir;
+
+    static Map<String, String> backupKeys(Path dir) {
+        return Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(), "stagesync.backup.chunk-size", "8");
+    }
+
+    static BackupService backups(SyncHarness h) {
+        return h.camel().getRegistry().lookupByNameAndType("backupService", BackupService.class);
+    }
+
+    static RestoreService restores(SyncHarness h) {
+        return h.camel().getRegistry().lookupByNameAndType("restoreService", RestoreService.class);
+    }
+
+    static SnapshotCatalog catalog(SyncHarness h) {
+        return h.camel().getRegistry().lookupByNameAndType("snapshotCatalog", SnapshotCatalog.class);
+    }
+
+    /** The SHA-256 of every asset file of a stage, by source id (the target's ids translated through the id map). */
+    static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, Map<String, String> toSource) throws Exception {
+        GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env),
+                "{ assets(stage: " + stage + ", first: 100) { id url } }");
+        Map<String, String> files = new TreeMap<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (Map<String, Object> a : (List<Map<String, Object>>) ((Map<String, Object>) r.json().get("data")).get("assets")) {
+            HttpResponse<InputStream> file = http.send(HttpRequest.newBuilder(URI.create((String) a.get("url"))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = file.body()) {
+                sha.update(in.readAllBytes());
+            }
+            String id = (String) a.get("id");
+            files.put(toSource == null ? id : toSource.getOrDefault(id, "unmapped " + id), HexFormat.of().formatHex(sha.digest()));
+        }
+        return files;
+    }
+
+    @Test
+    void should_restore_a_backup_into_an_empty_stage_equal_to_the_source() throws Exception {
+        // given
+        String model = DevstageServer.demoModel("kitchen-sink");
+        String source = devstage.freshEnvironment("sink", model, 12);
+        String target = devstage.freshEnvironment("restored", model);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+            // when
+            BackupResult backup = backups(h).backup(source, "clean-db", SyncProgress.NONE);
+            RestoreResult restore = restores(h).restore("clean-db", "latest", target, List.of(), SyncProgress.NONE);
+            RestoreResult rerun = restores(h).restore("clean-db", backup.snapshot(), target, List.of(), SyncProgress.NONE);
+
+            // then
+            assertThat(backup.entries()).containsKeys("Article", "Author", "Venue");
+            assertThat(backup.assets()).isPositive();
+            assertThat(catalog(h).list("clean-db")).extracting(l -> l.manifest().snapshot()).containsExactly(backup.snapshot());
+            assertThat(restore.status()).as("report %s", restore.sync().report()).isEqualTo("SUCCEEDED");
+            assertThat((List<?>) restore.sync().report().get("warnings")).as("warnings").isEmpty();
+            KitchenSinkSyncTest.assertEqual(devstage, h, "backup:clean-db", source, target);
+            Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), "backup:clean-db", target);
+            for (String stage : List.of("DRAFT", "PUBLISHED")) {
+                assertThat(assetFiles(devstage, target, stage, reverse)).as("asset files in %s", stage).isEqualTo(assetFiles(devstage, source, stage, null));
+            }
+            assertThat(rerun.status()).isEqualTo("SUCCEEDED");
+            Map<String, Map<String, Object>> counts = (Map<String, Map<String, Object>>) rerun.sync().report().get("models");
+            counts.forEach((m, c) -> assertThat(c.get("created")).as("%s created by the rerun", m).isEqualTo(0L));
+        }
+    }
+}
