@@ -25,8 +25,8 @@ public final class RunCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
     private static final String WAKE_UP = "";
     static final List<String> TASKS = List.of("assets", "entries", "relations", "publish", "drafts");
-    /** A mirror sync's tasks: the sync's, then the deletions (after the pre-mirror backup). */
-    static final List<String> MIRROR_TASKS = List.of("assets", "entries", "relations", "publish", "drafts", "mirror");
+    /** A mirror sync's tasks: the sync's, the pre-mirror backup of the target ({@code snapshot}), the deletions. */
+    static final List<String> MIRROR_TASKS = List.of("assets", "entries", "relations", "publish", "drafts", "snapshot", "mirror");
 
     private final RunRepository runs;
     private final RunExecutor executor;

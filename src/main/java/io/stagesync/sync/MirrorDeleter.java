@@ -47,6 +47,15 @@ public final class MirrorDeleter {
         report.put("count", deletions.count());
         report.put("deleted", false);
         String heldBack = heldBack(run, deletions);
+        String snapshot = null;
+        if (heldBack == null && deletions.count() > 0) {
+            try {
+                snapshot = backup(run);
+                report.put("backup", snapshot);
+            } catch (RuntimeException e) {
+                heldBack = fail(run, e);
+            }
+        }
         run.progress().phaseStarted("mirror", deletions.count());
         listed.forEach((model, ids) -> {
             List<?> list = (List<?>) ids;
@@ -55,14 +64,12 @@ public final class MirrorDeleter {
                         + list.subList(0, Math.min(LOGGED, list.size())) + (list.size() > LOGGED ? " ..." : ""));
             }
         });
-        if (heldBack == null && deletions.count() > 0) {
+        if (snapshot != null) {
             try {
-                report.put("backup", backup(run));
                 delete(run, deletions);
                 report.put("deleted", true);
             } catch (RuntimeException e) {
-                heldBack = e.getMessage();
-                run.fatal("mirror: " + e.getMessage());
+                heldBack = fail(run, e);
             }
         }
         if (heldBack != null) {
@@ -74,6 +81,11 @@ public final class MirrorDeleter {
         log.info("Mirror finished target={} count={} deleted={} reason={}", run.targetStage(), deletions.count(),
                 report.get("deleted"), heldBack);
         return report;
+    }
+
+    private static String fail(SyncRun run, RuntimeException e) {
+        run.fatal("mirror: " + e.getMessage());
+        return e.getMessage();
     }
 
     /** Why nothing is deleted, or null when the deletions go ahead. */
@@ -103,7 +115,7 @@ public final class MirrorDeleter {
         }
         String profile = SafetyBackup.profileFor(run.targetStage());
         try {
-            String snapshot = b.backUp(run.targetStage(), profile, run.modelNames());
+            String snapshot = b.backUp(run.targetStage(), profile, run.progress());
             log.info("Pre-mirror backup done target={} snapshot={}", run.targetStage(), snapshot);
             return snapshot;
         } catch (RuntimeException e) {

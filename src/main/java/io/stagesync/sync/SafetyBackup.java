@@ -1,7 +1,5 @@
 package io.stagesync.sync;
 
-import java.util.List;
-
 /**
  * Backs up a stage before a mirror sync deletes from it, to the profile {@code pre-mirror-<stage>}.
  */
@@ -14,8 +12,8 @@ public interface SafetyBackup {
     }
 
     /**
-     * Backs up the given models (and the stage's assets) of {@code stage} to {@code profile}; returns the snapshot's
-     * name ({@code <profile>/<timestamp>}); throws when the backup did not complete.
+     * Backs up {@code stage} whole (schema, entries, assets) to {@code profile}, telling {@code progress} how it goes;
+     * returns the snapshot's name ({@code <profile>/<timestamp>}); throws when the backup did not complete.
      */
-    String backUp(String stage, String profile, List<String> models);
+    String backUp(String stage, String profile, SyncProgress progress);
 }

@@ -1,5 +1,7 @@
 package io.stagesync.sync;
 
+import io.stagesync.backup.RestoreResult;
+import io.stagesync.backup.SnapshotCatalog;
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.state.IdMapRepository;
 import io.stagesync.testing.DevstageExtension;
@@ -36,18 +38,16 @@ class MirrorSyncTest {
         // given: a synced target; then the source loses two hotels and an asset, and the target gains a hotel of its own
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 20);
         String target = devstage.freshEnvironment("mtarget");
-        List<String> backups = new CopyOnWriteArrayList<>();
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
-            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
-                backups.add(stage + " " + profile + " " + models);
-                return profile + "/now";
-            });
+        String profile = "pre-mirror-" + target;
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, BackupRestoreTest.backupKeys(dir))) {
+            SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
             assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             List<String> hotels = ids(source, "hotels");
             String unusedAsset = ids(source, "assets").get(0);
             String goneHotel1 = mapped(h, source, target, "Hotel", hotels.get(3));
             String goneHotel2 = mapped(h, source, target, "Hotel", hotels.get(7));
             String goneAsset = mapped(h, source, target, "Asset", unusedAsset);
+            String goneAssetName = fileName(target, goneAsset);
             for (String hotel : List.of(hotels.get(3), hotels.get(7))) {
                 post(source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
             }
@@ -55,6 +55,7 @@ class MirrorSyncTest {
             String own = (String) post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }")
                     .data("createHotel").get("id");
             Set<String> expectedHotels = new TreeSet<>(List.of(goneHotel1, goneHotel2, own));
+            List<String> slugsBefore = slugs(target);
             long targetWrites = devstage.stats(target).writes();
 
             // when: a plan, then a mirror without consent
@@ -76,16 +77,18 @@ class MirrorSyncTest {
             assertThat(listed.report().get("warnings").toString()).contains("not deleted");
             assertThat(ids(target, "hotels")).contains(goneHotel1, goneHotel2, own);
             assertThat(ids(target, "assets")).contains(goneAsset);
-            assertThat(backups).isEmpty();
+            assertThat(catalog.list(profile)).isEmpty();
 
             // when: with consent
             SyncResult deleted = mirror(h, source, target, false, true);
 
             // then: exactly those are gone, after one backup of the target; the stages are equal and the id map forgets them
             assertThat(deleted.status()).as("report %s", deleted.report()).isEqualTo("SUCCEEDED");
-            assertThat(backups).hasSize(1).allSatisfy(b -> assertThat(b).startsWith(target + " pre-mirror-" + target + " [")
-                    .contains("Destination", "Hotel", "Review"));
-            assertThat(((Map<String, Object>) deleted.report().get("deletions")).get("deleted")).isEqualTo(true);
+            assertThat(catalog.list(profile)).singleElement().satisfies(l -> assertThat(l.manifest().models().get("Hotel").count())
+                    .isEqualTo((long) hotels.size() + 1));
+            Map<String, Object> done = (Map<String, Object>) deleted.report().get("deletions");
+            assertThat(done.get("deleted")).isEqualTo(true);
+            assertThat(done.get("backup")).isEqualTo(profile + "/" + catalog.list(profile).get(0).manifest().snapshot());
             assertThat(ids(target, "hotels")).doesNotContain(goneHotel1, goneHotel2, own).hasSize(hotels.size() - 2);
             assertThat(ids(target, "assets")).doesNotContain(goneAsset).hasSize(ids(source, "assets").size());
             assertThat(ids(target, "reviews")).hasSameSizeAs(ids(source, "reviews"));
@@ -98,8 +101,14 @@ class MirrorSyncTest {
             // and a rerun deletes nothing and takes no backup
             SyncResult rerun = mirror(h, source, target, false, true);
             assertThat(((Map<String, Object>) rerun.report().get("deletions")).get("count")).isEqualTo(0L);
-            assertThat(backups).hasSize(1);
+            assertThat(catalog.list(profile)).hasSize(1);
             assertThat(devstage.stats(target).writes()).isGreaterThan(targetWrites);
+
+            // and restoring the pre-mirror backup brings back what the mirror deleted
+            RestoreResult restored = BackupRestoreTest.restores(h).restore(profile, "latest", target, List.of(), SyncProgress.NONE);
+            assertThat(restored.status()).as("report %s", restored.sync().report()).isEqualTo("SUCCEEDED");
+            assertThat(slugs(target)).containsExactlyInAnyOrderElementsOf(slugsBefore);
+            assertThat(fileNames(target)).contains(goneAssetName);
         }
     }
 
@@ -108,10 +117,9 @@ class MirrorSyncTest {
         // given
         String target = devstage.freshEnvironment("mfail");
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 5);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
-            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
-                throw new IllegalStateException("bucket unreachable");
-            });
+        Map<String, String> unreachableBucket = Map.of("stagesync.backup.endpoint", "http://127.0.0.1:" + closedPort(),
+                "stagesync.backup.access-key", "k", "stagesync.backup.secret-key", "s");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, unreachableBucket)) {
             SyncResult first = mirror(h, source, target, false, true);
             assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
             String own = (String) post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }")
@@ -122,7 +130,7 @@ class MirrorSyncTest {
 
             // then: a failed backup deletes nothing and fails the run, naming the profile
             assertThat(failed.status()).isEqualTo("FAILED");
-            assertThat(failed.report().get("error").toString()).contains("pre-mirror-" + target).contains("bucket unreachable");
+            assertThat(failed.report().get("error").toString()).contains("pre-mirror-" + target).contains("failed, so nothing is deleted");
             assertThat(ids(target, "hotels")).contains(own);
         }
     }
@@ -133,16 +141,19 @@ class MirrorSyncTest {
         // given: a synced target whose source then lost three hotels and an asset
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 10);
         String target = devstage.freshEnvironment("mkill");
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of("stagesync.sync.retry.base-delay", "20ms",
-                "stagesync.sync.retry.max-delay", "100ms"))) {
-            // the target stops answering right after the first backup: those deletions cannot go through
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
-                if (first.getAndSet(false)) {
-                    devstage.faults(target).errorRate(1.0);
+        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
+        keys.put("stagesync.sync.retry.base-delay", "20ms");
+        keys.put("stagesync.sync.retry.max-delay", "100ms");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            // the target stops answering right after the pre-mirror backup: the deletions cannot go through
+            SyncProgress failAfterBackup = new SyncProgress() {
+                @Override
+                public void phaseFinished(String phase) {
+                    if ("snapshot".equals(phase)) {
+                        devstage.faults(target).errorRate(1.0);
+                    }
                 }
-                return profile + "/now";
-            });
+            };
             assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             List<String> hotels = ids(source, "hotels");
             List<String> gone = List.of(mapped(h, source, target, "Hotel", hotels.get(1)), mapped(h, source, target, "Hotel", hotels.get(2)),
@@ -158,7 +169,7 @@ class MirrorSyncTest {
             // leaves it (the target deleted it, the id map still has its row)
             SyncResult stopped;
             try {
-                stopped = mirror(h, source, target, false, true);
+                stopped = mirror(h, source, target, false, true, failAfterBackup);
             } finally {
                 devstage.faults(target).reset();
             }
@@ -183,20 +194,24 @@ class MirrorSyncTest {
         // given
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 3);
         String target = devstage.freshEnvironment("mbusy");
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, Map.of())) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, BackupRestoreTest.backupKeys(dir))) {
             io.stagesync.state.StageLeases leases = h.camel().getRegistry().lookupByNameAndType("stageLeases", io.stagesync.state.StageLeases.class);
             List<String> seenBusy = new CopyOnWriteArrayList<>();
-            h.camel().getRegistry().bind("safetyBackup", SafetyBackup.class, (SafetyBackup) (stage, profile, models) -> {
-                leases.busy(stage, null).ifPresent(seenBusy::add);
-                return profile + "/now";
-            });
+            SyncProgress watch = new SyncProgress() {
+                @Override
+                public void phaseStarted(String phase, long total) {
+                    if ("mirror".equals(phase)) {
+                        leases.busy(target, null).ifPresent(seenBusy::add);
+                    }
+                }
+            };
             SyncResult refused;
             try (io.stagesync.state.StageLeases.Lease other = leases.hold(target, "other-run", "mirror sync from elsewhere")) {
                 // when
                 refused = mirror(h, source, target, false, true);
             }
             post(target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", category: BUDGET }) { id } }");
-            SyncResult ran = mirror(h, source, target, false, true);
+            SyncResult ran = mirror(h, source, target, false, true, watch);
 
             // then
             assertThat(refused.status()).isEqualTo("FAILED");
@@ -209,8 +224,37 @@ class MirrorSyncTest {
     }
 
     static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {
+        return mirror(h, source, target, plan, consent, SyncProgress.NONE);
+    }
+
+    static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent, SyncProgress progress) {
         return h.service().run(new SyncRequest(null, source, target, List.of(), false, plan,
-                Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, String.valueOf(consent))), SyncProgress.NONE);
+                Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, String.valueOf(consent))), progress);
+    }
+
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The slugs of an environment's hotels (what identifies them across a restore, which gives new ids). */
+    @SuppressWarnings("unchecked")
+    static List<String> slugs(String env) throws Exception {
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) post(env,
+                "{ hotels(stage: DRAFT, first: 100) { slug } }").json().get("data")).get("hotels");
+        return nodes.stream().map(n -> (String) n.get("slug")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> fileNames(String env) throws Exception {
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) post(env,
+                "{ assets(stage: DRAFT, first: 100) { fileName } }").json().get("data")).get("assets");
+        return nodes.stream().map(n -> (String) n.get("fileName")).toList();
+    }
+
+    static String fileName(String env, String assetId) throws Exception {
+        return (String) post(env, "{ asset(where: { id: \"" + assetId + "\" }, stage: DRAFT) { fileName } }").data("asset").get("fileName");
     }
 
     private static String mapped(SyncHarness h, String source, String target, String model, String sourceId) {
