@@ -88,7 +88,9 @@ public final class RunExecutor {
         current = recorder;
         currentRunId = run.id();
         log.info("Run started runId={} job={} base={} target={}", run.id(), run.job(), run.base(), run.target());
-        recorder.log("INFO", null, "Run started: " + run.base() + " -> " + run.target() + " (job '" + run.job() + "')");
+        recorder.log("INFO", null, "Run started: " + (JobDefinition.BACKUP.equals(JobDefinition.typeOf(run.options()))
+                ? "backup of " + run.target() + " to profile " + run.options().get("profile") : run.base() + " -> " + run.target())
+                + " (job '" + run.job() + "')");
         String status;
         String message;
         String report = null;
