@@ -56,6 +56,9 @@ public final class MirrorDeleter {
                 heldBack = fail(run, e);
             }
         }
+        if (heldBack == null && deletions.count() == 0 && run.deleteConsent()) {
+            forgetStale(run, deletions);
+        }
         run.progress().phaseStarted("mirror", deletions.count());
         listed.forEach((model, ids) -> {
             List<?> list = (List<?>) ids;
@@ -140,14 +143,20 @@ public final class MirrorDeleter {
                 done += batch.size();
                 run.progress().progress("mirror", done, deletions.count());
             }
-            // the deleted entries' rows are those of source entries that are gone (a kept source entry keeps its target)
-            deletions.staleEntries().getOrDefault(e.getKey(), List.of())
-                    .forEach(id -> idMap.delete(run.sourceStage(), run.targetStage(), e.getKey(), id));
         }
         for (String id : deletions.assets()) {
             assets.get().delete(run.targetStage(), id);
             run.progress().progress("mirror", ++done, deletions.count());
         }
+        forgetStale(run, deletions);
+    }
+
+    /**
+     * Drops the id map rows of source entries and assets that are gone: the rows of what was just deleted (a kept source
+     * entry keeps its target), and those a run killed between its deletes and this step left behind.
+     */
+    private void forgetStale(SyncRun run, MirrorDeletions deletions) {
+        deletions.staleEntries().forEach((model, ids) -> ids.forEach(id -> idMap.delete(run.sourceStage(), run.targetStage(), model, id)));
         deletions.staleAssets().forEach(id -> idMap.delete(run.sourceStage(), run.targetStage(), AssetPlanner.MODEL, id));
     }
 }

@@ -63,7 +63,8 @@ public final class SyncSummaryPrinter {
             warnings.stream().limit(LISTED).forEach(w -> sb.append("    ").append(w).append('\n'));
         }
         if (plan) {
-            sb.append("  (plan only: nothing was written; delete counts target entries whose source is gone, which a sync never deletes)\n");
+            sb.append(r.containsKey("deletions") ? "  (plan only: nothing was written or deleted; delete counts what the mirror would delete)\n"
+                    : "  (plan only: nothing was written; delete counts target entries whose source is gone, which a sync never deletes)\n");
         }
         return sb.toString();
     }

@@ -88,14 +88,7 @@ class DashboardBrowserTest {
     void should_create_a_job_run_it_and_show_progress_logs_and_run_details() throws Exception {
         // given
         devstage.faults("staging").latencyMs(100);
-        // the page re-renders the run while it is polled: an element found just before may be replaced
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(service.url("/"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
-        browser.findElement(By.id("token-save")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 3);
+        WebDriverWait wait = signIn();
 
         // when
         browser.findElement(By.id("job-name")).sendKeys("browser-refresh");
@@ -201,13 +194,7 @@ class DashboardBrowserTest {
     @Test
     void should_create_and_run_a_backup_and_a_restore_job_from_the_form() throws Exception {
         // given
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        wait.ignoring(StaleElementReferenceException.class);
-        browser.get(service.url("/"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
-        browser.findElement(By.id("token-save")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 3);
+        WebDriverWait wait = signIn();
 
         // when: a backup of production into the profile ui-backup
         browser.findElement(By.id("job-name")).sendKeys("ui-backup");
@@ -224,6 +211,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='snapshot']"), "data-progress", "100"));
         wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
         String backupRow = browser.findElement(By.cssSelector("#jobs tr[data-job='ui-backup']")).getText();
+        String backupRun = browser.findElement(By.id("run-details")).getAttribute("data-run");
         String backupReport = wait.until(d -> d.findElement(By.id("report-assets")).getText().startsWith("Snapshot")
                 ? d.findElement(By.id("report-assets")).getText() : null);
         File backupShot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -242,7 +230,8 @@ class DashboardBrowserTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         browser.findElement(By.id("job-create")).click();
         clickWhenReady(wait, By.cssSelector(".run-now[data-job='ui-restore']"));
-        wait.until(d -> java.util.List.of("SUCCEEDED", "PARTIAL", "FAILED").contains(d.findElement(By.id("run-status")).getText()));
+        wait.until(d -> !backupRun.equals(d.findElement(By.id("run-details")).getAttribute("data-run"))
+                && java.util.List.of("SUCCEEDED", "PARTIAL", "FAILED").contains(d.findElement(By.id("run-status")).getText()));
         assertThat(browser.findElement(By.id("run-status")).getText()).as("restore run: %s; runs %s", browser.findElement(By.id("run-message")).getText(),
                 service.get("/api/runs?job=ui-restore").body()).isEqualTo("SUCCEEDED");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='verify']"), "data-status", "SUCCEEDED"));
@@ -262,6 +251,19 @@ class DashboardBrowserTest {
                 .orElseThrow()).containsEntry("type", "restore")
                 .containsEntry("base", "backup:ui-backup").containsEntry("target", "restored");
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Opens the dashboard and enters the token; the wait ignores elements the page replaced while it polls. */
+    private WebDriverWait signIn() {
+        // the page re-renders the run while it is polled: an element found just before may be replaced
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(service.url("/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
+        browser.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
+        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 3);
+        return wait;
     }
 
     /** Clicks inside the wait, so a button the page re-rendered between finding and clicking is found again. */
