@@ -107,10 +107,11 @@ public class BackupConfiguration implements CamelConfiguration {
                                        @BeanInject("syncSettings") SyncSettings sync, @BeanInject("backupSettings") BackupSettings settings,
                                        @BeanInject("backupBuckets") Function<BackupSettings.Profile, BackupBucket> buckets,
                                        @BeanInject("snapshotCatalog") SnapshotCatalog catalog,
-                                       @PropertyInject(value = "stagesync.assets.http-timeout", defaultValue = "30s") String httpTimeout) {
+                                       @PropertyInject(value = "stagesync.assets.http-timeout", defaultValue = "30s") String httpTimeout,
+                                       @PropertyInject(value = "stagesync.assets.parallel-transfers", defaultValue = "4") int parallel) {
         Path work = Path.of(ConfigValues.property(camel, "stagesync.backup.data-dir", "data/backups")).resolveSibling("backup-work");
         return new BackupService(dialects, stages, schemas, sync, settings, buckets, catalog,
-                new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout)), work);
+                new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout)), work, parallel);
     }
 
     @BindToRegistry(value = "snapshotDialects", lazy = true)

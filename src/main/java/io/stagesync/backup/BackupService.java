@@ -58,9 +58,10 @@ public final class BackupService {
     private final SnapshotCatalog catalog;
     private final SourceFileReader files;
     private final Path workDir;
+    private final int parallelTransfers;
 
     public BackupService(Dialects dialects, io.stagesync.config.StageRegistry stages, SchemaService schemas, SyncSettings sync, BackupSettings settings,
-                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir) {
+                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir, int parallelTransfers) {
         this.dialects = dialects;
         this.stages = stages;
         this.schemas = schemas;
@@ -70,6 +71,10 @@ public final class BackupService {
         this.catalog = catalog;
         this.files = files;
         this.workDir = workDir;
+        if (parallelTransfers < 1) {
+            throw new IllegalArgumentException("stagesync.assets.parallel-transfers must be at least 1, got: " + parallelTransfers);
+        }
+        this.parallelTransfers = parallelTransfers;
     }
 
     /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
@@ -166,13 +171,20 @@ public final class BackupService {
         AssetApi.AssetPage page = api.page(stage, null, 100);
         int buckets = ChunkWriter.bucketsFor(page.total() < 0 ? 0 : page.total(), settings.chunkSize(),
                 previousPart == null ? 0 : previousPart.buckets());
+        java.util.concurrent.ExecutorService transfers = java.util.concurrent.Executors.newFixedThreadPool(parallelTransfers);
         try (ChunkWriter writer = new ChunkWriter(tempDir(), buckets)) {
             while (true) {
                 Map<String, AssetApi.Versions> versions = page.assets().isEmpty() ? Map.of()
                         : api.versions(stage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
+                // the page's files move in parallel (each read once, uploaded when new); the records keep the page's order
+                List<java.util.concurrent.Future<String>> shas = new ArrayList<>();
                 for (AssetApi.SourceAsset a : page.assets()) {
+                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally)));
+                }
+                for (int i = 0; i < page.assets().size(); i++) {
+                    AssetApi.SourceAsset a = page.assets().get(i);
                     AssetApi.Versions v = versions.get(a.id());
-                    String sha = blob(a, known.get(a.id()), layout, bucket, tally);
+                    String sha = done(shas.get(i));
                     EntryCodec.AssetRecord record = new EntryCodec.AssetRecord(a.id(), a.fileName(), a.mimeType(), a.size(), a.width(),
                             a.height(), a.updatedAt(), a.fields(), sha, v == null ? null : v.publishedUpdatedAt());
                     writer.add(a.id(), EntryCodec.line(record));
@@ -190,6 +202,19 @@ public final class BackupService {
             log.info("Assets backed up stage={} assets={} filesUploaded={} filesReused={}", stage, count, tally.filesUploaded.get(),
                     tally.filesReused.get());
             return new Manifest.Part(buckets, count, published, chunks);
+        } finally {
+            transfers.shutdownNow();
+        }
+    }
+
+    private static String done(java.util.concurrent.Future<String> sha) {
+        try {
+            return sha.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backup interrupted", e);
         }
     }
 

@@ -38,10 +38,12 @@ public final class SnapshotDialects implements Dialects {
             throw new IllegalStateException("A restore from profile " + profile + " (snapshot " + before.manifest.snapshot()
                     + ") is running; run one restore of a profile at a time");
         }
+        BackupStages.opened(BackupStages.stage(profile), snapshot.manifest.sourceStage());
     }
 
     void close(String profile) {
         open.remove(profile);
+        BackupStages.opened(BackupStages.stage(profile), null);
     }
 
     private OpenSnapshot of(String stage) {

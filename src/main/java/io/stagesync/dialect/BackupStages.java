@@ -12,7 +12,27 @@ public final class BackupStages {
     /** The CMS name its calls are routed to in {@link CmsDialects}. */
     public static final String CMS = "backup";
 
+    /** The stage each open snapshot was taken from, by backup stage: what a target's {@code parent} rule compares. */
+    private static final java.util.Map<String, String> ORIGINS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private BackupStages() {
+    }
+
+    /** A snapshot taken from {@code origin} is open as {@code stage} (null: closed). */
+    public static void opened(String stage, String origin) {
+        if (origin == null) {
+            ORIGINS.remove(stage);
+        } else {
+            ORIGINS.put(stage, origin);
+        }
+    }
+
+    /**
+     * The stage whose content a source stage carries: for an open snapshot the stage it was taken from, else the stage
+     * itself. A stage with a {@code parent} takes syncs, schema changes and restores only of its parent's content.
+     */
+    public static String origin(String stage) {
+        return is(stage) ? ORIGINS.getOrDefault(stage, stage) : stage;
     }
 
     public static boolean is(String stage) {

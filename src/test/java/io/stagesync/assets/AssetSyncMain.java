@@ -58,7 +58,7 @@ public final class AssetSyncMain {
     }
 
     /** The sum of the heap pools' peak use: an upper bound of the heap the run needed at once. */
-    static long peakHeapMb() {
+    public static long peakHeapMb() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {

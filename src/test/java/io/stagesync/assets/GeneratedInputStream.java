@@ -4,12 +4,12 @@ import java.io.InputStream;
 import java.util.SplittableRandom;
 
 /** Deterministic pseudo-random bytes of a given length, generated as they are read (nothing held in memory). */
-final class GeneratedInputStream extends InputStream {
+public final class GeneratedInputStream extends InputStream {
 
     private final SplittableRandom random;
     private long remaining;
 
-    GeneratedInputStream(long seed, long length) {
+    public GeneratedInputStream(long seed, long length) {
         this.random = new SplittableRandom(seed);
         this.remaining = length;
     }

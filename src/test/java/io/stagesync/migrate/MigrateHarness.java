@@ -20,7 +20,7 @@ import java.util.Map;
  * The whole application as the CLI starts it, against devstage, with a fresh H2 state store and the given migrations
  * folder; helpers that create and read hotels over the devstage GraphQL API.
  */
-final class MigrateHarness implements AutoCloseable {
+public final class MigrateHarness implements AutoCloseable {
 
     private final Main main;
     private final DevstageExtension devstage;
@@ -67,7 +67,7 @@ final class MigrateHarness implements AutoCloseable {
     }
 
     /** A --config file: application.properties, then the devstage stages, a state store under {@code dir} and {@code extra}. */
-    static Path config(DevstageExtension devstage, Path dir, Path migrations, Map<String, String> extra) throws Exception {
+    public static Path config(DevstageExtension devstage, Path dir, Path migrations, Map<String, String> extra) throws Exception {
         StringBuilder cfg = new StringBuilder(Files.readString(Path.of("application.properties"))).append('\n');
         for (String e : devstage.server().environments()) {
             cfg.append("stagesync.stages.").append(e).append(".content-api=").append(devstage.contentApiUrl(e)).append('\n');
@@ -81,8 +81,25 @@ final class MigrateHarness implements AutoCloseable {
         return config;
     }
 
+    /** The lines a child process prints, collected as they come by a reader thread (until it ends or is killed). */
+    public static List<String> lines(Process child) {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (Exception ignored) {
+                // the process was killed
+            }
+        });
+        reader.start();
+        return lines;
+    }
+
     /** The real main class in a child JVM, its stdout and stderr merged. */
-    static Process child(String... args) throws java.io.IOException {
+    public static Process child(String... args) throws java.io.IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication"));
         command.addAll(List.of(args));

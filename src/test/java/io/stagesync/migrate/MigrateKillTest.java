@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,17 +36,7 @@ class MigrateKillTest {
         Path config = MigrateHarness.config(devstage, dir, migrations, Map.of("stagesync.sync.page-size", "5",
                 "stagesync.sync.batch-size", "2", "stagesync.stages." + env + ".rate-limit", "15"));
         Process child = MigrateHarness.child("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        List<String> lines = MigrateHarness.lines(child);
 
         // when
         await().atMost(Duration.ofSeconds(90)).until(() -> lines.stream().filter(l -> l.contains("Migrated page model=Hotel")).count() >= 3);

@@ -102,4 +102,33 @@ class BackupRestoreTest {
             counts.forEach((m, c) -> assertThat(c.get("created")).as("%s created by the rerun", m).isEqualTo(0L));
         }
     }
+
+    @Test
+    void should_apply_the_snapshots_schema_to_a_target_that_lacks_a_field_before_restoring() throws Exception {
+        // given: the target's Hotel has no stars field
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> definition = json.readValue(DevstageServer.demoModel(), Map.class);
+        for (Map<String, Object> m : (List<Map<String, Object>>) definition.get("models")) {
+            if (m.get("apiId").equals("Hotel")) {
+                ((List<Map<String, Object>>) m.get("fields")).removeIf(f -> f.get("apiId").equals("stars"));
+            }
+        }
+        String source = devstage.freshEnvironment("withstars", DevstageServer.demoModel(), 10);
+        String target = devstage.freshEnvironment("nostars", json.writeValueAsString(definition));
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+            backups(h).backup(source, "stars", SyncProgress.NONE);
+
+            // when
+            RestoreResult restore = restores(h).restore("stars", "latest", target, List.of(), SyncProgress.NONE);
+
+            // then
+            assertThat(restore.schemaStatus()).isEqualTo("SUCCESS");
+            assertThat(restore.schemaChanges()).anySatisfy(c -> assertThat(c).contains("Hotel.stars"));
+            assertThat(restore.status()).as("report %s", restore.sync().report()).isEqualTo("SUCCEEDED");
+            StageSnapshot expected = StageSnapshot.read(devstage, source);
+            StageSnapshot copy = StageSnapshot.read(devstage, target);
+            assertThat(copy.asTarget(h.dataSource(), "backup:stars", target, true).models.get("Hotel"))
+                    .isEqualTo(expected.asSource(true).models.get("Hotel"));
+        }
+    }
 }
