@@ -164,7 +164,7 @@ public final class CamelSyncService implements SyncService {
             throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()
                     + ".protected=true) and is never a sync target");
         }
-        if (target.parent() != null && !target.parent().equals(io.stagesync.dialect.BackupStages.origin(request.source()))) {
+        if (!io.stagesync.dialect.BackupStages.mayFeed(request.source(), target.name(), target.parent())) {
             throw new IllegalArgumentException("Stage " + target.name() + " may only be synced from its parent " + target.parent()
                     + " (stagesync.stages." + target.name() + ".parent), not from " + request.source());
         }

@@ -39,7 +39,10 @@ class MirrorSyncTest {
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 20);
         String target = devstage.freshEnvironment("mtarget");
         String profile = "pre-mirror-" + target;
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, BackupRestoreTest.backupKeys(dir))) {
+        // the usual mirror target takes data only from its parent; its own pre-mirror snapshot goes back into it too
+        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
+        keys.put("stagesync.stages." + target + ".parent", source);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
             SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
             assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             List<String> hotels = ids(source, "hotels");
