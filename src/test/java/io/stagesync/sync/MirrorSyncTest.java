@@ -226,6 +226,26 @@ class MirrorSyncTest {
         }
     }
 
+    @Test
+    void should_refuse_a_mirror_into_a_stage_whose_dialect_cannot_delete_before_any_request() throws Exception {
+        // given: a Directus stage where nothing answers (the refusal comes before the first request)
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 2);
+        Map<String, String> keys = Map.of("stagesync.stages.directus.content-api", "http://127.0.0.1:9",
+                "stagesync.stages.directus.token", "unused", "stagesync.stages.directus.cms", "directus");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            long sourceRequests = devstage.stats(source).reads();
+
+            // when
+            SyncResult refused = mirror(h, source, "directus", false, true);
+
+            // then
+            assertThat(refused.status()).isEqualTo("FAILED");
+            assertThat(refused.report().get("error").toString())
+                    .isEqualTo("Stage directus cannot delete entries, so it cannot be a mirror target (sync --mirror); sync without --mirror");
+            assertThat(devstage.stats(source).reads()).isEqualTo(sourceRequests);
+        }
+    }
+
     static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {
         return mirror(h, source, target, plan, consent, SyncProgress.NONE);
     }
