@@ -285,6 +285,10 @@ class MirrorSyncTest {
     }
 
     static GraphQLTestClient.Response post(String env, String query) throws Exception {
+        return post(devstage, env, query);
+    }
+
+    static GraphQLTestClient.Response post(DevstageExtension devstage, String env, String query) throws Exception {
         GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env), query);
         assertThat(r.errors()).as("errors of %s", query).isEmpty();
         return r;
@@ -293,7 +297,12 @@ class MirrorSyncTest {
     /** The ids of a model's entries (or of the assets) in an environment's draft stage. */
     @SuppressWarnings("unchecked")
     static List<String> ids(String env, String listField) throws Exception {
-        List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) post(env, "{ " + listField
+        return ids(devstage, env, listField);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> ids(DevstageExtension devstage, String env, String listField) throws Exception {
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) post(devstage, env, "{ " + listField
                 + "(stage: DRAFT, first: 100) { id } }").json().get("data")).get(listField);
         return nodes.stream().map(n -> (String) n.get("id")).toList();
     }

@@ -230,4 +230,63 @@ class SyncCommandTest {
         assertThat(yesAlone.stderr()).contains("--yes consents to the deletions of --mirror");
         assertThat(devstage.stats(target).writes()).isZero();
     }
+
+    @Test
+    void should_converge_after_a_mirror_process_was_killed_after_its_backup() throws Exception {
+        // given: a target mirrored from its source; then the source loses 5 hotels and 3 assets
+        String source = devstage.freshEnvironment("cliksrc", io.stagesync.devstage.DevstageServer.demoModel(), 20);
+        String target = freshTarget();
+        Map<String, String> keys = Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(),
+                "stagesync.sync.busy-lease", "2s", "stagesync.stages." + target + ".rate-limit", "3");
+        Path cfg = config(keys);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
+                "sync", "--from", source, "--to", target, "--config", cfg.toString(), "--mirror", "--yes");
+        // in its own JVM, as the killed run below: an in-process run would keep the state store's file open
+        Process first = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+        assertThat(first.waitFor()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        List<String> hotels = MirrorSyncTest.ids(devstage, source, "hotels");
+        List<String> assets = MirrorSyncTest.ids(devstage, source, "assets");
+        for (String hotel : hotels.subList(0, 5)) {
+            MirrorSyncTest.post(devstage, source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
+        }
+        for (String asset : assets.subList(0, 3)) {
+            MirrorSyncTest.post(devstage, source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (Exception ignored) {
+                // the process was killed
+            }
+        });
+        reader.start();
+
+        // when: killed as soon as its pre-mirror backup is done (before or during its deletions)
+        await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l -> l.contains("Pre-mirror backup done"))
+                || !child.isAlive());
+        child.destroyForcibly().waitFor();
+        long hotelsAtKill = MirrorSyncTest.ids(devstage, target, "hotels").size();
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            io.stagesync.state.StageLeases leases = h.camel().getRegistry().lookupByNameAndType("stageLeases", io.stagesync.state.StageLeases.class);
+            // the killed process's busy mark lapses
+            await().atMost(Duration.ofSeconds(30)).until(() -> leases.busy(target, null).isEmpty());
+            SyncResult rerun = MirrorSyncTest.mirror(h, source, target, false, true);
+            SyncResult again = MirrorSyncTest.mirror(h, source, target, false, true);
+
+            // then
+            assertThat(lines).as("child output").anyMatch(l -> l.contains("Pre-mirror backup done"));
+            assertThat(hotelsAtKill).isBetween(15L, 20L);
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).hasSize(15);
+            assertThat(MirrorSyncTest.ids(devstage, target, "assets")).hasSameSizeAs(MirrorSyncTest.ids(devstage, source, "assets"));
+            assertThat(new io.stagesync.state.IdMapRepository(h.dataSource()).findModel(source, target, "Hotel")).hasSize(15);
+            SyncAcceptanceTest.assertEqualWith(devstage, h, source, target);
+            assertThat(((Map<?, ?>) again.report().get("deletions")).get("count")).isEqualTo(0L);
+        }
+    }
 }
