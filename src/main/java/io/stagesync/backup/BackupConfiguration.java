@@ -108,10 +108,12 @@ public class BackupConfiguration implements CamelConfiguration {
                                        @BeanInject("backupBuckets") Function<BackupSettings.Profile, BackupBucket> buckets,
                                        @BeanInject("snapshotCatalog") SnapshotCatalog catalog,
                                        @PropertyInject(value = "stagesync.assets.http-timeout", defaultValue = "30s") String httpTimeout,
-                                       @PropertyInject(value = "stagesync.assets.parallel-transfers", defaultValue = "4") int parallel) {
+                                       @PropertyInject(value = "stagesync.assets.parallel-transfers", defaultValue = "4") int parallel,
+                                       @BeanInject("stateStore") io.stagesync.state.StateStore store) {
         Path work = Path.of(ConfigValues.property(camel, "stagesync.backup.data-dir", "data/backups")).resolveSibling("backup-work");
         return new BackupService(dialects, stages, schemas, sync, settings, buckets, catalog,
-                new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout)), work, parallel);
+                new SourceFileReader(Settings.duration("stagesync.assets.http-timeout", httpTimeout)), work, parallel,
+                new io.stagesync.state.MigrationRecords(store.dataSource()));
     }
 
     @BindToRegistry(value = "snapshotDialects", lazy = true)
@@ -124,8 +126,10 @@ public class BackupConfiguration implements CamelConfiguration {
                                          @BeanInject("backupBuckets") Function<BackupSettings.Profile, BackupBucket> buckets,
                                          @BeanInject("snapshotCatalog") SnapshotCatalog catalog,
                                          @BeanInject("snapshotDialects") SnapshotDialects snapshots,
-                                         @BeanInject("schemaService") SchemaService schemas, @BeanInject("syncService") SyncService sync) {
-        return new RestoreService(settings, buckets, catalog, snapshots, schemas, sync, 300_000);
+                                         @BeanInject("schemaService") SchemaService schemas, @BeanInject("syncService") SyncService sync,
+                                         @BeanInject("stateStore") io.stagesync.state.StateStore store) {
+        return new RestoreService(settings, buckets, catalog, snapshots, schemas, sync, 300_000,
+                new io.stagesync.state.MigrationRecords(store.dataSource()));
     }
 
     /** The backup a mirror sync takes of its target before it deletes (profile {@code pre-mirror-<target>}). */

@@ -59,9 +59,11 @@ public final class BackupService {
     private final SourceFileReader files;
     private final Path workDir;
     private final int parallelTransfers;
+    private final io.stagesync.state.MigrationRecords migrations;
 
     public BackupService(Dialects dialects, io.stagesync.config.StageRegistry stages, SchemaService schemas, SyncSettings sync, BackupSettings settings,
-                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir, int parallelTransfers) {
+                         Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SourceFileReader files, Path workDir, int parallelTransfers,
+                         io.stagesync.state.MigrationRecords migrations) {
         this.dialects = dialects;
         this.stages = stages;
         this.schemas = schemas;
@@ -75,6 +77,7 @@ public final class BackupService {
             throw new IllegalArgumentException("stagesync.assets.parallel-transfers must be at least 1, got: " + parallelTransfers);
         }
         this.parallelTransfers = parallelTransfers;
+        this.migrations = migrations;
     }
 
     /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
@@ -98,7 +101,7 @@ public final class BackupService {
         Manifest previous = catalog.latest(profile).orElse(null);
         progress.phaseStarted("snapshot", -1);
         Tally tally = new Tally();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
 
         StageSchema schema = dialect.describe();
         SchemaSnapshot canonical = schemas.snapshot(stage);
@@ -112,7 +115,7 @@ public final class BackupService {
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         Manifest.Part assets = finished(bucket, layout, ts, ASSET)
-                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, progress)));
+                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
         for (ModelPlan model : plan.models()) {
             Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
             Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
@@ -145,8 +148,11 @@ public final class BackupService {
             SourcePage page;
             do {
                 page = dialect.readPage(model, locales, new PageRequest(cursor, null, sync.pageSize(), ContentState.DRAFT));
+                // the migration versions each entry has had, so a restore --migrate runs only the ones it lacks
+                Map<String, java.util.Set<String>> versions = page.entries().isEmpty() ? Map.of()
+                        : migrations.applied(dialect.stage(), model.name(), page.entries().stream().map(SourceEntry::id).toList());
                 for (SourceEntry e : page.entries()) {
-                    writer.add(e.id(), EntryCodec.line(e));
+                    writer.add(e.id(), EntryCodec.line(e, versions.get(e.id())));
                     count++;
                     published += e.publishedAt() == null ? 0 : 1;
                 }
@@ -162,7 +168,7 @@ public final class BackupService {
     }
 
     private Manifest.Part backupAssets(String stage, SnapshotLayout layout, String ts, BackupBucket bucket, Manifest previous,
-                                       Tally tally, SyncProgress progress) {
+                                       Tally tally, List<String> warnings, SyncProgress progress) {
         AssetApi api = dialects.assets();
         Map<String, EntryCodec.AssetRecord> known = previousAssets(bucket, previous);
         Manifest.Part previousPart = previous == null ? null : previous.assets();
@@ -179,7 +185,7 @@ public final class BackupService {
                 // the page's files move in parallel (each read once, uploaded when new); the records keep the page's order
                 List<java.util.concurrent.Future<String>> shas = new ArrayList<>();
                 for (AssetApi.SourceAsset a : page.assets()) {
-                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally)));
+                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally, warnings)));
                 }
                 for (int i = 0; i < page.assets().size(); i++) {
                     AssetApi.SourceAsset a = page.assets().get(i);
@@ -222,6 +228,17 @@ public final class BackupService {
      * The SHA-256 of an asset's file, its file stored under {@code blobs/<sha256>}: taken from the previous snapshot when
      * the asset did not change since (same update time and size), else read from the source once.
      */
+    private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally,
+                        List<String> warnings) {
+        try {
+            return blob(a, before, layout, bucket, tally);
+        } catch (io.stagesync.assets.SourceFileUnavailableException e) {
+            // the stage has the asset but not its file (gone, refused): its record is kept without one, and named
+            warnings.add("Asset " + a.id() + " (" + a.fileName() + "): its file was not backed up: " + e.getMessage());
+            return null;
+        }
+    }
+
     private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally) {
         if (before != null && before.sha256() != null && before.size() == a.size() && java.util.Objects.equals(before.updatedAt(), a.updatedAt())) {
             tally.filesReused.incrementAndGet();

@@ -41,6 +41,22 @@ public final class EntryCodec {
         return write(tree(e));
     }
 
+    /** An entry with the migration versions it has had in its stage (none: the member is left out). */
+    public static String line(SourceEntry e, java.util.Collection<String> migrations) {
+        Map<String, Object> tree = tree(e);
+        if (migrations != null && !migrations.isEmpty()) {
+            tree.put("migrations", List.copyOf(new java.util.TreeSet<>(migrations)));
+        }
+        return write(tree);
+    }
+
+    /** The migration versions a line's entry had when it was backed up. */
+    @SuppressWarnings("unchecked")
+    public static List<String> migrations(String line) {
+        Object v = read(line).get("migrations");
+        return v == null ? List.of() : (List<String>) v;
+    }
+
     public static String line(AssetRecord a) {
         return write(a);
     }

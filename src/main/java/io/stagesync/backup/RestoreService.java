@@ -32,9 +32,11 @@ public final class RestoreService {
     private final SchemaService schemas;
     private final SyncService sync;
     private final long schemaTimeoutMs;
+    private final io.stagesync.state.MigrationRecords migrations;
 
     public RestoreService(BackupSettings settings, Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog,
-                          SnapshotDialects snapshots, SchemaService schemas, SyncService sync, long schemaTimeoutMs) {
+                          SnapshotDialects snapshots, SchemaService schemas, SyncService sync, long schemaTimeoutMs,
+                          io.stagesync.state.MigrationRecords migrations) {
         this.settings = settings;
         this.buckets = buckets;
         this.catalog = catalog;
@@ -42,6 +44,7 @@ public final class RestoreService {
         this.schemas = schemas;
         this.sync = sync;
         this.schemaTimeoutMs = schemaTimeoutMs;
+        this.migrations = migrations;
     }
 
     /**
@@ -50,6 +53,16 @@ public final class RestoreService {
      * checks, and a schema that cannot be applied throw {@link IllegalArgumentException} before anything is written.
      */
     public RestoreResult restore(String profileName, String snapshot, String target, List<String> models, SyncProgress progress) {
+        return restore(profileName, snapshot, target, models, false, progress);
+    }
+
+    /**
+     * As {@link #restore(String, String, String, List, SyncProgress)}; with {@code migrate} the pending migration steps
+     * ({@code migrations/<Model>/}) run on the snapshot's entries between read and write, as {@code sync --migrate} does:
+     * the versions each entry had when it was backed up count as applied, so only the ones it lacks run.
+     */
+    public RestoreResult restore(String profileName, String snapshot, String target, List<String> models, boolean migrate,
+                                 SyncProgress progress) {
         BackupSettings.Profile profile = settings.profile(profileName);
         Manifest manifest = catalog.resolve(profile.name(), snapshot);
         List<String> unknown = models.stream().filter(m -> !m.equals(BackupService.ASSET) && !manifest.models().containsKey(m)).toList();
@@ -68,12 +81,37 @@ public final class RestoreService {
         try {
             SchemaService.ApplyResult applied = applySchema(stage, target);
             log.info("Restore starts profile={} snapshot={} target={} schema={}", profile.name(), manifest.snapshot(), target, applied.status());
-            SyncResult result = sync.run(new SyncRequest(null, stage, target, models, true, false, Map.of()), progress);
+            if (migrate) {
+                recordVersions(stage, manifest, bucket, models);
+            }
+            SyncResult result = sync.run(new SyncRequest(null, stage, target, models, true, false,
+                    migrate ? Map.of("migrate", "true") : Map.of()), progress);
             return new RestoreResult(profile.name(), manifest.snapshot(), target, applied.status(), names(applied.applied()),
-                    names(applied.notApplied()), result);
+                    names(applied.notApplied()), result, manifest.warnings() == null ? List.of() : manifest.warnings());
         } finally {
             snapshots.close(profile.name());
         }
+    }
+
+    /** The migration versions of the snapshot's entries, recorded for the stage {@code backup:<profile>} (replacing earlier ones). */
+    private void recordVersions(String stage, Manifest manifest, BackupBucket bucket, List<String> models) {
+        migrations.forget(stage);
+        manifest.models().forEach((model, part) -> {
+            if (!models.isEmpty() && !models.contains(model)) {
+                return;
+            }
+            for (Manifest.Chunk c : part.chunks()) {
+                Map<String, List<io.stagesync.state.MigrationRecords.Applied>> byEntry = new java.util.HashMap<>();
+                ChunkReader.lines(bucket, c.key(), line -> {
+                    List<String> versions = EntryCodec.migrations(line);
+                    if (!versions.isEmpty()) {
+                        byEntry.put(EntryCodec.id(line), versions.stream().map(v -> new io.stagesync.state.MigrationRecords.Applied(v,
+                                "snapshot " + manifest.snapshot(), "", false)).toList());
+                    }
+                });
+                migrations.recordApplied("restore-" + manifest.snapshot(), stage, model, byEntry);
+            }
+        });
     }
 
     /** The snapshot's schema into the target: what it lacks is added; deletes, conflicts and stale plans are refused. */

@@ -103,7 +103,8 @@ public final class SnapshotDialects implements Dialects {
         public AssetPage page(String stage, String after, int first) {
             OpenSnapshot s = of(stage);
             OpenSnapshot.Slice slice = s.slice(BackupService.ASSET, after, first);
-            List<SourceAsset> page = slice.lines().stream().map(EntryCodec::asset)
+            // an asset whose file could not be backed up is left out (the backup's warnings name it)
+            List<SourceAsset> page = slice.lines().stream().map(EntryCodec::asset).filter(r -> r.sha256() != null)
                     .map(r -> r.toSource(s.bucket.presignedGetUrl(s.layout.blob(r.sha256()), URL_TTL))).toList();
             return new AssetPage(page, slice.next(), slice.hasNext(), s.part(BackupService.ASSET).count());
         }

@@ -40,6 +40,10 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Only these models (Asset: the assets; default: all).")
     List<String> models;
 
+    @Option(names = "--migrate", description = "Run the pending migration steps (migrations/<Model>/) on the snapshot's entries "
+            + "before they are written; the versions they had when backed up count as applied.")
+    boolean migrate;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the restore result as JSON to FILE.")
     Path report;
 
@@ -54,12 +58,14 @@ public class RestoreCommand implements Callable<Integer> {
         }
         return BackupCommands.run(config, registry -> {
             RestoreService service = registry.lookupByNameAndType("restoreService", RestoreService.class);
-            RestoreResult r = service.restore(profile, snapshot, to, models == null ? List.of() : models, ConsoleOutput.progress());
+            RestoreResult r = service.restore(profile, snapshot, to, models == null ? List.of() : models, migrate,
+                    ConsoleOutput.progress());
             ConsoleOutput.endProgress();
             System.out.println("Restore of " + r.profile() + "/" + r.snapshot() + " into " + r.target() + ": schema " + r.schemaStatus()
                     + (r.schemaChanges().isEmpty() ? "" : " " + r.schemaChanges())
                     + (r.schemaNotApplied().isEmpty() ? "" : ", not applied " + r.schemaNotApplied()));
             System.out.print(new SyncSummaryPrinter().print(r.sync()));
+            r.snapshotWarnings().forEach(w -> System.out.println("  snapshot warning: " + w));
             if (report != null) {
                 ReportFile.write(report, r.sync().report());
             }

@@ -143,6 +143,11 @@ public final class MigrationRecords {
         });
     }
 
+    /** Forgets every version recorded for a stage (a restore's source stage, before it records its snapshot's versions). */
+    public void forget(String stage) {
+        jdbc.update("DELETE FROM migration_versions WHERE stage = ?", stage);
+    }
+
     /** A pending write the stage refused (or that never landed): kept with its reason, not applied. */
     public void markFailed(String runId, String entryId, String reason) {
         jdbc.update("UPDATE migration_entries SET status = 'FAILED', reason = ? WHERE run_id = ? AND entry_id = ?",

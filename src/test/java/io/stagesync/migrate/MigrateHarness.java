@@ -48,7 +48,7 @@ public final class MigrateHarness implements AutoCloseable {
     }
 
     /** A migrations folder holding the shipped example (migrations/Hotel/V1.1.0__fill_stars.camel.yaml). */
-    static Path exampleMigrations(Path dir) throws Exception {
+    public static Path exampleMigrations(Path dir) throws Exception {
         Path hotel = Files.createDirectories(dir.resolve("migrations").resolve("Hotel"));
         Files.copy(Path.of("migrations/Hotel/V1.1.0__fill_stars.camel.yaml"), hotel.resolve("V1.1.0__fill_stars.camel.yaml"));
         return dir.resolve("migrations");

@@ -127,4 +127,33 @@ class BackupIncrementalTest {
                     .hasMessageContaining("incomplete");
         }
     }
+
+    @Test
+    void should_name_an_asset_whose_file_is_gone_in_the_warnings_and_restore_the_rest() throws Exception {
+        // given: one asset of the source has lost its file
+        String source = devstage.freshEnvironment("gone", io.stagesync.devstage.DevstageServer.demoModel(), 10);
+        String target = devstage.freshEnvironment("gonecopy");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+            Dialects dialects = h.camel().getRegistry().lookupByNameAndType("dialects", Dialects.class);
+            List<AssetApi.SourceAsset> assets = dialects.assets().page(source, null, 100).assets();
+            AssetApi.SourceAsset lost = assets.get(0);
+            var files = devstage.server().files();
+            files.client().deleteObject(b -> b.bucket(files.bucket(source)).key(io.stagesync.devstage.files.S3AssetFiles.key(source, lost.id())));
+
+            // when
+            BackupResult backup = backups(h).backup(source, "gone", SyncProgress.NONE);
+            RestoreResult restore = restores(h).restore("gone", "latest", target, List.of(), SyncProgress.NONE);
+
+            // then
+            assertThat(backup.warnings()).anySatisfy(w -> assertThat(w).startsWith("Asset " + lost.id() + " (").contains("not backed up"));
+            assertThat(backup.assets()).isEqualTo(assets.size());
+            assertThat(catalog(h).resolve("gone", "latest").warnings()).isEqualTo(backup.warnings());
+            Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), "backup:gone", target);
+            assertThat(assetFiles(devstage, target, "DRAFT", reverse).keySet())
+                    .containsExactlyInAnyOrderElementsOf(assets.stream().map(AssetApi.SourceAsset::id).filter(id -> !id.equals(lost.id())).toList());
+            assertThat(restore.snapshotWarnings()).isEqualTo(backup.warnings());
+            assertThat(restore.sync().report().get("warnings").toString()).as("report %s", restore.sync().report())
+                    .contains("link Asset entries not mapped");
+        }
+    }
 }
