@@ -254,17 +254,7 @@ class SyncCommandTest {
             MirrorSyncTest.post(devstage, source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
         }
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        List<String> lines = io.stagesync.migrate.MigrateHarness.lines(child);
 
         // when: killed as soon as its pre-mirror backup is done (before or during its deletions)
         await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l -> l.contains("Pre-mirror backup done"))
