@@ -279,4 +279,32 @@ class SyncCommandTest {
             assertThat(((Map<?, ?>) again.report().get("deletions")).get("count")).isEqualTo(0L);
         }
     }
+
+    @Test
+    void should_list_the_deletions_of_a_mirror_without_yes_and_delete_nothing() throws Exception {
+        // given: a target with a hotel of its own, which the source does not have
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+        String own = (String) MirrorSyncTest.post(devstage, target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", "
+                + "category: BUDGET }) { id } }").data("createHotel").get("id");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+
+        // when
+        Outcome listed;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            listed = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--mirror");
+        } finally {
+            System.setOut(console);
+        }
+
+        // then
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(listed.exit()).as(listed.stderr()).isZero();
+        assertThat(printed).contains("mirror: 1 to delete, not deleted (no consent (--yes, or the job option mirror: true))")
+                .contains("Hotel          1: " + own);
+        assertThat(printed.indexOf("mirror: ")).isLessThan(printed.indexOf("  Hotel "));
+        assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).contains(own);
+    }
 }
