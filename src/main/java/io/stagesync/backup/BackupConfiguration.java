@@ -122,14 +122,15 @@ public class BackupConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "restoreService", lazy = true)
-    public RestoreService restoreService(@BeanInject("backupSettings") BackupSettings settings,
+    public RestoreService restoreService(CamelContext camel, @BeanInject("backupSettings") BackupSettings settings,
                                          @BeanInject("backupBuckets") Function<BackupSettings.Profile, BackupBucket> buckets,
                                          @BeanInject("snapshotCatalog") SnapshotCatalog catalog,
                                          @BeanInject("snapshotDialects") SnapshotDialects snapshots,
                                          @BeanInject("schemaService") SchemaService schemas, @BeanInject("syncService") SyncService sync,
                                          @BeanInject("stateStore") io.stagesync.state.StateStore store) {
         return new RestoreService(settings, buckets, catalog, snapshots, schemas, sync, 300_000,
-                new io.stagesync.state.MigrationRecords(store.dataSource()));
+                new io.stagesync.state.MigrationRecords(store.dataSource()),
+                () -> camel.getRegistry().lookupByNameAndType("migrationCatalog", io.stagesync.migrate.MigrationCatalog.class));
     }
 
     /** The backup a mirror sync takes of its target before it deletes (profile {@code pre-mirror-<target>}). */

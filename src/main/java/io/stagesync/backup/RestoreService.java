@@ -33,10 +33,12 @@ public final class RestoreService {
     private final SyncService sync;
     private final long schemaTimeoutMs;
     private final io.stagesync.state.MigrationRecords migrations;
+    private final java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps;
 
     public RestoreService(BackupSettings settings, Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog,
                           SnapshotDialects snapshots, SchemaService schemas, SyncService sync, long schemaTimeoutMs,
-                          io.stagesync.state.MigrationRecords migrations) {
+                          io.stagesync.state.MigrationRecords migrations,
+                          java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps) {
         this.settings = settings;
         this.buckets = buckets;
         this.catalog = catalog;
@@ -45,6 +47,7 @@ public final class RestoreService {
         this.sync = sync;
         this.schemaTimeoutMs = schemaTimeoutMs;
         this.migrations = migrations;
+        this.steps = steps;
     }
 
     /**
@@ -96,14 +99,22 @@ public final class RestoreService {
     /** The migration versions of the snapshot's entries, recorded for the stage {@code backup:<profile>} (replacing earlier ones). */
     private void recordVersions(String stage, Manifest manifest, BackupBucket bucket, List<String> models) {
         migrations.forget(stage);
+        io.stagesync.migrate.SemVer upTo = catalog.migratedUpTo(manifest.profile(), manifest.snapshot())
+                .map(io.stagesync.migrate.SemVer::parse).orElse(null);
+        io.stagesync.migrate.MigrationCatalog steps = upTo == null ? null : this.steps.get();
         manifest.models().forEach((model, part) -> {
             if (!models.isEmpty() && !models.contains(model)) {
                 return;
             }
+            // the baseline holds every step up to its recorded version: those still in migrations/ count as applied (a deleted
+            // file's step is not pending anyway), so its files can go without a restore running them again
+            List<String> baseline = steps == null ? List.of() : steps.steps(model).stream().map(io.stagesync.migrate.MigrationStep::version)
+                    .filter(v -> v.compareTo(upTo) <= 0).map(Object::toString).toList();
             for (Manifest.Chunk c : part.chunks()) {
                 Map<String, List<io.stagesync.state.MigrationRecords.Applied>> byEntry = new java.util.HashMap<>();
                 ChunkReader.lines(bucket, c.key(), line -> {
-                    List<String> versions = EntryCodec.migrations(line);
+                    java.util.Set<String> versions = new java.util.TreeSet<>(EntryCodec.migrations(line));
+                    versions.addAll(baseline);
                     if (!versions.isEmpty()) {
                         byEntry.put(EntryCodec.id(line), versions.stream().map(v -> new io.stagesync.state.MigrationRecords.Applied(v,
                                 "snapshot " + manifest.snapshot(), "", false)).toList());

@@ -136,6 +136,28 @@ public final class SnapshotCatalog {
         return m;
     }
 
+    /**
+     * Records that the profile's baseline holds every migration up to {@code version} ({@code migrate baseline}): a
+     * {@code restore --migrate} of the baseline or a later snapshot counts those versions as applied to every entry.
+     */
+    public Manifest markMigrated(String profileName, String version) {
+        Manifest m = resolve(profileName, "baseline");
+        BackupSettings.Profile profile = settings.profile(profileName);
+        buckets.apply(profile).putText(new SnapshotLayout(profile.prefix(), profile.name()).migrated(),
+                Manifest.write(Map.of("baseline", m.snapshot(), "version", version)));
+        log.info("Baseline migrations recorded profile={} snapshot={} version={}", profile.name(), m.snapshot(), version);
+        return m;
+    }
+
+    /** The version a snapshot of the profile holds every migration up to, when the baseline record covers it. */
+    public Optional<String> migratedUpTo(String profileName, String snapshot) {
+        BackupSettings.Profile profile = settings.profile(profileName);
+        return buckets.apply(profile).text(new SnapshotLayout(profile.prefix(), profile.name()).migrated())
+                .map(json -> Manifest.read(json, Map.class))
+                .filter(m -> snapshot.compareTo(String.valueOf(m.get("baseline"))) >= 0)
+                .map(m -> String.valueOf(m.get("version")));
+    }
+
     public Optional<String> baseline(String profileName) {
         BackupSettings.Profile profile = settings.profile(profileName);
         return buckets.apply(profile).text(new SnapshotLayout(profile.prefix(), profile.name()).baseline()).map(String::trim);

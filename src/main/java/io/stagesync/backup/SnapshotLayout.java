@@ -56,6 +56,11 @@ public record SnapshotLayout(String prefix, String profile) {
         return profileDir() + "baseline";
     }
 
+    /** The profile's record of the migrations its baseline holds ({@code migrate baseline}). */
+    public String migrated() {
+        return profileDir() + "migrations.json";
+    }
+
     public String blob(String sha256) {
         return prefix + "blobs/" + sha256;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Migrates a model's entries in place with the versioned steps of {@code migrations/<Model>/}, or rolls a run back. */
-@Command(name = "migrate", mixinStandardHelpOptions = true, description = {"Runs the pending migration steps "
+@Command(name = "migrate", mixinStandardHelpOptions = true, subcommands = MigrateBaselineCommand.class, description = {"Runs the pending migration steps "
         + "(migrations/<Model>/V<MAJOR.MINOR.PATCH>__<name>.camel.yaml) on a model's entries in place, writes the changed "
         + "ones back and records per entry and version what was applied. A killed run resumes where it stopped; "
         + "--rollback RUNID writes a run's before-images back.",

@@ -82,6 +82,8 @@ class ProfilesCommandTest {
         Outcome badSnapshot = run("restore", "--profile", "customer1", "--snapshot", "yesterday", "--to", target, "--config", cfg);
         Outcome badProfile = run("backup", "--stage", source, "--profile", "no/slash", "--config", cfg);
         Outcome restore = run("restore", "--profile", "customer1", "--snapshot", "baseline", "--to", target, "--config", cfg);
+        Outcome badVersion = run("migrate", "baseline", "--profile", "customer1", "--to", "one", "--config", cfg);
+        Outcome migrated = run("migrate", "baseline", "--profile", "customer1", "--to", "1.1.0", "--config", cfg);
 
         // then
         assertThat(list.out()).contains("customer1  snapshots 3  latest " + ts[2]);
@@ -98,6 +100,10 @@ class ProfilesCommandTest {
         assertThat(badProfile.err()).contains("Profile name 'no/slash' is not allowed");
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("Restore of customer1/" + ts[0] + " into " + target);
+        assertThat(badVersion.exit()).isEqualTo(2);
+        assertThat(badVersion.err()).contains("--to 'one' is not allowed");
+        assertThat(migrated.exit()).as(migrated.err()).isZero();
+        assertThat(migrated.out()).contains("Baseline customer1/" + ts[0] + " holds every migration up to 1.1.0");
         assertThat(run("profiles", "show", "customer1", "--config", cfg).out()).contains("1 complete snapshot");
     }
 }

@@ -77,4 +77,31 @@ class RestoreMigrateTest {
             assertThat(hotel(source, a).get("stars")).as("the source is unchanged").isNull();
         }
     }
+
+    @Test
+    void should_count_the_versions_a_promoted_baseline_holds_as_applied() throws Exception {
+        // given: hotel A without stars, never migrated; its profile's baseline is recorded as migrated up to 1.1.0
+        String source = devstage.freshEnvironment("basesrc", DevstageServer.demoModel(), 10);
+        String target = devstage.freshEnvironment("basedst");
+        Map<String, String> keys = new HashMap<>(backupKeys(dir));
+        keys.put("stagesync.migrate.dir", MigrateHarness.exampleMigrations(dir).toString());
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            var page = devstage.client().post(devstage.contentApiUrl(source), "{ hotels(first: 1, stage: DRAFT) { id } }");
+            String a = (String) ((List<Map<String, Object>>) ((Map<String, Object>) page.json().get("data")).get("hotels")).get(0).get("id");
+            noStars(source, a);
+            String ts = backups(h).backup(source, "clean-db", SyncProgress.NONE).snapshot();
+            var catalog = BackupRestoreTest.catalog(h);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalog.markMigrated("clean-db", "1.1.0"))
+                    .hasMessageContaining("has no baseline");
+            catalog.promote("clean-db", ts);
+            catalog.markMigrated("clean-db", "1.1.0");
+
+            // when
+            RestoreResult restore = restores(h).restore("clean-db", "baseline", target, List.of(), true, SyncProgress.NONE);
+
+            // then
+            assertThat(restore.status()).as("report %s", restore.sync().report()).isEqualTo("SUCCEEDED");
+            assertThat(starsBySlug(target, hotel(source, a).get("slug"))).as("A's stars: the baseline holds 1.1.0").isNull();
+        }
+    }
 }
