@@ -57,8 +57,15 @@ class BackupRestoreTest {
 
     /** The SHA-256 of every asset file of a stage, by source id (the target's ids translated through the id map). */
     static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, Map<String, String> toSource) throws Exception {
+        return assetFiles(devstage, env, stage, "en", toSource);
+    }
+
+    /** The same for one locale: the file of each asset's localization in {@code locale}. */
+    static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, String locale,
+                                          Map<String, String> toSource) throws Exception {
         GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env),
-                "{ assets(stage: " + stage + ", first: 100) { id url } }");
+                "{ assets(stage: " + stage + ", first: 100, locales: [" + locale + "]) { id locale url } }");
+        assertThat(r.errors()).as("asset query errors").isEmpty();
         Map<String, String> files = new TreeMap<>();
         HttpClient http = HttpClient.newHttpClient();
         for (Map<String, Object> a : (List<Map<String, Object>>) ((Map<String, Object>) r.json().get("data")).get("assets")) {
@@ -80,7 +87,9 @@ class BackupRestoreTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("sink", model, 12);
         String target = devstage.freshEnvironment("restored", model);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
+        keys.putAll(KitchenSinkSyncTest.ASSET_FIELDS);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
             // when
             BackupResult backup = backups(h).backup(source, "clean-db", SyncProgress.NONE);
             RestoreResult restore = restores(h).restore("clean-db", "latest", target, List.of(), SyncProgress.NONE);
@@ -95,8 +104,13 @@ class BackupRestoreTest {
             KitchenSinkSyncTest.assertEqual(devstage, h, "backup:clean-db", source, target);
             Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), "backup:clean-db", target);
             for (String stage : List.of("DRAFT", "PUBLISHED")) {
-                assertThat(assetFiles(devstage, target, stage, reverse)).as("asset files in %s", stage).isEqualTo(assetFiles(devstage, source, stage, null));
+                for (String locale : List.of("en", "de")) {
+                    Map<String, String> files = assetFiles(devstage, source, stage, locale, null);
+                    assertThat(assetFiles(devstage, target, stage, locale, reverse)).as("asset files in %s %s", stage, locale).isEqualTo(files);
+                }
             }
+            assertThat(assetFiles(devstage, source, "DRAFT", "de", null)).as("German files of the source")
+                    .isNotEmpty().isNotEqualTo(assetFiles(devstage, source, "DRAFT", "en", null));
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             Map<String, Map<String, Object>> counts = (Map<String, Map<String, Object>>) rerun.sync().report().get("models");
             counts.forEach((m, c) -> assertThat(c.get("created")).as("%s created by the rerun", m).isEqualTo(0L));
