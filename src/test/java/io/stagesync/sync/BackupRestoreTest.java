@@ -114,6 +114,38 @@ class BackupRestoreTest {
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             Map<String, Map<String, Object>> counts = (Map<String, Map<String, Object>>) rerun.sync().report().get("models");
             counts.forEach((m, c) -> assertThat(c.get("created")).as("%s created by the rerun", m).isEqualTo(0L));
+            // a second backup of the unchanged stage reads no file again, the German ones included
+            BackupResult again = backups(h).backup(source, "clean-db", SyncProgress.NONE);
+            assertThat(backup.filesUploaded() + backup.filesReused()).as("files of the first backup").isGreaterThan(backup.assets());
+            assertThat(again.filesUploaded()).as("files uploaded again").isZero();
+            assertThat(again.filesReused()).isEqualTo(backup.filesUploaded() + backup.filesReused());
+        }
+    }
+
+    @Test
+    void should_name_a_configured_custom_asset_field_the_stage_lacks_in_one_line_before_writing() throws Exception {
+        // given: the kitchen sink's Asset has alt and credit, not caption
+        String model = DevstageServer.demoModel("kitchen-sink");
+        String source = devstage.freshEnvironment("nocaption", model, 2);
+        String target = devstage.freshEnvironment("nocaptioncopy", model);
+        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
+        keys.put("stagesync.assets.custom-fields", "alt,caption,credit");
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            // when
+            SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
+            Throwable backup = org.assertj.core.api.Assertions.catchThrowable(() -> backups(h).backup(source, "caption", SyncProgress.NONE));
+
+            // then
+            String line = "stagesync.assets.custom-fields names caption, which the Asset of stage " + source
+                    + " does not have (its custom fields: alt, credit); nothing was read or written";
+            assertThat(sync.status()).isEqualTo("FAILED");
+            assertThat(sync.report().get("error")).isEqualTo(line);
+            assertThat(assetFiles(devstage, target, "DRAFT", null)).as("assets written to the target").isEmpty();
+            assertThat(backup).isInstanceOf(IllegalArgumentException.class).hasMessage(line);
+            assertThat(catalog(h).list("caption")).as("snapshots").isEmpty();
+            io.stagesync.backup.BackupSettings settings = h.camel().getRegistry().lookupByNameAndType("backupSettings",
+                    io.stagesync.backup.BackupSettings.class);
+            assertThat(catalog(h).unfinished(settings.profile("caption"), source)).as("started backup").isEmpty();
         }
     }
 
