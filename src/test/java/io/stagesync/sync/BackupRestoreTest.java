@@ -43,6 +43,13 @@ class BackupRestoreTest {
         return Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(), "stagesync.backup.chunk-size", "8");
     }
 
+    /** The backup keys and {@code more}. */
+    static Map<String, String> backupKeys(Path dir, Map<String, String> more) {
+        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
+        keys.putAll(more);
+        return keys;
+    }
+
     static BackupService backups(SyncHarness h) {
         return h.camel().getRegistry().lookupByNameAndType("backupService", BackupService.class);
     }
@@ -87,9 +94,7 @@ class BackupRestoreTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("sink", model, 12);
         String target = devstage.freshEnvironment("restored", model);
-        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
-        keys.putAll(KitchenSinkSyncTest.ASSET_FIELDS);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir, KitchenSinkSyncTest.ASSET_FIELDS))) {
             // when
             BackupResult backup = backups(h).backup(source, "clean-db", SyncProgress.NONE);
             RestoreResult restore = restores(h).restore("clean-db", "latest", target, List.of(), SyncProgress.NONE);
@@ -128,9 +133,8 @@ class BackupRestoreTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("nocaption", model, 2);
         String target = devstage.freshEnvironment("nocaptioncopy", model);
-        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
-        keys.put("stagesync.assets.custom-fields", "alt,caption,credit");
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir,
+                backupKeys(dir, Map.of("stagesync.assets.custom-fields", "alt,caption,credit")))) {
             // when
             SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
             Throwable backup = org.assertj.core.api.Assertions.catchThrowable(() -> backups(h).backup(source, "caption", SyncProgress.NONE));
