@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Directus benchmark: two real Directus instances (src/test/directus/directus.sh; the first run installs Directus),
-# the demo in a with SIZE hotels (+ SIZE/10 destinations, 2*SIZE reviews, 5 amenities: 3.1*SIZE items), its
-# collections in b; measures a full sync a -> b and a no-change rerun. Last line: RESULT {...}.
-# Usage: bench/directus-bench.sh   (env: SIZE=6500 BATCH=50 STEP=2 CONCURRENCY=4 PORT_A PORT_B JAVA_OPTS=)
+# the demo in a with SIZE hotels (+ SIZE/10 destinations, 2*SIZE reviews, SIZE quote and SIZE/2 text blocks as the
+# hotels' sections, 5 amenities: 4.6*SIZE items, and 6 files), its collections in b; measures a full sync a -> b and
+# a no-change rerun. Each step says which one failed. Last line: RESULT {...}.
+# Usage: bench/directus-bench.sh   (env: SIZE=4400 BATCH=50 STEP=2 CONCURRENCY=4 PORT_A PORT_B JAVA_OPTS= MVN_ARGS=)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE=${SIZE:-6500}; BATCH=${BATCH:-50}; STEP=${STEP:-2}; CONCURRENCY=${CONCURRENCY:-4}
+SIZE=${SIZE:-4400}; BATCH=${BATCH:-50}; STEP=${STEP:-2}; CONCURRENCY=${CONCURRENCY:-4}
 PORT_A=${PORT_A:-$((20000 + RANDOM % 20000))}; PORT_B=${PORT_B:-$((PORT_A + 1))}
 . bench/steps.sh
 step "build the jar (mvn package)" mvn_q package -DskipTests
@@ -61,7 +62,11 @@ result = {
     "rerunSeconds": round(rerun["durationMs"] / 1000.0, 2),
     "rerunRequests": sum(rerun["requests"].values()),
     "rerunWrites": sum(m["created"] + m["updated"] + m["published"] for m in rerun["models"].values()),
+    "files": full.get("assets", {}).get("created"),
+    "fileBytes": full.get("assets", {}).get("bytes"),
+    "rerunFilesUploaded": rerun.get("assets", {}).get("created", 0) + rerun.get("assets", {}).get("reuploaded", 0),
     "peakHeapMb": full["peakHeapMb"],
+    "rerunPeakHeapMb": rerun["peakHeapMb"],
 }
 print("full: status=%s entries=%d seconds=%.1f requests=%s" % (full["status"], entries, secs, full["requests"]))
 print("RESULT " + json.dumps(result))

@@ -81,7 +81,8 @@
     const jobs = await api('GET', '/jobs');
     renderRecurring(jobs.filter((job) => job.schedule));
     $('jobs').tBodies[0].replaceChildren(...jobs.map((job) => el('tr', { 'data-job': job.name },
-      el('td', {}, job.name + (job.type && job.type !== 'sync' ? ' (' + job.type + ')' : '')), el('td', {}, job.base + ' → ' + job.target), el('td', {}, job.schedule || 'on demand'),
+      el('td', {}, job.name + (job.type && job.type !== 'sync' ? ' (' + job.type + ')' : '')), el('td', {}, job.type === 'backup' ? job.target + ' → profile ' + job.options.profile
+        : job.base + ' → ' + job.target + (job.options && job.options.mirror ? ' (mirror)' : '')), el('td', {}, job.schedule || 'on demand'),
       el('td', {}, job.source),
       el('td', {},
         el('button', { class: 'run-now', 'data-job': job.name, onclick: () => runNow(job.name) }, 'Run now'), ' ',
@@ -147,7 +148,8 @@
     $('run-id').textContent = run.id;
     $('run-status').textContent = run.status;
     $('run-status').className = 'status ' + run.status;
-    $('run-job').textContent = run.job + ' (' + run.base + ' → ' + run.target + ')';
+    $('run-job').textContent = run.job + ' (' + (run.options && run.options.type === 'backup' ? run.target + ' → profile '
+      + run.options.profile : run.base + ' → ' + run.target) + ')';
     $('run-created-by').textContent = run.createdBy;
     $('run-started').textContent = time(run.startedAt);
     $('run-finished').textContent = time(run.finishedAt);
@@ -195,6 +197,27 @@
   function renderReport(report) {
     $('run-report').hidden = !report;
     if (!report) { return; }
+    const deletions = report.deletions;
+    $('report-deletions').hidden = !deletions;
+    $('report-deletions').textContent = deletions ? 'Mirror: ' + deletions.count + (deletions.deleted ? ' deleted' : ' to delete, not deleted ('
+      + deletions.reason + ')') + (deletions.backup ? '; backup ' + deletions.backup : '') : '';
+    if (report.snapshot && report.entries) {
+      // a backup's report: entries per model in the snapshot, and what was uploaded
+      $('report-models').tBodies[0].replaceChildren(...Object.entries(report.entries).map(([name, n]) => el('tr', { 'data-model': name },
+        el('td', {}, name), el('td', {}, n), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'), el('td', {}, '–'))));
+      $('report-assets').textContent = 'Snapshot ' + report.profile + '/' + report.snapshot + ': ' + report.assets + ' assets; '
+        + report.uploadedObjects + ' objects (' + bytes(report.uploadedBytes) + ') uploaded, ' + report.chunksReused + ' chunks and '
+        + report.filesReused + ' files unchanged since the last snapshot';
+    } else {
+      renderSyncReport(report);
+    }
+    const failed = report.failed || [];
+    $('report-failed-count').textContent = '(' + failed.length + ')';
+    $('report-failed').tBodies[0].replaceChildren(...failed.map((f) => el('tr', {},
+      el('td', {}, f.model), el('td', {}, f.sourceId), el('td', {}, f.reason))));
+  }
+
+  function renderSyncReport(report) {
     const models = Object.entries(report.models || {});
     $('report-models').tBodies[0].replaceChildren(...models.map(([name, c]) => el('tr', { 'data-model': name },
       el('td', {}, name), el('td', {}, c.read), el('td', {}, c.created), el('td', {}, c.updated), el('td', {}, c.unchanged),
@@ -203,10 +226,6 @@
     $('report-assets').textContent = assets ? 'Assets: ' + assets.read + ' read, ' + assets.created + ' created, ' + assets.updated
       + ' updated, ' + (assets.reuploaded || 0) + ' re-uploaded, ' + assets.unchanged + ' unchanged, ' + assets.failed + ' failed; '
       + bytes(assets.bytes) + ' moved' : 'Assets: not synced in this run';
-    const failed = report.failed || [];
-    $('report-failed-count').textContent = '(' + failed.length + ')';
-    $('report-failed').tBodies[0].replaceChildren(...failed.map((f) => el('tr', {},
-      el('td', {}, f.model), el('td', {}, f.sourceId), el('td', {}, f.reason))));
   }
 
   function bytes(n) {
@@ -324,30 +343,59 @@
   });
   $('sign-out').addEventListener('click', () => signOut());
   $('job-schedule').addEventListener('change', () => { $('cron-label').hidden = $('job-schedule').value !== 'cron'; });
-  // a migrate job works on its target alone: no base, but the model and optionally an entry, a version, a dry run
-  $('job-type').addEventListener('change', () => {
-    const migrate = $('job-type').value === 'migrate';
+  $('job-type').addEventListener('change', showTypeFields);
+
+  // the fields each job type has: backup (stage, profile), restore (profile, snapshot, target, models), sync (mirror)
+  function showTypeFields() {
+    const type = $('job-type').value;
+    const backups = type === 'backup' || type === 'restore';
+    const migrate = type === 'migrate';
+    // a migrate job works on its target alone: no base, but the model and optionally an entry, a version, a dry run
     $('migrate-fields').hidden = !migrate;
-    $('base-label').hidden = migrate;
-    $('job-base').required = !migrate;
     $('job-model').required = migrate;
-  });
-  $('job-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const choice = $('job-schedule').value;
-    const job = { name: $('job-name').value.trim(), type: $('job-type').value, base: $('job-base').value, target: $('job-target').value, createdBy: 'dashboard' };
-    if (choice) { job.schedule = choice === 'cron' ? $('job-cron').value.trim() : choice; }
-    if (job.type === 'migrate') {
-      delete job.base;
+    $('base-label').hidden = backups || migrate;
+    $('job-base').required = !(backups || migrate);
+    $('target-caption').textContent = type === 'backup' ? 'Stage' : 'Target';
+    $('profile-label').hidden = !backups;
+    $('job-profile').required = backups;
+    $('snapshot-label').hidden = type !== 'restore';
+    $('models-label').hidden = type !== 'restore';
+    $('mirror-label').hidden = type !== 'sync';
+  }
+
+  function jobFromForm() {
+    const type = $('job-type').value;
+    const job = { name: $('job-name').value.trim(), type: type, createdBy: 'dashboard' };
+    if (type === 'backup') {
+      job.stage = $('job-target').value;
+      job.options = { profile: $('job-profile').value.trim() };
+    } else if (type === 'restore') {
+      job.target = $('job-target').value;
+      job.options = { profile: $('job-profile').value.trim() };
+      if ($('job-snapshot').value.trim()) { job.options.snapshot = $('job-snapshot').value.trim(); }
+      if ($('job-models').value.trim()) { job.options.models = $('job-models').value.trim(); }
+    } else if (type === 'migrate') {
+      job.target = $('job-target').value;
       job.options = { model: $('job-model').value.trim() };
       if ($('job-entry-id').value.trim()) { job.options.id = $('job-entry-id').value.trim(); }
       if ($('job-to').value.trim()) { job.options.to = $('job-to').value.trim(); }
       if ($('job-dry-run').checked) { job.options.dryRun = true; }
+    } else {
+      job.base = $('job-base').value;
+      job.target = $('job-target').value;
+      if (type === 'sync' && $('job-mirror').checked) { job.options = { mirror: true }; }
     }
+    return job;
+  }
+  $('job-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const choice = $('job-schedule').value;
+    const job = jobFromForm();
+    if (choice) { job.schedule = choice === 'cron' ? $('job-cron').value.trim() : choice; }
     try {
       await api('POST', '/jobs', job);
       say('Job ' + job.name + ' created');
-      $('job-name').value = '';
+      ['job-name', 'job-profile', 'job-snapshot', 'job-models'].forEach((id) => { $(id).value = ''; });
       loadJobs();
     } catch (err) { say(err.message, true); }
   });

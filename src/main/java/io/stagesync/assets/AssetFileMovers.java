@@ -15,6 +15,8 @@ public final class AssetFileMovers {
     private final String defaultMode;
     private final Supplier<AssetFileMover> presignedPost;
     private final Supplier<AssetFileMover> uploadUrl;
+    private final java.util.function.Predicate<String> takesFiles;
+    private final Supplier<AssetFileMover> streamed;
 
     /**
      * {@code modes}: stage name to strategy name; stages not listed use {@code defaultMode}. The strategies are
@@ -22,12 +24,24 @@ public final class AssetFileMovers {
      */
     public AssetFileMovers(Map<String, String> modes, String defaultMode, Supplier<AssetFileMover> presignedPost,
                            Supplier<AssetFileMover> uploadUrl) {
+        this(modes, defaultMode, presignedPost, uploadUrl, stage -> false, () -> null);
+    }
+
+    /**
+     * As above; stages for which {@code takesFiles} holds (their CMS takes the file in the request that creates the
+     * asset) use the {@code streamed} strategy whatever their mode says.
+     */
+    public AssetFileMovers(Map<String, String> modes, String defaultMode, Supplier<AssetFileMover> presignedPost,
+                           Supplier<AssetFileMover> uploadUrl, java.util.function.Predicate<String> takesFiles,
+                           Supplier<AssetFileMover> streamed) {
         check("stagesync.assets.upload", defaultMode);
         modes.forEach((stage, mode) -> check("stagesync.stages." + stage + ".asset-upload", mode));
         this.modes = Map.copyOf(modes);
         this.defaultMode = defaultMode;
         this.presignedPost = once(presignedPost);
         this.uploadUrl = once(uploadUrl);
+        this.takesFiles = takesFiles;
+        this.streamed = once(streamed);
     }
 
     /** Builds a strategy on first use and keeps it: one mover per strategy, so calls made at the same time can merge. */
@@ -46,6 +60,9 @@ public final class AssetFileMovers {
     }
 
     public AssetFileMover forStage(String stage) {
+        if (takesFiles.test(stage)) {
+            return streamed.get();
+        }
         return UPLOAD_URL.equals(modeOf(stage)) ? uploadUrl.get() : presignedPost.get();
     }
 

@@ -156,7 +156,8 @@ public class AssetSyncConfiguration implements CamelConfiguration {
                 () -> new PresignedPostMover(api, reader, new MultipartPostUploader(Settings.duration("stagesync.assets.http-timeout", httpTimeout),
                         Settings.duration("stagesync.assets.upload-timeout", uploadTimeout)), poller, slots),
                 () -> new UploadUrlMover(api, reader, camel.getRegistry().lookupByNameAndType("s3TransferStore", S3TransferStore.class),
-                        poller, Settings.duration("stagesync.assets.transfer.url-ttl", urlTtl), slots));
+                        poller, Settings.duration("stagesync.assets.transfer.url-ttl", urlTtl), slots),
+                api::takesFiles, () -> new StreamedUploadMover(api, reader, slots));
     }
 
     @BindToRegistry(value = "assetWriter", lazy = true)

@@ -133,6 +133,15 @@ public class BackupConfiguration implements CamelConfiguration {
                 () -> camel.getRegistry().lookupByNameAndType("migrationCatalog", io.stagesync.migrate.MigrationCatalog.class));
     }
 
+    /** The backup a mirror sync takes of its target before it deletes (profile {@code pre-mirror-<target>}). */
+    @BindToRegistry(value = "safetyBackup", lazy = true)
+    public io.stagesync.sync.SafetyBackup safetyBackup(@BeanInject("backupService") BackupService backups) {
+        return (stage, profile, progress) -> {
+            BackupResult r = backups.backup(stage, profile, progress);
+            return r.profile() + "/" + r.snapshot();
+        };
+    }
+
     private static void closedWithContext(CamelContext camel, AutoCloseable closeable) throws Exception {
         camel.addService(new ServiceSupport() {
             @Override

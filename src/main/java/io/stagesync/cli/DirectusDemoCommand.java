@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 
 /** Creates the Directus demo (schema and content) in a running Directus project, to try the Directus dialect. */
 @Command(name = "directus-demo", mixinStandardHelpOptions = true,
-        description = "Creates the demo collections (hotels, destinations, reviews, amenities, languages) and, unless"
-                + " --schema-only, demo content in a running Directus project; the token comes from DIRECTUS_TOKEN.")
+        description = "Creates the demo collections (hotels with a cover file, a gallery and text/quote sections, destinations, reviews,"
+                + " amenities, languages) and, unless --schema-only, demo content and files in a running Directus project;"
+                + " the token comes from DIRECTUS_TOKEN.")
 public class DirectusDemoCommand implements Callable<Integer> {
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The Directus project's base URL, e.g. http://127.0.0.1:8055.")
@@ -49,7 +50,8 @@ public class DirectusDemoCommand implements Callable<Integer> {
             System.err.println("directus-demo: " + e.getMessage());
             return CommandErrors.FAILED;
         }
-        System.out.println("Directus demo created at " + url + (schemaOnly ? " (collections only)" : " with " + size + " hotels"));
+        System.out.println("Directus demo created at " + url + (schemaOnly ? " (collections only)" : " with " + size + " hotels and "
+                + DirectusDemo.FILES + " files"));
         return 0;
     }
 }

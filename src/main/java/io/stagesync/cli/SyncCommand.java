@@ -1,6 +1,7 @@
 package io.stagesync.cli;
 
 import io.stagesync.config.CamelBootstrap;
+import io.stagesync.state.StageLeases;
 import io.stagesync.sync.SyncProgress;
 import io.stagesync.sync.SyncRequest;
 import io.stagesync.sync.SyncResult;
@@ -61,6 +62,13 @@ public class SyncCommand implements Callable<Integer> {
             + "read and write: the target receives migrated content, the source stays as it is.")
     boolean migrate;
 
+    @Option(names = "--mirror", description = "Also delete the target's entries and assets whose source is gone (of the synced "
+            + "models), after a backup to the profile pre-mirror-<target>. Without --yes they are only listed.")
+    boolean mirror;
+
+    @Option(names = "--yes", description = "Consent to the deletions of --mirror.")
+    boolean yes;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +77,9 @@ public class SyncCommand implements Callable<Integer> {
         if (batchSize != null && (batchSize < 1 || batchSize > MAX_BATCH_SIZE)) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be a whole number from 1 to " + MAX_BATCH_SIZE
                     + ", got: " + batchSize);
+        }
+        if (yes && !mirror) {
+            throw new ParameterException(spec.commandLine(), "--yes consents to the deletions of --mirror; add --mirror or drop --yes");
         }
         String reportProblem = report == null ? null : ReportFile.problem(report);
         if (reportProblem != null) {
@@ -86,6 +97,18 @@ public class SyncCommand implements Callable<Integer> {
             }
             if (migrate) {
                 options.put("migrate", "true");
+            }
+            if (mirror) {
+                options.put(SyncRequest.MIRROR, "true");
+                options.put(SyncRequest.DELETE_CONSENT, String.valueOf(yes));
+            }
+            if (mirror && !plan) {
+                // the jobs service marks its runs' stages busy in job_runs; a mirror from the command line keeps off them
+                main.getCamelContext().getRegistry().lookupByNameAndType("stageLeases", StageLeases.class).jobRunOn(to)
+                        .ifPresent(run -> {
+                            throw new IllegalStateException("stage '" + to + "' is busy: the jobs service's " + run
+                                    + " uses it; mirror into it when that run has ended");
+                        });
             }
             SyncProgress progress = ConsoleOutput.progress();
             SyncResult result = service.run(new SyncRequest(null, from, to, selected, full, plan, options), progress);

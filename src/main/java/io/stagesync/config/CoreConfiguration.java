@@ -34,6 +34,13 @@ public class CoreConfiguration implements CamelConfiguration {
         return new StateStore(url.trim(), user.trim(), ConfigValues.property(camel, "stagesync.state.password", ""), maxPoolSize);
     }
 
+    /** Marks stages busy while a mirror sync writes to them; a killed run's mark lapses after {@code stagesync.sync.busy-lease}. */
+    @BindToRegistry(value = "stageLeases", lazy = true)
+    public io.stagesync.state.StageLeases stageLeases(@org.apache.camel.BeanInject("stateStore") StateStore store,
+                                                      @PropertyInject(value = "stagesync.sync.busy-lease", defaultValue = "30s") String lease) {
+        return new io.stagesync.state.StageLeases(store.dataSource(), Settings.duration("stagesync.sync.busy-lease", lease));
+    }
+
     @BindToRegistry(value = "idMapRepository", lazy = true)
     public IdMapRepository idMapRepository(@org.apache.camel.BeanInject("stateStore") StateStore store) {
         return new IdMapRepository(store.dataSource());

@@ -92,6 +92,7 @@ public final class Settings {
         KEYS.put("stagesync.sync.source-id-field", Rule.text());
         KEYS.put("stagesync.sync.documents-dir", Rule.text());
         KEYS.put("stagesync.sync.timeout", Rule.duration("100ms", "1h"));
+        KEYS.put("stagesync.sync.busy-lease", Rule.duration("1s", "1h"));
         KEYS.put("stagesync.sync.retry.max-attempts", Rule.integer(1, 20));
         KEYS.put("stagesync.sync.retry.base-delay", Rule.duration("0ms", "1m"));
         KEYS.put("stagesync.sync.retry.max-delay", Rule.duration("0ms", "10m"));

@@ -186,4 +186,23 @@ public interface AssetApi {
             super("stage " + stage + " keeps no localizations of assets");
         }
     }
+
+    /**
+     * True when the stage takes a file in the very request that creates or replaces its asset (a multipart upload),
+     * with no pre-signed POST or upload URL between: the asset phase then streams each file straight in
+     * ({@link #putFile}).
+     */
+    default boolean takesFiles(String stage) {
+        return false;
+    }
+
+    /**
+     * Streams a file into a stage that {@link #takesFiles takes files}: with {@code replace} false it creates an
+     * asset, with {@code id} as its id when the stage accepts that id (else the stage picks one); with {@code replace}
+     * true it replaces the file of asset {@code id}. {@code length} is -1 when unknown. Answers the asset as stored.
+     */
+    default TargetAsset putFile(String stage, String id, boolean replace, NewAsset asset, String mimeType,
+                                java.io.InputStream data, long length) {
+        throw new UnsupportedOperationException("Stage " + stage + " takes no files in the request that creates an asset");
+    }
 }

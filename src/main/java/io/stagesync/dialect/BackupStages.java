@@ -35,6 +35,16 @@ public final class BackupStages {
         return is(stage) ? ORIGINS.getOrDefault(stage, stage) : stage;
     }
 
+    /**
+     * True when content read from {@code source} may go into {@code target}, a stage whose {@code parent} is given (null:
+     * none): from its parent, or a snapshot of the parent, or a snapshot of the target itself (its pre-mirror backup,
+     * say, goes back where it came from).
+     */
+    public static boolean mayFeed(String source, String target, String parent) {
+        String origin = origin(source);
+        return parent == null || parent.equals(origin) || (is(source) && target.equals(origin));
+    }
+
     public static boolean is(String stage) {
         return stage != null && stage.startsWith(PREFIX);
     }

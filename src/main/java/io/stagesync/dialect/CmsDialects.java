@@ -178,5 +178,16 @@ public final class CmsDialects implements Dialects {
         public void deleteLocalizations(String stage, String id, List<String> locales) {
             api(stage).deleteLocalizations(stage, id, locales);
         }
+
+        @Override
+        public boolean takesFiles(String stage) {
+            return api(stage).takesFiles(stage);
+        }
+
+        @Override
+        public TargetAsset putFile(String stage, String id, boolean replace, NewAsset asset, String mimeType,
+                                   java.io.InputStream data, long length) {
+            return api(stage).putFile(stage, id, replace, asset, mimeType, data, length);
+        }
     }
 }

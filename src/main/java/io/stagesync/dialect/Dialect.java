@@ -51,6 +51,19 @@ public interface Dialect {
     /** Publishes (or unpublishes) the entries with these target ids; the reason when the stage refused, else empty. */
     Optional<String> publish(ModelPlan plan, List<String> targetIds, boolean publish, List<String> locales);
 
+    /**
+     * Deletes the entries with these target ids (at most {@link #maxIdsPerCall()}) from every content state; the reason
+     * when the stage refused, else empty. An id the stage no longer has is no error. Only called when {@link #deletes()}.
+     */
+    default Optional<String> delete(ModelPlan plan, List<String> targetIds) {
+        return Optional.of("stage " + stage() + " cannot delete entries");
+    }
+
+    /** True when {@link #delete} is implemented for this stage (mirror mode needs it). */
+    default boolean deletes() {
+        return false;
+    }
+
     /** What a repeated write sends instead of its first version (creates the stage already applied become updates). */
     @FunctionalInterface
     interface Resend {

@@ -1,92 +1,249 @@
 package io.stagesync.directus;
 
+import io.stagesync.assets.AssetFailedException;
+import io.stagesync.assets.AssetTransientException;
 import io.stagesync.dialect.AssetApi;
+import io.stagesync.dialect.StageRequestException;
 
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * The asset half of a Directus stage. Files are not copied by the Directus dialect yet: a Directus stage lists and
- * finds no assets (its file fields are reported as skipped by the schema), so the asset phase has nothing to do, and
- * asset writes to a Directus target (from a Hygraph source) are refused with a message saying so.
+ * The asset half of Directus stages: files through the REST {@code /files} API. Files are read by keyset (creation
+ * stamp, then id, as items are) and their bytes from {@code /assets/<id>}; a file is created by a multipart upload
+ * that streams the bytes and keeps the source id when it is a UUID (Directus file ids are UUIDs), and replaced by a
+ * multipart PATCH. Uploads complete in the request, so no upload is ever pending. The metadata copied is the download
+ * file name, the type and {@link #FILE_FIELDS}. Directus files have no publish state: {@link #versions} knows none.
  */
 final class DirectusAssetApi implements AssetApi {
 
-    private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("Files are not copied to or from Directus stages yet");
+    /** The file fields copied besides name and type, nulls left out on both sides. */
+    static final List<String> FILE_FIELDS = List.of("title", "description", "tags");
+    private static final String READ = "id,filename_download,type,filesize,width,height,created_on,modified_on,title,description,tags";
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final Function<String, DirectusRest> rest;
+
+    /** @param rest the REST client of a Directus stage */
+    DirectusAssetApi(Function<String, DirectusRest> rest) {
+        this.rest = rest;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public AssetPage page(String stage, String after, int first) {
-        return new AssetPage(List.of(), null, false, 0);
+        DirectusDialect.Cursor cursor = DirectusDialect.Cursor.parse(after);
+        String filter = cursor.stamp() == null ? "" : "&filter=" + DirectusRest.param(Map.of("_or", List.of(Map.of("created_on", Map.of("_gt", cursor.stamp())),
+                    Map.of("_and", List.of(Map.of("created_on", Map.of("_eq", cursor.stamp())), Map.of("id", Map.of("_nin", cursor.keys())))))));
+        DirectusRest r = rest.apply(stage);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) call(stage, () -> r.get("/files?fields=" + READ
+                + "&sort=created_on,id&limit=" + (first + 1) + filter));
+        long total = after == null ? count(stage, r) : -1;
+        boolean more = rows.size() > first;
+        List<SourceAsset> assets = new ArrayList<>();
+        String stamp = cursor.stamp();
+        List<String> keys = new ArrayList<>(cursor.keys());
+        for (Map<String, Object> row : more ? rows.subList(0, first) : rows) {
+            assets.add(source(r, row));
+            String at = String.valueOf(row.get("created_on"));
+            if (!at.equals(stamp)) {
+                stamp = at;
+                keys.clear();
+            }
+            keys.add(String.valueOf(row.get("id")));
+        }
+        return new AssetPage(assets, stamp == null ? null : stamp + "|" + String.join(",", keys), more, total);
+    }
+
+    @SuppressWarnings("unchecked")
+    private long count(String stage, DirectusRest r) {
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) call(stage, () -> r.get("/files?aggregate[count]=id"));
+        return rows.isEmpty() || !(rows.get(0).get("count") instanceof Map<?, ?> c) ? -1 : Long.parseLong(String.valueOf(c.get("id")));
+    }
+
+    private static SourceAsset source(DirectusRest r, Map<String, Object> row) {
+        String id = String.valueOf(row.get("id"));
+        Object updated = row.get("modified_on") != null ? row.get("modified_on") : row.get("created_on");
+        return new SourceAsset(id, (String) row.get("filename_download"), (String) row.get("type"), number(row.get("filesize")),
+                decimal(row.get("width")), decimal(row.get("height")), updated == null ? null : updated.toString(), r.assetUrl(id), fields(row));
+    }
+
+    private static TargetAsset target(DirectusRest r, Map<String, Object> row) {
+        String id = String.valueOf(row.get("id"));
+        return new TargetAsset(id, (String) row.get("filename_download"), row.get("filesize") == null ? null : number(row.get("filesize")),
+                UploadState.COMPLETE, "stored", null, r.assetUrl(id), fields(row));
+    }
+
+    private static Map<String, Object> fields(Map<String, Object> row) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        FILE_FIELDS.forEach(f -> {
+            if (row.get(f) != null) {
+                fields.put(f, row.get(f));
+            }
+        });
+        return fields;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : o == null ? 0 : Long.parseLong(o.toString());
+    }
+
+    private static Double decimal(Object o) {
+        return o instanceof Number n ? n.doubleValue() : null;
     }
 
     @Override
     public Optional<TargetAsset> find(String stage, String id) {
-        return Optional.empty();
+        return Optional.ofNullable(findAll(stage, List.of(id)).get(id));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, TargetAsset> findAll(String stage, Collection<String> ids) {
-        return Map.of();
+        Map<String, TargetAsset> found = new HashMap<>();
+        List<String> keys = ids.stream().filter(id -> UUID.matcher(id).matches()).distinct().toList();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        DirectusRest r = rest.apply(stage);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) call(stage, () -> r.get("/files?limit=-1&fields=" + READ
+                + "&filter=" + DirectusRest.param(Map.of("id", Map.of("_in", keys)))));
+        rows.forEach(row -> found.put(String.valueOf(row.get("id")), target(r, row)));
+        return found;
     }
 
     @Override
     public Set<String> existing(String stage, Collection<String> ids) {
-        return Set.of();
+        return new LinkedHashSet<>(findAll(stage, ids).keySet());
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<TargetAsset> createdBetween(String stage, String fileName, Instant from, Instant to) {
-        return List.of();
+        DirectusRest r = rest.apply(stage);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) call(stage, () -> r.get("/files?limit=100&fields=" + READ
+                + "&filter=" + DirectusRest.param(Map.of("_and", List.of(Map.of("filename_download", Map.of("_eq", fileName)),
+                Map.of("created_on", Map.of("_gte", from.toString())), Map.of("created_on", Map.of("_lte", to.toString())))))));
+        return rows.stream().map(row -> target(r, row)).toList();
     }
 
     @Override
-    public Upload createForPost(String stage, String fileName, Map<String, Object> fields) {
-        throw unsupported();
+    public boolean takesFiles(String stage) {
+        return true;
     }
 
+    /**
+     * One multipart request: the string fields, then the bytes. A new file keeps {@code id} when it is a UUID. Fields
+     * that are not text (tags) follow in a JSON PATCH.
+     */
     @Override
-    public List<Created> createAllForPost(String stage, List<NewAsset> assets) {
-        throw unsupported();
-    }
-
-    @Override
-    public String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields) {
-        throw unsupported();
-    }
-
-    @Override
-    public Upload reuploadForPost(String stage, String id) {
-        throw unsupported();
-    }
-
-    @Override
-    public void reuploadFromUrl(String stage, String id, String uploadUrl) {
-        throw unsupported();
+    @SuppressWarnings("unchecked")
+    public TargetAsset putFile(String stage, String id, boolean replace, NewAsset asset, String mimeType, InputStream data, long length) {
+        DirectusRest r = rest.apply(stage);
+        Map<String, String> form = new LinkedHashMap<>();
+        if (!replace && id != null && UUID.matcher(id).matches()) {
+            form.put("id", id);
+        }
+        form.put("filename_download", asset.fileName());
+        if (mimeType != null) {
+            form.put("type", mimeType);
+        }
+        Map<String, Object> others = new LinkedHashMap<>();
+        Map<String, Object> fields = asset.fields() == null ? Map.of() : asset.fields();
+        FILE_FIELDS.forEach(f -> {
+            if (fields.get(f) instanceof String s) {
+                form.put(f, s);
+            } else if (fields.get(f) != null) {
+                others.put(f, fields.get(f));
+            }
+        });
+        Map<String, Object> row = (Map<String, Object>) call(stage, () -> r.upload(replace ? "PATCH" : "POST", replace ? "/files/" + id : "/files",
+                form, asset.fileName(), mimeType, data, length));
+        if (others.isEmpty()) {
+            return target(r, row);
+        }
+        return target(r, (Map<String, Object>) call(stage, () -> r.send("PATCH", "/files/" + row.get("id"), others)));
     }
 
     @Override
     public void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields) {
-        throw unsupported();
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("filename_download", fileName);
+        FILE_FIELDS.forEach(f -> patch.put(f, fields == null ? null : fields.get(f)));
+        call(stage, () -> rest.apply(stage).send("PATCH", "/files/" + id, patch));
     }
 
     @Override
     public void delete(String stage, String id) {
-        throw unsupported();
+        if (!existing(stage, List.of(id)).isEmpty()) {
+            call(stage, () -> rest.apply(stage).send("DELETE", "/files/" + id, null));
+        }
     }
 
+    /** Directus files have no publish state. */
     @Override
-    public Map<String, Versions> versions(String stage, java.util.Collection<String> ids) {
+    public Map<String, Versions> versions(String stage, Collection<String> ids) {
         return Map.of();
     }
 
+    /** Nothing to do: Directus files have no publish state ({@link #versions} knows none, so none is asked for). */
     @Override
     public void publish(String stage, List<String> ids, boolean publish) {
-        throw unsupported();
+        if (!ids.isEmpty()) {
+            throw new AssetFailedException("Directus files have no publish state; stage " + stage + " cannot publish assets");
+        }
+    }
+
+    private static UnsupportedOperationException uploadsDirect(String stage) {
+        return new UnsupportedOperationException("Directus stage " + stage + " takes files in the request that creates them");
+    }
+
+    @Override
+    public Upload createForPost(String stage, String fileName, Map<String, Object> fields) {
+        throw uploadsDirect(stage);
+    }
+
+    @Override
+    public List<Created> createAllForPost(String stage, List<NewAsset> assets) {
+        throw uploadsDirect(stage);
+    }
+
+    @Override
+    public String createFromUrl(String stage, String fileName, String uploadUrl, Map<String, Object> fields) {
+        throw uploadsDirect(stage);
+    }
+
+    @Override
+    public Upload reuploadForPost(String stage, String id) {
+        throw uploadsDirect(stage);
+    }
+
+    @Override
+    public void reuploadFromUrl(String stage, String id, String uploadUrl) {
+        throw uploadsDirect(stage);
+    }
+
+    /** A failed request as the asset phase classifies it: retried when the stage may answer otherwise later. */
+    private static Object call(String stage, Supplier<Object> request) {
+        try {
+            return request.get();
+        } catch (StageRequestException e) {
+            if (e.status() == 0 || e.status() == 429 || e.status() >= 500) {
+                throw new AssetTransientException("stage " + stage + " unreachable: " + e.getMessage(), e);
+            }
+            throw new AssetFailedException("stage " + stage + " refused the request: " + e.getMessage(), e);
+        }
     }
 }

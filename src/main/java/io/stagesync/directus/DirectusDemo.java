@@ -11,12 +11,15 @@ import java.util.UUID;
  * The Directus counterpart of the Hygraph demo, made through Directus's own REST API: languages, destinations,
  * amenities, hotels and reviews, with a status field, a translated field (hotel descriptions in en-US and de-DE),
  * many-to-one (hotel → destination, review → hotel), one-to-many (destination → hotels, hotel → reviews) and
- * many-to-many (hotel ↔ amenities) relations; then seeded content with fixed ids.
+ * many-to-many (hotel ↔ amenities) and many-to-any (hotel → sections, each a text or a quote block) relations, a
+ * file field (hotel → cover file), a files field (hotel ↔ gallery files); then seeded content and files with fixed ids.
  */
 public final class DirectusDemo {
 
     public static final List<String> LOCALES = List.of("en-US", "de-DE");
-    public static final List<String> MODELS = List.of("amenities", "destinations", "hotels", "reviews");
+    public static final List<String> MODELS = List.of("amenities", "block_quotes", "block_texts", "destinations", "hotels", "reviews");
+    /** Files the demo uploads. */
+    public static final int FILES = 6;
 
     private final DirectusRest rest;
 
@@ -46,6 +49,10 @@ public final class DirectusDemo {
 
         // many-to-one with its one-to-many side
         manyToOne("hotels", "destination", "destinations", "hotels");
+        // a file field: many-to-one to the files
+        rest.send("POST", "/fields/hotels", field("cover", "uuid", Map.of("interface", "file-image", "special", List.of("file")), Map.of()));
+        rest.send("POST", "/relations", Map.of("collection", "hotels", "field", "cover", "related_collection", "directus_files",
+                "schema", Map.of("on_delete", "SET NULL")));
         manyToOne("reviews", "hotel", "hotels", "reviews");
 
         // many-to-many through a junction
@@ -53,6 +60,33 @@ public final class DirectusDemo {
                 field("amenities_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
         rest.send("POST", "/fields/hotels", field("amenities", "alias", Map.of("interface", "list-m2m", "special", List.of("m2m")), null));
         junction("hotels_amenities", "hotels_id", "hotels", "amenities", "amenities_id", "amenities");
+
+        // files many-to-many: a hotel's gallery
+        collection("hotels_files", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("directus_files_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/hotels", field("gallery", "alias", Map.of("interface", "files", "special", List.of("files")), null));
+        junction("hotels_files", "hotels_id", "hotels", "gallery", "directus_files_id", "directus_files");
+
+        // many-to-any: a hotel's sections, each a text block or a quote block, in order
+        collection("block_texts", withKey(List.of(field("body", "text", Map.of("interface", "input-multiline"), Map.of()))), Map.of());
+        collection("block_quotes", withKey(List.of(field("quote", "string", Map.of("interface", "input"), Map.of()),
+                field("author", "string", Map.of("interface", "input"), Map.of()))), Map.of());
+        collection("hotels_sections", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("item", "string", Map.of("hidden", true), Map.of()), field("collection", "string", Map.of("hidden", true), Map.of()),
+                field("sort", "integer", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/hotels", field("sections", "alias", Map.of("interface", "list-m2a", "special", List.of("m2a")), null));
+        Map<String, Object> any = new LinkedHashMap<>();
+        any.put("one_allowed_collections", List.of("block_texts", "block_quotes"));
+        any.put("one_collection_field", "collection");
+        any.put("junction_field", "hotels_id");
+        rest.send("POST", "/relations", Map.of("collection", "hotels_sections", "field", "item", "meta", any));
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("one_field", "sections");
+        owner.put("junction_field", "item");
+        owner.put("sort_field", "sort");
+        owner.put("one_deselect_action", "delete");
+        rest.send("POST", "/relations", Map.of("collection", "hotels_sections", "field", "hotels_id", "related_collection", "hotels",
+                "meta", owner, "schema", Map.of("on_delete", "CASCADE")));
 
         // translations: one row per hotel and language
         collection("hotels_translations", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
@@ -70,11 +104,28 @@ public final class DirectusDemo {
      * third hotel and review stays a draft.
      */
     public void seed(int hotels) {
+        for (int i = 0; i < FILES; i++) {
+            upload(i, fileBytes(i, 0));
+        }
         List<Object> amenities = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             amenities.add(Map.of("id", id("amenity", i), "name", "Amenity " + i));
         }
         rest.send("POST", "/items/amenities", amenities);
+        List<Object> texts = new ArrayList<>();
+        List<Object> quotes = new ArrayList<>();
+        for (int i = 0; i < hotels; i++) {
+            if (i % 2 == 0) {
+                texts.add(Map.of("id", id("text", i), "body", "About hotel " + i));
+            }
+            quotes.add(Map.of("id", id("quote", i), "quote", "Lovely stay " + i, "author", "Guest " + i % 9));
+        }
+        for (int from = 0; from < hotels; from += 400) {
+            rest.send("POST", "/items/block_quotes", quotes.subList(from, Math.min(quotes.size(), from + 400)));
+            if (from < texts.size()) {
+                rest.send("POST", "/items/block_texts", texts.subList(from, Math.min(texts.size(), from + 400)));
+            }
+        }
         List<Object> destinations = new ArrayList<>();
         for (int i = 0; i < Math.max(1, hotels / 10); i++) {
             destinations.add(Map.of("id", id("destination", i), "name", "Destination " + i, "country", "C" + (i % 7), "status", "published"));
@@ -93,7 +144,14 @@ public final class DirectusDemo {
             h.put("pets", i % 2 == 0);
             h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
             h.put("destination", id("destination", i % Math.max(1, hotels / 10)));
+            h.put("cover", i % 4 == 3 ? null : id("file", i % FILES));
+            h.put("gallery", i % 3 == 0 ? List.of() : List.of(Map.of("directus_files_id", id("file", (i + 1) % FILES)),
+                    Map.of("directus_files_id", id("file", (i + 2) % FILES))));
             h.put("amenities", List.of(Map.of("amenities_id", id("amenity", i % 5)), Map.of("amenities_id", id("amenity", (i + 2) % 5))));
+            h.put("sections", i % 2 == 0
+                    ? List.of(Map.of("collection", "block_texts", "item", id("text", i), "sort", 1),
+                            Map.of("collection", "block_quotes", "item", id("quote", i), "sort", 2))
+                    : List.of(Map.of("collection", "block_quotes", "item", id("quote", i), "sort", 1)));
             h.put("translations", List.of(Map.of("languages_code", "en-US", "description", "A fine hotel number " + i),
                     Map.of("languages_code", "de-DE", "description", "Ein feines Hotel Nummer " + i)));
             batch.add(h);
@@ -112,6 +170,30 @@ public final class DirectusDemo {
         for (int from = 0; from < reviews.size(); from += 400) {
             rest.send("POST", "/items/reviews", reviews.subList(from, Math.min(reviews.size(), from + 400)));
         }
+    }
+
+    /** Uploads the n-th demo file (a new one, or new bytes for it when it exists). */
+    public void upload(int n, byte[] bytes) {
+        Map<String, String> form = new LinkedHashMap<>();
+        boolean exists = rest.get("/files?fields=id&filter[id][_eq]=" + id("file", n)) instanceof List<?> l && !l.isEmpty();
+        if (!exists) {
+            form.put("id", id("file", n));
+        }
+        form.put("title", "Demo file " + n);
+        form.put("description", n % 2 == 0 ? "An even demo file" : "");
+        String name = "demo-" + n + (n % 2 == 0 ? ".txt" : ".bin");
+        rest.upload(exists ? "PATCH" : "POST", exists ? "/files/" + id("file", n) : "/files", form, name,
+                n % 2 == 0 ? "text/plain" : "application/octet-stream", new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** The bytes of the n-th demo file in its {@code version}: some kilobytes, the same on every call. */
+    public static byte[] fileBytes(int n, int version) {
+        java.util.Random random = new java.util.Random(31L * n + version);
+        byte[] bytes = new byte[1024 * (1 + n * 3) + version];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (n % 2 == 0 ? 'a' + random.nextInt(26) : random.nextInt(256));
+        }
+        return bytes;
     }
 
     /** The fixed id of the n-th seeded item of a kind. */

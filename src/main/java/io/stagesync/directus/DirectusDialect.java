@@ -7,6 +7,7 @@ import io.stagesync.dialect.EntryWrite;
 import io.stagesync.dialect.LookupKey;
 import io.stagesync.dialect.ModelPlan;
 import io.stagesync.dialect.PageRequest;
+import io.stagesync.dialect.Reference;
 import io.stagesync.dialect.SourceEntry;
 import io.stagesync.dialect.SourcePage;
 import io.stagesync.dialect.StageRequestException;
@@ -169,7 +170,7 @@ public final class DirectusDialect implements Dialect {
     }
 
     /** Where a read stands: the creation stamp reached and the keys read at it, or an offset. */
-    private record Cursor(String stamp, List<String> keys, int offset) {
+    record Cursor(String stamp, List<String> keys, int offset) {
         static Cursor parse(String cursor) {
             if (cursor == null || cursor.isEmpty()) {
                 return new Cursor(null, List.of(), 0);
@@ -247,6 +248,12 @@ public final class DirectusDialect implements Dialect {
         m.scalars().forEach(f -> s.append(' ').append(f));
         m.manyToOne().forEach((f, r) -> s.append(' ').append(f).append(" { ").append(r.primaryKey()).append(" }"));
         m.manyToMany().forEach((f, j) -> s.append(' ').append(f).append("(limit: -1) { ").append(j.toRelated()).append(" { ").append(j.relatedKey()).append(" } }"));
+        m.manyToAny().forEach((f, j) -> {
+            s.append(' ').append(f).append("(limit: -1, sort: [").append(j.sort() == null ? "" : "\"" + j.sort() + "\", ")
+                    .append('"').append(j.junctionKey()).append("\"]) { ").append(j.collectionField()).append(' ').append(j.item()).append(" {");
+            j.members().forEach((member, key) -> s.append(" ... on ").append(member).append(" { ").append(key).append(" }"));
+            s.append(" } }");
+        });
         DirectusModel.Translations t = m.translations();
         if (t != null) {
             s.append(' ').append(t.field()).append("(limit: -1) { ").append(t.language()).append(" { ").append(t.languageKey()).append(" }");
@@ -275,6 +282,7 @@ public final class DirectusDialect implements Dialect {
             }
             links.put(f, ids);
         });
+        m.manyToAny().forEach((f, j) -> values.put(f, anyItems(j, row.get(f))));
         Map<String, Map<String, Object>> localizations = new LinkedHashMap<>();
         DirectusModel.Translations t = m.translations();
         if (t != null) {
@@ -302,6 +310,20 @@ public final class DirectusDialect implements Dialect {
         boolean published = m.status() == null || PUBLISHED.equals(row.get(m.status()));
         return new SourceEntry(id, created, updated, values, localizations, links,
                 published ? (updated == null ? PUBLISHED : updated) : null);
+    }
+
+    /** The items of a many-to-any field as references, in the junction's order; rows of other collections left out. */
+    private static List<Reference> anyItems(DirectusModel.AnyJunction j, Object rows) {
+        List<Reference> refs = new ArrayList<>();
+        if (rows instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> row && row.get(j.collectionField()) instanceof String member && j.members().containsKey(member)
+                        && row.get(j.item()) instanceof Map<?, ?> item && item.get(j.members().get(member)) != null) {
+                    refs.add(new Reference(member, String.valueOf(item.get(j.members().get(member)))));
+                }
+            }
+        }
+        return refs;
     }
 
     @Override
@@ -430,6 +452,20 @@ public final class DirectusDialect implements Dialect {
                 header.append("$d").append(i).append(": create_").append(c).append("_input!");
                 body.append(" m").append(i).append(": create_").append(c).append("_item(data: $d").append(i).append(") { ")
                         .append(m.primaryKey()).append(" }");
+                // a create's nested file must be a whole new file: links to existing files follow in an update
+                Map<String, Object> files = new LinkedHashMap<>();
+                fileLinks(m).forEach(f -> {
+                    if (data.containsKey(f)) {
+                        files.put(f, data.remove(f));
+                    }
+                });
+                if (!files.isEmpty()) {
+                    header.append(", $f").append(i).append(": update_").append(c).append("_input!, $k").append(i).append(": ID!");
+                    vars.put("f" + i, files);
+                    vars.put("k" + i, w.sourceId());
+                    body.append(" f").append(i).append(": update_").append(c).append("_item(id: $k").append(i).append(", data: $f")
+                            .append(i).append(") { ").append(m.primaryKey()).append(" }");
+                }
             } else {
                 header.append("$d").append(i).append(": update_").append(c).append("_input!, $i").append(i).append(": ID!");
                 vars.put("i" + i, w.targetId());
@@ -449,7 +485,7 @@ public final class DirectusDialect implements Dialect {
             if (alias == null) {
                 return BatchOutcome.refused(a.errorMessages());
             }
-            errors.merge(alias, String.valueOf(e.get("message")), (x, y) -> x + "; " + y);
+            errors.merge(alias.startsWith("f") ? "m" + alias.substring(1) : alias, String.valueOf(e.get("message")), (x, y) -> x + "; " + y);
         }
         List<BatchOutcome.Item> items = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
@@ -462,6 +498,22 @@ public final class DirectusDialect implements Dialect {
         return new BatchOutcome(null, items);
     }
 
+    /** The fields that link files: many-to-one and many-to-many to the files collection. */
+    private static List<String> fileLinks(DirectusModel m) {
+        List<String> files = new ArrayList<>();
+        m.manyToOne().forEach((f, r) -> {
+            if (DirectusSchemaReader.FILES.equals(r.collection())) {
+                files.add(f);
+            }
+        });
+        m.manyToMany().forEach((f, j) -> {
+            if (DirectusSchemaReader.FILES.equals(j.related())) {
+                files.add(f);
+            }
+        });
+        return files;
+    }
+
     /** The Directus input of one write: values, links as nested keys, translations as one row per locale. */
     private Map<String, Object> input(DirectusModel m, EntryWrite w) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -470,6 +522,8 @@ public final class DirectusDialect implements Dialect {
         w.values().forEach((k, v) -> {
             if (!translated.contains(k) && m.scalars().contains(k)) {
                 data.put(k, v);
+            } else if (m.manyToAny().containsKey(k)) {
+                data.put(k, anyRows(m.manyToAny().get(k), v));
             }
         });
         w.links().forEach((field, ids) -> {
@@ -493,6 +547,25 @@ public final class DirectusDialect implements Dialect {
             data.put(t.field(), rows);
         }
         return data;
+    }
+
+    /** The junction rows of a many-to-any value: collection and item key of each reference, numbered when sorted. */
+    private static List<Object> anyRows(DirectusModel.AnyJunction j, Object value) {
+        List<Object> rows = new ArrayList<>();
+        if (value instanceof List<?> refs) {
+            for (Object o : refs) {
+                if (o instanceof Reference ref) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put(j.collectionField(), ref.model());
+                    row.put(j.item(), ref.id());
+                    if (j.sort() != null) {
+                        row.put(j.sort(), rows.size() + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     private static Map<String, Object> translation(DirectusModel.Translations t, String locale, Map<String, Object> fields) {

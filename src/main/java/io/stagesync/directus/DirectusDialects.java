@@ -5,8 +5,11 @@ import io.stagesync.config.StageRegistry;
 import io.stagesync.dialect.AssetApi;
 import io.stagesync.dialect.Dialect;
 import io.stagesync.dialect.Dialects;
+import io.stagesync.dialect.SchemaAdmin;
+import io.stagesync.dialect.SchemaEdit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -21,7 +24,8 @@ public final class DirectusDialects implements Dialects {
     private final BiFunction<String, String, GraphQLTransport> transports;
     private final Duration timeout;
     private final Map<String, DirectusDialect> dialects = new ConcurrentHashMap<>();
-    private final AssetApi assets = new DirectusAssetApi();
+    private final Map<String, DirectusRest> rests = new ConcurrentHashMap<>();
+    private final AssetApi assets = new DirectusAssetApi(this::rest);
 
     /**
      * @param transports the GraphQL sender of a stage for a URL
@@ -39,12 +43,41 @@ public final class DirectusDialects implements Dialects {
             StageConfig config = stages.get(name);
             String base = config.contentApi().replaceAll("/+$", "");
             return new DirectusDialect(name, transports.apply(name, base + "/graphql"),
-                    new DirectusRest(name, base, config.token(), timeout), config.statusField());
+                    rest(name), config.statusField());
+        });
+    }
+
+    /** The REST client of a stage (one per stage, shared by its items and its files). */
+    private DirectusRest rest(String stage) {
+        return rests.computeIfAbsent(stage, name -> {
+            StageConfig config = stages.get(name);
+            return new DirectusRest(name, config.contentApi().replaceAll("/+$", ""), config.token(), timeout);
         });
     }
 
     @Override
     public AssetApi assets() {
         return assets;
+    }
+
+    /**
+     * A schema diff between Directus stages compares their neutral schemas (read from each stage's schema snapshot);
+     * there are no field ids or remote sources. Applying is refused: the engine's schema changes are not translated to
+     * Directus collections, fields and relations; Directus's own schema diff and apply copy a schema between instances.
+     */
+    @Override
+    public SchemaAdmin schemaAdmin() {
+        return new SchemaAdmin() {
+            @Override
+            public Extras extras(String stage) {
+                return Extras.NONE;
+            }
+
+            @Override
+            public Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs) {
+                throw new IllegalArgumentException("Stage " + stage + " is a Directus stage: schema apply does not write Directus "
+                        + "schemas; copy the schema with Directus's own POST /schema/diff and /schema/apply (nothing was applied)");
+            }
+        };
     }
 }

@@ -16,10 +16,20 @@ import java.util.Map;
  * @param manyToOne    many-to-one fields: the related collection and its primary key
  * @param manyToMany   many-to-many alias fields: the junction and its two key fields
  * @param translations the translations alias field, or null
+ * @param manyToAny    many-to-any alias fields: the junction, its collection and item fields, the allowed collections
  */
 record DirectusModel(String collection, String primaryKey, String dateCreated, String dateUpdated, String status,
                      List<String> scalars, Map<String, Related> manyToOne, Map<String, Junction> manyToMany,
-                     Translations translations) {
+                     Translations translations, Map<String, AnyJunction> manyToAny) {
+
+    /**
+     * A many-to-any field through its junction: each row names a collection ({@code collectionField}) and an item key
+     * of it ({@code item}); {@code members} are the allowed collections with their primary keys; {@code sort} is the
+     * junction's sort field, or null.
+     */
+    record AnyJunction(String junction, String junctionKey, String toThis, String item, String collectionField,
+                       Map<String, String> members, String sort) {
+    }
 
     /** The other end of a many-to-one field. */
     record Related(String collection, String primaryKey) {

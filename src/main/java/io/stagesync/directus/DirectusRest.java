@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The REST calls of a Directus stage that its GraphQL API does not offer: the schema snapshot, the project settings,
- * and the demo's schema changes. JSON in and out, the static token as a Bearer token (never logged).
+ * files (multipart uploads, streamed) and the demo's schema changes. JSON in and out, the static token as a Bearer
+ * token (never logged).
  */
 public final class DirectusRest {
 
@@ -38,6 +39,50 @@ public final class DirectusRest {
         return base;
     }
 
+    /**
+     * The URL of a file's bytes ({@code /assets/<id>}) that a plain GET can read: the token rides in the query, which
+     * every message of the asset phase strips.
+     */
+    public String assetUrl(String id) {
+        return base + "/assets/" + id + (token == null ? "" : "?access_token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A query parameter's value, URL-encoded; objects (filters) as JSON. */
+    public static String param(Object value) {
+        try {
+            String text = value instanceof String s ? s : JSON.writeValueAsString(value);
+            return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + value, e);
+        }
+    }
+
+    /**
+     * Streams a multipart form ({@code fields}, then the {@code file} part) with {@code method} to {@code path} and
+     * returns the answer's {@code data}; {@code length} is the file's byte count, or -1 when unknown (sent chunked).
+     */
+    public Object upload(String method, String path, Map<String, String> fields, String fileName, String type,
+                         java.io.InputStream file, long length) {
+        String boundary = "stagesync-" + java.util.UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        String name = fileName == null || fileName.isBlank() ? "file" : fileName.replace("\"", "%22").replace("\r", " ").replace("\n", " ");
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
+                .append("\"\r\nContent-Type: ").append(type == null ? "application/octet-stream" : type).append("\r\n\r\n");
+        byte[] first = head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] last = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(first),
+                HttpRequest.BodyPublishers.ofInputStream(() -> file), HttpRequest.BodyPublishers.ofByteArray(last));
+        HttpRequest.BodyPublisher body = length < 0 ? parts : HttpRequest.BodyPublishers.fromPublisher(parts, first.length + length + last.length);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout.multipliedBy(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).method(method, body);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return answer(b.build(), method, path);
+    }
+
     /** GET a JSON answer's {@code data}. */
     public Object get(String path) {
         return data("GET", path, null);
@@ -50,7 +95,16 @@ public final class DirectusRest {
 
     private Object data(String method, String path, Object body) {
         try {
-            HttpResponse<String> r = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+            return answer(request(method, path, body), method, path);
+        } catch (IOException e) {
+            throw new StageRequestException(stage, 0, !"GET".equals(method), method + " " + path + " on stage " + stage
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Object answer(HttpRequest request, String method, String path) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 204) {
                 return null;
             }

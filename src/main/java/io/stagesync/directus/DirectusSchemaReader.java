@@ -24,6 +24,9 @@ final class DirectusSchemaReader {
     record Read(StageSchema schema, Map<String, DirectusModel> models) {
     }
 
+    /** The system collection of files, and the neutral model of assets that its links point at. */
+    static final String FILES = "directus_files";
+    static final String ASSET = "Asset";
     private static final Set<String> STAMPS = Set.of("date-created", "date-updated", "user-created", "user-updated");
 
     @SuppressWarnings("unchecked")
@@ -62,6 +65,7 @@ final class DirectusSchemaReader {
             List<String> scalars = new ArrayList<>();
             Map<String, DirectusModel.Related> m2o = new LinkedHashMap<>();
             Map<String, DirectusModel.Junction> m2m = new LinkedHashMap<>();
+            Map<String, DirectusModel.AnyJunction> m2a = new LinkedHashMap<>();
             DirectusModel.Translations translations = null;
             String created = null;
             String updated = null;
@@ -104,27 +108,32 @@ final class DirectusSchemaReader {
                     for (String t : translations.fields()) {
                         neutral.add(new FieldSchema(t, FieldSchema.Kind.SCALAR, scalarType(typeOf(fields, translations.collection(), t)), false, true));
                     }
-                } else if (special.contains("m2m")) {
+                } else if (special.contains("m2m") || special.contains("files")) {
                     DirectusModel.Junction j = junction(name, field, relations, primaryKeys);
                     if (j == null) {
                         skipped.add(name + "." + field + ": many-to-many without its junction relations");
                         continue;
                     }
-                    if ("directus_files".equals(j.related())) {
-                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                    m2m.put(field, j);
+                    neutral.add(FILES.equals(j.related()) ? new FieldSchema(field, FieldSchema.Kind.ASSET, ASSET, true, false)
+                            : new FieldSchema(field, FieldSchema.Kind.RELATION, j.related(), true, false));
+                } else if (special.contains("m2a")) {
+                    DirectusModel.AnyJunction j = anyJunction(name, field, relations, primaryKeys);
+                    if (j == null) {
+                        skipped.add(name + "." + field + ": many-to-any without its junction relations");
                         continue;
                     }
-                    m2m.put(field, j);
-                    neutral.add(new FieldSchema(field, FieldSchema.Kind.RELATION, j.related(), true, false));
-                } else if (special.contains("m2a")) {
-                    skipped.add(name + "." + field + ": many-to-any relations are not copied by the Directus dialect yet");
+                    m2a.put(field, j);
+                    neutral.add(new FieldSchema(field, FieldSchema.Kind.UNION, j.junction() + "." + j.item(), true, false,
+                            List.copyOf(j.members().keySet())));
                 } else if ("alias".equals(type)) {
                     // o2m: the many-to-one field on the other side is written; presentation fields hold no data
                     continue;
                 } else if (own != null && own.get("related_collection") != null) {
                     String related = (String) own.get("related_collection");
-                    if ("directus_files".equals(related)) {
-                        skipped.add(name + "." + field + ": files are not copied by the Directus dialect yet");
+                    if (FILES.equals(related)) {
+                        m2o.put(field, new DirectusModel.Related(related, "id"));
+                        neutral.add(new FieldSchema(field, FieldSchema.Kind.ASSET, ASSET, false, false));
                         continue;
                     }
                     if (related.startsWith("directus_")) {
@@ -146,12 +155,16 @@ final class DirectusSchemaReader {
                     }
                 }
             }
+            if (status == null && statusField != null && !statusField.isBlank()) {
+                skipped.add(name + "." + statusField + ": the collection has no status field; its items count as published");
+            }
             models.put(name, new ModelSchema(name, neutral, unique, updated != null || created != null, true, true));
-            details.put(name, new DirectusModel(name, primaryKeys.get(name), created, updated, status, scalars, m2o, m2m, translations));
+            details.put(name, new DirectusModel(name, primaryKeys.get(name), created, updated, status, scalars, m2o, m2m, translations, m2a));
         }
         languageCollections.forEach(l -> {
             models.remove(l);
             details.remove(l);
+            skipped.remove(l + "." + statusField + ": the collection has no status field; its items count as published");
         });
         return new Read(new StageSchema(stage, locales, models, Map.of(), Map.of(), skipped), details);
     }
@@ -177,16 +190,49 @@ final class DirectusSchemaReader {
 
     private static DirectusModel.Junction junction(String collection, String field, List<Map<String, Object>> relations,
                                                    Map<String, String> primaryKeys) {
-        for (Map<String, Object> r : relations) {
-            Map<String, Object> meta = map(r.get("meta"));
-            if (collection.equals(r.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
-                String junction = (String) r.get("collection");
-                String toRelated = (String) meta.get("junction_field");
-                for (Map<String, Object> other : relations) {
-                    if (junction.equals(other.get("collection")) && toRelated.equals(other.get("field")) && other.get("related_collection") != null) {
-                        String related = (String) other.get("related_collection");
-                        return new DirectusModel.Junction(junction, (String) r.get("field"), toRelated, related,
-                                primaryKeys.getOrDefault(related, "id"));
+        List<Map<String, Object>> sides = junctionRelations(collection, field, relations, on -> on.get("related_collection") != null);
+        if (sides == null) {
+            return null;
+        }
+        String related = (String) sides.get(1).get("related_collection");
+        return new DirectusModel.Junction((String) sides.get(0).get("collection"), (String) sides.get(0).get("field"),
+                (String) sides.get(1).get("field"), related, primaryKeys.getOrDefault(related, "id"));
+    }
+
+    /**
+     * The many-to-any junction of {@code collection.field}: one relation back to the item (naming the alias field and
+     * the junction's item field), one from the item field to any of the allowed collections.
+     */
+    @SuppressWarnings("unchecked")
+    private static DirectusModel.AnyJunction anyJunction(String collection, String field, List<Map<String, Object>> relations,
+                                                         Map<String, String> primaryKeys) {
+        List<Map<String, Object>> sides = junctionRelations(collection, field, relations, on -> map(on.get("meta"))
+                .get("one_allowed_collections") instanceof List<?> && map(on.get("meta")).get("one_collection_field") != null);
+        if (sides == null) {
+            return null;
+        }
+        String junction = (String) sides.get(0).get("collection");
+        Map<String, Object> any = map(sides.get(1).get("meta"));
+        Map<String, String> members = new LinkedHashMap<>();
+        ((List<String>) any.get("one_allowed_collections")).forEach(m -> members.put(m, primaryKeys.getOrDefault(m, "id")));
+        return new DirectusModel.AnyJunction(junction, primaryKeys.getOrDefault(junction, "id"), (String) sides.get(0).get("field"),
+                (String) sides.get(1).get("field"), (String) any.get("one_collection_field"), members,
+                (String) map(sides.get(0).get("meta")).get("sort_field"));
+    }
+
+    /**
+     * The two relations of the junction behind the alias field {@code collection.field}: the one back to the item (its
+     * meta names the alias field and the junction's other field), then the one on from that other field, if
+     * {@code onward} accepts it; null when the snapshot lacks them.
+     */
+    private static List<Map<String, Object>> junctionRelations(String collection, String field, List<Map<String, Object>> relations,
+                                                               java.util.function.Predicate<Map<String, Object>> onward) {
+        for (Map<String, Object> back : relations) {
+            Map<String, Object> meta = map(back.get("meta"));
+            if (collection.equals(back.get("related_collection")) && field.equals(meta.get("one_field")) && meta.get("junction_field") != null) {
+                for (Map<String, Object> on : relations) {
+                    if (back.get("collection").equals(on.get("collection")) && meta.get("junction_field").equals(on.get("field")) && onward.test(on)) {
+                        return List.of(back, on);
                     }
                 }
             }

@@ -336,6 +336,21 @@ public final class HygraphDialect implements Dialect {
         return r.hasErrors() ? Optional.of(r.errorMessages()) : Optional.empty();
     }
 
+    @Override
+    public Optional<String> delete(ModelPlan plan, List<String> targetIds) {
+        String query = documents.deleteMutation(names(plan), maxIdsPerCall());
+        if (query == null) {
+            return Optional.of("the stage has no bulk delete mutation for " + plan.name());
+        }
+        GraphQLResult r = client.execute(query, Map.of("ids", targetIds));
+        return r.hasErrors() ? Optional.of(r.errorMessages()) : Optional.empty();
+    }
+
+    @Override
+    public boolean deletes() {
+        return true;
+    }
+
     /**
      * The target's top-level component ids ({@code [{__typename, id}]}) by entry and field, for the updates of a
      * batch, so an update replaces a component list instead of adding to it; long lists are read page by page.

@@ -186,4 +186,10 @@ public final class ReadDocumentBuilder {
         return "mutation Publish($ids: [ID!]) { p: " + mutation + "(where: { id_in: $ids }, " + args
                 + ", first: " + first + ") { edges { node { id } } } }";
     }
+
+    /** Bulk delete of the entries with ids {@code $ids} from every stage, or null when the stage has no such mutation. */
+    public String deleteMutation(HygraphModel names, int first) {
+        return names.deleteMany() == null ? null : "mutation Delete($ids: [ID!]) { d: " + names.deleteMany()
+                + "(where: { id_in: $ids }, first: " + first + ") { edges { node { id } } } }";
+    }
 }

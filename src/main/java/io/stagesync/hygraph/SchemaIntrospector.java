@@ -87,6 +87,7 @@ public final class SchemaIntrospector {
         String publishMany = types.mutationReturning("publishMany", model + "Connection");
         return new HygraphModel(model, plural.substring(0, plural.length() - "Connection".length()), plural,
                 publishMany, types.mutationReturning("unpublishMany", model + "Connection"),
+                types.mutationReturning("deleteMany", model + "Connection"),
                 publishMany != null && types.mutationHasArg(publishMany, "locales"),
                 new LinkedHashSet<>(types.inputFieldNames(model + "WhereInput")));
     }

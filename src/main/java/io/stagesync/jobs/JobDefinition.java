@@ -26,10 +26,17 @@ public record JobDefinition(String name, String base, String target, String sche
     public static final String SCHEMA_APPLY = "schema-apply";
     /** A job that migrates the content of one stage in place ({@code stagesync migrate}); its stage is the target. */
     public static final String MIGRATE = "migrate";
+    /** A job that backs up its stage ({@code target}) to a profile ({@code stagesync backup}); option {@code profile}. */
+    public static final String BACKUP = "backup";
+    /**
+     * A job that restores a profile's snapshot into its target ({@code stagesync restore}); options {@code profile},
+     * {@code snapshot} ({@code latest} by default), {@code models}; its base is {@code backup:<profile>}.
+     */
+    public static final String RESTORE = "restore";
     /** The option under which a job's type other than sync is kept (its runs carry the job's options). */
     public static final String TYPE_OPTION = "type";
 
-    /** {@code sync}, {@code schema-apply} or {@code migrate}. */
+    /** {@code sync}, {@code schema-apply}, {@code migrate}, {@code backup} or {@code restore}. */
     public String type() {
         return typeOf(options);
     }

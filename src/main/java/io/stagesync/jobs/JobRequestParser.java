@@ -23,12 +23,16 @@ public final class JobRequestParser {
 
     private static final Logger log = LoggerFactory.getLogger(JobRequestParser.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> FIELDS = Set.of("name", "type", "base", "target", "schedule", "options");
-    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "type");
+    private static final Set<String> FIELDS = Set.of("name", "type", "base", "target", "stage", "schedule", "options");
+    private static final List<String> OPTIONS = List.of("full", "models", "batchSize", "mirror", "type");
     /** The options of a migrate job ({@code options.type = migrate}); its stage is {@code target}. */
     private static final List<String> MIGRATE_OPTIONS = List.of("type", "model", "id", "to", "dryRun");
-    /** The job types: a sync of content, a schema apply (options: allowDeletes), a content migration in place. */
-    public static final List<String> TYPES = List.of(JobDefinition.SYNC, JobDefinition.SCHEMA_APPLY, JobDefinition.MIGRATE);
+    /**
+     * The job types: a sync of content, a schema apply (options: allowDeletes), a content migration in place, a backup
+     * of a stage to a profile, a restore of a profile's snapshot.
+     */
+    public static final List<String> TYPES = List.of(JobDefinition.SYNC, JobDefinition.SCHEMA_APPLY, JobDefinition.MIGRATE,
+            JobDefinition.BACKUP, JobDefinition.RESTORE);
     private static final List<String> SCHEMA_OPTIONS = List.of("allowDeletes");
     /** The range of stagesync.sync.batch-size. */
     private static final int MAX_BATCH_SIZE = 500;
@@ -46,7 +50,7 @@ public final class JobRequestParser {
     public JobDefinition parse(Map<String, Object> request, String source, String createdBy, Set<String> extraFields) {
         for (String key : request.keySet()) {
             if (!FIELDS.contains(key) && !extraFields.contains(key)) {
-                throw JobRequestException.badField(key, "unknown field; allowed fields: name, type, base, target, schedule, options");
+                throw JobRequestException.badField(key, "unknown field; allowed fields: name, type, base, target, stage (backup), schedule, options");
             }
         }
         String name = text(request, "name", true);
@@ -54,6 +58,12 @@ public final class JobRequestParser {
             throw JobRequestException.badField("name", "must be 1-100 letters, digits, '-' or '_', got: '" + InputQuote.of(name) + "'");
         }
         String type = type(request);
+        if (JobDefinition.BACKUP.equals(type) || JobDefinition.RESTORE.equals(type)) {
+            return new BackupJobParser(rules).parse(name, type, request, source, createdBy);
+        }
+        if (request.get("stage") != null) {
+            throw JobRequestException.badField("stage", "is the stage of a backup job; a " + type + " job has base and target");
+        }
         if (JobDefinition.SCHEMA_APPLY.equals(type)) {
             String base = text(request, "base", true);
             String target = text(request, "target", true);
@@ -211,9 +221,11 @@ public final class JobRequestParser {
             }
             options.put("batchSize", (int) n);
         }
-        if (options.containsKey("full") && !(options.get("full") instanceof Boolean)
-                && !Set.of("true", "false").contains(String.valueOf(options.get("full")))) {
-            throw JobRequestException.badField("options.full", "must be true or false, got: " + InputQuote.of(options.get("full")));
+        for (String flag : List.of("full", "mirror")) {
+            if (options.containsKey(flag) && !(options.get(flag) instanceof Boolean)
+                    && !Set.of("true", "false").contains(String.valueOf(options.get(flag)))) {
+                throw JobRequestException.badField("options." + flag, "must be true or false, got: " + InputQuote.of(options.get(flag)));
+            }
         }
         return options;
     }

@@ -91,8 +91,13 @@ public class JobsConfiguration implements CamelConfiguration {
         RunExecutor executor = new RunExecutor(runs, logs, broadcaster, () -> syncService(camel),
                 request -> schemaRoutes.requestBody("direct:schema-apply", request, SchemaService.ApplyResult.class), clock, autoResume);
         executor.migrations(() -> ConfigValues.bean(camel, "migrateService", io.stagesync.migrate.MigrateService.class));
-        return new RunCoordinator(runs, executor, clock, Settings.duration("stagesync.jobs.shutdown-grace", grace), instance,
-                Settings.duration("stagesync.jobs.poll-interval", poll), autoResume);
+        executor.backups(() -> ConfigValues.bean(camel, "backupService", io.stagesync.backup.BackupService.class),
+                () -> ConfigValues.bean(camel, "restoreService", io.stagesync.backup.RestoreService.class));
+        RunCoordinator coordinator = new RunCoordinator(runs, executor, clock, Settings.duration("stagesync.jobs.shutdown-grace", grace),
+                instance, Settings.duration("stagesync.jobs.poll-interval", poll), autoResume);
+        coordinator.busyStages((stage, except) -> ConfigValues.bean(camel, "stageLeases", io.stagesync.state.StageLeases.class)
+                .busy(stage, except));
+        return coordinator;
     }
 
     /** The leader election: adds the cluster service to Camel and binds the leader route policy. */

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,12 @@ public final class RunCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
     private static final String WAKE_UP = "";
     static final List<String> TASKS = List.of("assets", "entries", "relations", "publish", "drafts");
+    /** A mirror sync's tasks: the sync's, the pre-mirror backup of the target ({@code snapshot}), the deletions. */
+    /** A backup's task: the snapshot, model by model. */
+    static final List<String> BACKUP_TASKS = List.of("snapshot");
+    /** A restore's tasks: the snapshot's verification, then the sync's. */
+    static final List<String> RESTORE_TASKS = List.of("verify", "assets", "entries", "relations", "publish", "drafts");
+    static final List<String> MIRROR_TASKS = List.of("assets", "entries", "relations", "publish", "drafts", "snapshot", "mirror");
 
     private final RunRepository runs;
     private final RunExecutor executor;
@@ -35,6 +43,7 @@ public final class RunCoordinator implements AutoCloseable {
     private Thread worker;
     private volatile boolean stopping;
     private volatile boolean leader;
+    private volatile BiFunction<String, String, Optional<String>> busyStages = (stage, except) -> Optional.empty();
 
     /**
      * {@code instance} names this instance in the store (owner of the runs it runs); {@code autoResume}: runs left
@@ -49,6 +58,11 @@ public final class RunCoordinator implements AutoCloseable {
         this.instance = instance;
         this.pollInterval = pollInterval;
         this.autoResume = autoResume;
+    }
+
+    /** Where stages marked busy outside the jobs (a mirror sync of the CLI) are found: (stage, except run id) to who holds it. */
+    public void busyStages(BiFunction<String, String, Optional<String>> busy) {
+        this.busyStages = busy;
     }
 
     /** Starts the worker; it runs queued runs while this instance is the leader. */
@@ -111,8 +125,7 @@ public final class RunCoordinator implements AutoCloseable {
     public synchronized JobRun submit(JobDefinition job, String createdBy) {
         checkFree(job.base(), job.target(), null);
         List<RunTask> tasks = new ArrayList<>();
-        (JobDefinition.MIGRATE.equals(job.type()) ? List.of(JobDefinition.MIGRATE) : TASKS)
-                .forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
+        tasks(job).forEach(t -> tasks.add(new RunTask(t, "PENDING", 0, 0, -1, 0, null, null)));
         JobRun run = new JobRun(UUID.randomUUID().toString(), job.name(), job.base(), job.target(), job.options(),
                 JobRun.QUEUED, createdBy, clock.instant(), null, null, null, 0, 0, 0, 0, null, 0, tasks);
         runs.insert(run);
@@ -152,12 +165,32 @@ public final class RunCoordinator implements AutoCloseable {
         return find(runId);
     }
 
+    /** The tasks a run of the job reports progress in. */
+    static List<String> tasks(JobDefinition job) {
+        return switch (job.type()) {
+            case JobDefinition.MIGRATE -> List.of(JobDefinition.MIGRATE);
+            case JobDefinition.BACKUP -> BACKUP_TASKS;
+            case JobDefinition.RESTORE -> RESTORE_TASKS;
+            default -> mirror(job) ? MIRROR_TASKS : TASKS;
+        };
+    }
+
+    private static boolean mirror(JobDefinition job) {
+        return Boolean.parseBoolean(String.valueOf(job.options().getOrDefault(io.stagesync.sync.SyncRequest.MIRROR, "false")));
+    }
+
     public JobRun find(String runId) {
         return runs.find(runId).orElseThrow(() -> new JobRequestException(JobRequestException.NOT_FOUND, null,
                 "no run with id '" + runId + "'"));
     }
 
     private void checkFree(String base, String target, String except) {
+        for (String stage : new String[]{base, target}) {
+            busyStages.apply(stage, except).ifPresent(holder -> {
+                throw new JobRequestException(JobRequestException.CONFLICT, null, "stage '" + stage + "' is busy: " + holder
+                        + "; no job may use it until that run ends");
+            });
+        }
         List<JobRun> active = new ArrayList<>(runs.findByStatus(JobRun.RUNNING));
         active.addAll(runs.findByStatus(JobRun.QUEUED));
         for (JobRun other : active) {
@@ -169,7 +202,9 @@ public final class RunCoordinator implements AutoCloseable {
                         + " is already " + other.status() + " (run " + other.id() + ", job '" + other.job()
                         + "'); wait for it to finish or cancel it");
             }
-            if (JobRun.RUNNING.equals(other.status()) && (other.target().equals(base) || other.target().equals(target))) {
+            // a backup only reads its stage: other runs may read it too
+            boolean writes = !JobDefinition.BACKUP.equals(JobDefinition.typeOf(other.options()));
+            if (writes && JobRun.RUNNING.equals(other.status()) && (other.target().equals(base) || other.target().equals(target))) {
                 throw new JobRequestException(JobRequestException.CONFLICT, null, "stage '" + other.target()
                         + "' is being written by run " + other.id() + " (job '" + other.job()
                         + "'); no other job may use it until that run ends");

@@ -37,6 +37,12 @@ public final class RunExecutor {
     private volatile Supplier<io.stagesync.migrate.MigrateService> migrations = () -> {
         throw new IllegalStateException("no migrate engine is available");
     };
+    private volatile Supplier<io.stagesync.backup.BackupService> backups = () -> {
+        throw new IllegalStateException("no backup engine is available");
+    };
+    private volatile Supplier<io.stagesync.backup.RestoreService> restores = () -> {
+        throw new IllegalStateException("no restore engine is available");
+    };
     private volatile RunProgressRecorder current;
     private volatile String currentRunId;
     private final Function<SchemaRequest, SchemaService.ApplyResult> schemaApply;
@@ -61,6 +67,12 @@ public final class RunExecutor {
         this.autoResume = autoResume;
     }
 
+    /** Where runs of {@code backup} and {@code restore} jobs go. */
+    public void backups(Supplier<io.stagesync.backup.BackupService> backup, Supplier<io.stagesync.backup.RestoreService> restore) {
+        this.backups = backup;
+        this.restores = restore;
+    }
+
     /** Where runs of {@code migrate} jobs go. */
     public void migrations(Supplier<io.stagesync.migrate.MigrateService> service) {
         this.migrations = service;
@@ -76,7 +88,9 @@ public final class RunExecutor {
         current = recorder;
         currentRunId = run.id();
         log.info("Run started runId={} job={} base={} target={}", run.id(), run.job(), run.base(), run.target());
-        recorder.log("INFO", null, "Run started: " + run.base() + " -> " + run.target() + " (job '" + run.job() + "')");
+        recorder.log("INFO", null, "Run started: " + (JobDefinition.BACKUP.equals(JobDefinition.typeOf(run.options()))
+                ? "backup of " + run.target() + " to profile " + run.options().get("profile") : run.base() + " -> " + run.target())
+                + " (job '" + run.job() + "')");
         String status;
         String message;
         String report = null;
@@ -90,15 +104,20 @@ public final class RunExecutor {
                 report = JSON.writeValueAsString(Map.of("status", result.status(), "applied", SchemaService.rows(result.applied()),
                         "notApplied", SchemaService.rows(result.notApplied()), "warnings", result.warnings()));
             } else {
-                boolean migrate = JobDefinition.MIGRATE.equals(type);
-                SyncResult result = migrate ? migrate(run, recorder) : syncService.get().run(toRequest(run), recorder);
+                SyncResult result = switch (type) {
+                    case JobDefinition.MIGRATE -> migrate(run, recorder);
+                    case JobDefinition.BACKUP -> backup(run, recorder);
+                    case JobDefinition.RESTORE -> restore(run, recorder);
+                    // a mirror's pre-mirror backup reports per model too
+                    default -> syncService.get().run(toRequest(run), new SnapshotProgress(recorder));
+                };
                 status = result.status() == null ? JobRun.FAILED : result.status();
                 report = result.report() == null ? null : JSON.writeValueAsString(result.report());
-                message = (migrate ? "Migrate ended " : "Sync ended ") + status + summarize(result.report(), recorder);
+                message = label(type) + " ended " + status + summarize(result.report(), recorder);
             }
         } catch (Exception e) {
             status = JobRun.FAILED;
-            message = "Sync failed: " + e.getMessage();
+            message = label(JobDefinition.typeOf(run.options())) + " failed: " + e.getMessage();
             recorder.log("ERROR", null, message);
             log.error("Run failed runId={} job={} error={}", run.id(), run.job(), e.toString(), e);
         }
@@ -134,6 +153,39 @@ public final class RunExecutor {
                 run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.target(), (String) o.get("model"),
                 (String) o.get("id"), (String) o.get("to"), Boolean.parseBoolean(String.valueOf(o.getOrDefault("dryRun", "false")))), recorder);
         return new SyncResult(result.status(), result.report());
+    }
+
+    private static String label(String type) {
+        return switch (type) {
+            case JobDefinition.MIGRATE -> "Migrate";
+            case JobDefinition.BACKUP -> "Backup";
+            case JobDefinition.RESTORE -> "Restore";
+            default -> "Sync";
+        };
+    }
+
+    /** A run of a backup job: the run's target is the stage; the report is the snapshot's manifest summary. */
+    private SyncResult backup(JobRun run, RunProgressRecorder recorder) {
+        String profile = String.valueOf(run.options().get("profile"));
+        io.stagesync.backup.BackupResult result = backups.get().backup(run.target(), profile, new SnapshotProgress(recorder));
+        recorder.log("INFO", "snapshot", "Snapshot " + result.profile() + "/" + result.snapshot() + " written: "
+                + result.uploadedObjects() + " objects, " + result.uploadedBytes() + " bytes uploaded"
+                + (result.resumed() ? " (continued an unfinished one)" : ""));
+        result.warnings().forEach(w -> recorder.log("WARN", "snapshot", w));
+        return new SyncResult(JobRun.SUCCEEDED, io.stagesync.backup.Manifest.asMap(result));
+    }
+
+    /** A run of a restore job: the profile's snapshot (latest unless the job names one) into the run's target. */
+    private SyncResult restore(JobRun run, RunProgressRecorder recorder) {
+        Map<String, Object> o = run.options();
+        io.stagesync.backup.RestoreResult result = restores.get().restore(String.valueOf(o.get("profile")),
+                (String) o.getOrDefault("snapshot", "latest"), run.target(), models(o.get("models")), recorder);
+        recorder.log("INFO", "verify", "Restoring " + result.profile() + "/" + result.snapshot() + " into " + result.target()
+                + "; schema " + result.schemaStatus());
+        Map<String, Object> report = new LinkedHashMap<>(result.sync().report());
+        report.put("snapshot", result.profile() + "/" + result.snapshot());
+        report.put("schemaStatus", result.schemaStatus());
+        return new SyncResult(result.status(), report);
     }
 
     /** Asks the run, if it is the one running, to stop at its next safe point. */
@@ -203,6 +255,8 @@ public final class RunExecutor {
                 options.put(k, String.valueOf(v));
             }
         });
+        // a job's mirror: true is its consent to the deletions
+        options.put(SyncRequest.DELETE_CONSENT, options.getOrDefault(SyncRequest.MIRROR, "false"));
         return new SyncRequest(run.segment() == 0 ? run.id() : run.id() + "." + run.segment(), run.base(), run.target(), models(run.options().get("models")),
                 Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("full", "false"))), false, options);
     }

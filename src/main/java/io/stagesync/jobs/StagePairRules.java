@@ -41,6 +41,19 @@ public final class StagePairRules {
         }
     }
 
+    /** A backup job only reads its stage: the stage must be known (a protected one may be backed up). */
+    public void checkReadable(String field, String stage) {
+        known(field, stage);
+    }
+
+    /** A restore job writes its target: the stage must be known and not protected. */
+    public void checkRestoreTarget(String field, String stage) {
+        if (known(field, stage).protectedStage()) {
+            throw new JobRequestException(JobRequestException.CONFLICT, field, "'" + stage + "' is a protected stage and is never "
+                    + "a restore target (stagesync.stages." + stage + ".protected=true)");
+        }
+    }
+
     private StageConfig known(String field, String name) {
         if (!stages.contains(name)) {
             throw JobRequestException.badField(field, "unknown stage '" + name + "'; configured stages: "

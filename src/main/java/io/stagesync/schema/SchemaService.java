@@ -191,7 +191,7 @@ public final class SchemaService {
             throw new IllegalArgumentException("Stage " + to + " is protected (stagesync.stages." + to
                     + ".protected=true) and never receives schema changes");
         }
-        if (target.parent() != null && !target.parent().equals(io.stagesync.dialect.BackupStages.origin(from))) {
+        if (!io.stagesync.dialect.BackupStages.mayFeed(from, to, target.parent())) {
             throw new IllegalArgumentException("Stage " + to + " takes changes only from its parent " + target.parent()
                     + " (stagesync.stages." + to + ".parent), not from " + from);
         }

@@ -12,6 +12,7 @@ import io.stagesync.schema.SchemaService;
 import io.stagesync.sync.schema.SyncPlan;
 import io.stagesync.sync.schema.SyncPlanner;
 import io.stagesync.state.CheckpointStore;
+import io.stagesync.state.StageLeases;
 import io.stagesync.state.SyncCheckpoint;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -58,16 +59,27 @@ public final class CamelSyncService implements SyncService {
         String runId = request.runId() == null || request.runId().isBlank() ? UUID.randomUUID().toString() : request.runId();
         Map<String, Long> before = requestCounts(request);
         SyncRun run = null;
+        StageLeases.Lease lease = null;
         Map<String, Object> assets = null;
         String status;
         String error = null;
         try {
             checkStages(request);
             checkAssetFields(request);
+            boolean mirror = Boolean.parseBoolean(request.options().getOrDefault(SyncRequest.MIRROR, "false"));
             SyncSettings runSettings = request.options().containsKey("batchSize")
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
             Dialect source = dialects.forStage(request.source());
             Dialect target = dialects.forStage(request.target());
+            if (mirror && !target.deletes()) {
+                throw new IllegalArgumentException("Stage " + request.target() + " cannot delete entries, so it cannot be a mirror "
+                        + "target (sync --mirror); sync without --mirror");
+            }
+            if (mirror && !request.plan()) {
+                // the target is busy while a mirror deletes from it: another mirror, or a job, keeps off; the segments of
+                // a resumed job run (<id>.<n>) hold it as one
+                lease = leases().hold(request.target(), runId.split("\\.")[0], "mirror sync from " + request.source());
+            }
             source.runStarting();
             target.runStarting();
             SyncPlan plan = new SyncPlanner(runSettings.sourceIdField(), runSettings.matchFields())
@@ -94,14 +106,27 @@ public final class CamelSyncService implements SyncService {
                 phase("direct:publish", run);
                 phase("direct:sync-drafts", run);
             }
+            if (mirror) {
+                phase("direct:mirror-target", run);
+                if (run.mirrorReport() != null && run.mirrorReport().get("reason") instanceof String why && run.fatal() == null) {
+                    run.phase("mirror", "listed, not deleted: " + why);
+                }
+            }
             boolean assetFailures = assets != null && assets.get("failures") instanceof java.util.List<?> l && !l.isEmpty();
             status = run.fatal() != null ? "FAILED" : run.progress().cancelled() ? "CANCELLED"
                     : run.failures().isEmpty() && !assetFailures ? "SUCCEEDED" : "PARTIAL";
             error = run.fatal();
         } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+                lease = null;
+            }
             log.error("Sync failed runId={} source={} target={} reason={}", runId, request.source(), request.target(), e.getMessage());
             status = "FAILED";
             error = e.getMessage();
+        }
+        if (lease != null) {
+            lease.close();
         }
         if (!request.plan() && run != null) {
             checkpoints.runFinished(runId, status);
@@ -176,7 +201,7 @@ public final class CamelSyncService implements SyncService {
             throw new IllegalArgumentException("Stage " + target.name() + " is protected (stagesync.stages." + target.name()
                     + ".protected=true) and is never a sync target");
         }
-        if (target.parent() != null && !target.parent().equals(io.stagesync.dialect.BackupStages.origin(request.source()))) {
+        if (!io.stagesync.dialect.BackupStages.mayFeed(request.source(), target.name(), target.parent())) {
             throw new IllegalArgumentException("Stage " + target.name() + " may only be synced from its parent " + target.parent()
                     + " (stagesync.stages." + target.name() + ".parent), not from " + request.source());
         }
@@ -225,7 +250,7 @@ public final class CamelSyncService implements SyncService {
     }
 
     private void phase(String uri, SyncRun run) {
-        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "");
+        String name = uri.substring(uri.indexOf(':') + 1).replace("sync-", "").replace("-target", "");
         if (!run.running()) {
             run.phase(name, "not run (the run stopped)");
             return;
@@ -243,6 +268,10 @@ public final class CamelSyncService implements SyncService {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty("syncRun", run);
         return exchange;
+    }
+
+    private StageLeases leases() {
+        return camel.getRegistry().lookupByNameAndType("stageLeases", StageLeases.class);
     }
 
     private ProducerTemplate template() {

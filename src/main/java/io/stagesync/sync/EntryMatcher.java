@@ -65,6 +65,10 @@ public final class EntryMatcher {
                 pendingLinks(plan, e, entryLinks).forEach(pending::putIfAbsent);
             }
             IdMapRepository.Mapping m = mapped.get(e.id());
+            String targetId = m != null ? m.targetId() : found.get(e.id());
+            if (targetId != null) {
+                run.keptTargets(plan.name()).add(targetId);
+            }
             if (m != null) {
                 boolean same = hash.equals(m.contentHash());
                 works.add(new EntryWork(plan.name(), same ? EntryWork.Action.SKIP : EntryWork.Action.UPDATE, e, m.targetId(), hash,

@@ -21,6 +21,8 @@ public final class ModelCounters {
     /** Drafts written on top of a published version (an entry whose draft differs from what is published). */
     final AtomicLong drafts = new AtomicLong();
     final AtomicLong planDelete = new AtomicLong();
+    /** Target entries a mirror deleted. */
+    final AtomicLong deleted = new AtomicLong();
     /** Publish changes of the model in this run, and how many of them were sent (progress only, not reported). */
     final AtomicLong publishTotal = new AtomicLong();
     final AtomicLong publishDone = new AtomicLong();
@@ -41,6 +43,8 @@ public final class ModelCounters {
         m.put("drafts", drafts.get());
         if (plan) {
             m.put("delete", planDelete.get());
+        } else if (deleted.get() > 0) {
+            m.put("deleted", deleted.get());
         }
         return m;
     }

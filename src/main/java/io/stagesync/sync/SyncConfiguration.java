@@ -226,6 +226,18 @@ public class SyncConfiguration implements CamelConfiguration {
         return new PublishWriter(states, idMap);
     }
 
+    @BindToRegistry(value = "mirrorPlanner", lazy = true)
+    public MirrorPlanner mirrorPlanner(@BeanInject("idMapRepository") IdMapRepository idMap, @BeanInject("dialects") Dialects dialects) {
+        return new MirrorPlanner(idMap, dialects::assets);
+    }
+
+    /** The pre-mirror backup is the {@code safetyBackup} bean of the backup configuration, looked up when a mirror deletes. */
+    @BindToRegistry(value = "mirrorDeleter", lazy = true)
+    public MirrorDeleter mirrorDeleter(CamelContext camel, @BeanInject("idMapRepository") IdMapRepository idMap,
+                                       @BeanInject("dialects") Dialects dialects) {
+        return new MirrorDeleter(idMap, dialects::assets, () -> camel.getRegistry().lookupByNameAndType("safetyBackup", SafetyBackup.class));
+    }
+
     @BindToRegistry(value = "syncFailureRecorder", lazy = true)
     public SyncFailureRecorder syncFailureRecorder(@BeanInject("checkpointStore") CheckpointStore checkpoints) {
         return new SyncFailureRecorder(checkpoints);

@@ -26,6 +26,10 @@ public final class SyncReportBuilder {
         if (error != null) {
             report.put("error", error);
         }
+        if (run != null && run.mirrorReport() != null) {
+            // a mirror's deletions come first: they are what a reader must not miss
+            report.put("deletions", run.mirrorReport());
+        }
         Map<String, Object> models = new LinkedHashMap<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         if (run != null) {

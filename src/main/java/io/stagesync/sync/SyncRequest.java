@@ -16,6 +16,12 @@ import java.util.Map;
  */
 public record SyncRequest(String runId, String source, String target, List<String> models, boolean full,
                           boolean plan, Map<String, String> options) {
+
+    /** Option: delete the target's entries and assets whose source is gone ({@code sync --mirror}). */
+    public static final String MIRROR = "mirror";
+    /** Option: the user consented to the mirror's deletions ({@code --yes}; a job's {@code mirror: true}). */
+    public static final String DELETE_CONSENT = "deleteConsent";
+
     public SyncRequest {
         models = models == null ? List.of() : List.copyOf(models);
         options = options == null ? Map.of() : Map.copyOf(options);

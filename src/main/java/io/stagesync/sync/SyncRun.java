@@ -38,6 +38,8 @@ public final class SyncRun {
     private final AtomicLong warningCount = new AtomicLong();
     private final Map<String, Boolean> lookupNeeded = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> seenIds = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> keptTargets = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> mirror;
     private final Map<String, Map<String, EntryWork>> draftsOnTop = new ConcurrentHashMap<>();
     private final Map<String, String> phases = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile String fatal;
@@ -168,5 +170,29 @@ public final class SyncRun {
 
     public Set<String> seenIds(String model) {
         return seenIds.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet());
+    }
+
+    /** The target ids this run matched source entries to (mapped or found): a mirror keeps them. */
+    public Set<String> keptTargets(String model) {
+        return keptTargets.computeIfAbsent(model, m -> ConcurrentHashMap.newKeySet());
+    }
+
+    /** True when the run mirrors: the target's entries and assets whose source is gone are deleted (or listed). */
+    public boolean mirror() {
+        return Boolean.parseBoolean(request.options().getOrDefault(SyncRequest.MIRROR, "false"));
+    }
+
+    /** True when the run may delete (the user consented: {@code --yes}, or a job's {@code mirror: true}). */
+    public boolean deleteConsent() {
+        return Boolean.parseBoolean(request.options().getOrDefault(SyncRequest.DELETE_CONSENT, "false"));
+    }
+
+    /** What the mirror phase deleted or would delete, for the report; null when the run does not mirror. */
+    public Map<String, Object> mirrorReport() {
+        return mirror;
+    }
+
+    public void mirrorReport(Map<String, Object> report) {
+        this.mirror = report;
     }
 }

@@ -22,6 +22,9 @@ public final class SyncSummaryPrinter {
         if (r.get("error") != null) {
             sb.append("  error: ").append(r.get("error")).append('\n');
         }
+        if (r.get("deletions") instanceof Map<?, ?> d) {
+            printDeletions(sb, (Map<String, Object>) d);
+        }
         ((Map<String, Map<String, Object>>) r.get("models")).forEach((model, c) -> sb.append(plan
                 ? String.format(Locale.ROOT, "  %-16s create=%-6s update=%-6s skip=%-6s delete=%s%n", model, c.get("created"),
                 c.get("updated"), c.get("unchanged"), c.get("delete"))
@@ -60,8 +63,26 @@ public final class SyncSummaryPrinter {
             warnings.stream().limit(LISTED).forEach(w -> sb.append("    ").append(w).append('\n'));
         }
         if (plan) {
-            sb.append("  (plan only: nothing was written; delete counts target entries whose source is gone, which a sync never deletes)\n");
+            sb.append(r.containsKey("deletions") ? "  (plan only: nothing was written or deleted; delete counts what the mirror would delete)\n"
+                    : "  (plan only: nothing was written; delete counts target entries whose source is gone, which a sync never deletes)\n");
         }
         return sb.toString();
+    }
+
+    /** A mirror's deletions: done or not (and why), the backup taken first, then the ids by model. */
+    @SuppressWarnings("unchecked")
+    private static void printDeletions(StringBuilder sb, Map<String, Object> d) {
+        sb.append("  mirror: ").append(d.get("count")).append(Boolean.TRUE.equals(d.get("deleted")) ? " deleted" : " to delete, not deleted ("
+                + d.get("reason") + ")");
+        if (d.get("backup") != null) {
+            sb.append(", backup ").append(d.get("backup"));
+        }
+        sb.append('\n');
+        ((Map<String, List<String>>) d.get("entries")).forEach((model, ids) -> {
+            if (!ids.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "    %-14s %d: %s%s%n", model, ids.size(), String.join(", ", ids.subList(0,
+                        Math.min(LISTED, ids.size()))), ids.size() > LISTED ? ", ... (all in --report)" : ""));
+            }
+        });
     }
 }

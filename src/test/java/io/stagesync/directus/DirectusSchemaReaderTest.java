@@ -29,7 +29,7 @@ class DirectusSchemaReaderTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void should_map_values_relations_translations_and_status_and_report_what_is_not_copied() throws Exception {
+    void should_map_values_relations_files_many_to_any_translations_and_status() throws Exception {
         // given: hotels with a status, stamps, a unique slug, an m2o, an o2m side, an m2m, translations, a file and an m2a
         Map<String, Object> snapshot = Map.of(
                 "collections", List.of("hotels", "destinations", "amenities", "hotels_amenities", "languages", "hotels_translations",
@@ -61,7 +61,8 @@ class DirectusSchemaReaderTest {
                         relation("hotels_translations", "hotels_id", "hotels", Map.of("one_field", "translations", "junction_field", "languages_code")),
                         relation("hotels_translations", "languages_code", "languages", Map.of("junction_field", "hotels_id")),
                         relation("hotels_blocks", "hotels_id", "hotels", Map.of("one_field", "blocks", "junction_field", "item")),
-                        relation("hotels_blocks", "item", null, Map.of("junction_field", "hotels_id", "one_collection_field", "collection"))));
+                        relation("hotels_blocks", "item", null, Map.of("junction_field", "hotels_id", "one_collection_field", "collection",
+                                "one_allowed_collections", List.of("destinations", "amenities")))));
         // the snapshot as it comes over the wire
         snapshot = new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(snapshot), Map.class);
 
@@ -73,14 +74,15 @@ class DirectusSchemaReaderTest {
         assertThat(schema.models()).containsOnlyKeys("hotels", "destinations", "amenities");
         assertThat(schema.locales()).containsExactly("en-US", "de-DE");
         assertThat(schema.models().get("hotels").fields()).extracting(FieldSchema::signature).containsExactly(
-                "SCALAR String", "SCALAR Int", "RELATION destinations", "RELATION [amenities]", "SCALAR String localized");
+                "SCALAR String", "SCALAR Int", "RELATION destinations", "ASSET Asset", "RELATION [amenities]", "SCALAR String localized",
+                "UNION [hotels_blocks.item] of [destinations, amenities]");
         assertThat(schema.models().get("hotels").fields()).extracting(FieldSchema::name)
-                .containsExactly("slug", "stars", "destination", "amenities", "description");
+                .containsExactly("slug", "stars", "destination", "image", "amenities", "description", "blocks");
         assertThat(schema.models().get("hotels").uniqueFields()).containsExactly("slug");
         assertThat(schema.models().get("hotels").watermark()).isTrue();
-        assertThat(schema.skippedFields()).containsExactlyInAnyOrder(
-                "hotels.image: files are not copied by the Directus dialect yet",
-                "hotels.blocks: many-to-any relations are not copied by the Directus dialect yet");
+        assertThat(schema.skippedFields()).as("reported as warnings").containsExactlyInAnyOrder(
+                "amenities.status: the collection has no status field; its items count as published",
+                "destinations.status: the collection has no status field; its items count as published");
         DirectusModel hotels = read.models().get("hotels");
         assertThat(hotels.status()).isEqualTo("status");
         assertThat(hotels.dateCreated()).isEqualTo("date_created");
@@ -89,5 +91,8 @@ class DirectusSchemaReaderTest {
                 "amenities_id", "amenities", "id"));
         assertThat(hotels.translations()).isEqualTo(new DirectusModel.Translations("translations", "hotels_translations",
                 "hotels_id", "languages_code", "languages", "code", List.of("description")));
+        assertThat(hotels.manyToOne().get("image")).isEqualTo(new DirectusModel.Related("directus_files", "id"));
+        assertThat(hotels.manyToAny().get("blocks")).isEqualTo(new DirectusModel.AnyJunction("hotels_blocks", "id", "hotels_id", "item",
+                "collection", Map.of("destinations", "id", "amenities", "id"), null));
     }
 }

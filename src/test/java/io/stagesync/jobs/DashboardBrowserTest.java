@@ -55,7 +55,15 @@ class DashboardBrowserTest {
         }
         assumeTrue(installed, "Browser test skipped: Chromium not found. Enable it with "
                 + "'apt-get install -y chromium chromium-driver' (Debian packages, /usr/bin/chromium and /usr/bin/chromedriver)");
-        service = new JobsServiceFixture(dir, JobsServiceFixture.stages(devstage)).start();
+        Map<String, String> settings = new java.util.HashMap<>(JobsServiceFixture.stages(devstage));
+        settings.put("stagesync.backup.data-dir", dir.resolve("backups").toString());
+        // a stage without a parent, which a restore may write
+        if (!devstage.server().environments().contains("restored")) {
+            devstage.server().addEnvironment("restored", io.stagesync.devstage.DevstageServer.demoModel(), 0);
+        }
+        settings.put("stagesync.stages.restored.content-api", devstage.contentApiUrl("restored"));
+        settings.put("stagesync.stages.restored.token", devstage.token());
+        service = new JobsServiceFixture(dir, settings).start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -80,8 +88,7 @@ class DashboardBrowserTest {
     void should_create_a_job_run_it_and_show_progress_logs_and_run_details() throws Exception {
         // given
         devstage.faults("staging").latencyMs(100);
-        // the page re-renders the run while it is polled: an element found just before may be replaced
-        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(90));
+        WebDriverWait wait = signIn();
 
         // when
         browser.findElement(By.id("job-name")).sendKeys("browser-refresh");
@@ -188,7 +195,7 @@ class DashboardBrowserTest {
     @SuppressWarnings("unchecked")
     void should_create_a_migrate_job_from_the_form_with_model_entry_version_and_dry_run_and_run_it() throws Exception {
         // given
-        WebDriverWait wait = signInToTheForm(Duration.ofSeconds(60));
+        WebDriverWait wait = signIn();
         boolean migrateFieldsBefore = browser.findElement(By.id("migrate-fields")).isDisplayed();
 
         // when
@@ -220,15 +227,78 @@ class DashboardBrowserTest {
         assertThat(screenshot).isNotEmptyFile();
     }
 
-    /** Opens the dashboard, enters the token and waits for the create-job form with both stages; returns the wait. */
-    private WebDriverWait signInToTheForm(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
+    @Test
+    void should_create_and_run_a_backup_and_a_restore_job_from_the_form() throws Exception {
+        // given
+        WebDriverWait wait = signIn();
+
+        // when: a backup of production into the profile ui-backup
+        browser.findElement(By.id("job-name")).sendKeys("ui-backup");
+        new Select(browser.findElement(By.id("job-type"))).selectByValue("backup");
+        Map<String, Boolean> backupForm = Map.of("base", browser.findElement(By.id("base-label")).isDisplayed(),
+                "profile", browser.findElement(By.id("profile-label")).isDisplayed(),
+                "snapshot", browser.findElement(By.id("snapshot-label")).isDisplayed(),
+                "mirror", browser.findElement(By.id("mirror-label")).isDisplayed());
+        String stageCaption = browser.findElement(By.id("target-caption")).getText();
+        new Select(browser.findElement(By.id("job-target"))).selectByValue("production");
+        browser.findElement(By.id("job-profile")).sendKeys("ui-backup");
+        browser.findElement(By.id("job-create")).click();
+        clickWhenReady(wait, By.cssSelector(".run-now[data-job='ui-backup']"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='snapshot']"), "data-progress", "100"));
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "SUCCEEDED"));
+        String backupRow = browser.findElement(By.cssSelector("#jobs tr[data-job='ui-backup']")).getText();
+        String backupRun = browser.findElement(By.id("run-details")).getAttribute("data-run");
+        String backupReport = wait.until(d -> d.findElement(By.id("report-assets")).getText().startsWith("Snapshot")
+                ? d.findElement(By.id("report-assets")).getText() : null);
+        File backupShot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(backupShot.toPath(), Files.createDirectories(Path.of("target")).resolve("dashboard-backup-run.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // and a restore of its latest snapshot into the stage restored
+        browser.findElement(By.id("job-name")).sendKeys("ui-restore");
+        new Select(browser.findElement(By.id("job-type"))).selectByValue("restore");
+        boolean restoreFields = browser.findElement(By.id("snapshot-label")).isDisplayed() && browser.findElement(By.id("models-label")).isDisplayed();
+        new Select(browser.findElement(By.id("job-target"))).selectByValue("restored");
+        browser.findElement(By.id("job-profile")).sendKeys("ui-backup");
+        browser.findElement(By.id("job-snapshot")).sendKeys("latest");
+        File form = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(form.toPath(), Files.createDirectories(Path.of("target")).resolve("dashboard-restore-form.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        browser.findElement(By.id("job-create")).click();
+        clickWhenReady(wait, By.cssSelector(".run-now[data-job='ui-restore']"));
+        wait.until(d -> !backupRun.equals(d.findElement(By.id("run-details")).getAttribute("data-run"))
+                && java.util.List.of("SUCCEEDED", "PARTIAL", "FAILED").contains(d.findElement(By.id("run-status")).getText()));
+        assertThat(browser.findElement(By.id("run-status")).getText()).as("restore run: %s; runs %s", browser.findElement(By.id("run-message")).getText(),
+                service.get("/api/runs?job=ui-restore").body()).isEqualTo("SUCCEEDED");
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='verify']"), "data-status", "SUCCEEDED"));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".task[data-task='entries']"), "data-progress", "100"));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path screenshot = Path.of("target", "dashboard-restore-run.png");
+        Files.copy(shot.toPath(), screenshot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // then
+        assertThat(backupForm).containsEntry("base", false).containsEntry("profile", true).containsEntry("snapshot", false)
+                .containsEntry("mirror", false);
+        assertThat(stageCaption).isEqualTo("Stage");
+        assertThat(backupRow).contains("production → profile ui-backup");
+        assertThat(restoreFields).isTrue();
+        assertThat(backupReport).startsWith("Snapshot ui-backup/").contains("4 assets").contains("objects");
+        assertThat(JobsServiceFixture.list(service.get("/api/jobs")).stream().filter(j -> "ui-restore".equals(j.get("name"))).findFirst()
+                .orElseThrow()).containsEntry("type", "restore")
+                .containsEntry("base", "backup:ui-backup").containsEntry("target", "restored");
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    /** Opens the dashboard and enters the token; the wait ignores elements the page replaced while it polls. */
+    private WebDriverWait signIn() {
+        // the page re-renders the run while it is polled: an element found just before may be replaced
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         wait.ignoring(StaleElementReferenceException.class);
         browser.get(service.url("/"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(JobsServiceFixture.TOKEN);
         browser.findElement(By.id("token-save")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("job-form")));
-        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 2);
+        wait.until(d -> new Select(d.findElement(By.id("job-target"))).getOptions().size() == 3);
         return wait;
     }
 

@@ -1,16 +1,15 @@
 package io.stagesync.migrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,10 +26,11 @@ class MigrateCommandTest {
     }
 
     private static Outcome run(String... args) throws Exception {
-        Process p = MigrateHarness.child(args);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Outcome(p.exitValue(), out);
+        try (ChildApplication p = ChildApplication.start(args)) {
+            int exit = p.waitFor(java.time.Duration.ofSeconds(120));
+            assertThat(exit).as("exit code; output so far: %s", p.lines()).isNotEqualTo(-1);
+            return new Outcome(exit, p.output());
+        }
     }
 
     @Test

@@ -81,31 +81,6 @@ public final class MigrateHarness implements AutoCloseable {
         return config;
     }
 
-    /** The lines a child process prints, collected as they come by a reader thread (until it ends or is killed). */
-    public static List<String> lines(Process child) {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
-        return lines;
-    }
-
-    /** The real main class in a child JVM, its stdout and stderr merged. */
-    public static Process child(String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
     MigrateService migrate() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("migrateService", MigrateService.class);
     }

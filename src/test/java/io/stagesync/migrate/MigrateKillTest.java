@@ -2,6 +2,7 @@ package io.stagesync.migrate;
 
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.sync.SyncProgress;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,12 +36,11 @@ class MigrateKillTest {
         Path migrations = MigrateHarness.exampleMigrations(dir);
         Path config = MigrateHarness.config(devstage, dir, migrations, Map.of("stagesync.sync.page-size", "5",
                 "stagesync.sync.batch-size", "2", "stagesync.stages." + env + ".rate-limit", "15"));
-        Process child = MigrateHarness.child("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
-        List<String> lines = MigrateHarness.lines(child);
+        ChildApplication child = ChildApplication.start("migrate", "--stage", env, "--model", "Hotel", "--config", config.toString());
 
         // when
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines.stream().filter(l -> l.contains("Migrated page model=Hotel")).count() >= 3);
-        child.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(90)).until(() -> child.lines().stream().filter(l -> l.contains("Migrated page model=Hotel")).count() >= 3);
+        child.kill();
         MigrateResult resumed;
         Map<String, Integer> applied = new HashMap<>();
         try (MigrateHarness harness = MigrateHarness.start(devstage, dir.resolve("run"), migrations, Map.of("stagesync.sync.page-size", "5"))) {
@@ -54,7 +54,7 @@ class MigrateKillTest {
 
             // then
             assertThat(resumed.status()).isEqualTo("SUCCEEDED");
-            assertThat(resumed.report().get("resumedFrom")).as("log: %s", lines).isNotNull();
+            assertThat(resumed.report().get("resumedFrom")).as("log: %s", child.lines()).isNotNull();
             int seen = ((List<?>) resumed.report().get("updated")).size() + ((List<?>) resumed.report().get("notModified")).size();
             assertThat(seen).as("the resumed run starts after the pages the killed run finished").isLessThanOrEqualTo(60 - 15);
             assertThat(applied).isNotEmpty();

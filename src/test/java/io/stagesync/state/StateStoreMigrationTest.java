@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 class StateStoreMigrationTest {
 
     private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__jobs.sql", "V3__sync_engine.sql",
-            "V4_1__jobs_cluster.sql", "V4_2__draft_pending.sql", "V4_15__content_migrations.sql", "V5_13__schema_base.sql");
+            "V4_1__jobs_cluster.sql", "V4_2__draft_pending.sql", "V4_15__content_migrations.sql", "V5_13__schema_base.sql",
+            "V6_14_20__stage_leases.sql");
 
     @TempDir
     Path dir;
@@ -51,9 +52,9 @@ class StateStoreMigrationTest {
             assertThat(appliedAtKill).containsExactly("1", "2");
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
         }
-        assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13");
+        assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13", "6.14.20");
         try (StateStore again = new StateStore(url, "sa", "migration-test", 2)) {
-            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13");
+            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13", "6.14.20");
         }
     }
 
@@ -65,7 +66,7 @@ class StateStoreMigrationTest {
         new StateStore(url, "sa", "migration-test", 2).close();
         try (Connection c = DriverManager.getConnection(url, "sa", "migration-test"); Statement s = c.createStatement()) {
             // a store of the release whose newest migration was V3
-            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4.1', '4.2', '4.15', '5.13')");
+            s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4.1', '4.2', '4.15', '5.13', '6.14.20')");
             s.execute("DROP TABLE sync_failures");
             s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '3'");
             s.execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 1 WHERE \"version\" = '1'");
@@ -75,7 +76,7 @@ class StateStoreMigrationTest {
         try (StateStore reopened = new StateStore(url, "sa", "migration-test", 2)) {
             // then
             assertThat(tableExists(url, "SYNC_FAILURES")).isTrue();
-            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13");
+            assertThat(successfulVersions(url)).containsExactly("1", "2", "3", "4.1", "4.2", "4.15", "5.13", "6.14.20");
         }
     }
 

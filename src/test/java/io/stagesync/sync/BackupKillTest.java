@@ -5,6 +5,7 @@ import io.stagesync.backup.Manifest;
 import io.stagesync.backup.RestoreResult;
 import io.stagesync.devstage.DevstageServer;
 import io.stagesync.migrate.MigrateHarness;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,12 +36,12 @@ class BackupKillTest {
 
     /** Runs the real main class in a child JVM and kills it (kill -9) once a line of its output matches. */
     private static List<String> runAndKill(Predicate<String> when, String... args) throws Exception {
-        Process child = MigrateHarness.child(args);
-        List<String> lines = MigrateHarness.lines(child);
-        await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(when) || !child.isAlive());
-        assertThat(child.isAlive()).as("the child is still running when killed; output %s", lines).isTrue();
-        child.destroyForcibly().waitFor();
-        return lines;
+        try (ChildApplication child = ChildApplication.start(args)) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> child.lines().stream().anyMatch(when) || !child.alive());
+            assertThat(child.alive()).as("the child is still running when killed; output %s", child.lines()).isTrue();
+            child.kill();
+            return child.lines();
+        }
     }
 
     @Test

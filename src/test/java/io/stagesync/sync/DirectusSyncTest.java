@@ -2,6 +2,7 @@ package io.stagesync.sync;
 
 import io.stagesync.directus.DirectusDemo;
 import io.stagesync.directus.DirectusRest;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DirectusServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sync engine between two real Directus instances (started once per test JVM by {@link DirectusServer}): the
- * demo schema on both, its content seeded in {@code a}, then {@code a} synced into {@code b}. The tests build on each
- * other's target state, in order.
+ * demo schema on both, its content and files seeded in {@code a}, then {@code a} synced into {@code b} by the whole
+ * application (the asset phase included). The tests build on each other's target state, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectusSyncTest {
@@ -33,7 +34,9 @@ class DirectusSyncTest {
     private static final Map<String, String> FIELDS = Map.of(
             "destinations", "id,status,name,country",
             "amenities", "id,name",
-            "hotels", "id,status,slug,title,stars,price,pets,facts,destination,amenities.amenities_id,translations.languages_code,"
+            "block_texts", "id,body",
+            "block_quotes", "id,quote,author",
+            "hotels", "id,status,slug,title,stars,price,pets,facts,destination,cover,gallery.directus_files_id,amenities.amenities_id,sections.collection,sections.item,sections.sort,translations.languages_code,"
                     + "translations.description",
             "reviews", "id,status,rating,text,hotel");
 
@@ -58,7 +61,7 @@ class DirectusSyncTest {
     }
 
     private static SyncHarness harness(Map<String, String> extra) throws Exception {
-        return SyncHarness.start(stages(), dir, extra);
+        return SyncHarness.startApplication(stages(), dir, extra);
     }
 
     private static Map<String, String> stages() {
@@ -73,6 +76,7 @@ class DirectusSyncTest {
 
     @Test
     @Order(1)
+    @SuppressWarnings("unchecked")
     void should_copy_every_field_translation_relation_and_status_and_write_nothing_on_rerun() throws Exception {
         try (SyncHarness h = harness()) {
             // when
@@ -84,12 +88,17 @@ class DirectusSyncTest {
             assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
             assertThat(models(first).get("hotels")).containsEntry("created", (long) HOTELS);
             assertThat(models(first).get("reviews")).containsEntry("created", 2L * HOTELS);
+            assertThat(assets(first)).containsEntry("created", (long) DirectusDemo.FILES);
+            assertThat((List<String>) first.report().get("warnings")).as("collections without a status field")
+                    .contains("amenities.status: the collection has no status field; its items count as published")
+                    .noneMatch(w -> w.startsWith("hotels.status"));
             assertEqual();
             assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
             assertThat(models(rerun)).allSatisfy((model, counts) -> {
                 assertThat(counts.get("created")).as(model).isEqualTo(0L);
                 assertThat(counts.get("updated")).as(model).isEqualTo(0L);
             });
+            assertThat(assets(rerun)).containsEntry("created", 0L).containsEntry("reuploaded", 0L).containsEntry("bytes", 0L);
             assertThat(writes(b)).as("create/update activity in b after the rerun").isEqualTo(writes);
         }
     }
@@ -99,7 +108,9 @@ class DirectusSyncTest {
     void should_rewrite_exactly_the_one_percent_of_items_edited_in_the_source() throws Exception {
         // given: 1 % of the hotels and of the reviews edited (a value, a translation, a link, a status)
         a.send("PATCH", "/items/hotels/" + DirectusDemo.id("hotel", 7), Map.of("title", "Renamed 7", "destination", DirectusDemo.id("destination", 3),
-                "translations", List.of(Map.of("languages_code", "de-DE", "description", "Neu 7"))));
+                "translations", List.of(Map.of("languages_code", "de-DE", "description", "Neu 7")),
+                "sections", List.of(Map.of("collection", "block_texts", "item", DirectusDemo.id("text", 8), "sort", 1),
+                        Map.of("collection", "block_quotes", "item", DirectusDemo.id("quote", 7), "sort", 2))));
         a.send("PATCH", "/items/reviews/" + DirectusDemo.id("review", 10), Map.of("rating", 5, "status", "draft"));
         a.send("PATCH", "/items/reviews/" + DirectusDemo.id("review", 11), Map.of("text", "edited"));
         try (SyncHarness h = harness()) {
@@ -178,17 +189,122 @@ class DirectusSyncTest {
 
     @Test
     @Order(5)
-    void should_run_every_phase_of_the_whole_application_with_nothing_to_write() throws Exception {
-        // given: the application as the command line starts it, the asset phase included
-        try (SyncHarness h = SyncHarness.startApplication(stages(), dir.resolve("app"), Map.of())) {
+    void should_upload_again_exactly_the_file_whose_bytes_changed_and_copy_changed_metadata() throws Exception {
+        // given: new bytes for one file, a new title for another
+        new DirectusDemo(a).upload(1, DirectusDemo.fileBytes(1, 1));
+        a.send("PATCH", "/files/" + DirectusDemo.id("file", 2), Map.of("title", "Renamed file"));
+        try (SyncHarness h = harness()) {
             // when
+            SyncResult run = h.sync("a", "b", false, false, SyncProgress.NONE);
             SyncResult rerun = h.sync("a", "b", false, false, SyncProgress.NONE);
 
-            // then: Directus stages list no assets; the target is already equal
-            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
-            assertThat(models(rerun)).allSatisfy((model, counts) -> assertThat(counts.get("created")).as(model).isEqualTo(0L));
+            // then
+            assertThat(run.status()).as("report %s", run.report()).isEqualTo("SUCCEEDED");
+            assertThat(assets(run)).containsEntry("reuploaded", 1L).containsEntry("updated", 1L).containsEntry("created", 0L)
+                    .containsEntry("bytes", (long) DirectusDemo.fileBytes(1, 1).length);
+            assertThat(assets(rerun)).containsEntry("reuploaded", 0L).containsEntry("bytes", 0L);
             assertEqual();
         }
+    }
+
+    @Test
+    @Order(6)
+    void should_converge_without_duplicates_after_the_sync_process_was_killed_mid_run() throws Exception {
+        // given: 300 new hotels (each with sections and a cover) and 600 reviews in a; a sync command in a child JVM,
+        // writing 10 items a request to a target slowed to 4 requests per second
+        List<Object> quotes = new ArrayList<>();
+        List<Object> hotels = new ArrayList<>();
+        List<Object> reviews = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            quotes.add(Map.of("id", DirectusDemo.id("kill-quote", i), "quote", "Killed " + i, "author", "K"));
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("id", DirectusDemo.id("kill-hotel", i));
+            h.put("status", i % 3 == 0 ? "draft" : "published");
+            h.put("slug", "kill-hotel-" + i);
+            h.put("title", "Kill " + i);
+            h.put("cover", DirectusDemo.id("file", i % DirectusDemo.FILES));
+            h.put("destination", DirectusDemo.id("destination", i % 10));
+            h.put("sections", List.of(Map.of("collection", "block_quotes", "item", DirectusDemo.id("kill-quote", i), "sort", 1)));
+            hotels.add(h);
+            for (int r = 0; r < 2; r++) {
+                reviews.add(Map.of("id", DirectusDemo.id("kill-review", 2 * i + r), "status", "published", "rating", 4,
+                        "text", "kill " + i, "hotel", DirectusDemo.id("kill-hotel", i)));
+            }
+        }
+        a.send("POST", "/items/block_quotes", quotes);
+        a.send("POST", "/items/hotels", hotels);
+        a.send("POST", "/items/reviews", reviews);
+        long hotelsBefore = count(b, "hotels");
+        Path config = config(Map.of("stagesync.stages.b.rate-limit", "4", "stagesync.sync.batch-size", "10"));
+
+        // when: the process is killed (SIGKILL) once part of the new hotels are in b, then the sync runs again
+        long atKill;
+        try (ChildApplication child = ChildApplication.start("sync", "--from", "a", "--to", "b", "--config", config.toString())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> count(b, "hotels") >= hotelsBefore + 30 || !child.alive());
+            child.kill();
+            atKill = count(b, "hotels");
+            assertThat(atKill).as("hotels in b when the process was killed; its output: %s", child.lines())
+                    .isGreaterThan(hotelsBefore).isLessThan(hotelsBefore + 300);
+        }
+        SyncResult rerun;
+        try (SyncHarness h = harness()) {
+            rerun = h.sync("a", "b", false, false, SyncProgress.NONE);
+        }
+
+        // then: every item once, equal to a, sections and covers included
+        assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+        assertThat(count(b, "hotels")).isEqualTo(hotelsBefore + 300).isEqualTo(count(a, "hotels"));
+        assertThat(count(b, "reviews")).isEqualTo(count(a, "reviews"));
+        assertThat(count(b, "hotels_sections")).as("junction rows").isEqualTo(count(a, "hotels_sections"));
+        assertEqual();
+    }
+
+    @Test
+    @Order(7)
+    void should_diff_the_schemas_of_two_directus_stages_and_refuse_to_apply_in_one_line() throws Exception {
+        // given: a field added to the destinations of a
+        a.send("POST", "/fields/destinations", Map.of("field", "motto", "type", "string", "meta", Map.of("interface", "input"),
+                "schema", Map.of()));
+        Path config = config(Map.of());
+
+        // when
+        int diffExit;
+        String diff;
+        try (ChildApplication child = ChildApplication.start("schema", "diff", "--from", "a", "--to", "b", "--config", config.toString())) {
+            diffExit = child.waitFor(Duration.ofMinutes(3));
+            diff = child.output();
+        }
+        int applyExit;
+        String apply;
+        try (ChildApplication child = ChildApplication.start("schema", "apply", "--from", "a", "--to", "b", "--config", config.toString())) {
+            applyExit = child.waitFor(Duration.ofMinutes(3));
+            apply = child.output();
+        }
+
+        // then: the diff names the new field; the apply is refused in one line and b is unchanged
+        assertThat(diffExit).as(diff).isZero();
+        assertThat(diff).contains("destinations.motto");
+        assertThat(applyExit).as(apply).isNotIn(0, -1);
+        assertThat(apply).contains("Stage b is a Directus stage: schema apply does not write Directus schemas").doesNotContain("\tat ");
+        assertThat(fieldNames(b, "destinations")).doesNotContain("motto");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> fieldNames(DirectusRest rest, String collection) {
+        return ((List<Map<String, Object>>) rest.get("/fields/" + collection)).stream().map(f -> f.get("field")).toList();
+    }
+
+    /** A configuration file for the command line: application.properties, the two stages, the state store of the tests. */
+    private static Path config(Map<String, String> extra) throws Exception {
+        StringBuilder props = new StringBuilder(java.nio.file.Files.readString(Path.of("application.properties"))).append('\n');
+        stages().forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        props.append("stagesync.state.url=jdbc:h2:file:").append(dir.toAbsolutePath().resolve("state")).append(";WRITE_DELAY=0\n");
+        extra.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+        Path config = dir.resolve("cli.properties");
+        java.nio.file.Files.writeString(config, props);
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(config);
+        return config;
     }
 
     private static long count(DirectusRest rest, String collection) {
@@ -201,11 +317,32 @@ class DirectusSyncTest {
         return Long.parseLong(String.valueOf(((Map<String, Object>) r.get(0).get("count")).get("id")));
     }
 
-    /** Every collection of the demo holds the same items in both instances. */
+    /** Every collection of the demo holds the same items in both instances, and the files the same bytes. */
     private static void assertEqual() {
         for (String collection : DirectusDemo.MODELS) {
             assertThat(items(b, collection)).as("%s in b", collection).isEqualTo(items(a, collection)).hasSizeGreaterThan(0);
         }
+        assertThat(files(b)).as("files in b").isEqualTo(files(a)).hasSize(DirectusDemo.FILES);
+    }
+
+    /** Each file's id, metadata and the SHA-256 of the bytes {@code /assets/<id>} serves. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> files(DirectusRest rest) {
+        List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get(
+                "/files?limit=-1&sort=id&fields=id,filename_download,type,filesize,title,description"));
+        for (Map<String, Object> row : rows) {
+            try (java.io.InputStream in = java.net.URI.create(rest.assetUrl(String.valueOf(row.get("id")))).toURL().openStream()) {
+                row.put("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
+            } catch (Exception e) {
+                throw new IllegalStateException("reading file " + row.get("id"), e);
+            }
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> assets(SyncResult result) {
+        return (Map<String, Object>) result.report().get("assets");
     }
 
     @SuppressWarnings("unchecked")
@@ -213,6 +350,16 @@ class DirectusSyncTest {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get("/items/" + collection
                 + "?limit=-1&sort=id&fields=" + FIELDS.get(collection)));
         for (Map<String, Object> row : rows) {
+            if (row.get("gallery") instanceof List<?> gallery) {
+                List<Map<String, Object>> sorted = new ArrayList<>((List<Map<String, Object>>) gallery);
+                sorted.sort(Comparator.comparing(m -> String.valueOf(m.get("directus_files_id"))));
+                row.put("gallery", sorted);
+            }
+            if (row.get("sections") instanceof List<?> sections) {
+                List<Map<String, Object>> sorted = new ArrayList<>((List<Map<String, Object>>) sections);
+                sorted.sort(Comparator.comparing(m -> String.valueOf(m.get("sort"))));
+                row.put("sections", sorted);
+            }
             if (row.get("translations") instanceof List<?> t) {
                 List<Map<String, Object>> sorted = new ArrayList<>((List<Map<String, Object>>) t);
                 sorted.sort(Comparator.comparing(m -> String.valueOf(m.get("languages_code"))));

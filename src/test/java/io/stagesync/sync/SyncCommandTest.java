@@ -3,21 +3,19 @@ package io.stagesync.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.cli.RootCommand;
 import io.stagesync.state.SyncCheckpoint;
+import io.stagesync.testing.ChildApplication;
 import io.stagesync.testing.DevstageExtension;
 import io.stagesync.testing.secrets.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,24 +83,11 @@ class SyncCommandTest {
         // given
         String target = freshTarget();
         Path cfg = config(Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1", "stagesync.stages." + target + ".rate-limit", "10"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication",
-                "sync", "--from", "production", "--to", target, "--config", cfg.toString()).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process was killed
-            }
-        });
-        reader.start();
+        ChildApplication child = ChildApplication.start("sync", "--from", "production", "--to", target, "--config", cfg.toString());
 
         // when
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines.stream().anyMatch(l -> l.contains("Page done model=Review page=3 ")));
-        child.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(90)).until(() -> child.lines().stream().anyMatch(l -> l.contains("Page done model=Review page=3 ")));
+        child.kill();
         SyncResult rerun;
         SyncCheckpoint atKill;
         try (SyncHarness h = SyncHarness.start(devstage, dir, Map.of())) {
@@ -203,5 +188,109 @@ class SyncCommandTest {
                 .contains("STAGESYNC_STAGES_" + target.toUpperCase().replace('-', '_') + "_TOKEN").doesNotContain("\tat ");
         assertThat(report).doesNotExist();
         assertThat(devstage.stats(target).writes()).isZero();
+    }
+
+    @Test
+    void should_refuse_a_mirror_into_a_stage_a_job_run_uses_and_yes_without_mirror() throws Exception {
+        // given: the state store has a RUNNING job run that writes the target
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+        assertThat(sync("--from", "production", "--to", target, "--config", cfg.toString(), "--plan").exit()).isZero();
+        try (io.stagesync.state.StateStore store = new io.stagesync.state.StateStore("jdbc:h2:file:" + dir.toAbsolutePath().resolve("state")
+                + ";WRITE_DELAY=0", "sa", null, 2)) {
+            new io.stagesync.jobs.RunRepository(store.dataSource()).insert(new io.stagesync.jobs.JobRun("run-1", "nightly", "production",
+                    target, Map.of(), io.stagesync.jobs.JobRun.RUNNING, "test", java.time.Instant.now(), null, null, null, 0, 0, 0, 0,
+                    null, 0, List.of()));
+        }
+
+        // when
+        Outcome busy = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--mirror", "--yes");
+        Outcome yesAlone = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--yes");
+
+        // then
+        assertThat(busy.exit()).isEqualTo(1);
+        assertThat(busy.stderr()).contains("stage '" + target + "' is busy: the jobs service's run run-1 (job 'nightly') uses it")
+                .doesNotContain("\tat ");
+        assertThat(yesAlone.exit()).isEqualTo(2);
+        assertThat(yesAlone.stderr()).contains("--yes consents to the deletions of --mirror");
+        assertThat(devstage.stats(target).writes()).isZero();
+    }
+
+    @Test
+    void should_converge_after_a_mirror_process_was_killed_after_its_backup() throws Exception {
+        // given: a target mirrored from its source; then the source loses 5 hotels and 3 assets
+        String source = devstage.freshEnvironment("cliksrc", io.stagesync.devstage.DevstageServer.demoModel(), 20);
+        String target = freshTarget();
+        Map<String, String> keys = Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(),
+                "stagesync.sync.busy-lease", "2s", "stagesync.stages." + target + ".rate-limit", "3");
+        Path cfg = config(keys);
+        String[] command = {"sync", "--from", source, "--to", target, "--config", cfg.toString(), "--mirror", "--yes"};
+        // in its own JVM, as the killed run below: an in-process run would keep the state store's file open
+        try (ChildApplication first = ChildApplication.start(command)) {
+            assertThat(first.waitFor(Duration.ofSeconds(300))).as(first.output()).isZero();
+        }
+        List<String> hotels = MirrorSyncTest.ids(devstage, source, "hotels");
+        List<String> assets = MirrorSyncTest.ids(devstage, source, "assets");
+        for (String hotel : hotels.subList(0, 5)) {
+            MirrorSyncTest.post(devstage, source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
+        }
+        for (String asset : assets.subList(0, 3)) {
+            MirrorSyncTest.post(devstage, source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
+        }
+        List<String> lines;
+        try (ChildApplication child = ChildApplication.start(command)) {
+            lines = child.lines();
+
+            // when: killed as soon as its pre-mirror backup is done (before or during its deletions)
+            await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l -> l.contains("Pre-mirror backup done"))
+                    || !child.alive());
+            child.kill();
+        }
+        long hotelsAtKill = MirrorSyncTest.ids(devstage, target, "hotels").size();
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            io.stagesync.state.StageLeases leases = h.camel().getRegistry().lookupByNameAndType("stageLeases", io.stagesync.state.StageLeases.class);
+            // the killed process's busy mark lapses
+            await().atMost(Duration.ofSeconds(30)).until(() -> leases.busy(target, null).isEmpty());
+            SyncResult rerun = MirrorSyncTest.mirror(h, source, target, false, true);
+            SyncResult again = MirrorSyncTest.mirror(h, source, target, false, true);
+
+            // then
+            assertThat(lines).as("child output").anyMatch(l -> l.contains("Pre-mirror backup done"));
+            assertThat(hotelsAtKill).isBetween(15L, 20L);
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).hasSize(15);
+            assertThat(MirrorSyncTest.ids(devstage, target, "assets")).hasSameSizeAs(MirrorSyncTest.ids(devstage, source, "assets"));
+            assertThat(new io.stagesync.state.IdMapRepository(h.dataSource()).findModel(source, target, "Hotel")).hasSize(15);
+            SyncAcceptanceTest.assertEqualWith(devstage, h, source, target);
+            assertThat(((Map<?, ?>) again.report().get("deletions")).get("count")).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void should_list_the_deletions_of_a_mirror_without_yes_and_delete_nothing() throws Exception {
+        // given: a target with a hotel of its own, which the source does not have
+        String target = freshTarget();
+        Path cfg = config(Map.of());
+        String own = (String) MirrorSyncTest.post(devstage, target, "mutation { createHotel(data: { name: \"Own\", slug: \"own\", "
+                + "category: BUDGET }) { id } }").data("createHotel").get("id");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+
+        // when
+        Outcome listed;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            listed = sync("--from", "production", "--to", target, "--config", cfg.toString(), "--mirror");
+        } finally {
+            System.setOut(console);
+        }
+
+        // then
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(listed.exit()).as(listed.stderr()).isZero();
+        assertThat(printed).contains("mirror: 1 to delete, not deleted (no consent (--yes, or the job option mirror: true))")
+                .contains("Hotel          1: " + own);
+        assertThat(printed.indexOf("mirror: ")).isLessThan(printed.indexOf("  Hotel "));
+        assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).contains(own);
     }
 }

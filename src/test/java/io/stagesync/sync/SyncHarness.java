@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class SyncHarness implements AutoCloseable {
 
-    static final List<String> ROUTES = List.of("error-handling", "sync-entries", "sync-relations", "publish");
+    static final List<String> ROUTES = List.of("error-handling", "sync-entries", "sync-relations", "publish", "mirror-target");
 
     private final Main main;
     final Path stateDir;

@@ -101,6 +101,11 @@ public final class DirectusServer {
         if (!printed.containsKey("DIRECTUS_URL") || !printed.containsKey("DIRECTUS_TOKEN")) {
             throw new IllegalStateException("directus.sh start " + name + " printed no DIRECTUS_URL/DIRECTUS_TOKEN: " + printed.keySet());
         }
+        // the tests' secrets scan looks for the token in what the run leaves; the instance's env file and its own
+        // database (Directus keeps the admin user's static token there) hold it on purpose
+        io.stagesync.testing.secrets.TestSecrets.register("Directus " + name + " admin token", printed.get("DIRECTUS_TOKEN"));
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(state.resolve(name).resolve("env"));
+        io.stagesync.testing.secrets.TestSecrets.holdsSecretOnPurpose(state.resolve(name).resolve("data.db"));
         return new Instance(name, printed.get("DIRECTUS_URL"), printed.get("DIRECTUS_TOKEN"));
     }
 
