@@ -85,6 +85,8 @@ public final class BackupService {
         long start = System.nanoTime();
         BackupSettings.Profile profile = settings.profile(profileName);
         Dialect dialect = dialects.forStage(stage);
+        // a configured custom asset field the stage lacks is named before anything is written
+        dialects.assets().checkCustomFields(stage);
         BackupBucket bucket = buckets.apply(profile);
         bucket.check();
         SnapshotLayout layout = new SnapshotLayout(profile.prefix(), profile.name());
@@ -183,16 +185,17 @@ public final class BackupService {
                 Map<String, AssetApi.Versions> versions = page.assets().isEmpty() ? Map.of()
                         : api.versions(stage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
                 // the page's files move in parallel (each read once, uploaded when new); the records keep the page's order
-                List<java.util.concurrent.Future<String>> shas = new ArrayList<>();
+                List<java.util.concurrent.Future<Stored>> stored = new ArrayList<>();
                 for (AssetApi.SourceAsset a : page.assets()) {
-                    shas.add(transfers.submit(() -> blob(a, known.get(a.id()), layout, bucket, tally, warnings)));
+                    stored.add(transfers.submit(() -> files(a, known.get(a.id()), layout, bucket, tally, warnings)));
                 }
                 for (int i = 0; i < page.assets().size(); i++) {
                     AssetApi.SourceAsset a = page.assets().get(i);
                     AssetApi.Versions v = versions.get(a.id());
-                    String sha = done(shas.get(i));
+                    Stored kept = done(stored.get(i));
                     EntryCodec.AssetRecord record = new EntryCodec.AssetRecord(a.id(), a.fileName(), a.mimeType(), a.size(), a.width(),
-                            a.height(), a.updatedAt(), a.fields(), sha, v == null ? null : v.publishedUpdatedAt());
+                            a.height(), a.updatedAt(), a.fields(), kept.sha256(), v == null ? null : v.publishedUpdatedAt(),
+                            kept.localizations(), v == null ? List.of() : List.copyOf(new java.util.TreeSet<>(v.publishedLocales())));
                     writer.add(a.id(), EntryCodec.line(record));
                     count++;
                     published += record.publishedUpdatedAt() == null ? 0 : 1;
@@ -213,9 +216,9 @@ public final class BackupService {
         }
     }
 
-    private static String done(java.util.concurrent.Future<String> sha) {
+    private static <T> T done(java.util.concurrent.Future<T> result) {
         try {
-            return sha.get();
+            return result.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -224,26 +227,47 @@ public final class BackupService {
         }
     }
 
+    /** The stored files of one asset: its default locale's SHA-256 and its other localizations with theirs. */
+    private record Stored(String sha256, List<EntryCodec.LocalizedFile> localizations) {
+    }
+
     /**
-     * The SHA-256 of an asset's file, its file stored under {@code blobs/<sha256>}: taken from the previous snapshot when
-     * the asset did not change since (same update time and size), else read from the source once.
+     * Stores every file of an asset under {@code blobs/<sha256>}: the default locale's and each localization's. A file is
+     * taken from the previous snapshot when the asset did not change since (same update time, and the same size, and for a
+     * localization the same file name and type), else read from the source once.
      */
-    private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally,
+    private Stored files(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally,
+                         List<String> warnings) {
+        boolean unchanged = before != null && java.util.Objects.equals(before.updatedAt(), a.updatedAt());
+        String sha = blob(a, "", unchanged && before.size() == a.size() ? before.sha256() : null, layout, bucket, tally, warnings);
+        List<EntryCodec.LocalizedFile> localized = new ArrayList<>();
+        for (AssetApi.Localization l : a.localizations()) {
+            String known = !unchanged ? null : before.localizations().stream()
+                    .filter(p -> p.locale().equals(l.locale()) && p.size() == l.size() && java.util.Objects.equals(p.fileName(), l.fileName())
+                            && java.util.Objects.equals(p.mimeType(), l.mimeType()))
+                    .map(EntryCodec.LocalizedFile::sha256).findFirst().orElse(null);
+            String lsha = blob(a.file(l), " " + l.locale(), known, layout, bucket, tally, warnings);
+            localized.add(new EntryCodec.LocalizedFile(l.locale(), l.fileName(), l.mimeType(), l.size(), l.width(), l.height(), l.fields(), lsha));
+        }
+        return new Stored(sha, localized);
+    }
+
+    /** One file's SHA-256, or null (and a warning naming it) when the stage has the asset but not its file (gone, refused). */
+    private String blob(AssetApi.SourceAsset a, String locale, String known, SnapshotLayout layout, BackupBucket bucket, Tally tally,
                         List<String> warnings) {
         try {
-            return blob(a, before, layout, bucket, tally);
+            return blob(a, known, layout, bucket, tally);
         } catch (io.stagesync.assets.SourceFileUnavailableException e) {
-            // the stage has the asset but not its file (gone, refused): its record is kept without one, and named
-            warnings.add("Asset " + a.id() + " (" + a.fileName() + "): its file was not backed up: " + e.getMessage());
+            warnings.add("Asset " + a.id() + locale + " (" + a.fileName() + "): its file was not backed up: " + e.getMessage());
             return null;
         }
     }
 
-    private String blob(AssetApi.SourceAsset a, EntryCodec.AssetRecord before, SnapshotLayout layout, BackupBucket bucket, Tally tally) {
-        if (before != null && before.sha256() != null && before.size() == a.size() && java.util.Objects.equals(before.updatedAt(), a.updatedAt())) {
+    private String blob(AssetApi.SourceAsset a, String known, SnapshotLayout layout, BackupBucket bucket, Tally tally) {
+        if (known != null) {
             tally.filesReused.incrementAndGet();
-            tally.counted(before.size());
-            return before.sha256();
+            tally.counted(a.size());
+            return known;
         }
         Path local = null;
         try (SourceFile source = files.open(a.url(), n -> { })) {
@@ -257,9 +281,7 @@ public final class BackupService {
             if (bucket.findFile(key).filter(f -> sha.equals(f.sha256())).isPresent()) {
                 tally.filesReused.incrementAndGet();
             } else {
-                try (InputStream in = Files.newInputStream(local)) {
-                    bucket.putStream(key, in, size, a.mimeType());
-                }
+                put(bucket, key, local, size, a);
                 tally.filesUploaded.incrementAndGet();
             }
             tally.counted(size);
@@ -269,6 +291,22 @@ public final class BackupService {
         } finally {
             if (local != null) {
                 local.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Uploads a local file to its content-addressed key, once more from the local copy when the first upload fails: the
+     * S3 client cannot replay a stream it already read when it retries a request itself, and the key makes a second
+     * upload harmless.
+     */
+    private static void put(BackupBucket bucket, String key, Path local, long size, AssetApi.SourceAsset a) throws IOException {
+        try (InputStream in = Files.newInputStream(local)) {
+            bucket.putStream(key, in, size, a.mimeType());
+        } catch (io.stagesync.assets.AssetFailedException first) {
+            log.warn("Asset file upload retried asset={} key={} reason={}", a.id(), key, first.getMessage());
+            try (InputStream in = Files.newInputStream(local)) {
+                bucket.putStream(key, in, size, a.mimeType());
             }
         }
     }

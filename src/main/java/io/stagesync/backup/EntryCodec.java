@@ -1,5 +1,6 @@
 package io.stagesync.backup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.dialect.AssetApi;
@@ -21,17 +22,49 @@ public final class EntryCodec {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String REF = "@ref";
 
-    /** An asset as a snapshot keeps it: metadata, the SHA-256 of its file, and its draft and published versions. */
+    /**
+     * An asset as a snapshot keeps it: metadata, the SHA-256 of its file, its draft and published versions, and each
+     * localization other than the default locale (its own file, file name and localized custom fields) with the locales
+     * published besides the default one. The last two are left out of the line when empty, so a record without
+     * localizations reads as before they were kept.
+     */
     public record AssetRecord(String id, String fileName, String mimeType, long size, Double width, Double height, String updatedAt,
-                              Map<String, Object> fields, String sha256, String publishedUpdatedAt) {
+                              Map<String, Object> fields, String sha256, String publishedUpdatedAt,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LocalizedFile> localizations,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> publishedLocales) {
 
-        public AssetApi.SourceAsset toSource(String url) {
-            return new AssetApi.SourceAsset(id, fileName, mimeType, size, width, height, updatedAt, url, fields);
+        public AssetRecord {
+            localizations = localizations == null ? List.of() : List.copyOf(localizations);
+            publishedLocales = publishedLocales == null ? List.of() : List.copyOf(publishedLocales);
+        }
+
+        /** The asset as a source reads it, each stored file by the URL {@code urls} gives its SHA-256. */
+        public AssetApi.SourceAsset toSource(java.util.function.Function<String, String> urls) {
+            // a localization whose file could not be backed up is left out (the backup's warnings name it)
+            List<AssetApi.Localization> locs = localizations.stream().filter(l -> l.sha256() != null)
+                    .map(l -> new AssetApi.Localization(l.locale(), l.fileName(), l.mimeType(), l.size(), l.width(), l.height(),
+                            urls.apply(l.sha256()), l.fields())).toList();
+            return new AssetApi.SourceAsset(id, fileName, mimeType, size, width, height, updatedAt, urls.apply(sha256), fields, locs);
         }
 
         public AssetApi.Versions versions() {
-            return new AssetApi.Versions(updatedAt, publishedUpdatedAt);
+            return new AssetApi.Versions(updatedAt, publishedUpdatedAt, java.util.Set.copyOf(publishedLocales));
         }
+
+        /** The SHA-256 of every file the record names (the default locale's first), without the ones not backed up. */
+        public List<String> files() {
+            List<String> out = new ArrayList<>();
+            if (sha256 != null) {
+                out.add(sha256);
+            }
+            localizations.stream().map(LocalizedFile::sha256).filter(java.util.Objects::nonNull).forEach(out::add);
+            return out;
+        }
+    }
+
+    /** One localization of an asset in a snapshot: its file's SHA-256 (null when it could not be backed up) and metadata. */
+    public record LocalizedFile(String locale, String fileName, String mimeType, long size, Double width, Double height,
+                                Map<String, Object> fields, String sha256) {
     }
 
     private EntryCodec() {

@@ -217,10 +217,7 @@ public final class SnapshotCatalog {
                     m.files().forEach(f -> stillNamed.add(f.key()));
                     if (m.assets() != null) {
                         m.assets().chunks().forEach(c -> ChunkReader.lines(bucket, c.key(), line -> {
-                            String sha = EntryCodec.asset(line).sha256();
-                            if (sha != null) {
-                                blobsNamed.add(sha);
-                            }
+                            blobsNamed.addAll(EntryCodec.asset(line).files());
                         }));
                     }
                 });

@@ -105,7 +105,7 @@ public final class SnapshotDialects implements Dialects {
             OpenSnapshot.Slice slice = s.slice(BackupService.ASSET, after, first);
             // an asset whose file could not be backed up is left out (the backup's warnings name it)
             List<SourceAsset> page = slice.lines().stream().map(EntryCodec::asset).filter(r -> r.sha256() != null)
-                    .map(r -> r.toSource(s.bucket.presignedGetUrl(s.layout.blob(r.sha256()), URL_TTL))).toList();
+                    .map(r -> r.toSource(sha -> s.bucket.presignedGetUrl(s.layout.blob(sha), URL_TTL))).toList();
             return new AssetPage(page, slice.next(), slice.hasNext(), s.part(BackupService.ASSET).count());
         }
 

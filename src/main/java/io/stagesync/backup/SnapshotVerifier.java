@@ -38,19 +38,24 @@ final class SnapshotVerifier {
             for (Manifest.Chunk c : m.assets().chunks()) {
                 ChunkReader.lines(bucket, c.key(), line -> {
                     EntryCodec.AssetRecord r = EntryCodec.asset(line);
-                    if (r.sha256() == null) {
-                        // its file could not be backed up (a warning of the backup): the restore leaves the asset out
-                        return;
+                    // a file that could not be backed up (a warning of the backup) is left out by the restore
+                    if (r.sha256() != null) {
+                        verifyFile(bucket, layout, name, r.id(), r.sha256(), r.size());
                     }
-                    String key = layout.blob(r.sha256());
-                    var stored = bucket.findFile(key).orElseThrow(() -> new IllegalArgumentException("Snapshot " + name
-                            + " is incomplete: the file " + key + " of asset " + r.id() + " is missing; nothing was written"));
-                    if (!r.sha256().equals(stored.sha256()) || stored.size() != r.size() && r.size() > 0) {
-                        throw new IllegalArgumentException("Snapshot " + name + " is corrupt: the file " + key + " of asset " + r.id()
-                                + " does not have its recorded SHA-256 and size; nothing was written");
-                    }
+                    r.localizations().stream().filter(l -> l.sha256() != null)
+                            .forEach(l -> verifyFile(bucket, layout, name, r.id() + " (" + l.locale() + ")", l.sha256(), l.size()));
                 });
             }
+        }
+    }
+
+    private static void verifyFile(BackupBucket bucket, SnapshotLayout layout, String name, String asset, String sha256, long size) {
+        String key = layout.blob(sha256);
+        var stored = bucket.findFile(key).orElseThrow(() -> new IllegalArgumentException("Snapshot " + name
+                + " is incomplete: the file " + key + " of asset " + asset + " is missing; nothing was written"));
+        if (!sha256.equals(stored.sha256()) || stored.size() != size && size > 0) {
+            throw new IllegalArgumentException("Snapshot " + name + " is corrupt: the file " + key + " of asset " + asset
+                    + " does not have its recorded SHA-256 and size; nothing was written");
         }
     }
 

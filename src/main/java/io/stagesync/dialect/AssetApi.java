@@ -147,6 +147,14 @@ public interface AssetApi {
         return List.of();
     }
 
+    /**
+     * Throws one clear line when a configured custom asset field ({@code stagesync.assets.custom-fields}) is not a field
+     * of the stage's Asset, naming the field, the stage and the custom fields its Asset has: checked before a run reads
+     * or writes assets. Nothing to check where assets have no custom fields.
+     */
+    default void checkCustomFields(String stage) {
+    }
+
     /** The localizations of a target asset other than the default locale, by locale; empty where assets have none. */
     default Map<String, TargetAsset> localizations(String stage, String id) {
         return Map.of();

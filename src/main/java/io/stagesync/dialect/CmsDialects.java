@@ -154,6 +154,11 @@ public final class CmsDialects implements Dialects {
         }
 
         @Override
+        public void checkCustomFields(String stage) {
+            api(stage).checkCustomFields(stage);
+        }
+
+        @Override
         public Map<String, TargetAsset> localizations(String stage, String id) {
             return api(stage).localizations(stage, id);
         }

@@ -268,16 +268,35 @@ public final class HygraphAssetApi implements AssetApi {
                 "locales", answerLocales)).path("updateAsset");
     }
 
-    /** The create input's fields that are neither the system's, nor relations (reverse fields), nor configured. */
+    /** The custom fields of the stage's Asset not configured (so not copied). */
     @Override
     public List<String> uncopiedFields(String stage) {
+        return assetFields(stage).stream().filter(f -> !customFields.contains(f)).toList();
+    }
+
+    @Override
+    public void checkCustomFields(String stage) {
+        if (customFields.isEmpty()) {
+            return;
+        }
+        List<String> has = assetFields(stage);
+        List<String> missing = customFields.stream().filter(f -> !has.contains(f)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("stagesync.assets.custom-fields names " + String.join(", ", missing) + ", which the Asset of stage "
+                    + stage + " does not have (its custom fields: " + (has.isEmpty() ? "none" : String.join(", ", has))
+                    + "); nothing was read or written");
+        }
+    }
+
+    /** The create input's fields that are neither the system's nor relations (reverse fields): the Asset's custom fields. */
+    private List<String> assetFields(String stage) {
         List<String> fields = new ArrayList<>();
         call(stage, documents.createInput(), Map.of()).path("__type").path("inputFields").forEach(f -> {
             String name = f.path("name").asText();
             JsonNode type = f.path("type").path("ofType").isObject() && !f.path("type").path("ofType").isNull()
                     ? f.path("type").path("ofType") : f.path("type");
             boolean relation = type.path("name").asText("").endsWith("InlineInput");
-            if (!relation && !SYSTEM_INPUTS.contains(name) && !customFields.contains(name)) {
+            if (!relation && !SYSTEM_INPUTS.contains(name)) {
                 fields.add(name);
             }
         });

@@ -65,6 +65,7 @@ public final class CamelSyncService implements SyncService {
         String error = null;
         try {
             checkStages(request);
+            checkAssetFields(request);
             boolean mirror = Boolean.parseBoolean(request.options().getOrDefault(SyncRequest.MIRROR, "false"));
             SyncSettings runSettings = request.options().containsKey("batchSize")
                     ? settings.withBatchSize(Integer.parseInt(request.options().get("batchSize"))) : settings;
@@ -203,6 +204,14 @@ public final class CamelSyncService implements SyncService {
         if (!io.stagesync.dialect.BackupStages.mayFeed(request.source(), target.name(), target.parent())) {
             throw new IllegalArgumentException("Stage " + target.name() + " may only be synced from its parent " + target.parent()
                     + " (stagesync.stages." + target.name() + ".parent), not from " + request.source());
+        }
+    }
+
+    /** The configured custom asset fields exist in both stages' Asset, when assets are synced (one clear line if not). */
+    private void checkAssetFields(SyncRequest request) {
+        if (camel.getRoute("sync-assets") != null && (request.models().isEmpty() || request.models().contains("Asset"))) {
+            dialects.assets().checkCustomFields(request.source());
+            dialects.assets().checkCustomFields(request.target());
         }
     }
 

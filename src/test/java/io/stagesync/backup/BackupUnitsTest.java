@@ -48,6 +48,32 @@ class BackupUnitsTest {
     }
 
     @Test
+    void should_keep_an_assets_localizations_and_published_locales_in_its_line_and_read_an_older_line_without_them() {
+        // given
+        EntryCodec.LocalizedFile de = new EntryCodec.LocalizedFile("de", "bild.png", "image/png", 7, 2.0, 3.0, Map.of("alt", "Bild"), "d".repeat(64));
+        EntryCodec.AssetRecord record = new EntryCodec.AssetRecord("a1", "picture.png", "image/png", 9, 2.0, 3.0, "2026-01-02T00:00:00Z",
+                Map.of("alt", "Picture", "credit", "Studio"), "e".repeat(64), "2026-01-02T00:00:00Z", List.of(de), List.of("de"));
+        String older = "{\"id\":\"a2\",\"fileName\":\"x.png\",\"mimeType\":\"image/png\",\"size\":1,\"updatedAt\":\"t\","
+                + "\"fields\":{},\"sha256\":\"" + "f".repeat(64) + "\",\"publishedUpdatedAt\":null}";
+
+        // when
+        EntryCodec.AssetRecord back = EntryCodec.asset(EntryCodec.line(record));
+        EntryCodec.AssetRecord old = EntryCodec.asset(older);
+        io.stagesync.dialect.AssetApi.SourceAsset source = back.toSource(sha -> "https://files/" + sha);
+
+        // then
+        assertThat(back).isEqualTo(record);
+        assertThat(back.files()).containsExactly("e".repeat(64), "d".repeat(64));
+        assertThat(back.versions().publishedLocales()).containsExactly("de");
+        assertThat(source.localizations()).singleElement().satisfies(l -> {
+            assertThat(l.url()).isEqualTo("https://files/" + "d".repeat(64));
+            assertThat(l.fields()).isEqualTo(Map.of("alt", "Bild"));
+        });
+        assertThat(old.localizations()).isEmpty();
+        assertThat(EntryCodec.line(old)).doesNotContain("localizations").doesNotContain("publishedLocales");
+    }
+
+    @Test
     void should_give_the_same_chunk_bytes_for_the_same_entries_and_spread_ids_over_the_buckets() throws Exception {
         // given
         List<List<ChunkWriter.LocalChunk>> runs = new java.util.ArrayList<>();

@@ -43,6 +43,13 @@ class BackupRestoreTest {
         return Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(), "stagesync.backup.chunk-size", "8");
     }
 
+    /** The backup keys and {@code more}. */
+    static Map<String, String> backupKeys(Path dir, Map<String, String> more) {
+        Map<String, String> keys = new java.util.HashMap<>(backupKeys(dir));
+        keys.putAll(more);
+        return keys;
+    }
+
     static BackupService backups(SyncHarness h) {
         return h.camel().getRegistry().lookupByNameAndType("backupService", BackupService.class);
     }
@@ -57,8 +64,15 @@ class BackupRestoreTest {
 
     /** The SHA-256 of every asset file of a stage, by source id (the target's ids translated through the id map). */
     static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, Map<String, String> toSource) throws Exception {
+        return assetFiles(devstage, env, stage, "en", toSource);
+    }
+
+    /** The same for one locale: the file of each asset's localization in {@code locale}. */
+    static Map<String, String> assetFiles(DevstageExtension devstage, String env, String stage, String locale,
+                                          Map<String, String> toSource) throws Exception {
         GraphQLTestClient.Response r = devstage.client().post(devstage.contentApiUrl(env),
-                "{ assets(stage: " + stage + ", first: 100) { id url } }");
+                "{ assets(stage: " + stage + ", first: 100, locales: [" + locale + "]) { id locale url } }");
+        assertThat(r.errors()).as("asset query errors").isEmpty();
         Map<String, String> files = new TreeMap<>();
         HttpClient http = HttpClient.newHttpClient();
         for (Map<String, Object> a : (List<Map<String, Object>>) ((Map<String, Object>) r.json().get("data")).get("assets")) {
@@ -80,7 +94,7 @@ class BackupRestoreTest {
         String model = DevstageServer.demoModel("kitchen-sink");
         String source = devstage.freshEnvironment("sink", model, 12);
         String target = devstage.freshEnvironment("restored", model);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir, KitchenSinkSyncTest.ASSET_FIELDS))) {
             // when
             BackupResult backup = backups(h).backup(source, "clean-db", SyncProgress.NONE);
             RestoreResult restore = restores(h).restore("clean-db", "latest", target, List.of(), SyncProgress.NONE);
@@ -95,11 +109,47 @@ class BackupRestoreTest {
             KitchenSinkSyncTest.assertEqual(devstage, h, "backup:clean-db", source, target);
             Map<String, String> reverse = StageSnapshot.reverseIdMap(h.dataSource(), "backup:clean-db", target);
             for (String stage : List.of("DRAFT", "PUBLISHED")) {
-                assertThat(assetFiles(devstage, target, stage, reverse)).as("asset files in %s", stage).isEqualTo(assetFiles(devstage, source, stage, null));
+                for (String locale : List.of("en", "de")) {
+                    Map<String, String> files = assetFiles(devstage, source, stage, locale, null);
+                    assertThat(assetFiles(devstage, target, stage, locale, reverse)).as("asset files in %s %s", stage, locale).isEqualTo(files);
+                }
             }
+            assertThat(assetFiles(devstage, source, "DRAFT", "de", null)).as("German files of the source")
+                    .isNotEmpty().isNotEqualTo(assetFiles(devstage, source, "DRAFT", "en", null));
             assertThat(rerun.status()).isEqualTo("SUCCEEDED");
             Map<String, Map<String, Object>> counts = (Map<String, Map<String, Object>>) rerun.sync().report().get("models");
             counts.forEach((m, c) -> assertThat(c.get("created")).as("%s created by the rerun", m).isEqualTo(0L));
+            // a second backup of the unchanged stage reads no file again, the German ones included
+            BackupResult again = backups(h).backup(source, "clean-db", SyncProgress.NONE);
+            assertThat(backup.filesUploaded() + backup.filesReused()).as("files of the first backup").isGreaterThan(backup.assets());
+            assertThat(again.filesUploaded()).as("files uploaded again").isZero();
+            assertThat(again.filesReused()).isEqualTo(backup.filesUploaded() + backup.filesReused());
+        }
+    }
+
+    @Test
+    void should_name_a_configured_custom_asset_field_the_stage_lacks_in_one_line_before_writing() throws Exception {
+        // given: the kitchen sink's Asset has alt and credit, not caption
+        String model = DevstageServer.demoModel("kitchen-sink");
+        String source = devstage.freshEnvironment("nocaption", model, 2);
+        String target = devstage.freshEnvironment("nocaptioncopy", model);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir,
+                backupKeys(dir, Map.of("stagesync.assets.custom-fields", "alt,caption,credit")))) {
+            // when
+            SyncResult sync = h.sync(source, target, false, false, SyncProgress.NONE);
+            Throwable backup = org.assertj.core.api.Assertions.catchThrowable(() -> backups(h).backup(source, "caption", SyncProgress.NONE));
+
+            // then
+            String line = "stagesync.assets.custom-fields names caption, which the Asset of stage " + source
+                    + " does not have (its custom fields: alt, credit); nothing was read or written";
+            assertThat(sync.status()).isEqualTo("FAILED");
+            assertThat(sync.report().get("error")).isEqualTo(line);
+            assertThat(assetFiles(devstage, target, "DRAFT", null)).as("assets written to the target").isEmpty();
+            assertThat(backup).isInstanceOf(IllegalArgumentException.class).hasMessage(line);
+            assertThat(catalog(h).list("caption")).as("snapshots").isEmpty();
+            io.stagesync.backup.BackupSettings settings = h.camel().getRegistry().lookupByNameAndType("backupSettings",
+                    io.stagesync.backup.BackupSettings.class);
+            assertThat(catalog(h).unfinished(settings.profile("caption"), source)).as("started backup").isEmpty();
         }
     }
 
