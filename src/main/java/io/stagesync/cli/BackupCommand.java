@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -41,10 +40,7 @@ public class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String reportProblem = report == null ? null : ReportFile.problem(report);
-        if (reportProblem != null) {
-            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
-        }
+        ReportFile.check(spec, "--report", report);
         return BackupCommands.run(config, registry -> {
             BackupService service = registry.lookupByNameAndType("backupService", BackupService.class);
             BackupResult r = service.backup(stage, profile, ConsoleOutput.progress());

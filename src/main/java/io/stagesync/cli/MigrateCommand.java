@@ -67,10 +67,7 @@ public class MigrateCommand implements Callable<Integer> {
         if (rollback != null && (stage != null || model != null || id != null || to != null || dryRun)) {
             throw new ParameterException(spec.commandLine(), "--rollback RUNID takes no other run option (the run names its stage and model)");
         }
-        String reportProblem = report == null ? null : ReportFile.problem(report);
-        if (reportProblem != null) {
-            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
-        }
+        ReportFile.check(spec, "--report", report);
         Main main = CamelBootstrap.of(config == null ? null : config.file(), Map.of()).createMain();
         main.start();
         try {

@@ -33,6 +33,14 @@ final class ReportFile {
         return null;
     }
 
+    /** Refuses the command line with one line when {@code file} (given with {@code option}) cannot be written; null is fine. */
+    static void check(picocli.CommandLine.Model.CommandSpec spec, String option, Path file) {
+        String problem = file == null ? null : problem(file);
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": " + problem);
+        }
+    }
+
     static void write(Path file, Map<String, Object> report) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
     }

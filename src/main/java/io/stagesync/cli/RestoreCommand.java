@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -52,10 +51,7 @@ public class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String reportProblem = report == null ? null : ReportFile.problem(report);
-        if (reportProblem != null) {
-            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
-        }
+        ReportFile.check(spec, "--report", report);
         return BackupCommands.run(config, registry -> {
             RestoreService service = registry.lookupByNameAndType("restoreService", RestoreService.class);
             RestoreResult r = service.restore(profile, snapshot, to, models == null ? List.of() : models, migrate,

@@ -96,10 +96,7 @@ public class SchemaCommand implements Callable<Integer> {
             if (!format.equals("table") && !format.equals("json")) {
                 throw new ParameterException(spec.commandLine(), "--format must be table or json, got: " + format);
             }
-            String outProblem = out == null ? null : ReportFile.problem(out);
-            if (outProblem != null) {
-                throw new ParameterException(spec.commandLine(), "--out " + out + ": " + outProblem);
-            }
+            ReportFile.check(spec, "--out", out);
             SchemaDiffer.Options options = changes.toOptions(spec);
             SchemaPlan plan = withMain(config, main -> main.getCamelContext().createProducerTemplate()
                     .requestBody("direct:schema-diff", new SchemaRequest(from, to, null, options, 0), SchemaPlan.class));

@@ -81,10 +81,7 @@ public class SyncCommand implements Callable<Integer> {
         if (yes && !mirror) {
             throw new ParameterException(spec.commandLine(), "--yes consents to the deletions of --mirror; add --mirror or drop --yes");
         }
-        String reportProblem = report == null ? null : ReportFile.problem(report);
-        if (reportProblem != null) {
-            throw new ParameterException(spec.commandLine(), "--report " + report + ": " + reportProblem);
-        }
+        ReportFile.check(spec, "--report", report);
         CamelBootstrap bootstrap = CamelBootstrap.of(config == null ? null : config.file(), Map.of());
         Main main = bootstrap.createMain();
         main.start();
