@@ -281,7 +281,9 @@ public final class BackupService {
             if (bucket.findFile(key).filter(f -> sha.equals(f.sha256())).isPresent()) {
                 tally.filesReused.incrementAndGet();
             } else {
-                put(bucket, key, local, size, a);
+                try (InputStream in = Files.newInputStream(local)) {
+                    bucket.putStream(key, in, size, a.mimeType());
+                }
                 tally.filesUploaded.incrementAndGet();
             }
             tally.counted(size);
@@ -291,22 +293,6 @@ public final class BackupService {
         } finally {
             if (local != null) {
                 local.toFile().delete();
-            }
-        }
-    }
-
-    /**
-     * Uploads a local file to its content-addressed key, once more from the local copy when the first upload fails: the
-     * S3 client cannot replay a stream it already read when it retries a request itself, and the key makes a second
-     * upload harmless.
-     */
-    private static void put(BackupBucket bucket, String key, Path local, long size, AssetApi.SourceAsset a) throws IOException {
-        try (InputStream in = Files.newInputStream(local)) {
-            bucket.putStream(key, in, size, a.mimeType());
-        } catch (io.stagesync.assets.AssetFailedException first) {
-            log.warn("Asset file upload retried asset={} key={} reason={}", a.id(), key, first.getMessage());
-            try (InputStream in = Files.newInputStream(local)) {
-                bucket.putStream(key, in, size, a.mimeType());
             }
         }
     }
