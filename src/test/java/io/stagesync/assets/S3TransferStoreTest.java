@@ -138,7 +138,7 @@ class S3TransferStoreTest {
     void should_send_a_file_again_when_its_upload_meets_a_connection_the_server_dropped() throws Exception {
         // given: the same late body of an empty upload; the store's client retries as configured
         try (FaultRelay relay = new FaultRelay(URI.create(s3Server.endpoint()).getPort());
-             S3Client client = new S3ClientFactory(relay.endpoint(), "us-east-1", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).client()) {
+             S3Client client = clientThrough(relay)) {
             S3TransferStore relayed = storeThrough(client);
             relayed.put(relayed.keyFor("00ff00ff00ff00ff"), new GeneratedInputStream(1, 100), 100, null);
             relay.delayBody(head -> head.contains("x-amz-decoded-content-length: 0"), 500);
@@ -164,7 +164,7 @@ class S3TransferStoreTest {
     void should_send_a_part_again_from_its_start_when_its_first_attempt_is_cut() throws Exception {
         // given: the connection of part 2's first attempt is cut after 1 MiB of its body
         try (FaultRelay relay = new FaultRelay(URI.create(s3Server.endpoint()).getPort());
-             S3Client client = new S3ClientFactory(relay.endpoint(), "us-east-1", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).client()) {
+             S3Client client = clientThrough(relay)) {
             S3TransferStore relayed = storeThrough(client);
             relay.cut(head -> head.startsWith("PUT ") && head.contains("partNumber=2"), 1, MIB);
             long length = 12 * MIB + 17;
@@ -188,7 +188,7 @@ class S3TransferStoreTest {
     void should_send_a_small_file_again_from_its_start_when_its_first_attempt_is_cut() throws Exception {
         // given: the connection of the first upload is cut after 40 KiB of its body
         try (FaultRelay relay = new FaultRelay(URI.create(s3Server.endpoint()).getPort());
-             S3Client client = new S3ClientFactory(relay.endpoint(), "us-east-1", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).client()) {
+             S3Client client = clientThrough(relay)) {
             S3TransferStore relayed = storeThrough(client);
             String key = relayed.keyFor("ef56ab12cd34ef56ab12cd34");
             relay.cut(head -> head.startsWith("PUT /transfer/" + key + " "), 1, 40 * 1024);
@@ -203,6 +203,11 @@ class S3TransferStoreTest {
             assertThat(stored.sha256()).isEqualTo(expected);
             assertThat(sha256Of(store.presignedGetUrl(key, Duration.ofMinutes(5)))).isEqualTo(expected);
         }
+    }
+
+    /** The store's usual client (retries as configured), connecting through {@code relay}. */
+    private static S3Client clientThrough(FaultRelay relay) {
+        return new S3ClientFactory(relay.endpoint(), "us-east-1", EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY).client();
     }
 
     /** A store whose uploads go through {@code client} (bound in the registry under its own name). */
