@@ -55,6 +55,8 @@ final class DirectusSchemaApplier {
         if (BackupStages.is(from) || !StageConfig.DIRECTUS.equals(stages.apply(from).cms())) {
             prepared.put("refused", "Stage " + to + " is a Directus stage and takes schema changes from Directus stages only; "
                     + from + " is " + cms + " (nothing was applied)");
+            prepared.put("warnings", List.of("Stage " + to + " is a Directus stage: schema apply makes no change there from " + from
+                    + ", which is " + cms));
             return prepared;
         }
         Map<String, Object> source = (Map<String, Object>) rests.apply(from).get("/schema/snapshot");
@@ -71,6 +73,7 @@ final class DirectusSchemaApplier {
             }
             prepared.put("refused", "Stage " + to + " refused to diff the schema of " + from + " (" + e.getMessage()
                     + "); nothing was applied");
+            warnings.add("Stage " + to + " refused to diff the schema of " + from + ": schema apply makes no change there");
             prepared.put("warnings", warnings);
             return prepared;
         }
@@ -97,6 +100,10 @@ final class DirectusSchemaApplier {
     @SuppressWarnings("unchecked")
     SchemaAdmin.Outcome apply(String stage, List<SchemaEdit> changes, SchemaAdmin.Context context, long timeoutMs) {
         Map<String, Object> prepared = context == null ? null : context.prepared();
+        if ((prepared == null || prepared.get("refused") != null) && changes.isEmpty()) {
+            // nothing the compared schema holds differs (a restore from a backup into an equal schema, say)
+            return new SchemaAdmin.Outcome(null, "NOTHING", null);
+        }
         if (prepared == null) {
             throw new IllegalArgumentException("Stage " + stage + " is a Directus stage: its schema apply needs a plan with Directus's "
                     + "own diff; make a new one with: stagesync schema diff --from SOURCE --to " + stage + " (nothing was applied)");
