@@ -62,6 +62,7 @@ final class DirectusSchemaApplier {
         Map<String, Object> source = (Map<String, Object>) rests.apply(from).get("/schema/snapshot");
         Map<String, Object> target = (Map<String, Object>) rests.apply(to).get("/schema/snapshot");
         List<String> warnings = new ArrayList<>();
+        languages(from, source, prepared);
         untracked(from, warnings);
         untracked(to, warnings);
         Map<String, Object> answer;
@@ -111,64 +112,95 @@ final class DirectusSchemaApplier {
         if (prepared.get("refused") != null) {
             throw new IllegalArgumentException(String.valueOf(prepared.get("refused")));
         }
-        refuseUnsupported(stage, changes);
+        refuseRenames(stage, changes);
+        List<SchemaEdit> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).toList();
+        Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
+        if (!locales.isEmpty() && languages == null) {
+            throw new IllegalArgumentException("Stage " + stage + " is a Directus stage, whose locales are the rows of its languages "
+                    + "collection, and the source has no languages collection to copy " + locales.stream().map(SchemaEdit::model).toList()
+                    + " from; nothing was applied");
+        }
         Map<String, Object> diff = (Map<String, Object>) prepared.get("diff");
-        if (diff == null) {
-            if (changes.isEmpty()) {
-                return new SchemaAdmin.Outcome(null, "NOTHING", null);
-            }
-            return new SchemaAdmin.Outcome(null, "FAILED", "Directus finds no schema difference for "
-                    + changes.stream().map(c -> c.field() == null ? c.model() : c.model() + "." + c.field()).toList());
-        }
-        Map<String, Object> owners = (Map<String, Object>) prepared.getOrDefault("owners", Map.of());
-        Map<String, Object> kept = new LinkedHashMap<>();
-        int entries = 0;
-        for (String part : PARTS) {
-            List<Object> allowed = new ArrayList<>();
-            for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
-                List<String> of = (List<String>) owners.getOrDefault(key(part, entry), List.of());
-                boolean untouchable = of.stream().anyMatch(context.notApplied()::contains);
-                if (!untouchable && (context.allowDeletes() || !removes(entry))) {
-                    allowed.add(entry);
-                }
-            }
-            entries += allowed.size();
-            kept.put(part, allowed);
-        }
-        if (entries == 0) {
+        Map<String, Object> allowed = diff == null ? Map.of() : allowed(diff, (Map<String, Object>) prepared.getOrDefault("owners", Map.of()), context);
+        int entries = allowed.values().stream().mapToInt(l -> ((List<?>) l).size()).sum();
+        if (entries == 0 && locales.isEmpty()) {
             return changes.isEmpty() ? new SchemaAdmin.Outcome(null, "NOTHING", null) : new SchemaAdmin.Outcome(null, "FAILED",
-                    "Directus's diff holds nothing the plan allows to apply");
+                    "Directus's diff holds nothing the plan allows to apply for " + changes.stream()
+                            .map(c -> c.field() == null ? c.model() : c.model() + "." + c.field()).toList());
         }
         String hash = (String) prepared.get("hash");
+        if (entries > 0) {
+            try {
+                rests.apply(stage).send("POST", "/schema/apply", Map.of("hash", hash, "diff", allowed), Duration.ofMillis(Math.max(1000, timeoutMs)));
+            } catch (StageRequestException e) {
+                if (e.getCause() instanceof HttpTimeoutException) {
+                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer within " + timeoutMs / 1000
+                            + " s; it may still apply the diff: a later schema diff shows whether it did");
+                }
+                if (e.status() == 400 && String.valueOf(e.getMessage()).contains("hash does not match")) {
+                    throw new IllegalArgumentException("Stage " + stage + " changed since the plan was made (its Directus schema hash is "
+                            + "no longer " + hash + ": settings outside the compared schema changed); make a new plan with: stagesync "
+                            + "schema diff --from SOURCE --to " + stage + " (nothing was applied)");
+                }
+                return new SchemaAdmin.Outcome(hash, "FAILED", e.getMessage());
+            }
+        }
         try {
-            rests.apply(stage).send("POST", "/schema/apply", Map.of("hash", hash, "diff", kept), Duration.ofMillis(Math.max(1000, timeoutMs)));
-            return new SchemaAdmin.Outcome(hash, "SUCCESS", null);
-        } catch (StageRequestException e) {
-            if (e.getCause() instanceof HttpTimeoutException) {
-                return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer within " + timeoutMs / 1000
-                        + " s; it may still apply the diff: a later schema diff shows whether it did");
+            copyLanguages(stage, locales, languages);
+        } catch (RuntimeException e) {
+            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + "the languages were not: "
+                    + e.getMessage());
+        }
+        return new SchemaAdmin.Outcome(hash, "SUCCESS", null);
+    }
+
+    /** The diff without the entries of elements not applied, and without removals unless consented to. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> allowed(Map<String, Object> diff, Map<String, Object> owners, SchemaAdmin.Context context) {
+        Map<String, Object> allowed = new LinkedHashMap<>();
+        for (String part : PARTS) {
+            List<Object> kept = new ArrayList<>();
+            for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
+                List<String> of = (List<String>) owners.getOrDefault(key(part, entry), List.of());
+                if (of.stream().noneMatch(context.notApplied()::contains) && (context.allowDeletes() || !removes(entry))) {
+                    kept.add(entry);
+                }
             }
-            if (e.status() == 400 && String.valueOf(e.getMessage()).contains("hash does not match")) {
-                throw new IllegalArgumentException("Stage " + stage + " changed since the plan was made (its Directus schema hash is "
-                        + "no longer " + hash + ": settings outside the compared schema changed); make a new plan with: stagesync "
-                        + "schema diff --from SOURCE --to " + stage + " (nothing was applied)");
+            allowed.put(part, kept);
+        }
+        return allowed;
+    }
+
+    /**
+     * Locales are the rows of the languages collection: an added one is the source's row, created in the target; a
+     * removed one (only with consent) is deleted.
+     */
+    @SuppressWarnings("unchecked")
+    private void copyLanguages(String stage, List<SchemaEdit> locales, Map<String, Object> languages) {
+        if (locales.isEmpty()) {
+            return;
+        }
+        String collection = (String) languages.get("collection");
+        String key = (String) languages.get("key");
+        for (SchemaEdit edit : locales) {
+            if (edit.action().equals("remove-locale")) {
+                rests.apply(stage).send("DELETE", "/items/" + collection + "/" + DirectusRest.param(edit.model()), null);
+                continue;
             }
-            return new SchemaAdmin.Outcome(hash, "FAILED", e.getMessage());
+            Map<String, Object> row = ((List<Map<String, Object>>) languages.get("rows")).stream()
+                    .filter(r -> edit.model().equals(String.valueOf(r.get(key)))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the source's " + collection + " has no row " + edit.model()));
+            rests.apply(stage).send("POST", "/items/" + collection, row);
         }
     }
 
-    /** Renames and locales have no Directus schema change: refused before anything is written. */
-    private static void refuseUnsupported(String stage, List<SchemaEdit> changes) {
+    /** Directus has no rename of a field: refused before anything is written. */
+    private static void refuseRenames(String stage, List<SchemaEdit> changes) {
         List<String> renames = changes.stream().filter(c -> c.action().equals("rename-field"))
                 .map(c -> c.model() + "." + c.field()).toList();
         if (!renames.isEmpty()) {
             throw new IllegalArgumentException("Stage " + stage + " is a Directus stage and Directus cannot rename a field: "
                     + renames + " (apply without --rename; the field is then removed, with --allow-deletes, and added); nothing was applied");
-        }
-        List<String> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).map(SchemaEdit::model).toList();
-        if (!locales.isEmpty()) {
-            throw new IllegalArgumentException("Stage " + stage + " is a Directus stage, whose locales are the rows of its languages "
-                    + "collection, not schema: add or remove " + locales + " there first; nothing was applied");
         }
     }
 
@@ -181,6 +213,18 @@ final class DirectusSchemaApplier {
 
     private static String key(String part, Map<String, Object> entry) {
         return part + ":" + entry.get("collection") + (entry.get("field") == null ? "" : "." + entry.get("field"));
+    }
+
+    /** The source's languages collection, its key and rows (the locales), for locales the target lacks. */
+    private void languages(String from, Map<String, Object> source, Map<String, Object> prepared) {
+        new DirectusSchemaReader().read(from, source, null, List.of()).models().values().stream().map(DirectusModel::translations)
+                .filter(java.util.Objects::nonNull).findFirst().ifPresent(t -> {
+                    Map<String, Object> languages = new LinkedHashMap<>();
+                    languages.put("collection", t.languageCollection());
+                    languages.put("key", t.languageKey());
+                    languages.put("rows", rests.apply(from).get("/items/" + t.languageCollection() + "?limit=-1"));
+                    prepared.put("languages", languages);
+                });
     }
 
     /** Fields and collections without Directus settings ({@code meta}): the schema snapshot leaves them out. */

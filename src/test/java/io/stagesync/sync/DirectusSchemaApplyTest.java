@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.directus.DirectusDemo;
 import io.stagesync.directus.DirectusRest;
 import io.stagesync.schema.SchemaChange;
 import io.stagesync.schema.SchemaDiffer;
@@ -163,6 +164,34 @@ class DirectusSchemaApplyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Directus cannot rename a field: [guests.name]")
                 .hasMessageContaining("nothing was applied").hasMessageNotContaining("\n");
         assertThat(fieldNames(b, "guests")).contains("name").doesNotContain("fullname");
+    }
+
+    @Test
+    @Order(5)
+    void should_apply_the_whole_demo_schema_with_its_languages_into_a_stage_without_it_and_sync_the_demo() throws Exception {
+        // given: the demo (every relation kind, files, translations, languages) in sa alone
+        new DirectusDemo(a).createSchema();
+        new DirectusDemo(a).seed(10);
+
+        // when
+        SchemaService.ApplyResult result = apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 120_000));
+
+        // then: collections, fields, relations and the languages' rows are made; what stays is what earlier tests held back
+        assertThat(result.status()).as("%s", result).isEqualTo("SUCCESS");
+        assertThat(rows(result.applied())).contains("add-locale en-US apply", "add-locale de-DE apply", "add-model hotels apply",
+                "add-field hotels.sections apply", "add-field hotels.description apply", "add-field hotels.gallery apply");
+        assertThat(values(b, "languages", "code")).containsExactlyInAnyOrder("en-US", "de-DE");
+        assertThat(rows(diff(SchemaDiffer.Options.NONE).changes())).containsExactlyInAnyOrder("remove-field guests.name held-back",
+                "remove-field rooms.wing kept");
+
+        // and: the demo's content syncs into sb
+        SyncResult sync = harness.sync("sa", "sb", false, false, SyncProgress.NONE);
+        assertThat(sync.status()).as("report %s", sync.report()).isEqualTo("SUCCEEDED");
+        for (String collection : DirectusDemo.MODELS) {
+            assertThat(values(b, collection, "id")).as(collection).containsExactlyInAnyOrderElementsOf(values(a, collection, "id"));
+        }
+        assertThat(values(b, "hotels_translations", "description")).containsExactlyInAnyOrderElementsOf(
+                values(a, "hotels_translations", "description"));
     }
 
     private static SchemaPlan diff(SchemaDiffer.Options options) {
