@@ -347,12 +347,12 @@ final class DirectusSchemaApplier {
                     String field = (String) entry.get("field");
                     String name = field == null ? collection : collection + "." + field;
                     String kind = kind(entry);
+                    boolean compared = junctions.containsKey(collection) || (field == null ? elements.contains(collection)
+                            : wholesale.contains(collection) || elements.contains(name) || aliases.containsKey(name) || translated.containsKey(name));
                     if (kind == null) {
                         outside.add(name + (part.equals("relations") ? " (relation settings)" : " (settings)"));
-                    } else if (!wholesale.contains(collection) && !junctions.containsKey(collection) && !part.equals("relations")
-                            && (field == null ? !elements.contains(collection) : !elements.contains(name)
-                            && !aliases.containsKey(name) && !translated.containsKey(name))) {
-                        outside.add(name + " (" + kind + ")");
+                    } else if (!compared && !part.equals("relations")) {
+                        outside.add(name + " (" + kind + (field == null ? " collection)" : ")"));
                     }
                 }
             }

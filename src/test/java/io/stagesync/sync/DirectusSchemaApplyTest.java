@@ -138,6 +138,8 @@ class DirectusSchemaApplyTest {
         assertThat(fieldNames(b, "guests")).contains("nickname");
         assertThat(values(b, "guests", "nickname")).containsExactly("Annie");
         assertThat(fieldNames(b, "rooms")).contains("size", "wing");
+        assertThat(held.warnings()).as("the note changed in sb follows sa").anyMatch(w -> w.startsWith(
+                "Directus settings outside the compared schema differ") && w.contains("rooms.label (settings)"));
 
         // when: applied with consent
         SchemaService.ApplyResult consented = apply(new SchemaRequest("sa", "sb", null,
@@ -181,6 +183,7 @@ class DirectusSchemaApplyTest {
         assertThat(rows(result.applied())).contains("add-locale en-US apply", "add-locale de-DE apply", "add-model hotels apply",
                 "add-field hotels.sections apply", "add-field hotels.description apply", "add-field hotels.gallery apply");
         assertThat(values(b, "languages", "code")).containsExactlyInAnyOrder("en-US", "de-DE");
+        assertThat(result.warnings()).anyMatch(w -> w.contains("languages (new collection)"));
         assertThat(rows(diff(SchemaDiffer.Options.NONE).changes())).containsExactlyInAnyOrder("remove-field guests.name held-back",
                 "remove-field rooms.wing kept");
 
