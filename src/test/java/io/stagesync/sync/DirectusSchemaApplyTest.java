@@ -197,6 +197,26 @@ class DirectusSchemaApplyTest {
                 values(a, "hotels_translations", "description"));
     }
 
+    @Test
+    @Order(6)
+    void should_name_a_field_without_directus_settings_in_the_plans_warnings() {
+        // given: a field created without meta in sa (Directus's snapshot leaves it out)
+        Map<String, Object> bare = new LinkedHashMap<>();
+        bare.put("field", "untracked");
+        bare.put("type", "string");
+        bare.put("schema", Map.of());
+        bare.put("meta", null);
+        a.send("POST", "/fields/guests", bare);
+
+        // when
+        SchemaPlan plan = diff(SchemaDiffer.Options.NONE);
+
+        // then: not planned, but named
+        assertThat(rows(plan.changes())).noneMatch(r -> r.contains("guests.untracked"));
+        assertThat(plan.warnings()).anyMatch(w -> w.startsWith("Stage sa has fields or collections without Directus settings (meta)")
+                && w.contains("guests.untracked"));
+    }
+
     private static SchemaPlan diff(SchemaDiffer.Options options) {
         return harness.camel().createProducerTemplate().requestBody("direct:schema-diff",
                 new SchemaRequest("sa", "sb", null, options, 0), SchemaPlan.class);
