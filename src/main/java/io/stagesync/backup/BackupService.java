@@ -80,8 +80,16 @@ public final class BackupService {
         this.migrations = migrations;
     }
 
-    /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
+    /** Backs up {@code stage} whole into {@code profile}; returns when the manifest is written. */
     public BackupResult backup(String stage, String profileName, SyncProgress progress) {
+        return backup(stage, profileName, List.of(), true, progress);
+    }
+
+    /**
+     * Backs up part of {@code stage}: the entries of {@code models} (every model when empty), and the assets when
+     * {@code withAssets}; the manifest names the part ({@link Manifest#scope}) when it is not the whole stage.
+     */
+    public BackupResult backup(String stage, String profileName, List<String> models, boolean withAssets, SyncProgress progress) {
         long start = System.nanoTime();
         BackupSettings.Profile profile = settings.profile(profileName);
         Dialect dialect = dialects.forStage(stage);
@@ -118,9 +126,10 @@ public final class BackupService {
         SyncPlan plan = new SyncPlanner(sync.sourceIdField(), Map.of()).plan(schema, schema, List.of());
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        Manifest.Part assets = finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket, layout, ts, tally,
-                backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
-        for (ModelPlan model : plan.models()) {
+        Manifest.Part assets = !withAssets ? null : finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
+                layout, ts, tally, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
+        List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
+        for (ModelPlan model : selected) {
             Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
             Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
                     backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
@@ -128,16 +137,18 @@ public final class BackupService {
             counts.put(model.name(), part.count());
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
-                Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings);
+                Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings,
+                Manifest.scope(models.isEmpty() && withAssets ? List.of() : parts.keySet(), withAssets));
         bucket.putText(layout.manifest(ts), manifest.toJson());
         ChunkWriter.removeTree(kept(bucket, layout).resolve(ts));
         progress.phaseFinished("snapshot");
         long durationMs = (System.nanoTime() - start) / 1_000_000;
-        BackupResult result = new BackupResult(profile.name(), ts, stage, unfinished.isPresent(), Map.copyOf(tally.continued), counts, assets.count(),
+        BackupResult result = new BackupResult(profile.name(), ts, stage, unfinished.isPresent(), Map.copyOf(tally.continued), counts,
+                assets == null ? 0 : assets.count(),
                 bucket.uploadedObjects() - objectsBefore, bucket.uploadedBytes() - bytesBefore, tally.chunksWritten.get(),
                 tally.chunksReused.get(), tally.filesUploaded.get(), tally.filesReused.get(), List.copyOf(warnings), durationMs);
         log.info("Backup finished profile={} snapshot={} stage={} entries={} assets={} uploadedObjects={} uploadedBytes={} "
-                        + "chunksReused={} filesReused={} durationMs={}", profile.name(), ts, stage, counts, assets.count(),
+                        + "chunksReused={} filesReused={} durationMs={}", profile.name(), ts, stage, counts, result.assets(),
                 result.uploadedObjects(), result.uploadedBytes(), result.chunksReused(), result.filesReused(), durationMs);
         return result;
     }

@@ -118,7 +118,9 @@ public final class MirrorDeleter {
         }
         String profile = SafetyBackup.profileFor(run.targetStage());
         try {
-            String snapshot = b.backUp(run.targetStage(), profile, run.progress());
+            // what the mirror may delete: the selected models (all when none were), the assets when their phase ran
+            List<String> models = run.request().models().isEmpty() ? List.of() : run.modelNames();
+            String snapshot = b.backUp(run.targetStage(), profile, models, MirrorPlanner.assetsInScope(run), run.progress());
             log.info("Pre-mirror backup done target={} snapshot={}", run.targetStage(), snapshot);
             return snapshot;
         } catch (RuntimeException e) {
