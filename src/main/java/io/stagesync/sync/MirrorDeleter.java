@@ -143,12 +143,15 @@ public final class MirrorDeleter {
                 }
                 run.counters(plan.name()).deleted.addAndGet(batch.size());
                 done += batch.size();
+                log.info("Mirror deleted model={} target={} entries={} done={} of={}", plan.name(), run.targetStage(), batch.size(),
+                        done, deletions.count());
                 run.progress().progress("mirror", done, deletions.count());
             }
         }
         for (String id : deletions.assets()) {
             assets.get().delete(run.targetStage(), id);
             run.progress().progress("mirror", ++done, deletions.count());
+            log.debug("Mirror deleted model=Asset target={} id={} done={} of={}", run.targetStage(), id, done, deletions.count());
         }
         forgetStale(run, deletions);
     }
