@@ -39,12 +39,8 @@ class MirrorSyncTest {
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 20);
         String target = devstage.freshEnvironment("mtarget");
         String profile = "pre-mirror-" + target;
-        // the usual mirror target takes data only from its parent; its own pre-mirror snapshot goes back into it too
-        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
-        keys.put("stagesync.stages." + target + ".parent", source);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+        try (SyncHarness h = mirrored(source, target)) {
             SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
-            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             List<String> hotels = ids(source, "hotels");
             String unusedAsset = ids(source, "assets").get(0);
             String goneHotel1 = mapped(h, source, target, "Hotel", hotels.get(3));
@@ -199,11 +195,8 @@ class MirrorSyncTest {
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 8);
         String target = devstage.freshEnvironment("mscope");
         String profile = "pre-mirror-" + target;
-        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
-        keys.put("stagesync.stages." + target + ".parent", source);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+        try (SyncHarness h = mirrored(source, target)) {
             SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
-            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             String hotel = ids(source, "hotels").get(2);
             String goneHotel = mapped(h, source, target, "Hotel", hotel);
             String asset = ids(source, "assets").get(0);
@@ -300,6 +293,23 @@ class MirrorSyncTest {
                     .isEqualTo("Stage directus cannot delete entries, so it cannot be a mirror target (sync --mirror); sync without --mirror");
             assertThat(devstage.stats(source).reads()).isEqualTo(sourceRequests);
         }
+    }
+
+    /**
+     * The application with a bucket, the target a child of the source (the usual mirror target takes data only from its
+     * parent; its own pre-mirror snapshot goes back into it too), after a first mirror from the source.
+     */
+    private SyncHarness mirrored(String source, String target) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
+        keys.put("stagesync.stages." + target + ".parent", source);
+        SyncHarness h = SyncHarness.startApplication(devstage, dir, keys);
+        try {
+            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
+        } catch (AssertionError e) {
+            h.close();
+            throw e;
+        }
+        return h;
     }
 
     static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {
