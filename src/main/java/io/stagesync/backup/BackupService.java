@@ -174,8 +174,10 @@ public final class BackupService {
                     count++;
                     published += e.publishedAt() == null ? 0 : 1;
                 }
-                page.warnings().forEach(w -> seen.add(model.name() + ": " + w));
-                page.warnings().forEach(w -> warnings.add(model.name() + ": " + w));
+                page.warnings().stream().map(w -> model.name() + ": " + w).forEach(w -> {
+                    seen.add(w);
+                    warnings.add(w);
+                });
                 cursor = page.endCursor();
                 more = page.hasNext() && !page.entries().isEmpty();
                 writer.checkpoint(cursor, !more, count, published, seen);

@@ -35,7 +35,8 @@ final class ChunkWriter implements AutoCloseable {
 
     /**
      * Where the reading of a model got to: the next page's cursor (or all pages read), the entries and published ones
-     * so far, the warnings of the pages read, the asset files counted so far (and their bytes), and the length and line count of each bucket's file at that point.
+     * so far, the warnings of the pages read, the asset files counted so far (and their bytes), and the length and line
+     * count of each bucket's file at that point.
      */
     record Checkpoint(int buckets, String cursor, boolean complete, long count, long published, List<String> warnings,
                       long files, long fileBytes, long[] sizes, long[] counts) {
@@ -72,7 +73,8 @@ final class ChunkWriter implements AutoCloseable {
             Files.createDirectories(dir);
             Path file = dir.resolve(CHECKPOINT);
             Checkpoint at = Files.exists(file) ? Manifest.read(Files.readString(file), Checkpoint.class) : null;
-            if (at != null && at.buckets() == buckets && writer.cutBack(at)) {
+            if (at != null && at.buckets() == buckets && at.sizes() != null && at.sizes().length == buckets && at.counts() != null
+                    && at.counts().length == buckets && writer.cutBack(at)) {
                 writer.resumed = at;
             } else {
                 writer.clear();
