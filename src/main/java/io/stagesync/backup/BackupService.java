@@ -110,7 +110,10 @@ public final class BackupService {
         } else {
             log.info("Backup continues an unfinished snapshot profile={} snapshot={} stage={}", profile.name(), ts, stage);
         }
-        Manifest previous = catalog.latest(profile).orElse(null);
+        Manifest latest = catalog.latest(profile).orElse(null);
+        // a part missing from the latest snapshot (a partial pre-mirror one) is compared with the newest that has it
+        Function<Function<Manifest, Manifest.Part>, Manifest> holding = part -> latest == null || part.apply(latest) != null ? latest
+                : catalog.latest(profile, m -> part.apply(m) != null).orElse(null);
         progress.phaseStarted("snapshot", -1);
         Tally tally = new Tally();
         List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -127,9 +130,10 @@ public final class BackupService {
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         Manifest.Part assets = !withAssets ? null : finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
-                layout, ts, tally, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
+                layout, ts, tally, backupAssets(stage, layout, ts, bucket, holding.apply(Manifest::assets), tally, warnings, progress)));
         List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
         for (ModelPlan model : selected) {
+            Manifest previous = holding.apply(m -> m.models().get(model.name()));
             Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
             Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
                     backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
