@@ -308,8 +308,10 @@ public final class DirectusDialect implements Dialect {
         String created = m.dateCreated() == null ? null : (String) row.get(m.dateCreated());
         String updated = m.dateUpdated() == null || row.get(m.dateUpdated()) == null ? created : (String) row.get(m.dateUpdated());
         boolean published = m.status() == null || PUBLISHED.equals(row.get(m.status()));
-        return new SourceEntry(id, created, updated, values, localizations, links,
-                published ? (updated == null ? PUBLISHED : updated) : null);
+        String publishedAt = published ? (updated == null ? PUBLISHED : updated) : null;
+        // a Directus item has one version: when published, its published version is the item itself
+        return new SourceEntry(id, created, updated, values, localizations, links, publishedAt,
+                published ? new SourceEntry(id, created, updated, values, localizations, links, publishedAt) : null);
     }
 
     /** The items of a many-to-any field as references, in the junction's order; rows of other collections left out. */
@@ -588,6 +590,27 @@ public final class DirectusDialect implements Dialect {
                 + "_items(ids: $ids, data: $d) { " + m.primaryKey() + " } }", Map.of("ids", targetIds,
                 "d", Map.of(m.status(), publish ? PUBLISHED : DRAFT)));
         return a.errors().isEmpty() && a.status() < 400 ? Optional.empty() : Optional.of(a.errorMessages());
+    }
+
+    /**
+     * Deletes items by primary key ({@code delete_<collection>_items(ids:)}); Directus deletes no other row of its own
+     * accord, so an id it no longer has is no error. Junction rows (many-to-many, many-to-any, translations) go with the
+     * item by their relations' {@code on_delete}.
+     */
+    @Override
+    public Optional<String> delete(ModelPlan plan, List<String> targetIds) {
+        DirectusModel m = model(plan.name());
+        if (targetIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Answer a = graphql.execute("mutation($ids: [ID]!) { delete_" + m.collection() + "_items(ids: $ids) { ids } }",
+                Map.of("ids", targetIds));
+        return a.errors().isEmpty() && a.status() < 400 ? Optional.empty() : Optional.of("HTTP " + a.status() + ": " + a.errorMessages());
+    }
+
+    @Override
+    public boolean deletes() {
+        return true;
     }
 
     private Answer query(String query, Map<String, Object> vars, String what) {

@@ -209,9 +209,20 @@ class DirectusSyncTest {
 
     @Test
     @Order(6)
-    void should_converge_without_duplicates_after_the_sync_process_was_killed_mid_run() throws Exception {
-        // given: 300 new hotels (each with sections and a cover) and 600 reviews in a; a sync command in a child JVM,
-        // writing 10 items a request to a target slowed to 4 requests per second
+    void should_converge_without_duplicates_after_the_sync_process_was_killed_at_a_random_point() throws Exception {
+        // given: the kill point, drawn from a seed that is printed (-Dstagesync.kill.seed=<seed> repeats it): a phase and
+        // how far into it; 40 new files, 300 new hotels (each with sections and a cover) and 600 reviews in a; a sync
+        // command in a child JVM, moving one file at a time and writing 10 items a request to a target slowed to 4
+        // requests per second
+        long seed = Long.getLong("stagesync.kill.seed", System.nanoTime());
+        java.util.Random random = new java.util.Random(seed);
+        String phase = List.of("files", "entries", "publish").get(random.nextInt(3));
+        int newFiles = 40;
+        int into = 1 + random.nextInt(phase.equals("files") ? newFiles / 2 : phase.equals("entries") ? 150 : 100);
+        System.out.println("Kill point: seed=" + seed + " phase=" + phase + " after=" + into);
+        for (int n = DirectusDemo.FILES; n < DirectusDemo.FILES + newFiles; n++) {
+            new DirectusDemo(a).upload(n, DirectusDemo.fileBytes(n, 0));
+        }
         List<Object> quotes = new ArrayList<>();
         List<Object> hotels = new ArrayList<>();
         List<Object> reviews = new ArrayList<>();
@@ -222,7 +233,7 @@ class DirectusSyncTest {
             h.put("status", i % 3 == 0 ? "draft" : "published");
             h.put("slug", "kill-hotel-" + i);
             h.put("title", "Kill " + i);
-            h.put("cover", DirectusDemo.id("file", i % DirectusDemo.FILES));
+            h.put("cover", DirectusDemo.id("file", DirectusDemo.FILES + i % newFiles));
             h.put("destination", DirectusDemo.id("destination", i % 10));
             h.put("sections", List.of(Map.of("collection", "block_quotes", "item", DirectusDemo.id("kill-quote", i), "sort", 1)));
             hotels.add(h);
@@ -234,30 +245,65 @@ class DirectusSyncTest {
         a.send("POST", "/items/block_quotes", quotes);
         a.send("POST", "/items/hotels", hotels);
         a.send("POST", "/items/reviews", reviews);
+        long filesBefore = countFiles(b);
         long hotelsBefore = count(b, "hotels");
-        Path config = config(Map.of("stagesync.stages.b.rate-limit", "4", "stagesync.sync.batch-size", "10"));
+        long publishedHotelsBefore = published(b, "hotels");
+        long publishedReviewsBefore = published(b, "reviews");
+        Path config = config(Map.of("stagesync.stages.b.rate-limit", "4", "stagesync.sync.batch-size", "10",
+                "stagesync.assets.parallel-transfers", "1"));
 
-        // when: the process is killed (SIGKILL) once part of the new hotels are in b, then the sync runs again
-        long atKill;
+        // when: the process is killed (SIGKILL) at that point, then the sync runs again
+        long filesAtKill;
+        long hotelsAtKill;
+        long publishedAtKill;
         try (ChildApplication child = ChildApplication.start("sync", "--from", "a", "--to", "b", "--config", config.toString())) {
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> count(b, "hotels") >= hotelsBefore + 30 || !child.alive());
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).until(() -> !child.alive()
+                    || switch (phase) {
+                        case "files" -> countFiles(b) >= filesBefore + into;
+                        case "entries" -> count(b, "hotels") >= hotelsBefore + into;
+                        default -> published(b, "hotels") >= publishedHotelsBefore + into;
+                    });
             child.kill();
-            atKill = count(b, "hotels");
-            assertThat(atKill).as("hotels in b when the process was killed; its output: %s", child.lines())
-                    .isGreaterThan(hotelsBefore).isLessThan(hotelsBefore + 300);
+            filesAtKill = countFiles(b);
+            hotelsAtKill = count(b, "hotels");
+            publishedAtKill = published(b, "reviews");
+            String where = "seed " + seed + ": files " + filesAtKill + ", hotels " + hotelsAtKill + ", published reviews " + publishedAtKill
+                    + " in b when the process was killed; its output: " + child.lines();
+            switch (phase) {
+                case "files" -> {
+                    assertThat(filesAtKill).as(where).isGreaterThan(filesBefore).isLessThan(filesBefore + newFiles);
+                    assertThat(hotelsAtKill).as(where).isEqualTo(hotelsBefore);
+                }
+                case "entries" -> {
+                    assertThat(filesAtKill).as(where).isEqualTo(filesBefore + newFiles);
+                    assertThat(hotelsAtKill).as(where).isGreaterThan(hotelsBefore).isLessThan(hotelsBefore + 300);
+                }
+                default -> {
+                    assertThat(hotelsAtKill).as(where).isEqualTo(hotelsBefore + 300);
+                    assertThat(publishedAtKill).as(where).isLessThan(publishedReviewsBefore + 600);
+                }
+            }
         }
         SyncResult rerun;
         try (SyncHarness h = harness()) {
             rerun = h.sync("a", "b", false, false, SyncProgress.NONE);
         }
 
-        // then: every item once, equal to a, sections and covers included
-        assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+        // then: every item and file once, equal to a, sections, covers and status included
+        assertThat(rerun.status()).as("seed %s, report %s", seed, rerun.report()).isEqualTo("SUCCEEDED");
         assertThat(count(b, "hotels")).isEqualTo(hotelsBefore + 300).isEqualTo(count(a, "hotels"));
         assertThat(count(b, "reviews")).isEqualTo(count(a, "reviews"));
         assertThat(count(b, "hotels_sections")).as("junction rows").isEqualTo(count(a, "hotels_sections"));
-        assertEqual();
+        assertThat(countFiles(b)).as("files").isEqualTo(filesBefore + newFiles);
+        assertEqual(a, b, DirectusDemo.FILES + newFiles);
+    }
+
+    private static long countFiles(DirectusRest rest) {
+        return aggregateCount(rest, "/files?aggregate[count]=id");
+    }
+
+    private static long published(DirectusRest rest, String collection) {
+        return aggregateCount(rest, "/items/" + collection + "?aggregate[count]=id&filter[status][_eq]=published");
     }
 
     @Test
@@ -307,27 +353,31 @@ class DirectusSyncTest {
         return config;
     }
 
-    private static long count(DirectusRest rest, String collection) {
+    static long count(DirectusRest rest, String collection) {
         return aggregateCount(rest, "/items/" + collection + "?aggregate[count]=id");
     }
 
     @SuppressWarnings("unchecked")
-    private static long aggregateCount(DirectusRest rest, String path) {
+    static long aggregateCount(DirectusRest rest, String path) {
         List<Map<String, Object>> r = (List<Map<String, Object>>) rest.get(path);
         return Long.parseLong(String.valueOf(((Map<String, Object>) r.get(0).get("count")).get("id")));
     }
 
-    /** Every collection of the demo holds the same items in both instances, and the files the same bytes. */
     private static void assertEqual() {
+        assertEqual(a, b, DirectusDemo.FILES);
+    }
+
+    /** Every collection of the demo holds the same items in both instances, and the files the same bytes. */
+    static void assertEqual(DirectusRest from, DirectusRest to, int files) {
         for (String collection : DirectusDemo.MODELS) {
-            assertThat(items(b, collection)).as("%s in b", collection).isEqualTo(items(a, collection)).hasSizeGreaterThan(0);
+            assertThat(items(to, collection)).as("%s in %s", collection, to.base()).isEqualTo(items(from, collection)).hasSizeGreaterThan(0);
         }
-        assertThat(files(b)).as("files in b").isEqualTo(files(a)).hasSize(DirectusDemo.FILES);
+        assertThat(files(to)).as("files in %s", to.base()).isEqualTo(files(from)).hasSize(files);
     }
 
     /** Each file's id, metadata and the SHA-256 of the bytes {@code /assets/<id>} serves. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> files(DirectusRest rest) {
+    static List<Map<String, Object>> files(DirectusRest rest) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get(
                 "/files?limit=-1&sort=id&fields=id,filename_download,type,filesize,title,description"));
         for (Map<String, Object> row : rows) {
@@ -341,12 +391,12 @@ class DirectusSyncTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> assets(SyncResult result) {
+    static Map<String, Object> assets(SyncResult result) {
         return (Map<String, Object>) result.report().get("assets");
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> items(DirectusRest rest, String collection) {
+    static List<Map<String, Object>> items(DirectusRest rest, String collection) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get("/items/" + collection
                 + "?limit=-1&sort=id&fields=" + FIELDS.get(collection)));
         for (Map<String, Object> row : rows) {
@@ -370,12 +420,12 @@ class DirectusSyncTest {
     }
 
     /** Creates and updates Directus logged in its activity (every write, whatever API made it). */
-    private static long writes(DirectusRest rest) {
+    static long writes(DirectusRest rest) {
         return aggregateCount(rest, "/activity?aggregate[count]=id&filter[action][_in]=create,update");
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> models(SyncResult result) {
+    static Map<String, Map<String, Object>> models(SyncResult result) {
         return (Map<String, Map<String, Object>>) result.report().get("models");
     }
 }
