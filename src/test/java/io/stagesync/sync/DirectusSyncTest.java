@@ -190,9 +190,24 @@ class DirectusSyncTest {
     @Test
     @Order(5)
     void should_upload_again_exactly_the_file_whose_bytes_changed_and_copy_changed_metadata() throws Exception {
-        // given: new bytes for one file, a new title for another
+        // given: new bytes for one file, a new title for another, and for a third the rest of the metadata Directus keeps,
+        // in a folder of a folder that b lacks
         new DirectusDemo(a).upload(1, DirectusDemo.fileBytes(1, 1));
         a.send("PATCH", "/files/" + DirectusDemo.id("file", 2), Map.of("title", "Renamed file"));
+        a.send("POST", "/folders", Map.of("id", DirectusDemo.id("folder", 1), "name", "Photos"));
+        a.send("POST", "/folders", Map.of("id", DirectusDemo.id("folder", 2), "name", "2026", "parent", DirectusDemo.id("folder", 1)));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("location", "Lisbon");
+        metadata.put("focal_point_x", 10);
+        metadata.put("focal_point_y", 20);
+        metadata.put("tags", List.of("sea", "sun"));
+        metadata.put("metadata", Map.of("camera", "X100", "iso", 200));
+        metadata.put("width", 640);
+        metadata.put("height", 480);
+        metadata.put("duration", 12);
+        metadata.put("embed", "https://video.example/12");
+        metadata.put("folder", DirectusDemo.id("folder", 2));
+        a.send("PATCH", "/files/" + DirectusDemo.id("file", 3), metadata);
         try (SyncHarness h = harness()) {
             // when
             SyncResult run = h.sync("a", "b", false, false, SyncProgress.NONE);
@@ -200,10 +215,14 @@ class DirectusSyncTest {
 
             // then
             assertThat(run.status()).as("report %s", run.report()).isEqualTo("SUCCEEDED");
-            assertThat(assets(run)).containsEntry("reuploaded", 1L).containsEntry("updated", 1L).containsEntry("created", 0L)
+            assertThat(assets(run)).containsEntry("reuploaded", 1L).containsEntry("updated", 2L).containsEntry("created", 0L)
                     .containsEntry("bytes", (long) DirectusDemo.fileBytes(1, 1).length);
-            assertThat(assets(rerun)).containsEntry("reuploaded", 0L).containsEntry("bytes", 0L);
+            assertThat(assets(rerun)).containsEntry("reuploaded", 0L).containsEntry("updated", 0L).containsEntry("bytes", 0L);
             assertEqual();
+            assertThat(files(b)).filteredOn(f -> DirectusDemo.id("file", 3).equals(f.get("id"))).singleElement()
+                    .satisfies(f -> assertThat(f).containsAllEntriesOf(Map.of("location", "Lisbon", "width", 640, "duration", 12,
+                            "tags", List.of("sea", "sun"), "folder", Map.of("id", DirectusDemo.id("folder", 2), "name", "2026",
+                                    "parent", Map.of("id", DirectusDemo.id("folder", 1), "name", "Photos")))));
         }
     }
 
@@ -379,7 +398,8 @@ class DirectusSyncTest {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> files(DirectusRest rest) {
         List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) rest.get(
-                "/files?limit=-1&sort=id&fields=id,filename_download,type,filesize,title,description"));
+                "/files?limit=-1&sort=id&fields=id,filename_download,type,filesize,title,description,tags,location,focal_point_x,focal_point_y,"
+                        + "metadata,width,height,duration,embed,folder.id,folder.name,folder.parent.id,folder.parent.name"));
         for (Map<String, Object> row : rows) {
             try (java.io.InputStream in = java.net.URI.create(rest.assetUrl(String.valueOf(row.get("id")))).toURL().openStream()) {
                 row.put("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));

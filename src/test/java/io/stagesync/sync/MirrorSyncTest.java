@@ -238,10 +238,11 @@ class MirrorSyncTest {
             // when
             SyncResult refused = mirror(h, source, "directus", false, true);
 
-            // then: not refused for deleting, but stopped before any read of the source by the stage that does not answer
+            // then: not refused for deleting, but stopped by the stage that does not answer before any content is read (the
+            // source answered its probe)
             assertThat(refused.status()).isEqualTo("FAILED");
             assertThat(refused.report().get("error").toString()).doesNotContain("cannot delete entries").contains("directus");
-            assertThat(devstage.stats(source).reads()).isEqualTo(sourceRequests);
+            assertThat(devstage.stats(source).reads()).isLessThanOrEqualTo(sourceRequests + 1);
         }
     }
 
