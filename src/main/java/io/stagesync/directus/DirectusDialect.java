@@ -73,13 +73,17 @@ public final class DirectusDialect implements Dialect {
         return read.schema();
     }
 
-    /** The codes of the languages collection of the translations fields, the project's default language first. */
+    /**
+     * The codes of the languages collection of the translations fields, the project's default language first; without
+     * translations fields, the project's default language alone (every value is in it), or none when it has none.
+     */
     @SuppressWarnings("unchecked")
     private List<String> locales(Map<String, DirectusModel> byCollection) {
         DirectusModel.Translations t = byCollection.values().stream().map(DirectusModel::translations)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (t == null) {
-            return List.of();
+            String only = defaultLanguage();
+            return only == null ? List.of() : List.of(only);
         }
         Answer a = query("{ l: " + t.languageCollection() + "(limit: -1, sort: [\"" + t.languageKey() + "\"]) { "
                 + t.languageKey() + " } }", Map.of(), "Listing the languages");
@@ -87,12 +91,16 @@ public final class DirectusDialect implements Dialect {
         for (Object row : (List<Object>) a.data().get("l")) {
             codes.add(String.valueOf(((Map<String, Object>) row).get(t.languageKey())));
         }
-        Object settings = rest.get("/settings?fields=default_language");
-        String preferred = settings instanceof Map<?, ?> s && s.get("default_language") != null ? s.get("default_language").toString() : null;
+        String preferred = defaultLanguage();
         if (preferred != null && codes.remove(preferred)) {
             codes.add(0, preferred);
         }
         return codes;
+    }
+
+    private String defaultLanguage() {
+        Object settings = rest.get("/settings?fields=default_language");
+        return settings instanceof Map<?, ?> s && s.get("default_language") != null ? s.get("default_language").toString() : null;
     }
 
     DirectusModel model(String name) {
