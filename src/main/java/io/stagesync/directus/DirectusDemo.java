@@ -217,7 +217,8 @@ public final class DirectusDemo {
         return UUID.nameUUIDFromBytes((kind + "-" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private void collection(String name, List<Map<String, Object>> fields, Map<String, Object> meta) {
+    /** Creates a collection with its fields (each with meta, see {@link #field}). */
+    public void collection(String name, List<Map<String, Object>> fields, Map<String, Object> meta) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("collection", name);
         body.put("meta", meta);
@@ -250,7 +251,7 @@ public final class DirectusDemo {
     }
 
     /** A field with meta (a field without meta is left out of schema snapshots). */
-    private static Map<String, Object> field(String name, String type, Map<String, Object> meta, Map<String, Object> schema) {
+    public static Map<String, Object> field(String name, String type, Map<String, Object> meta, Map<String, Object> schema) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("field", name);
         f.put("type", type);
