@@ -36,9 +36,9 @@ public final class RestoreService {
     private final java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps;
     private final io.stagesync.config.StageRegistry stages;
 
-    public RestoreService(io.stagesync.config.StageRegistry stages, BackupSettings settings, Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog,
-                          SnapshotDialects snapshots, SchemaService schemas, SyncService sync, long schemaTimeoutMs,
-                          io.stagesync.state.MigrationRecords migrations,
+    public RestoreService(io.stagesync.config.StageRegistry stages, BackupSettings settings,
+                          Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SnapshotDialects snapshots,
+                          SchemaService schemas, SyncService sync, long schemaTimeoutMs, io.stagesync.state.MigrationRecords migrations,
                           java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps) {
         this.stages = stages;
         this.settings = settings;

@@ -601,9 +601,9 @@ public final class DirectusDialect implements Dialect {
     }
 
     /**
-     * Deletes items by primary key ({@code delete_<collection>_items(ids:)}); Directus deletes no other row of its own
-     * accord, so an id it no longer has is no error. Junction rows (many-to-many, many-to-any, translations) go with the
-     * item by their relations' {@code on_delete}.
+     * Deletes items by primary key ({@code delete_<collection>_items(ids:)}, a delete by key, so an id the stage no
+     * longer has is no error). Junction rows (many-to-many, many-to-any, translations) and links to the items follow
+     * their relations' {@code on_delete}.
      */
     @Override
     public Optional<String> delete(ModelPlan plan, List<String> targetIds) {
