@@ -22,6 +22,7 @@ public final class AssetTally {
     private final SyncProgress progress;
     private final Map<String, AtomicLong> counts = new LinkedHashMap<>();
     private final List<Map<String, Object>> failures = new ArrayList<>();
+    private final java.util.Set<String> warnings = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final java.util.Set<String> failedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong unpublished = new AtomicLong();
@@ -82,6 +83,11 @@ public final class AssetTally {
         progress.log("ERROR", "assets", "asset " + sourceId + " failed: " + reason);
     }
 
+    /** Something of an asset that was not copied although the asset was (the run's warnings). */
+    public void warn(String warning) {
+        warnings.add(warning);
+    }
+
     public void addBytes(long n) {
         long now = bytes.addAndGet(n);
         long last = reportedBytes.get();
@@ -100,7 +106,7 @@ public final class AssetTally {
         return progress.cancelled();
     }
 
-    /** The phase's report: counts, bytes and the failures as {@code {model, sourceId, reason}}. */
+    /** The phase's report: counts, bytes, the failures as {@code {model, sourceId, reason}} and the warnings. */
     public Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
         counts.forEach((k, v) -> report.put(k, v.get()));
@@ -109,6 +115,9 @@ public final class AssetTally {
         report.put("bytes", bytes.get());
         synchronized (failures) {
             report.put("failures", List.copyOf(failures));
+        }
+        synchronized (warnings) {
+            report.put("warnings", List.copyOf(warnings));
         }
         progress.bytes(bytes.get(), Math.max(bytes.get(), expectedBytes.get()));
         progress.phaseFinished("assets");

@@ -165,13 +165,25 @@ public final class AssetWriter {
      * created with its file, one whose file differs (size, then SHA-256 of both files) gets the source's file, one
      * whose file name or localized fields differ is updated, and one the source lacks is deleted. Returns the bytes
      * moved, 0 when only metadata was written, -1 when nothing was written. A new target asset without source
-     * localizations needs no look-up at all.
+     * localizations needs no look-up at all. A target stage whose assets keep no localizations gets the default
+     * locale's file alone: the other locales are named in the run's warnings.
      */
     private long copyLocalizations(AssetPlan plan, String targetId, boolean created, AssetTally tally) {
         AssetApi.SourceAsset asset = plan.asset();
         if (created && asset.localizations().isEmpty()) {
             return -1;
         }
+        try {
+            return copyEachLocalization(plan, targetId, created, tally);
+        } catch (AssetApi.NoAssetLocalizationsException e) {
+            tally.warn("Asset " + asset.id() + " (" + asset.fileName() + "): its localizations "
+                    + asset.localizations().stream().map(AssetApi.Localization::locale).toList() + " are not copied: " + e.getMessage());
+            return -1;
+        }
+    }
+
+    private long copyEachLocalization(AssetPlan plan, String targetId, boolean created, AssetTally tally) {
+        AssetApi.SourceAsset asset = plan.asset();
         Map<String, AssetApi.TargetAsset> target = created ? Map.of() : api.localizations(plan.targetStage(), targetId);
         long bytes = -1;
         for (AssetApi.Localization l : asset.localizations()) {

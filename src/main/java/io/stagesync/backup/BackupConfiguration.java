@@ -127,8 +127,9 @@ public class BackupConfiguration implements CamelConfiguration {
                                          @BeanInject("snapshotCatalog") SnapshotCatalog catalog,
                                          @BeanInject("snapshotDialects") SnapshotDialects snapshots,
                                          @BeanInject("schemaService") SchemaService schemas, @BeanInject("syncService") SyncService sync,
-                                         @BeanInject("stateStore") io.stagesync.state.StateStore store) {
-        return new RestoreService(settings, buckets, catalog, snapshots, schemas, sync, 300_000,
+                                         @BeanInject("stateStore") io.stagesync.state.StateStore store,
+                                         @BeanInject("stageRegistry") StageRegistry stages) {
+        return new RestoreService(stages, settings, buckets, catalog, snapshots, schemas, sync, 300_000,
                 new io.stagesync.state.MigrationRecords(store.dataSource()),
                 () -> camel.getRegistry().lookupByNameAndType("migrationCatalog", io.stagesync.migrate.MigrationCatalog.class));
     }

@@ -34,11 +34,13 @@ public final class RestoreService {
     private final long schemaTimeoutMs;
     private final io.stagesync.state.MigrationRecords migrations;
     private final java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps;
+    private final io.stagesync.config.StageRegistry stages;
 
-    public RestoreService(BackupSettings settings, Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog,
-                          SnapshotDialects snapshots, SchemaService schemas, SyncService sync, long schemaTimeoutMs,
-                          io.stagesync.state.MigrationRecords migrations,
+    public RestoreService(io.stagesync.config.StageRegistry stages, BackupSettings settings,
+                          Function<BackupSettings.Profile, BackupBucket> buckets, SnapshotCatalog catalog, SnapshotDialects snapshots,
+                          SchemaService schemas, SyncService sync, long schemaTimeoutMs, io.stagesync.state.MigrationRecords migrations,
                           java.util.function.Supplier<io.stagesync.migrate.MigrationCatalog> steps) {
+        this.stages = stages;
         this.settings = settings;
         this.buckets = buckets;
         this.catalog = catalog;
@@ -77,6 +79,7 @@ public final class RestoreService {
                     + manifest.snapshot() + " (models: " + String.join(",", manifest.models().keySet())
                     + (manifest.assets() == null ? "" : ", Asset") + ")");
         }
+        checkCms(manifest, target);
         BackupBucket bucket = buckets.apply(profile);
         SnapshotLayout layout = new SnapshotLayout(profile.prefix(), profile.name());
         progress.phaseStarted("verify", manifest.models().size());
@@ -97,6 +100,19 @@ public final class RestoreService {
                     names(applied.notApplied()), result, manifest.warnings() == null ? List.of() : manifest.warnings());
         } finally {
             snapshots.close(profile.name());
+        }
+    }
+
+    /**
+     * A snapshot goes back only into a stage of the CMS it was taken from: its schema, ids, relations and files are that
+     * CMS's (a Hygraph schema cannot be applied to another CMS, nor the reverse).
+     */
+    private void checkCms(Manifest manifest, String target) {
+        String cms = stages.get(target).cms();
+        if (manifest.cms() != null && !manifest.cms().equals(cms)) {
+            throw new IllegalArgumentException("Snapshot " + manifest.profile() + "/" + manifest.snapshot() + " was taken from the "
+                    + manifest.cms() + " stage " + manifest.sourceStage() + ", and stage " + target + " runs " + cms
+                    + ": a snapshot is restored only into a stage of the same CMS (nothing was written)");
         }
     }
 

@@ -29,9 +29,18 @@ import java.util.regex.Pattern;
  */
 final class DirectusAssetApi implements AssetApi {
 
-    /** The file fields copied besides name and type, nulls left out on both sides. */
-    static final List<String> FILE_FIELDS = List.of("title", "description", "tags");
-    private static final String READ = "id,filename_download,type,filesize,width,height,created_on,modified_on,title,description,tags";
+    /**
+     * The file fields copied besides name and type, nulls left out on both sides: the metadata an editor sets, and what
+     * Directus stored about the file (dimensions, duration, extracted metadata) as the source stored it. The folder is
+     * {@code {id, name, parent}} up to {@link #FOLDER_DEPTH} levels. Not copied: {@code uploaded_by} and {@code modified_by}
+     * (users of the source instance), {@code created_on}, {@code modified_on} and {@code uploaded_on} (set by the target),
+     * {@code storage}, {@code filename_disk} and {@code charset} (the target's own storage of the upload), {@code tus_*}.
+     */
+    static final List<String> FILE_FIELDS = List.of("title", "description", "tags", "location", "focal_point_x", "focal_point_y",
+            "metadata", "width", "height", "duration", "embed", "folder");
+    static final int FOLDER_DEPTH = 5;
+    private static final String READ = "id,filename_download,type,filesize,created_on,modified_on," + String.join(",", FILE_FIELDS.stream()
+            .filter(f -> !f.equals("folder")).toList()) + "," + folderFields();
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Function<String, DirectusRest> rest;
@@ -94,6 +103,55 @@ final class DirectusAssetApi implements AssetApi {
             }
         });
         return fields;
+    }
+
+    /** The folder chain read with a file: {@code folder.id,folder.name,folder.parent.id,…}, the last level's parent as a key. */
+    private static String folderFields() {
+        List<String> paths = new ArrayList<>();
+        String at = "folder";
+        for (int depth = 0; depth < FOLDER_DEPTH; depth++) {
+            paths.add(at + ".id");
+            paths.add(at + ".name");
+            at += ".parent";
+        }
+        paths.add(at);
+        return String.join(",", paths);
+    }
+
+    /**
+     * Makes a file's folder exist in the target as in the source, parents first: a folder the target lacks is created
+     * with its id, name and parent, one whose name or parent differ is updated (Directus folders are rows of
+     * {@code directus_folders}; copying them keeps the file's folder and lets a rerun find nothing to change). Answers
+     * the folder's id, or null for none.
+     */
+    @SuppressWarnings("unchecked")
+    private String folder(String stage, Object folder) {
+        if (!(folder instanceof Map<?, ?> f) || f.get("id") == null) {
+            return folder instanceof String key ? key : null;
+        }
+        String id = String.valueOf(f.get("id"));
+        String parent = folder(stage, f.get("parent"));
+        DirectusRest r = rest.apply(stage);
+        List<Map<String, Object>> found = (List<Map<String, Object>>) call(stage, () -> r.get("/folders?fields=id,name,parent&filter="
+                + DirectusRest.param(Map.of("id", Map.of("_eq", id)))));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", f.get("name"));
+        row.put("parent", parent);
+        if (found.isEmpty()) {
+            row.put("id", id);
+            call(stage, () -> r.send("POST", "/folders", row));
+        } else if (!java.util.Objects.equals(found.get(0).get("name"), row.get("name"))
+                || !java.util.Objects.equals(found.get(0).get("parent"), parent)) {
+            call(stage, () -> r.send("PATCH", "/folders/" + id, row));
+        }
+        return id;
+    }
+
+    /** The fields of a write as Directus takes them: the folder by its id (made to exist first), nulls for what the source lacks. */
+    private Map<String, Object> written(String stage, Map<String, Object> fields) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        FILE_FIELDS.forEach(f -> out.put(f, f.equals("folder") ? folder(stage, fields.get(f)) : fields.get(f)));
+        return out;
     }
 
     private static long number(Object o) {
@@ -160,28 +218,33 @@ final class DirectusAssetApi implements AssetApi {
         if (mimeType != null) {
             form.put("type", mimeType);
         }
-        Map<String, Object> others = new LinkedHashMap<>();
-        Map<String, Object> fields = asset.fields() == null ? Map.of() : asset.fields();
-        FILE_FIELDS.forEach(f -> {
-            if (fields.get(f) instanceof String s) {
+        Map<String, Object> wanted = written(stage, asset.fields() == null ? Map.of() : asset.fields());
+        wanted.forEach((f, v) -> {
+            if (v instanceof String s) {
                 form.put(f, s);
-            } else if (fields.get(f) != null) {
-                others.put(f, fields.get(f));
             }
         });
         Map<String, Object> row = (Map<String, Object>) call(stage, () -> r.upload(replace ? "PATCH" : "POST", replace ? "/files/" + id : "/files",
                 form, asset.fileName(), mimeType, data, length));
+        // what Directus works out of an upload itself (a title from the file name, dimensions, extracted metadata) is set
+        // as the source has it right after, so the next run finds nothing to change
+        Map<String, Object> others = new LinkedHashMap<>();
+        wanted.forEach((f, v) -> {
+            if (!java.util.Objects.equals(v, row.get(f))) {
+                others.put(f, v);
+            }
+        });
         if (others.isEmpty()) {
             return target(r, row);
         }
-        return target(r, (Map<String, Object>) call(stage, () -> r.send("PATCH", "/files/" + row.get("id"), others)));
+        call(stage, () -> r.send("PATCH", "/files/" + row.get("id"), others));
+        return findAll(stage, List.of(String.valueOf(row.get("id")))).get(String.valueOf(row.get("id")));
     }
 
     @Override
     public void updateMetadata(String stage, String id, String fileName, Map<String, Object> fields) {
-        Map<String, Object> patch = new HashMap<>();
+        Map<String, Object> patch = new HashMap<>(written(stage, fields == null ? Map.of() : fields));
         patch.put("filename_download", fileName);
-        FILE_FIELDS.forEach(f -> patch.put(f, fields == null ? null : fields.get(f)));
         call(stage, () -> rest.apply(stage).send("PATCH", "/files/" + id, patch));
     }
 

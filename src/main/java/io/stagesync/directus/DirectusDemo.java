@@ -29,10 +29,9 @@ public final class DirectusDemo {
 
     /** Creates the demo collections, fields, relations and languages (the stage must not have them yet). */
     public void createSchema() {
-        rest.send("PATCH", "/settings", Map.of("default_language", LOCALES.get(0)));
-        collection("languages", List.of(
-                field("code", "string", Map.of("interface", "input"), Map.of("is_primary_key", true, "length", 16, "is_nullable", false)),
-                field("name", "string", Map.of("interface", "input"), Map.of())), Map.of());
+        // the locales: the languages are configuration, not content, and are not synced
+        languages(LOCALES);
+
         collection("destinations", content(List.of(field("name", "string", Map.of("interface", "input"), Map.of()),
                 field("country", "string", Map.of("interface", "input"), Map.of()))), Map.of());
         collection("amenities", withKey(List.of(field("name", "string", Map.of("interface", "input"), Map.of()))), Map.of());
@@ -89,14 +88,31 @@ public final class DirectusDemo {
                 "meta", owner, "schema", Map.of("on_delete", "CASCADE")));
 
         // translations: one row per hotel and language
-        collection("hotels_translations", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
-                field("languages_code", "string", Map.of("hidden", true), Map.of()),
-                field("description", "text", Map.of("interface", "input-multiline"), Map.of())), Map.of("hidden", true));
-        rest.send("POST", "/fields/hotels", field("translations", "alias", Map.of("interface", "translations",
+        translations("hotels", "uuid", List.of("description"));
+    }
+
+    /**
+     * Gives {@code collection} (keys of {@code keyType}) a {@code translations} field: a junction
+     * {@code <collection>_translations} with one text field per name in {@code fields}, one row per item and language
+     * of the {@code languages} collection (which must exist).
+     */
+    public void translations(String collection, String keyType, List<String> fields) {
+        List<Map<String, Object>> columns = new ArrayList<>(List.of(serialKey(), field(collection + "_id", keyType, Map.of("hidden", true), Map.of()),
+                field("languages_code", "string", Map.of("hidden", true), Map.of())));
+        fields.forEach(f -> columns.add(field(f, "text", Map.of("interface", "input-multiline"), Map.of())));
+        collection(collection + "_translations", columns, Map.of("hidden", true));
+        rest.send("POST", "/fields/" + collection, field("translations", "alias", Map.of("interface", "translations",
                 "special", List.of("translations")), null));
-        junction("hotels_translations", "hotels_id", "hotels", "translations", "languages_code", "languages");
-        // the locales: the languages are configuration, not content, and are not synced
-        rest.send("POST", "/items/languages", List.of(Map.of("code", "en-US", "name", "English"), Map.of("code", "de-DE", "name", "Deutsch")));
+        junction(collection + "_translations", collection + "_id", collection, "translations", "languages_code", "languages");
+    }
+
+    /** A {@code languages} collection (key {@code code}) with these codes, the first the project's default language. */
+    public void languages(List<String> codes) {
+        rest.send("PATCH", "/settings", Map.of("default_language", codes.get(0)));
+        collection("languages", List.of(
+                field("code", "string", Map.of("interface", "input"), Map.of("is_primary_key", true, "length", 16, "is_nullable", false)),
+                field("name", "string", Map.of("interface", "input"), Map.of())), Map.of());
+        rest.send("POST", "/items/languages", codes.stream().map(c -> (Object) Map.of("code", c, "name", c)).toList());
     }
 
     /**
@@ -201,7 +217,8 @@ public final class DirectusDemo {
         return UUID.nameUUIDFromBytes((kind + "-" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private void collection(String name, List<Map<String, Object>> fields, Map<String, Object> meta) {
+    /** Creates a collection with its fields (each with meta, see {@link #field}). */
+    public void collection(String name, List<Map<String, Object>> fields, Map<String, Object> meta) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("collection", name);
         body.put("meta", meta);
@@ -234,7 +251,7 @@ public final class DirectusDemo {
     }
 
     /** A field with meta (a field without meta is left out of schema snapshots). */
-    private static Map<String, Object> field(String name, String type, Map<String, Object> meta, Map<String, Object> schema) {
+    public static Map<String, Object> field(String name, String type, Map<String, Object> meta, Map<String, Object> schema) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("field", name);
         f.put("type", type);

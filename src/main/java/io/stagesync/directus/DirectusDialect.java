@@ -73,13 +73,17 @@ public final class DirectusDialect implements Dialect {
         return read.schema();
     }
 
-    /** The codes of the languages collection of the translations fields, the project's default language first. */
+    /**
+     * The codes of the languages collection of the translations fields, the project's default language first; without
+     * translations fields, the project's default language alone (every value is in it), or none when it has none.
+     */
     @SuppressWarnings("unchecked")
     private List<String> locales(Map<String, DirectusModel> byCollection) {
         DirectusModel.Translations t = byCollection.values().stream().map(DirectusModel::translations)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (t == null) {
-            return List.of();
+            String only = defaultLanguage();
+            return only == null ? List.of() : List.of(only);
         }
         Answer a = query("{ l: " + t.languageCollection() + "(limit: -1, sort: [\"" + t.languageKey() + "\"]) { "
                 + t.languageKey() + " } }", Map.of(), "Listing the languages");
@@ -87,12 +91,16 @@ public final class DirectusDialect implements Dialect {
         for (Object row : (List<Object>) a.data().get("l")) {
             codes.add(String.valueOf(((Map<String, Object>) row).get(t.languageKey())));
         }
-        Object settings = rest.get("/settings?fields=default_language");
-        String preferred = settings instanceof Map<?, ?> s && s.get("default_language") != null ? s.get("default_language").toString() : null;
+        String preferred = defaultLanguage();
         if (preferred != null && codes.remove(preferred)) {
             codes.add(0, preferred);
         }
         return codes;
+    }
+
+    private String defaultLanguage() {
+        Object settings = rest.get("/settings?fields=default_language");
+        return settings instanceof Map<?, ?> s && s.get("default_language") != null ? s.get("default_language").toString() : null;
     }
 
     DirectusModel model(String name) {
@@ -308,8 +316,10 @@ public final class DirectusDialect implements Dialect {
         String created = m.dateCreated() == null ? null : (String) row.get(m.dateCreated());
         String updated = m.dateUpdated() == null || row.get(m.dateUpdated()) == null ? created : (String) row.get(m.dateUpdated());
         boolean published = m.status() == null || PUBLISHED.equals(row.get(m.status()));
-        return new SourceEntry(id, created, updated, values, localizations, links,
-                published ? (updated == null ? PUBLISHED : updated) : null);
+        String publishedAt = published ? (updated == null ? PUBLISHED : updated) : null;
+        // a Directus item has one version: when published, its published version is the item itself
+        return new SourceEntry(id, created, updated, values, localizations, links, publishedAt,
+                published ? new SourceEntry(id, created, updated, values, localizations, links, publishedAt) : null);
     }
 
     /** The items of a many-to-any field as references, in the junction's order; rows of other collections left out. */
@@ -588,6 +598,27 @@ public final class DirectusDialect implements Dialect {
                 + "_items(ids: $ids, data: $d) { " + m.primaryKey() + " } }", Map.of("ids", targetIds,
                 "d", Map.of(m.status(), publish ? PUBLISHED : DRAFT)));
         return a.errors().isEmpty() && a.status() < 400 ? Optional.empty() : Optional.of(a.errorMessages());
+    }
+
+    /**
+     * Deletes items by primary key ({@code delete_<collection>_items(ids:)}, a delete by key, so an id the stage no
+     * longer has is no error). Junction rows (many-to-many, many-to-any, translations) and links to the items follow
+     * their relations' {@code on_delete}.
+     */
+    @Override
+    public Optional<String> delete(ModelPlan plan, List<String> targetIds) {
+        DirectusModel m = model(plan.name());
+        if (targetIds.isEmpty()) {
+            return Optional.empty();
+        }
+        Answer a = graphql.execute("mutation($ids: [ID]!) { delete_" + m.collection() + "_items(ids: $ids) { ids } }",
+                Map.of("ids", targetIds));
+        return a.errors().isEmpty() && a.status() < 400 ? Optional.empty() : Optional.of("HTTP " + a.status() + ": " + a.errorMessages());
+    }
+
+    @Override
+    public boolean deletes() {
+        return true;
     }
 
     private Answer query(String query, Map<String, Object> vars, String what) {

@@ -239,6 +239,9 @@ public final class CamelSyncService implements SyncService {
             return null;
         }
         Map<String, Object> report = new java.util.LinkedHashMap<>(done.getMessage().getBody(Map.class));
+        if (report.remove("warnings") instanceof java.util.List<?> warnings) {
+            warnings.forEach(w -> run.warn(String.valueOf(w)));
+        }
         // a phase stopped by a page that could not be read keeps its counts and failed assets; the run fails
         if (report.remove("error") instanceof String stopped) {
             run.fatal("assets: " + stopped);

@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Puts assets into devstage environments the way a client would (createAsset, then the pre-signed POST), and reads them back. */
-final class AssetFixtures {
+public final class AssetFixtures {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final DevstageExtension devstage;
 
-    AssetFixtures(DevstageExtension devstage) {
+    public AssetFixtures(DevstageExtension devstage) {
         this.devstage = devstage;
     }
 
@@ -34,7 +34,7 @@ final class AssetFixtures {
     }
 
     /** Creates a complete asset with {@code length} bytes of {@code content}; returns its id. */
-    String create(String env, String fileName, InputStream content, long length) {
+    public String create(String env, String fileName, InputStream content, long length) {
         AssetApi api = api(env);
         AssetApi.Upload upload = api.createForPost(env, fileName, Map.of());
         new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);
@@ -56,7 +56,7 @@ final class AssetFixtures {
     }
 
     /** Adds ({@code create}) or replaces the file of one localization of an asset, the way a client would. */
-    void localize(String env, String id, String locale, boolean create, String fileName, InputStream content, long length) {
+    public void localize(String env, String id, String locale, boolean create, String fileName, InputStream content, long length) {
         AssetApi api = api(env);
         AssetApi.Upload upload = api.uploadLocalization(env, id, locale, create, fileName, null, Map.of());
         new MultipartPostUploader(Duration.ofSeconds(30), Duration.ofMinutes(10)).upload(upload.postData(), fileName, null, content, length);

@@ -276,8 +276,8 @@ class MirrorSyncTest {
     }
 
     @Test
-    void should_refuse_a_mirror_into_a_stage_whose_dialect_cannot_delete_before_any_request() throws Exception {
-        // given: a Directus stage where nothing answers (the refusal comes before the first request)
+    void should_take_a_directus_stage_as_a_mirror_target_and_stop_at_its_probe_when_it_does_not_answer() throws Exception {
+        // given: a Directus stage where nothing answers (Directus deletes items and files: a mirror into it is allowed)
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 2);
         Map<String, String> keys = Map.of("stagesync.stages.directus.content-api", "http://127.0.0.1:9",
                 "stagesync.stages.directus.token", "unused", "stagesync.stages.directus.cms", "directus");
@@ -287,11 +287,11 @@ class MirrorSyncTest {
             // when
             SyncResult refused = mirror(h, source, "directus", false, true);
 
-            // then
+            // then: not refused for deleting, but stopped by the stage that does not answer before any content is read (the
+            // source answered its probe)
             assertThat(refused.status()).isEqualTo("FAILED");
-            assertThat(refused.report().get("error").toString())
-                    .isEqualTo("Stage directus cannot delete entries, so it cannot be a mirror target (sync --mirror); sync without --mirror");
-            assertThat(devstage.stats(source).reads()).isEqualTo(sourceRequests);
+            assertThat(refused.report().get("error").toString()).doesNotContain("cannot delete entries").contains("directus");
+            assertThat(devstage.stats(source).reads()).isLessThanOrEqualTo(sourceRequests + 1);
         }
     }
 

@@ -35,6 +35,7 @@ public final class DirectusServer {
     private final Path state;
     private final Instance a;
     private final Instance b;
+    private final List<Instance> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One running instance: its base URL and static admin token (a Bearer token). */
     public record Instance(String name, String url, String token) {
@@ -65,6 +66,27 @@ public final class DirectusServer {
 
     public Instance b() {
         return b;
+    }
+
+    /**
+     * Another empty instance of its own, for a test class that must not share {@code a} and {@code b} with others
+     * (the test JVM runs every class); stopped when the JVM exits, or by {@link #stop(Instance)}.
+     */
+    public synchronized Instance fresh(String name) {
+        try {
+            Instance i = startInstance(name, state);
+            extra.add(i);
+            return i;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start Directus instance " + name + " with " + SCRIPT + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops an instance {@link #fresh} started (its memory is freed for the next class). */
+    public void stop(Instance instance) {
+        if (extra.remove(instance)) {
+            stopInstance(instance);
+        }
     }
 
     /** Where the instances keep their SQLite files, uploads and logs. */
@@ -131,14 +153,18 @@ public final class DirectusServer {
         return new Instance(name, printed.get("DIRECTUS_URL"), printed.get("DIRECTUS_TOKEN"));
     }
 
-    private void stop() {
-        for (Instance i : List.of(a, b)) {
-            try {
-                run(List.of(SCRIPT.toString(), "stop", state.toString(), i.name()), Duration.ofSeconds(30));
-            } catch (Exception ignored) {
-                // the JVM is exiting: nothing left to tell
-            }
+    private void stopInstance(Instance i) {
+        try {
+            run(List.of(SCRIPT.toString(), "stop", state.toString(), i.name()), Duration.ofSeconds(30));
+        } catch (Exception ignored) {
+            // stopping a throwaway instance: at worst it runs until the machine stops
         }
+    }
+
+    private void stop() {
+        List<Instance> all = new ArrayList<>(List.of(a, b));
+        all.addAll(extra);
+        all.forEach(this::stopInstance);
         try (Stream<Path> paths = Files.walk(state)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
