@@ -190,8 +190,13 @@ public final class BackupBench {
     private static Map<String, Object> child(Path config, Path work, String... args) throws Exception {
         Path log = work.resolve(args[0] + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dlogback.configurationFile=bench/logback-bench.xml", "-cp", System.getProperty("java.class.path"),
-                BackupBenchMain.class.getName(), config.toString()));
+                "-Dlogback.configurationFile=bench/logback-bench.xml"));
+        // CHILD_OPTS: extra JVM options for the backup and restore JVMs, e.g. a flight recording
+        String extra = System.getenv().getOrDefault("CHILD_OPTS", "").replace("%s", args[0] + "-" + System.nanoTime());
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupBenchMain.class.getName(), config.toString()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(60, TimeUnit.MINUTES) || child.exitValue() != 0) {

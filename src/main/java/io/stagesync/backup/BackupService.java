@@ -21,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +97,11 @@ public final class BackupService {
             bucket.putText(layout.started(ts), Manifest.write(Map.of("sourceStage", stage, "startedAt", startedAt)));
         } else {
             log.info("Backup continues an unfinished snapshot profile={} snapshot={} stage={}", profile.name(), ts, stage);
+        }
+        // a profile takes one backup at a time: what is under its temporary prefix was left by a backup that was killed
+        int leftovers = bucket.clear(layout.temp(""));
+        if (leftovers > 0) {
+            log.info("Temporary objects of a stopped backup removed profile={} objects={}", profile.name(), leftovers);
         }
         Manifest previous = catalog.latest(profile).orElse(null);
         progress.phaseStarted("snapshot", -1);
@@ -269,45 +272,25 @@ public final class BackupService {
             tally.counted(a.size());
             return known;
         }
-        Path local = null;
-        try (SourceFile source = files.open(a.url(), n -> { })) {
-            local = Files.createTempFile(tempRoot(), "blob", ".bin");
-            try (OutputStream out = Files.newOutputStream(local)) {
-                source.stream().transferTo(out);
-            }
-            String sha = source.stream().sha256();
-            long size = Files.size(local);
-            String key = layout.blob(sha);
-            if (bucket.findFile(key).filter(f -> sha.equals(f.sha256())).isPresent()) {
-                tally.filesReused.incrementAndGet();
-            } else {
-                put(bucket, key, local, size, a);
-                tally.filesUploaded.incrementAndGet();
-            }
-            tally.counted(size);
-            return sha;
-        } catch (IOException e) {
-            throw new UncheckedIOException("asset " + a.id() + " (" + a.fileName() + "): cannot keep its file locally: " + e.getMessage(), e);
-        } finally {
-            if (local != null) {
-                local.toFile().delete();
-            }
+        BlobWriter writer = new BlobWriter(bucket, layout);
+        BlobWriter.Blob blob;
+        try {
+            blob = stored(a, writer);
+        } catch (io.stagesync.assets.SourceFileUnavailableException gone) {
+            throw gone;
+        } catch (RuntimeException first) {
+            // a stream cannot be sent again: the file is read once more from its source (its key makes a second upload harmless)
+            log.warn("Asset file read again for a second upload asset={} reason={}", a.id(), first.getMessage());
+            blob = stored(a, writer);
         }
+        (blob.uploaded() ? tally.filesUploaded : tally.filesReused).incrementAndGet();
+        tally.counted(blob.size());
+        return blob.sha256();
     }
 
-    /**
-     * Uploads a local file to its content-addressed key, once more from the local copy when the first upload fails: the
-     * S3 client cannot replay a stream it already read when it retries a request itself, and the key makes a second
-     * upload harmless.
-     */
-    private static void put(BackupBucket bucket, String key, Path local, long size, AssetApi.SourceAsset a) throws IOException {
-        try (InputStream in = Files.newInputStream(local)) {
-            bucket.putStream(key, in, size, a.mimeType());
-        } catch (io.stagesync.assets.AssetFailedException first) {
-            log.warn("Asset file upload retried asset={} key={} reason={}", a.id(), key, first.getMessage());
-            try (InputStream in = Files.newInputStream(local)) {
-                bucket.putStream(key, in, size, a.mimeType());
-            }
+    private BlobWriter.Blob stored(AssetApi.SourceAsset a, BlobWriter writer) {
+        try (SourceFile source = files.open(a.url(), n -> { })) {
+            return writer.store(source, a.mimeType());
         }
     }
 
