@@ -56,7 +56,7 @@ public final class BackupBench {
     private static void run() throws Exception {
         Path work = Files.createTempDirectory("backup-bench-");
         String token = "bench-" + UUID.randomUUID();
-        DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).dataDir(work.resolve("devstage")).start();
+        DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).start();
         String result;
         try {
             server.addEnvironment("bench-source", DevstageServer.demoModel(), ENTRIES);
@@ -85,10 +85,18 @@ public final class BackupBench {
             List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
             for (S3Object o : objects) {
                 copies.add(pool.submit(() -> {
-                    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket("bench-backups").key(o.key()))) {
-                        s3.putObject(b -> b.bucket("bench-raw").key(o.key()), RequestBody.fromInputStream(in, o.size()));
+                    // the S3 client cannot replay a stream when it retries on its own: a failed copy is started again
+                    for (int attempt = 1; ; attempt++) {
+                        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket("bench-backups").key(o.key()))) {
+                            s3.putObject(b -> b.bucket("bench-raw").key(o.key()), RequestBody.fromInputStream(in, o.size()));
+                            return null;
+                        } catch (RuntimeException e) {
+                            if (attempt == 3) {
+                                throw e;
+                            }
+                            System.out.printf("bench: raw copy of %s started again: %s%n", o.key(), e.getMessage());
+                        }
                     }
-                    return null;
                 }));
             }
             for (var copy : copies) {

@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The objects of one backup bucket: small JSON objects and chunk files put whole, asset files streamed through the
- * transfer store (multipart above the part size, SHA-256 recorded beside them), listings by prefix, and deletes. It
- * counts what it uploads, so a backup reports the objects and bytes it sent.
+ * The objects of one backup bucket: small JSON objects, chunk files and small asset files put whole, large files
+ * uploaded in parts from a stream and copied inside the bucket, SHA-256 records beside asset files (read through the
+ * transfer store), listings by prefix, and deletes. It counts what it uploads and copies, so a backup reports the
+ * objects and bytes it sent.
  */
 public final class BackupBucket {
 
@@ -97,13 +98,6 @@ public final class BackupBucket {
     public void putFile(String key, Path file, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
         counted(file.toFile().length());
-    }
-
-    /** Streams an asset file in (multipart when large); its SHA-256 is recorded beside it. */
-    public S3TransferStore.StoredFile putStream(String key, InputStream in, long length, String contentType) {
-        S3TransferStore.StoredFile stored = files.put(key, in, length, contentType);
-        counted(stored.size());
-        return stored;
     }
 
     /** Puts a file held in memory whole (one that fits one part). */
