@@ -219,14 +219,15 @@ public final class BackupService {
         }
     }
 
-    private static <T> T done(java.util.concurrent.Future<T> result) {
+    /** The result of a task run beside the caller; its failure rethrown as it was. */
+    static <T> T done(java.util.concurrent.Future<T> result) {
         try {
             return result.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("backup interrupted", e);
+            throw new IllegalStateException("interrupted while waiting for a file transfer or check", e);
         }
     }
 
