@@ -156,9 +156,17 @@ public final class BackupBench {
     private static void changeOnePercent(DevstageServer server, String token) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         int n = Math.max(1, ENTRIES / 100);
-        String list = post(client, server, token, "{ hotels(first: " + n + ", stage: DRAFT) { id } }");
-        List<Map<String, Object>> hotels = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
-                new ObjectMapper().readValue(list, Map.class)).get("data")).get("hotels");
+        List<Map<String, Object>> hotels = new ArrayList<>();
+        // pages of at most 100, the stage's largest `first`
+        while (hotels.size() < n) {
+            String list = post(client, server, token, "{ hotels(first: " + Math.min(100, n - hotels.size()) + ", skip: " + hotels.size()
+                    + ", stage: DRAFT) { id } }");
+            Map<String, Object> data = (Map<String, Object>) new ObjectMapper().readValue(list, Map.class).get("data");
+            if (data == null || ((List<?>) data.get("hotels")).isEmpty()) {
+                throw new IllegalStateException("listing the hotels to change failed: " + list);
+            }
+            hotels.addAll((List<Map<String, Object>>) data.get("hotels"));
+        }
         for (Map<String, Object> h : hotels) {
             post(client, server, token, "mutation { updateHotel(where: { id: \"" + h.get("id") + "\" }, data: { name: \"Changed\" }) { id } }");
         }

@@ -46,6 +46,8 @@ public final class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     static final String ASSET = "Asset";
+    /** Phases read at the same time: the asset files beside one model's pages, or two models' pages. */
+    private static final int PHASES_AT_ONCE = 2;
 
     private final Dialects dialects;
     private final io.stagesync.config.StageRegistry stages;
@@ -119,14 +121,26 @@ public final class BackupService {
         SyncPlan plan = new SyncPlanner(sync.sourceIdField(), Map.of()).plan(schema, schema, List.of());
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        Manifest.Part assets = finished(bucket, layout, ts, ASSET)
-                .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress)));
-        for (ModelPlan model : plan.models()) {
-            Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
-            Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
-                    backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
-            parts.put(model.name(), part);
-            counts.put(model.name(), part.count());
+        // the asset files and the entry pages move at the same time: each waits on other requests (file transfers, pages)
+        java.util.concurrent.ExecutorService phases = java.util.concurrent.Executors.newFixedThreadPool(PHASES_AT_ONCE);
+        Manifest.Part assets;
+        try {
+            var assetPart = phases.submit(() -> finished(bucket, layout, ts, ASSET)
+                    .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress))));
+            Map<String, java.util.concurrent.Future<Manifest.Part>> modelParts = new LinkedHashMap<>();
+            for (ModelPlan model : plan.models()) {
+                Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
+                modelParts.put(model.name(), phases.submit(() -> finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket,
+                        layout, ts, model.name(), backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)))));
+            }
+            assets = done(assetPart);
+            for (var e : modelParts.entrySet()) {
+                Manifest.Part part = done(e.getValue());
+                parts.put(e.getKey(), part);
+                counts.put(e.getKey(), part.count());
+            }
+        } finally {
+            phases.shutdownNow();
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
                 Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings);
