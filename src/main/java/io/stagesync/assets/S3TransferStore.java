@@ -27,6 +27,7 @@ public final class S3TransferStore {
     }
 
     private static final String SIDECAR = ".sha256";
+    private static final long MAX_PART_SIZE = 1024L * 1024 * 1024;
 
     private final ProducerTemplate producer;
     private final S3Client s3;
@@ -34,6 +35,7 @@ public final class S3TransferStore {
     private final String bucket;
     private final String prefix;
     private final String endpointUri;
+    private final long partSize;
 
     /**
      * @param s3ClientBean the registry name of {@code s3} (the camel-aws2-s3 endpoint uses the same client)
@@ -44,9 +46,11 @@ public final class S3TransferStore {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("stagesync.assets.transfer.bucket must name a bucket");
         }
-        if (partSize < 5L * 1024 * 1024) {
-            throw new IllegalArgumentException("stagesync.assets.transfer.part-size must be at least 5 MiB (S3's minimum part), got: " + partSize);
+        if (partSize < 5L * 1024 * 1024 || partSize > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("stagesync.assets.transfer.part-size must be from 5 MiB (S3's minimum part) to 1 GiB "
+                    + "(each transfer holds one part in memory, to send it again when a request is retried), got: " + partSize);
         }
+        this.partSize = partSize;
         this.producer = producer;
         this.s3 = s3;
         this.presigner = presigner;
@@ -82,9 +86,14 @@ public final class S3TransferStore {
         }
     }
 
-    /** Streams {@code length} bytes into {@code key} and records their SHA-256 beside it. */
+    /**
+     * Streams {@code length} bytes into {@code key} and records their SHA-256 beside it. The bytes of each request body
+     * (the whole file below the part size, else each part) are kept until it is sent, so the S3 client can send it again
+     * when it retries a request; the source is read once.
+     */
     public StoredFile put(String key, InputStream content, long length, String contentType) {
         ChecksumInputStream in = content instanceof ChecksumInputStream c ? c : new ChecksumInputStream(content, null);
+        InputStream body = new ReplayableInputStream(in, (int) Math.min(partSize, Math.max(length, 0)));
         long before = in.count();
         Exchange result;
         try {
@@ -92,7 +101,7 @@ public final class S3TransferStore {
                 exchange.getIn().setHeader(AWS2S3Constants.KEY, key);
                 exchange.getIn().setHeader(AWS2S3Constants.CONTENT_LENGTH, length);
                 exchange.getIn().setHeader(AWS2S3Constants.CONTENT_TYPE, contentType == null ? "application/octet-stream" : contentType);
-                exchange.getIn().setBody(in);
+                exchange.getIn().setBody(body);
             });
         } catch (RuntimeException e) {
             // the endpoint checks the bucket when it is first resolved: an outage surfaces here

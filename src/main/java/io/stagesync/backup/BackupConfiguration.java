@@ -136,8 +136,8 @@ public class BackupConfiguration implements CamelConfiguration {
     /** The backup a mirror sync takes of its target before it deletes (profile {@code pre-mirror-<target>}). */
     @BindToRegistry(value = "safetyBackup", lazy = true)
     public io.stagesync.sync.SafetyBackup safetyBackup(@BeanInject("backupService") BackupService backups) {
-        return (stage, profile, progress) -> {
-            BackupResult r = backups.backup(stage, profile, progress);
+        return (stage, profile, models, assets, progress) -> {
+            BackupResult r = backups.backup(stage, profile, models, assets, progress);
             return r.profile() + "/" + r.snapshot();
         };
     }

@@ -80,8 +80,16 @@ public final class BackupService {
         this.migrations = migrations;
     }
 
-    /** Backs up {@code stage} into {@code profile}; returns when the manifest is written. */
+    /** Backs up {@code stage} whole into {@code profile}; returns when the manifest is written. */
     public BackupResult backup(String stage, String profileName, SyncProgress progress) {
+        return backup(stage, profileName, List.of(), true, progress);
+    }
+
+    /**
+     * Backs up part of {@code stage}: the entries of {@code models} (every model when empty), and the assets when
+     * {@code withAssets}; the manifest names the part ({@link Manifest#scope}) when it is not the whole stage.
+     */
+    public BackupResult backup(String stage, String profileName, List<String> models, boolean withAssets, SyncProgress progress) {
         long start = System.nanoTime();
         BackupSettings.Profile profile = settings.profile(profileName);
         Dialect dialect = dialects.forStage(stage);
@@ -96,6 +104,8 @@ public final class BackupService {
         String ts = unfinished.orElseGet(() -> SnapshotLayout.timestamp(Instant.now()));
         String startedAt = Instant.now().toString();
         if (unfinished.isEmpty()) {
+            // what stopped backups of the profile left locally belongs to snapshots no backup continues now
+            ChunkWriter.removeTree(kept(bucket, layout));
             bucket.putText(layout.started(ts), Manifest.write(Map.of("sourceStage", stage, "startedAt", startedAt)));
         } else {
             log.info("Backup continues an unfinished snapshot profile={} snapshot={} stage={}", profile.name(), ts, stage);
@@ -105,7 +115,10 @@ public final class BackupService {
         if (leftovers > 0) {
             log.info("Temporary objects of a stopped backup removed profile={} objects={}", profile.name(), leftovers);
         }
-        Manifest previous = catalog.latest(profile).orElse(null);
+        Manifest latest = catalog.latest(profile).orElse(null);
+        // a part missing from the latest snapshot (a partial pre-mirror one) is compared with the newest that has it
+        Function<Function<Manifest, Manifest.Part>, Manifest> holding = part -> latest == null || part.apply(latest) != null ? latest
+                : catalog.latest(profile, m -> part.apply(m) != null).orElse(null);
         progress.phaseStarted("snapshot", -1);
         Tally tally = new Tally();
         List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -125,15 +138,17 @@ public final class BackupService {
         java.util.concurrent.ExecutorService phases = java.util.concurrent.Executors.newFixedThreadPool(PHASES_AT_ONCE);
         Manifest.Part assets;
         try {
-            var assetPart = phases.submit(() -> finished(bucket, layout, ts, ASSET)
-                    .orElseGet(() -> marked(bucket, layout, ts, ASSET, backupAssets(stage, layout, ts, bucket, previous, tally, warnings, progress))));
+            var assetPart = !withAssets ? null : phases.submit(() -> finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
+                    layout, ts, tally, backupAssets(stage, layout, ts, bucket, holding.apply(Manifest::assets), tally, warnings, progress))));
+            List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
             Map<String, java.util.concurrent.Future<Manifest.Part>> modelParts = new LinkedHashMap<>();
-            for (ModelPlan model : plan.models()) {
+            for (ModelPlan model : selected) {
+                Manifest previous = holding.apply(m -> m.models().get(model.name()));
                 Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
                 modelParts.put(model.name(), phases.submit(() -> finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket,
                         layout, ts, model.name(), backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)))));
             }
-            assets = done(assetPart);
+            assets = assetPart == null ? null : done(assetPart);
             for (var e : modelParts.entrySet()) {
                 Manifest.Part part = done(e.getValue());
                 parts.put(e.getKey(), part);
@@ -143,15 +158,18 @@ public final class BackupService {
             phases.shutdownNow();
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
-                Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings);
+                Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings,
+                Manifest.scope(models.isEmpty() && withAssets ? List.of() : parts.keySet(), withAssets));
         bucket.putText(layout.manifest(ts), manifest.toJson());
+        ChunkWriter.removeTree(kept(bucket, layout).resolve(ts));
         progress.phaseFinished("snapshot");
         long durationMs = (System.nanoTime() - start) / 1_000_000;
-        BackupResult result = new BackupResult(profile.name(), ts, stage, unfinished.isPresent(), counts, assets.count(),
+        BackupResult result = new BackupResult(profile.name(), ts, stage, unfinished.isPresent(), Map.copyOf(tally.continued), counts,
+                assets == null ? 0 : assets.count(),
                 bucket.uploadedObjects() - objectsBefore, bucket.uploadedBytes() - bytesBefore, tally.chunksWritten.get(),
                 tally.chunksReused.get(), tally.filesUploaded.get(), tally.filesReused.get(), List.copyOf(warnings), durationMs);
         log.info("Backup finished profile={} snapshot={} stage={} entries={} assets={} uploadedObjects={} uploadedBytes={} "
-                        + "chunksReused={} filesReused={} durationMs={}", profile.name(), ts, stage, counts, assets.count(),
+                        + "chunksReused={} filesReused={} durationMs={}", profile.name(), ts, stage, counts, result.assets(),
                 result.uploadedObjects(), result.uploadedBytes(), result.chunksReused(), result.filesReused(), durationMs);
         return result;
     }
@@ -160,13 +178,15 @@ public final class BackupService {
                                       BackupBucket bucket, Manifest.Part previous, Tally tally, List<String> warnings, SyncProgress progress) {
         long total = dialect.count(model, locales);
         int buckets = ChunkWriter.bucketsFor(total, settings.chunkSize(), previous == null ? 0 : previous.buckets());
-        long count = 0;
-        long published = 0;
-        try (ChunkWriter writer = new ChunkWriter(tempDir(), buckets)) {
-            String cursor = null;
-            SourcePage page;
-            do {
-                page = dialect.readPage(model, locales, new PageRequest(cursor, null, sync.pageSize(), ContentState.DRAFT));
+        try (ChunkWriter writer = ChunkWriter.resumable(spool(bucket, layout, ts, model.name()), buckets)) {
+            Resumed at = resumed(writer, model.name(), tally, warnings);
+            long count = at.count();
+            long published = at.published();
+            List<String> seen = new ArrayList<>(at.warnings());
+            String cursor = at.cursor();
+            boolean more = !at.complete();
+            while (more) {
+                SourcePage page = dialect.readPage(model, locales, new PageRequest(cursor, null, sync.pageSize(), ContentState.DRAFT));
                 // the migration versions each entry has had, so a restore --migrate runs only the ones it lacks
                 Map<String, java.util.Set<String>> versions = page.entries().isEmpty() ? Map.of()
                         : migrations.applied(dialect.stage(), model.name(), page.entries().stream().map(SourceEntry::id).toList());
@@ -175,15 +195,47 @@ public final class BackupService {
                     count++;
                     published += e.publishedAt() == null ? 0 : 1;
                 }
-                page.warnings().forEach(w -> warnings.add(model.name() + ": " + w));
+                page.warnings().stream().map(w -> model.name() + ": " + w).forEach(w -> {
+                    seen.add(w);
+                    warnings.add(w);
+                });
                 cursor = page.endCursor();
+                more = page.hasNext() && !page.entries().isEmpty();
+                writer.checkpoint(cursor, !more, count, published, seen);
+                log.info("Backup page done model={} entries={}", model.name(), count);
                 progress.progress("snapshot " + model.name(), count, total);
                 stopWhenCancelled(progress);
-            } while (page.hasNext() && !page.entries().isEmpty());
+            }
             List<Manifest.Chunk> chunks = upload(writer.finish(), model.name(), layout, ts, bucket, previous, buckets, tally);
+            writer.done();
             log.info("Model backed up model={} entries={} published={} chunks={}", model.name(), count, published, chunks.size());
             return new Manifest.Part(buckets, count, published, chunks);
         }
+    }
+
+    /** Where a stopped backup got to in a model (its local files kept), or the start. */
+    private record Resumed(String cursor, boolean complete, long count, long published, List<String> warnings) {
+    }
+
+    private static Resumed resumed(ChunkWriter writer, String model, Tally tally, List<String> warnings) {
+        return writer.resumed().map(c -> {
+            log.info("Backup continues a model where it stopped model={} entries={} allRead={}", model, c.count(), c.complete());
+            tally.continued.merge(model, c.count(), Long::sum);
+            tally.blobs.addAndGet(c.files());
+            tally.blobBytes.addAndGet(c.fileBytes());
+            warnings.addAll(c.warnings());
+            return new Resumed(c.cursor(), c.complete(), c.count(), c.published(), c.warnings());
+        }).orElse(new Resumed(null, false, 0, 0, List.of()));
+    }
+
+    /** The local folder of a model's lines while its backup runs; kept when it stops, so the next backup reads on. */
+    private Path spool(BackupBucket bucket, SnapshotLayout layout, String ts, String model) {
+        return kept(bucket, layout).resolve(ts).resolve(model);
+    }
+
+    /** The local folder of a profile's unfinished snapshots ({@code <work>/resume/<bucket>/<prefix>profiles/<P>}). */
+    private Path kept(BackupBucket bucket, SnapshotLayout layout) {
+        return workDir.resolve("resume").resolve(bucket.name()).resolve(layout.profileDir());
     }
 
     private Manifest.Part backupAssets(String stage, SnapshotLayout layout, String ts, BackupBucket bucket, Manifest previous,
@@ -191,20 +243,26 @@ public final class BackupService {
         AssetApi api = dialects.assets();
         Map<String, EntryCodec.AssetRecord> known = previousAssets(bucket, previous);
         Manifest.Part previousPart = previous == null ? null : previous.assets();
-        long count = 0;
-        long published = 0;
         AssetApi.AssetPage page = api.page(stage, null, 100);
         int buckets = ChunkWriter.bucketsFor(page.total() < 0 ? 0 : page.total(), settings.chunkSize(),
                 previousPart == null ? 0 : previousPart.buckets());
         java.util.concurrent.ExecutorService transfers = java.util.concurrent.Executors.newFixedThreadPool(parallelTransfers);
-        try (ChunkWriter writer = new ChunkWriter(tempDir(), buckets)) {
-            while (true) {
+        try (ChunkWriter writer = ChunkWriter.resumable(spool(bucket, layout, ts, ASSET), buckets)) {
+            Resumed at = resumed(writer, ASSET, tally, warnings);
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            long count = at.count();
+            long published = at.published();
+            if (at.cursor() != null || at.complete()) {
+                // the pages a stopped backup finished are not read again, nor are their files
+                page = at.complete() ? new AssetApi.AssetPage(List.of(), null, false, page.total()) : api.page(stage, at.cursor(), 100);
+            }
+            while (!page.assets().isEmpty()) {
                 Map<String, AssetApi.Versions> versions = page.assets().isEmpty() ? Map.of()
                         : api.versions(stage, page.assets().stream().map(AssetApi.SourceAsset::id).toList());
                 // the page's files move in parallel (each read once, uploaded when new); the records keep the page's order
                 List<java.util.concurrent.Future<Stored>> stored = new ArrayList<>();
                 for (AssetApi.SourceAsset a : page.assets()) {
-                    stored.add(transfers.submit(() -> files(a, known.get(a.id()), layout, bucket, tally, warnings)));
+                    stored.add(transfers.submit(() -> files(a, known.get(a.id()), layout, bucket, tally, seen)));
                 }
                 for (int i = 0; i < page.assets().size(); i++) {
                     AssetApi.SourceAsset a = page.assets().get(i);
@@ -217,14 +275,21 @@ public final class BackupService {
                     count++;
                     published += record.publishedUpdatedAt() == null ? 0 : 1;
                 }
+                boolean more = page.hasNextPage();
+                List<String> kept = new ArrayList<>(at.warnings());
+                kept.addAll(seen);
+                writer.checkpoint(page.endCursor(), !more, count, published, kept, tally.blobs.get(), tally.blobBytes.get());
+                log.info("Backup page done model={} entries={}", ASSET, count);
                 progress.progress("snapshot " + ASSET, count, page.total());
                 stopWhenCancelled(progress);
-                if (!page.hasNextPage() || page.assets().isEmpty()) {
+                if (!more) {
                     break;
                 }
                 page = api.page(stage, page.endCursor(), 100);
             }
+            warnings.addAll(seen);
             List<Manifest.Chunk> chunks = upload(writer.finish(), ASSET, layout, ts, bucket, previousPart, buckets, tally);
+            writer.done();
             log.info("Assets backed up stage={} assets={} filesUploaded={} filesReused={}", stage, count, tally.filesUploaded.get(),
                     tally.filesReused.get());
             return new Manifest.Part(buckets, count, published, chunks);
@@ -347,6 +412,28 @@ public final class BackupService {
         return bucket.text(layout.progress(ts, model)).map(json -> Manifest.read(json, Manifest.Part.class));
     }
 
+    /** The asset files a finished asset phase counted, kept in its marker beside the part. */
+    private record FileTally(long files, long fileBytes) {
+    }
+
+    /** The assets' marker, when a stopped backup finished them; the files they counted go back into the tally. */
+    private Optional<Manifest.Part> finishedAssets(BackupBucket bucket, SnapshotLayout layout, String ts, Tally tally) {
+        return bucket.text(layout.progress(ts, ASSET)).map(json -> {
+            FileTally files = Manifest.read(json, FileTally.class);
+            tally.blobs.addAndGet(files.files());
+            tally.blobBytes.addAndGet(files.fileBytes());
+            return Manifest.read(json, Manifest.Part.class);
+        });
+    }
+
+    private Manifest.Part markedAssets(BackupBucket bucket, SnapshotLayout layout, String ts, Tally tally, Manifest.Part part) {
+        Map<String, Object> marker = new LinkedHashMap<>(Manifest.asMap(part));
+        marker.put("files", tally.blobs.get());
+        marker.put("fileBytes", tally.blobBytes.get());
+        bucket.putText(layout.progress(ts, ASSET), Manifest.write(marker));
+        return part;
+    }
+
     /** Records a model as finished (its chunks uploaded): a stopped backup does not read it again. */
     private Manifest.Part marked(BackupBucket bucket, SnapshotLayout layout, String ts, String model, Manifest.Part part) {
         bucket.putText(layout.progress(ts, model), Manifest.write(part));
@@ -374,14 +461,6 @@ public final class BackupService {
         return workDir;
     }
 
-    private Path tempDir() {
-        try {
-            return Files.createTempDirectory(tempRoot(), "chunks");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a local work folder under " + workDir, e);
-        }
-    }
-
     static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(ChunkWriter.sha256().digest(bytes));
     }
@@ -394,6 +473,8 @@ public final class BackupService {
         final AtomicLong filesReused = new AtomicLong();
         final AtomicLong blobs = new AtomicLong();
         final AtomicLong blobBytes = new AtomicLong();
+        /** Entries (and asset records) per model that a stopped backup had read, taken from its local files. */
+        final Map<String, Long> continued = new java.util.concurrent.ConcurrentHashMap<>();
 
         void counted(long bytes) {
             blobs.incrementAndGet();

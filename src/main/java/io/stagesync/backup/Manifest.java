@@ -12,12 +12,30 @@ import java.util.Map;
  * A complete snapshot's table of contents, written last: what it was taken from and when, the schema file and hash,
  * and per model (and for the assets) the entry counts (all, published) and every chunk with its key, SHA-256, size and
  * line count. A chunk's key may lie in an earlier snapshot of the profile: that chunk did not change since.
+ *
+ * @param scope what a partial snapshot holds: its models, and {@code Asset} when it holds the assets; empty for a whole
+ *              stage (also in manifests written before partial snapshots existed)
  */
 public record Manifest(int format, String profile, String snapshot, String sourceStage, String cms, String toolVersion,
                        String startedAt, String finishedAt, String schemaHash, FileRef schema, Map<String, Part> models, Part assets,
-                       long blobs, long blobBytes, List<String> warnings) {
+                       long blobs, long blobBytes, List<String> warnings, List<String> scope) {
 
     public static final int FORMAT = 1;
+
+    public Manifest {
+        scope = scope == null ? List.of() : List.copyOf(scope);
+    }
+
+    static List<String> scope(java.util.Collection<String> models, boolean assets) {
+        if (models.isEmpty() && assets) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>(models);
+        if (assets) {
+            names.add(BackupService.ASSET);
+        }
+        return names;
+    }
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -64,14 +64,18 @@ public final class RestoreService {
      * ({@code migrations/<Model>/}) run on the snapshot's entries between read and write, as {@code sync --migrate} does:
      * the versions each entry had when it was backed up count as applied, so only the ones it lacks run.
      */
-    public RestoreResult restore(String profileName, String snapshot, String target, List<String> models, boolean migrate,
+    public RestoreResult restore(String profileName, String snapshot, String target, List<String> selected, boolean migrate,
                                  SyncProgress progress) {
         BackupSettings.Profile profile = settings.profile(profileName);
         Manifest manifest = catalog.resolve(profile.name(), snapshot);
-        List<String> unknown = models.stream().filter(m -> !m.equals(BackupService.ASSET) && !manifest.models().containsKey(m)).toList();
+        // a partial snapshot (a pre-mirror backup of some models) restores what it holds
+        List<String> models = selected.isEmpty() ? manifest.scope() : selected;
+        List<String> unknown = models.stream().filter(m -> m.equals(BackupService.ASSET) ? manifest.assets() == null
+                : !manifest.models().containsKey(m)).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--models " + String.join(",", unknown) + ": not in snapshot " + profile.name() + "/"
-                    + manifest.snapshot() + " (models: " + String.join(",", manifest.models().keySet()) + ", Asset)");
+                    + manifest.snapshot() + " (models: " + String.join(",", manifest.models().keySet())
+                    + (manifest.assets() == null ? "" : ", Asset") + ")");
         }
         BackupBucket bucket = buckets.apply(profile);
         SnapshotLayout layout = new SnapshotLayout(profile.prefix(), profile.name());

@@ -70,11 +70,16 @@ public final class SnapshotCatalog {
     }
 
     public Optional<Manifest> latest(BackupSettings.Profile profile) {
+        return latest(profile, m -> true);
+    }
+
+    /** The newest complete snapshot of the profile that {@code holds} (a partial one lacks some models or the assets). */
+    public Optional<Manifest> latest(BackupSettings.Profile profile, java.util.function.Predicate<Manifest> holds) {
         BackupBucket bucket = buckets.apply(profile);
         SnapshotLayout layout = new SnapshotLayout(profile.prefix(), profile.name());
         List<String> all = timestamps(bucket, layout);
         for (int i = all.size() - 1; i >= 0; i--) {
-            Optional<Manifest> m = bucket.text(layout.manifest(all.get(i))).map(Manifest::fromJson);
+            Optional<Manifest> m = bucket.text(layout.manifest(all.get(i))).map(Manifest::fromJson).filter(holds);
             if (m.isPresent()) {
                 return m;
             }

@@ -57,6 +57,10 @@ public class BackupCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("Backup ").append(r.profile()).append('/').append(r.snapshot()).append(" of ").append(r.sourceStage())
                 .append(r.resumed() ? " (continued)" : "").append(": done in ").append(r.durationMs()).append(" ms\n");
+        if (!r.continued().isEmpty()) {
+            out.append("  continued where the stopped backup was, not read again: ").append(new java.util.TreeMap<>(r.continued()))
+                    .append('\n');
+        }
         Map<String, Long> counts = new LinkedHashMap<>(r.entries());
         out.append("  entries ").append(counts).append(", assets ").append(r.assets()).append('\n');
         out.append("  uploaded ").append(r.uploadedObjects()).append(" objects (").append(BackupCommands.bytes(r.uploadedBytes()))

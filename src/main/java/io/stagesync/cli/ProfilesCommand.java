@@ -91,7 +91,8 @@ public class ProfilesCommand implements Callable<Integer> {
                     long entries = m.models().values().stream().mapToLong(Manifest.Part::count).sum();
                     System.out.println("  " + m.snapshot() + (l.baseline() ? " [baseline]" : "") + "  from " + m.sourceStage() + " (" + m.cms()
                             + ")  entries " + entries + "  assets " + (m.assets() == null ? 0 : m.assets().count()) + "  files "
-                            + BackupCommands.bytes(m.blobBytes()) + "  schema " + m.schemaHash().substring(0, 12));
+                            + BackupCommands.bytes(m.blobBytes()) + "  schema " + m.schemaHash().substring(0, 12)
+                            + (m.scope().isEmpty() ? "" : "  only " + String.join(",", m.scope())));
                 }
                 return 0;
             });

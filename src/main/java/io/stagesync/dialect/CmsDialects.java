@@ -64,6 +64,16 @@ public final class CmsDialects implements Dialects {
             public Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs) {
                 return of(stage).schemaAdmin().apply(stage, changes, secrets, timeoutMs);
             }
+
+            @Override
+            public Map<String, Object> prepare(String from, String to) {
+                return of(to).schemaAdmin().prepare(from, to);
+            }
+
+            @Override
+            public Outcome apply(String stage, List<SchemaEdit> changes, Context context, Map<String, String> secrets, long timeoutMs) {
+                return of(stage).schemaAdmin().apply(stage, changes, context, secrets, timeoutMs);
+            }
         };
     }
 

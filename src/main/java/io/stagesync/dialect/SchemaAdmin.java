@@ -2,6 +2,7 @@ package io.stagesync.dialect;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Schema changes of a stage in neutral terms: what the stage adds to its {@link StageSchema} description for a
@@ -47,4 +48,29 @@ public interface SchemaAdmin {
      * @param secrets remote source prefix → client secret to put into that source's settings
      */
     Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs);
+
+    /**
+     * What the target's CMS fixes for a later apply when a plan is made, beyond the neutral changes (for a CMS that
+     * applies its own diff: that diff and the target's schema hash); null when it needs nothing. It is sealed into the
+     * plan. A {@code warnings} entry (a list of texts) is shown with the plan's warnings.
+     */
+    default Map<String, Object> prepare(String from, String to) {
+        return null;
+    }
+
+    /**
+     * The plan's side of an apply.
+     *
+     * @param prepared     what {@link #prepare} gave when the plan was made, or null
+     * @param notApplied   the elements ({@code Model}, {@code Model.field}) of the plan's changes that are not applied:
+     *                     held back, kept or in conflict; nothing of theirs may change
+     * @param allowDeletes whether deletions were consented to
+     */
+    record Context(Map<String, Object> prepared, Set<String> notApplied, boolean allowDeletes) {
+    }
+
+    /** Applies with the plan's side (a CMS that applies its own diff needs it); by default the neutral changes alone. */
+    default Outcome apply(String stage, List<SchemaEdit> changes, Context context, Map<String, String> secrets, long timeoutMs) {
+        return apply(stage, changes, secrets, timeoutMs);
+    }
 }

@@ -26,6 +26,7 @@ public final class DirectusDialects implements Dialects {
     private final Map<String, DirectusDialect> dialects = new ConcurrentHashMap<>();
     private final Map<String, DirectusRest> rests = new ConcurrentHashMap<>();
     private final AssetApi assets = new DirectusAssetApi(this::rest);
+    private final DirectusSchemaApplier applier;
 
     /**
      * @param transports the GraphQL sender of a stage for a URL
@@ -35,6 +36,7 @@ public final class DirectusDialects implements Dialects {
         this.stages = stages;
         this.transports = transports;
         this.timeout = timeout;
+        this.applier = new DirectusSchemaApplier(this::rest, stages::get);
     }
 
     @Override
@@ -62,8 +64,8 @@ public final class DirectusDialects implements Dialects {
 
     /**
      * A schema diff between Directus stages compares their neutral schemas (read from each stage's schema snapshot);
-     * there are no field ids or remote sources. Applying is refused: the engine's schema changes are not translated to
-     * Directus collections, fields and relations; Directus's own schema diff and apply copy a schema between instances.
+     * there are no field ids or remote sources. Apply goes through Directus's own schema diff and apply
+     * ({@link DirectusSchemaApplier}), cut down to what the plan's merge allows.
      */
     @Override
     public SchemaAdmin schemaAdmin() {
@@ -75,8 +77,17 @@ public final class DirectusDialects implements Dialects {
 
             @Override
             public Outcome apply(String stage, List<SchemaEdit> changes, Map<String, String> secrets, long timeoutMs) {
-                throw new IllegalArgumentException("Stage " + stage + " is a Directus stage: schema apply does not write Directus "
-                        + "schemas; copy the schema with Directus's own POST /schema/diff and /schema/apply (nothing was applied)");
+                return applier.apply(stage, changes, null, timeoutMs);
+            }
+
+            @Override
+            public Map<String, Object> prepare(String from, String to) {
+                return applier.prepare(from, to);
+            }
+
+            @Override
+            public Outcome apply(String stage, List<SchemaEdit> changes, Context context, Map<String, String> secrets, long timeoutMs) {
+                return applier.apply(stage, changes, context, timeoutMs);
             }
         };
     }

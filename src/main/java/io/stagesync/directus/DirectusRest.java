@@ -93,9 +93,18 @@ public final class DirectusRest {
         return data(method, path, body);
     }
 
+    /** Sends JSON and waits for the answer at most {@code wait} (instead of the stage's timeout); null for 204. */
+    public Object send(String method, String path, Object body, Duration wait) {
+        return data(method, path, body, wait);
+    }
+
     private Object data(String method, String path, Object body) {
+        return data(method, path, body, timeout);
+    }
+
+    private Object data(String method, String path, Object body, Duration wait) {
         try {
-            return answer(request(method, path, body), method, path);
+            return answer(request(method, path, body, wait), method, path);
         } catch (IOException e) {
             throw new StageRequestException(stage, 0, !"GET".equals(method), method + " " + path + " on stage " + stage
                     + " failed: " + e.getMessage(), e);
@@ -122,8 +131,8 @@ public final class DirectusRest {
         }
     }
 
-    private HttpRequest request(String method, String path, Object body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+    private HttpRequest request(String method, String path, Object body, Duration wait) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(wait);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -119,11 +119,14 @@ public final class RunProgressRecorder implements SyncProgress {
         cancelRequested = true;
     }
 
-    /** Closes the tasks when the run ends: unstarted ones are SKIPPED after a success, started ones end with the run. */
+    /**
+     * Closes the tasks when the run ends: started ones end with the run; unstarted ones are SKIPPED, unless the run is
+     * INTERRUPTED (its resume runs them).
+     */
     public synchronized void finish(String status) {
         boolean completed = JobRun.SUCCEEDED.equals(status) || JobRun.PARTIAL.equals(status);
         for (RunTask t : List.copyOf(tasks.values())) {
-            if ("PENDING".equals(t.status()) && completed) {
+            if ("PENDING".equals(t.status()) && !JobRun.INTERRUPTED.equals(status)) {
                 save(new RunTask(t.name(), "SKIPPED", 0, 0, -1, t.logCount(), null, null), true);
             } else if (JobRun.RUNNING.equals(t.status())) {
                 close(t.name(), completed ? JobRun.SUCCEEDED : status);

@@ -1,5 +1,6 @@
 package io.stagesync.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
@@ -17,26 +18,29 @@ import java.util.TreeSet;
  * whose target schema changed since (stale), naming what changed.
  *
  * @param secretVariables remote source prefix → the environment variable holding its client secret (never the secret)
+ * @param prepared        what the target's CMS fixed for the apply when the plan was made ({@code SchemaAdmin.prepare}),
+ *                        or null (then left out of the file, so plans without it keep their seal)
  */
 public record SchemaPlan(int version, String from, String to, String createdAt, boolean base, String targetHash,
                          SchemaSnapshot targetSchema, SchemaSnapshot sourceSchema, SchemaDiffer.Options options,
                          List<SchemaChange> changes, List<String> renameCandidates,
-                         List<String> warnings, Map<String, String> secretVariables, String seal) {
+                         List<String> warnings, Map<String, String> secretVariables,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> prepared, String seal) {
 
     public static final int VERSION = 1;
 
     /** A sealed plan. */
     public static SchemaPlan of(String from, String to, String createdAt, boolean base, SchemaSnapshot targetSchema,
                                 SchemaSnapshot sourceSchema, SchemaDiffer.Options options, SchemaDiffer.Result result,
-                                Map<String, String> secretVariables) {
+                                Map<String, String> secretVariables, Map<String, Object> prepared) {
         SchemaPlan unsealed = new SchemaPlan(VERSION, from, to, createdAt, base, targetSchema.hash(), targetSchema,
-                sourceSchema, options, result.changes(), result.renameCandidates(), result.warnings(), secretVariables, null);
+                sourceSchema, options, result.changes(), result.renameCandidates(), result.warnings(), secretVariables, prepared, null);
         return unsealed.withSeal(unsealed.computeSeal());
     }
 
     private SchemaPlan withSeal(String newSeal) {
         return new SchemaPlan(version, from, to, createdAt, base, targetHash, targetSchema, sourceSchema, options, changes,
-                renameCandidates, warnings, secretVariables, newSeal);
+                renameCandidates, warnings, secretVariables, prepared, newSeal);
     }
 
     private String computeSeal() {

@@ -83,10 +83,11 @@ public final class SchemaService {
         checkPair(from, to, false);
         SchemaSnapshot source = snapshot(from);
         SchemaSnapshot target = snapshot(to);
-        return plan(from, to, source, target, options);
+        return plan(from, to, source, target, options, dialects.schemaAdmin().prepare(from, to));
     }
 
-    private SchemaPlan plan(String from, String to, SchemaSnapshot source, SchemaSnapshot target, SchemaDiffer.Options options) {
+    private SchemaPlan plan(String from, String to, SchemaSnapshot source, SchemaSnapshot target, SchemaDiffer.Options options,
+                            Map<String, Object> prepared) {
         Dialect targetDialect = dialects.forStage(to);
         StageSchema targetSchema = targetDialect.describe();
         SchemaSnapshot[] base = base(from, to);
@@ -97,7 +98,12 @@ public final class SchemaService {
                 secrets.put(c.edit().model(), "STAGESYNC_REMOTE_SECRET_" + c.edit().model().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
             }
         }
-        return SchemaPlan.of(from, to, Instant.now().toString(), base != null, target, source, options, result, secrets);
+        if (prepared != null && prepared.get("warnings") instanceof List<?> more && !more.isEmpty()) {
+            List<String> warnings = new ArrayList<>(result.warnings());
+            more.forEach(w -> warnings.add(String.valueOf(w)));
+            result = new SchemaDiffer.Result(result.changes(), result.renameCandidates(), warnings);
+        }
+        return SchemaPlan.of(from, to, Instant.now().toString(), base != null, target, source, options, result, secrets, prepared);
     }
 
     private SchemaSnapshot[] base(String from, String to) {
@@ -127,7 +133,7 @@ public final class SchemaService {
                     + "); make a new plan with: stagesync schema diff --from " + plan.from() + " --to " + plan.to());
         }
         SchemaDiffer.Options options = merge(plan.options(), extra);
-        SchemaPlan current = plan(plan.from(), plan.to(), plan.sourceSchema(), now, options);
+        SchemaPlan current = plan(plan.from(), plan.to(), plan.sourceSchema(), now, options, plan.prepared());
         List<SchemaChange> conflicts = current.changes().stream().filter(c -> c.status().equals(SchemaChange.CONFLICT)).toList();
         if (!conflicts.isEmpty()) {
             throw new IllegalArgumentException(conflicts.size() + " conflict" + (conflicts.size() == 1 ? "" : "s")
@@ -148,14 +154,16 @@ public final class SchemaService {
                 secrets.put(c.edit().model(), value);
             }
         }
-        if (toApply.isEmpty()) {
+        if (toApply.isEmpty() && plan.prepared() == null) {
             recordBase(plan.from(), plan.to());
             return new ApplyResult("NOTHING", null, List.of(), rest, current.warnings());
         }
         List<SchemaEdit> edits = toApply.stream().map(SchemaChange::edit).toList();
-        SchemaAdmin.Outcome outcome = dialects.schemaAdmin().apply(plan.to(), edits, secrets, timeoutMs);
+        java.util.Set<String> notApplied = new java.util.TreeSet<>(rest.stream().map(SchemaChange::element).toList());
+        SchemaAdmin.Outcome outcome = dialects.schemaAdmin().apply(plan.to(), edits,
+                new SchemaAdmin.Context(plan.prepared(), notApplied, options.allowDeletes()), secrets, timeoutMs);
         log.info("Schema apply finished source={} target={} changes={} status={}", plan.from(), plan.to(), edits.size(), outcome.status());
-        if (outcome.succeeded()) {
+        if (outcome.succeeded() || "NOTHING".equals(outcome.status())) {
             recordBase(plan.from(), plan.to());
         }
         return new ApplyResult(outcome.status(), outcome.errors(), toApply, rest, current.warnings());

@@ -118,7 +118,9 @@ public final class MirrorDeleter {
         }
         String profile = SafetyBackup.profileFor(run.targetStage());
         try {
-            String snapshot = b.backUp(run.targetStage(), profile, run.progress());
+            // what the mirror may delete: the selected models (all when none were), the assets when their phase ran
+            List<String> models = run.request().models().isEmpty() ? List.of() : run.modelNames();
+            String snapshot = b.backUp(run.targetStage(), profile, models, MirrorPlanner.assetsInScope(run), run.progress());
             log.info("Pre-mirror backup done target={} snapshot={}", run.targetStage(), snapshot);
             return snapshot;
         } catch (RuntimeException e) {
@@ -141,12 +143,15 @@ public final class MirrorDeleter {
                 }
                 run.counters(plan.name()).deleted.addAndGet(batch.size());
                 done += batch.size();
+                log.info("Mirror deleted model={} target={} entries={} done={} of={}", plan.name(), run.targetStage(), batch.size(),
+                        done, deletions.count());
                 run.progress().progress("mirror", done, deletions.count());
             }
         }
         for (String id : deletions.assets()) {
             assets.get().delete(run.targetStage(), id);
             run.progress().progress("mirror", ++done, deletions.count());
+            log.debug("Mirror deleted model=Asset target={} id={} done={} of={}", run.targetStage(), id, done, deletions.count());
         }
         forgetStale(run, deletions);
     }

@@ -63,7 +63,7 @@ public final class MirrorPlanner {
         }
         List<String> assetIds = new ArrayList<>();
         List<String> staleAssets = new ArrayList<>();
-        if (String.valueOf(run.phases().get("assets")).startsWith("done")) {
+        if (assetsInScope(run)) {
             Set<String> source = assetIds(run.sourceStage());
             Set<String> kept = new HashSet<>(source);
             idMap.findModel(run.sourceStage(), run.targetStage(), AssetPlanner.MODEL).forEach((sourceId, m) -> {
@@ -77,6 +77,11 @@ public final class MirrorPlanner {
             log.info("Mirror deletions model=Asset target={} delete={} staleMappings={}", run.targetStage(), assetIds.size(), staleAssets.size());
         }
         return new MirrorDeletions(entries, stale, assetIds, staleAssets);
+    }
+
+    /** Whether the mirror deletes assets: only when the run's asset phase ran to its end. */
+    static boolean assetsInScope(SyncRun run) {
+        return String.valueOf(run.phases().get("assets")).startsWith("done");
     }
 
     /** Every entry id of a model in a stage, page by page. */

@@ -12,8 +12,9 @@ public interface SafetyBackup {
     }
 
     /**
-     * Backs up {@code stage} whole (schema, entries, assets) to {@code profile}, telling {@code progress} how it goes;
-     * returns the snapshot's name ({@code <profile>/<timestamp>}); throws when the backup did not complete.
+     * Backs up what a mirror may delete from {@code stage} to {@code profile}: the schema, the entries of {@code models}
+     * (every model when empty) and the assets when {@code assets}, telling {@code progress} how it goes; returns the
+     * snapshot's name ({@code <profile>/<timestamp>}); throws when the backup did not complete.
      */
-    String backUp(String stage, String profile, SyncProgress progress);
+    String backUp(String stage, String profile, java.util.List<String> models, boolean assets, SyncProgress progress);
 }

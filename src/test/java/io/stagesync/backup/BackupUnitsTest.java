@@ -100,6 +100,51 @@ class BackupUnitsTest {
     }
 
     @Test
+    void should_cut_a_stopped_writers_files_back_to_its_last_checkpoint_and_give_the_chunks_of_a_whole_run() throws Exception {
+        // given: 120 lines of which the first 100 were checkpointed before the run stopped
+        Path work = dir.resolve("resumable");
+        try (ChunkWriter stopped = ChunkWriter.resumable(work, 8)) {
+            for (int i = 0; i < 120; i++) {
+                stopped.add("id" + i, "{\"id\":\"id" + i + "\"}");
+                if (i == 99) {
+                    stopped.checkpoint("c100", false, 100, 7, List.of("a warning"));
+                }
+            }
+        }
+        List<ChunkWriter.LocalChunk> whole;
+        try (ChunkWriter once = new ChunkWriter(Files.createDirectories(dir.resolve("once")), 8)) {
+            for (int i = 0; i < 200; i++) {
+                once.add("id" + i, "{\"id\":\"id" + i + "\"}");
+            }
+            whole = once.finish();
+        }
+
+        // when: the next run reads on from the checkpoint
+        ChunkWriter.Checkpoint at;
+        List<ChunkWriter.LocalChunk> continued;
+        try (ChunkWriter next = ChunkWriter.resumable(work, 8)) {
+            at = next.resumed().orElseThrow();
+            for (int i = 100; i < 200; i++) {
+                next.add("id" + i, "{\"id\":\"id" + i + "\"}");
+            }
+            continued = next.finish().stream().map(c -> new ChunkWriter.LocalChunk(c.bucket(), null, c.sha256(), c.bytes(), c.count())).toList();
+            next.done();
+        }
+
+        // then
+        assertThat(at.cursor()).isEqualTo("c100");
+        assertThat(at.count()).isEqualTo(100);
+        assertThat(at.published()).isEqualTo(7);
+        assertThat(at.warnings()).containsExactly("a warning");
+        assertThat(continued.stream().map(ChunkWriter.LocalChunk::sha256).toList()).isEqualTo(whole.stream().map(ChunkWriter.LocalChunk::sha256).toList());
+        assertThat(continued.stream().mapToLong(ChunkWriter.LocalChunk::count).sum()).isEqualTo(200);
+        assertThat(work).doesNotExist();
+        try (ChunkWriter other = ChunkWriter.resumable(work, 16)) {
+            assertThat(other.resumed()).isEmpty();
+        }
+    }
+
+    @Test
     void should_keep_the_number_of_buckets_while_the_count_stays_within_a_factor_of_two() {
         // given / when / then
         assertThat(ChunkWriter.bucketsFor(0, 1000, 0)).isEqualTo(1);

@@ -157,6 +157,23 @@ class BackupJobsTest {
     }
 
     @Test
+    void should_skip_the_tasks_of_a_restore_run_that_fails_before_its_verify() {
+        // given: a restore of a profile that has no snapshot
+        HttpResponse<String> created = service.post("/api/jobs", "{\"name\":\"restore-nothing\",\"type\":\"restore\","
+                + "\"target\":\"bkrestore\",\"options\":{\"profile\":\"never-backed-up\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // when
+        Map<String, Object> run = runToEnd("restore-nothing");
+
+        // then: the run failed naming the profile, and no task is left PENDING
+        assertThat(run).as("run %s", run).containsEntry("status", "FAILED");
+        assertThat(String.valueOf(run.get("message"))).contains("never-backed-up");
+        assertThat(task(run, "verify")).containsEntry("status", "SKIPPED");
+        assertThat((List<Map<String, Object>>) run.get("tasks")).extracting(t -> t.get("status")).doesNotContain("PENDING");
+    }
+
+    @Test
     void should_refuse_backup_and_restore_jobs_with_bad_fields_naming_the_field() {
         // when
         HttpResponse<String> noProfile = service.post("/api/jobs", "{\"name\":\"b1\",\"type\":\"backup\",\"stage\":\"" + source + "\"}");

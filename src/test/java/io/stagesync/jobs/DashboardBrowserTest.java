@@ -261,6 +261,15 @@ class DashboardBrowserTest {
         new Select(browser.findElement(By.id("job-target"))).selectByValue("restored");
         browser.findElement(By.id("job-profile")).sendKeys("ui-backup");
         browser.findElement(By.id("job-snapshot")).sendKeys("latest");
+        // a caption that wrapped away from its field makes its label two lines high
+        Map<String, Integer> labelLines = new java.util.TreeMap<>();
+        for (org.openqa.selenium.WebElement label : browser.findElements(By.cssSelector("#job-form label"))) {
+            java.util.List<org.openqa.selenium.WebElement> fields = label.findElements(By.cssSelector("input:not([type=checkbox]), select"));
+            if (label.isDisplayed() && !fields.isEmpty()) {
+                labelLines.put(label.getText().split("\n")[0].trim(), (int) Math.round((double) label.getRect().getHeight()
+                        / fields.get(0).getRect().getHeight()));
+            }
+        }
         File form = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(form.toPath(), Files.createDirectories(Path.of("target")).resolve("dashboard-restore-form.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -282,6 +291,8 @@ class DashboardBrowserTest {
         assertThat(stageCaption).isEqualTo("Stage");
         assertThat(backupRow).contains("production → profile ui-backup");
         assertThat(restoreFields).isTrue();
+        assertThat(labelLines).as("form labels and their fields on one line").containsKeys("Profile", "Snapshot", "Models")
+                .allSatisfy((caption, lines) -> assertThat(lines).as(caption).isEqualTo(1));
         assertThat(backupReport).startsWith("Snapshot ui-backup/").contains("4 assets").contains("objects");
         assertThat(JobsServiceFixture.list(service.get("/api/jobs")).stream().filter(j -> "ui-restore".equals(j.get("name"))).findFirst()
                 .orElseThrow()).containsEntry("type", "restore")

@@ -54,6 +54,24 @@ class RunProgressRecorderTest {
     }
 
     @Test
+    void should_skip_the_unstarted_tasks_of_a_failed_run_and_keep_those_of_an_interrupted_one_pending() {
+        // given
+        JobRun failed = newRun();
+        JobRun interrupted = newRun();
+
+        // when: one fails before its first task, the other is interrupted in its second
+        new RunProgressRecorder(failed, runs, logs, broadcaster, Clock.systemUTC()).finish(JobRun.FAILED);
+        RunProgressRecorder stopped = new RunProgressRecorder(interrupted, runs, logs, broadcaster, Clock.systemUTC());
+        stopped.phaseStarted("entries:Hotel", 10);
+        stopped.finish(JobRun.INTERRUPTED);
+
+        // then
+        assertThat(runs.find(failed.id()).orElseThrow().tasks()).extracting(RunTask::status).containsOnly("SKIPPED");
+        assertThat(task(interrupted.id(), "entries").status()).isEqualTo(JobRun.INTERRUPTED);
+        assertThat(task(interrupted.id(), "relations").status()).isEqualTo("PENDING");
+    }
+
+    @Test
     void should_store_count_and_broadcast_log_lines() {
         // given
         JobRun run = newRun();

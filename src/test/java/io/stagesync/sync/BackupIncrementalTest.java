@@ -102,6 +102,33 @@ class BackupIncrementalTest {
     }
 
     @Test
+    void should_compare_each_part_with_the_newest_snapshot_that_holds_it_when_the_latest_is_partial() throws Exception {
+        // given: a whole backup, then a partial one (the hotels alone, as a pre-mirror backup with --models Hotel)
+        String source = devstage.freshEnvironment("part", io.stagesync.devstage.DevstageServer.demoModel(), 10);
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, backupKeys(dir))) {
+            BackupResult whole = backups(h).backup(source, "pm", SyncProgress.NONE);
+            BackupResult partial = backups(h).backup(source, "pm", List.of("Hotel"), false, SyncProgress.NONE);
+            // an asset file the source no longer serves: a backup that read it again would name it in its warnings
+            Dialects dialects = h.camel().getRegistry().lookupByNameAndType("dialects", Dialects.class);
+            AssetApi.SourceAsset asset = dialects.assets().page(source, null, 100).assets().get(0);
+            var files = devstage.server().files();
+            files.client().deleteObject(b -> b.bucket(files.bucket(source)).key(io.stagesync.devstage.files.S3AssetFiles.key(source, asset.id())));
+
+            // when
+            BackupResult next = backups(h).backup(source, "pm", SyncProgress.NONE);
+
+            // then: the reviews, destinations and assets compare with the whole backup, the hotels with the partial one
+            assertThat(partial.entries().keySet()).containsExactly("Hotel");
+            assertThat(catalog(h).resolve("pm", partial.snapshot()).scope()).containsExactly("Hotel");
+            assertThat(next.chunksWritten()).isZero();
+            assertThat(next.chunksReused()).isEqualTo(whole.chunksWritten()).isPositive();
+            assertThat(next.filesUploaded()).isZero();
+            assertThat(next.warnings()).isEmpty();
+            assertThat(catalog(h).resolve("pm", next.snapshot()).scope()).isEmpty();
+        }
+    }
+
+    @Test
     void should_refuse_a_flipped_byte_naming_the_file_and_never_offer_a_snapshot_without_manifest() throws Exception {
         // given
         String source = devstage.freshEnvironment("flip", io.stagesync.devstage.DevstageServer.demoModel(), 10);

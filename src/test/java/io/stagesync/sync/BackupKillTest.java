@@ -85,4 +85,68 @@ class BackupKillTest {
             assertThat(copy.asTarget(h.dataSource(), "backup:kp", target, false).models).isEqualTo(expected.asSource(false).models);
         }
     }
+
+    @Test
+    void should_continue_a_backup_killed_in_a_large_model_where_it_stopped_and_give_a_clean_snapshot() throws Exception {
+        // given: 200 hotels, 600 reviews read in pages of 10 against a rate limit
+        String source = devstage.freshEnvironment("bigsrc", DevstageServer.demoModel(), 200);
+        String target = devstage.freshEnvironment("bigdst");
+        Map<String, String> keys = new HashMap<>(backupKeys(dir));
+        keys.putAll(Map.of("stagesync.sync.page-size", "10", "stagesync.sync.pages-per-step", "1",
+                "stagesync.stages." + source + ".rate-limit", "25", "stagesync.stages." + target + ".rate-limit", "40",
+                "stagesync.state.url", "jdbc:h2:file:" + dir.toAbsolutePath().resolve("state") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0"));
+        Path config = MigrateHarness.config(devstage, dir, dir.resolve("none"), keys);
+
+        // when: the backup is killed in the middle of the reviews, then continued here
+        List<String> backupLog = runAndKill(l -> l.contains("Backup page done model=Review entries=150"), "backup", "--stage", source,
+                "--profile", "big", "--config", config.toString());
+        long readsBefore = devstage.stats(source).reads();
+        BackupResult continued;
+        BackupResult clean;
+        long continuedReads;
+        long cleanReads;
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            continued = backups(h).backup(source, "big", SyncProgress.NONE);
+            continuedReads = devstage.stats(source).reads() - readsBefore;
+            clean = backups(h).backup(source, "bigclean", SyncProgress.NONE);
+            cleanReads = devstage.stats(source).reads() - readsBefore - continuedReads;
+        }
+        // and a restore of it killed in the middle of the reviews, then run again here
+        List<String> restoreLog = runAndKill(l -> l.contains("Page done model=Review page=20 "), "restore", "--profile", "big",
+                "--to", target, "--config", config.toString());
+        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            RestoreResult rerun = restores(h).restore("big", "latest", target, List.of(), SyncProgress.NONE);
+            Manifest resumed = catalog(h).resolve("big", "latest");
+            Manifest whole = catalog(h).resolve("bigclean", "latest");
+
+            // then: the rerun took the reviews the killed backup had read from its local files, and read only the rest
+            long reviewsKept = continued.continued().getOrDefault("Review", 0L);
+            assertThat(continued.resumed()).as("backup log %s", backupLog).isTrue();
+            assertThat(reviewsKept).as("reviews continued, backup log %s", backupLog).isBetween(150L, 590L);
+            assertThat(continuedReads).as("source reads of the continued backup against a whole one (%s)", cleanReads)
+                    .isLessThanOrEqualTo(cleanReads - reviewsKept / 10);
+            // and its snapshot equals a clean one chunk by chunk
+            assertThat(resumed.models().keySet()).isEqualTo(whole.models().keySet());
+            for (String model : whole.models().keySet()) {
+                assertThat(resumed.models().get(model).count()).as("%s count", model).isEqualTo(whole.models().get(model).count());
+                assertThat(resumed.models().get(model).chunks().stream().map(Manifest.Chunk::sha256).toList()).as("%s chunks", model)
+                        .isEqualTo(whole.models().get(model).chunks().stream().map(Manifest.Chunk::sha256).toList());
+            }
+            assertThat(resumed.assets().chunks().stream().map(Manifest.Chunk::sha256).toList())
+                    .isEqualTo(whole.assets().chunks().stream().map(Manifest.Chunk::sha256).toList());
+            assertThat(resumed.blobs()).isEqualTo(whole.blobs());
+            assertThat(resumed.models().get("Review").count()).isEqualTo(600);
+            assertThat(clean.continued()).isEmpty();
+            // and the restore's rerun resumed at its checkpoint in the reviews instead of reading them all again
+            Map<?, ?> reviews = (Map<?, ?>) ((Map<?, ?>) rerun.sync().report().get("models")).get("Review");
+            assertThat(rerun.status()).as("restore log %s / report %s", restoreLog, rerun.sync().report()).isEqualTo("SUCCEEDED");
+            assertThat(((Number) reviews.get("read")).longValue()).as("reviews read by the rerun %s", reviews).isLessThanOrEqualTo(600 - 200);
+            StageSnapshot expected = StageSnapshot.read(devstage, source);
+            StageSnapshot copy = StageSnapshot.read(devstage, target);
+            for (String model : expected.models.keySet()) {
+                assertThat(copy.count(model)).as("%s entries", model).isEqualTo(expected.count(model));
+            }
+            assertThat(copy.asTarget(h.dataSource(), "backup:big", target, false).models).isEqualTo(expected.asSource(false).models);
+        }
+    }
 }

@@ -39,12 +39,8 @@ class MirrorSyncTest {
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 20);
         String target = devstage.freshEnvironment("mtarget");
         String profile = "pre-mirror-" + target;
-        // the usual mirror target takes data only from its parent; its own pre-mirror snapshot goes back into it too
-        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
-        keys.put("stagesync.stages." + target + ".parent", source);
-        try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+        try (SyncHarness h = mirrored(source, target)) {
             SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
-            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
             List<String> hotels = ids(source, "hotels");
             String unusedAsset = ids(source, "assets").get(0);
             String goneHotel1 = mapped(h, source, target, "Hotel", hotels.get(3));
@@ -193,6 +189,59 @@ class MirrorSyncTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void should_back_up_only_the_selected_models_and_the_assets_only_when_they_are_selected_before_a_mirror_deletes() throws Exception {
+        // given: a mirrored target whose source then lost a hotel and an asset
+        String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 8);
+        String target = devstage.freshEnvironment("mscope");
+        String profile = "pre-mirror-" + target;
+        try (SyncHarness h = mirrored(source, target)) {
+            SnapshotCatalog catalog = BackupRestoreTest.catalog(h);
+            String hotel = ids(source, "hotels").get(2);
+            String goneHotel = mapped(h, source, target, "Hotel", hotel);
+            String asset = ids(source, "assets").get(0);
+            String goneAsset = mapped(h, source, target, "Asset", asset);
+            post(source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
+            post(source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
+            List<String> slugsBefore = slugs(target);
+
+            // when: a mirror of the hotels alone
+            SyncResult hotels = h.service().run(new SyncRequest(null, source, target, List.of("Hotel"), false, false,
+                    Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, "true")), SyncProgress.NONE);
+
+            // then: its backup holds the hotels and nothing else; the hotel is gone, the asset (not selected) is kept
+            assertThat(hotels.status()).as("report %s", hotels.report()).isEqualTo("SUCCEEDED");
+            assertThat(catalog.list(profile)).singleElement().satisfies(l -> {
+                assertThat(l.manifest().scope()).containsExactly("Hotel");
+                assertThat(l.manifest().models().keySet()).containsExactly("Hotel");
+                assertThat(l.manifest().models().get("Hotel").count()).isEqualTo(8);
+                assertThat(l.manifest().assets()).isNull();
+            });
+            assertThat(ids(target, "hotels")).doesNotContain(goneHotel).hasSize(7);
+            assertThat(ids(target, "assets")).contains(goneAsset);
+
+            // and restoring that backup brings the hotel back, and only hotels are written
+            RestoreResult restored = BackupRestoreTest.restores(h).restore(profile, "latest", target, List.of(), SyncProgress.NONE);
+            assertThat(restored.status()).as("report %s", restored.sync().report()).isEqualTo("SUCCEEDED");
+            assertThat(slugs(target)).containsExactlyInAnyOrderElementsOf(slugsBefore);
+            assertThat(((Map<String, Object>) restored.sync().report().get("models")).keySet()).containsExactly("Hotel");
+
+            // when: a mirror of the hotels and the assets
+            SyncResult withAssets = h.service().run(new SyncRequest(null, source, target, List.of("Asset", "Hotel"), false, false,
+                    Map.of(SyncRequest.MIRROR, "true", SyncRequest.DELETE_CONSENT, "true")), SyncProgress.NONE);
+
+            // then: its backup holds the hotels and the assets, and the asset is gone
+            assertThat(withAssets.status()).as("report %s", withAssets.report()).isEqualTo("SUCCEEDED");
+            assertThat(catalog.list(profile)).hasSize(2).last().satisfies(l -> {
+                assertThat(l.manifest().scope()).containsExactly("Hotel", "Asset");
+                assertThat(l.manifest().models().keySet()).containsExactly("Hotel");
+                assertThat(l.manifest().assets().count()).isEqualTo(ids(source, "assets").size() + 1L);
+            });
+            assertThat(ids(target, "assets")).doesNotContain(goneAsset);
+        }
+    }
+
+    @Test
     void should_refuse_a_mirror_into_a_stage_another_run_marked_busy_and_mark_it_busy_while_it_runs() throws Exception {
         // given
         String source = devstage.freshEnvironment("msource", DevstageServer.demoModel(), 3);
@@ -244,6 +293,23 @@ class MirrorSyncTest {
                     .isEqualTo("Stage directus cannot delete entries, so it cannot be a mirror target (sync --mirror); sync without --mirror");
             assertThat(devstage.stats(source).reads()).isEqualTo(sourceRequests);
         }
+    }
+
+    /**
+     * The application with a bucket, the target a child of the source (the usual mirror target takes data only from its
+     * parent; its own pre-mirror snapshot goes back into it too), after a first mirror from the source.
+     */
+    private SyncHarness mirrored(String source, String target) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(BackupRestoreTest.backupKeys(dir));
+        keys.put("stagesync.stages." + target + ".parent", source);
+        SyncHarness h = SyncHarness.startApplication(devstage, dir, keys);
+        try {
+            assertThat(mirror(h, source, target, false, true).status()).isEqualTo("SUCCEEDED");
+        } catch (AssertionError e) {
+            h.close();
+            throw e;
+        }
+        return h;
     }
 
     static SyncResult mirror(SyncHarness h, String source, String target, boolean plan, boolean consent) {

@@ -217,53 +217,73 @@ class SyncCommandTest {
     }
 
     @Test
-    void should_converge_after_a_mirror_process_was_killed_after_its_backup() throws Exception {
+    void should_delete_exactly_what_is_gone_after_a_mirror_process_was_killed_in_the_middle_of_its_deletions() throws Exception {
         // given: a target mirrored from its source; then the source loses 5 hotels and 3 assets
         String source = devstage.freshEnvironment("cliksrc", io.stagesync.devstage.DevstageServer.demoModel(), 20);
         String target = freshTarget();
         Map<String, String> keys = Map.of("stagesync.backup.data-dir", dir.resolve("backups").toString(),
-                "stagesync.sync.busy-lease", "2s", "stagesync.stages." + target + ".rate-limit", "3");
+                "stagesync.sync.busy-lease", "2s");
         Path cfg = config(keys);
         String[] command = {"sync", "--from", source, "--to", target, "--config", cfg.toString(), "--mirror", "--yes"};
         // in its own JVM, as the killed run below: an in-process run would keep the state store's file open
         try (ChildApplication first = ChildApplication.start(command)) {
             assertThat(first.waitFor(Duration.ofSeconds(300))).as(first.output()).isZero();
         }
-        List<String> hotels = MirrorSyncTest.ids(devstage, source, "hotels");
-        List<String> assets = MirrorSyncTest.ids(devstage, source, "assets");
-        for (String hotel : hotels.subList(0, 5)) {
+        List<String> hotels = MirrorSyncTest.ids(devstage, source, "hotels").subList(0, 5);
+        List<String> assets = MirrorSyncTest.ids(devstage, source, "assets").subList(0, 3);
+        List<String> targetHotels = MirrorSyncTest.ids(devstage, target, "hotels");
+        List<String> targetAssets = MirrorSyncTest.ids(devstage, target, "assets");
+        for (String hotel : hotels) {
             MirrorSyncTest.post(devstage, source, "mutation { deleteHotel(where: { id: \"" + hotel + "\" }) { id } }");
         }
-        for (String asset : assets.subList(0, 3)) {
+        for (String asset : assets) {
             MirrorSyncTest.post(devstage, source, "mutation { deleteAsset(where: { id: \"" + asset + "\" }) { id } }");
         }
+        // each delete in the target takes 2 s: the kill lands after the hotels' bulk delete, while the assets go one by one
+        devstage.faults(target).deleteLatencyMs(2000);
         List<String> lines;
         try (ChildApplication child = ChildApplication.start(command)) {
             lines = child.lines();
 
-            // when: killed as soon as its pre-mirror backup is done (before or during its deletions)
-            await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l -> l.contains("Pre-mirror backup done"))
+            // when: killed as soon as its hotels are deleted, in the middle of its deletions
+            await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l -> l.contains("Mirror deleted model=Hotel"))
                     || !child.alive());
             child.kill();
+        } finally {
+            devstage.faults(target).reset();
         }
-        long hotelsAtKill = MirrorSyncTest.ids(devstage, target, "hotels").size();
+        List<String> hotelsAtKill = MirrorSyncTest.ids(devstage, target, "hotels");
+        List<String> assetsAtKill = MirrorSyncTest.ids(devstage, target, "assets");
         try (SyncHarness h = SyncHarness.startApplication(devstage, dir, keys)) {
+            io.stagesync.state.IdMapRepository idMap = new io.stagesync.state.IdMapRepository(h.dataSource());
+            List<String> goneHotels = hotels.stream().map(id -> idMap.find(source, target, "Hotel", id).orElseThrow().targetId()).toList();
+            List<String> goneAssets = assets.stream().map(id -> idMap.find(source, target, "Asset", id).orElseThrow().targetId()).toList();
             io.stagesync.state.StageLeases leases = h.camel().getRegistry().lookupByNameAndType("stageLeases", io.stagesync.state.StageLeases.class);
             // the killed process's busy mark lapses
             await().atMost(Duration.ofSeconds(30)).until(() -> leases.busy(target, null).isEmpty());
             SyncResult rerun = MirrorSyncTest.mirror(h, source, target, false, true);
             SyncResult again = MirrorSyncTest.mirror(h, source, target, false, true);
 
-            // then
+            // then: the kill came after the hotels went and before the assets had (at most the one in flight is gone)
             assertThat(lines).as("child output").anyMatch(l -> l.contains("Pre-mirror backup done"));
-            assertThat(hotelsAtKill).isBetween(15L, 20L);
+            assertThat(hotelsAtKill).containsExactlyInAnyOrderElementsOf(without(targetHotels, goneHotels));
+            assertThat(goneAssets.stream().filter(assetsAtKill::contains).count()).isGreaterThanOrEqualTo(2);
+            // and the rerun deleted exactly what the source lost, nothing else
             assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
-            assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).hasSize(15);
-            assertThat(MirrorSyncTest.ids(devstage, target, "assets")).hasSameSizeAs(MirrorSyncTest.ids(devstage, source, "assets"));
-            assertThat(new io.stagesync.state.IdMapRepository(h.dataSource()).findModel(source, target, "Hotel")).hasSize(15);
+            assertThat(MirrorSyncTest.ids(devstage, target, "hotels")).containsExactlyInAnyOrderElementsOf(without(targetHotels, goneHotels));
+            assertThat(MirrorSyncTest.ids(devstage, target, "assets")).containsExactlyInAnyOrderElementsOf(without(targetAssets, goneAssets));
+            assertThat(idMap.findModel(source, target, "Hotel")).hasSize(15);
             SyncAcceptanceTest.assertEqualWith(devstage, h, source, target);
             assertThat(((Map<?, ?>) again.report().get("deletions")).get("count")).isEqualTo(0L);
+            // and the killed run's pre-mirror backup is complete: the whole target as it was before any deletion
+            io.stagesync.backup.Manifest before = BackupRestoreTest.catalog(h).list("pre-mirror-" + target).get(0).manifest();
+            assertThat(before.models().get("Hotel").count()).isEqualTo(targetHotels.size());
+            assertThat(before.assets().count()).isEqualTo(targetAssets.size());
         }
+    }
+
+    private static List<String> without(List<String> all, List<String> gone) {
+        return all.stream().filter(id -> !gone.contains(id)).toList();
     }
 
     @Test

@@ -49,13 +49,7 @@ public final class DirectusServer {
     /** The running instances, started on first use; skips (fails under CI=true) when the tools to install are missing. */
     public static synchronized DirectusServer get() {
         if (started == null) {
-            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-            String missing = Stream.of("npm", "g++", "make", "python3", "curl").filter(t -> !onPath(t)).findFirst().orElse(null);
-            String hint = "Directus needs '" + missing + "' to install (npm registry, Debian packages npm g++ make python3 curl)";
-            if (missing != null && ci) {
-                throw new IllegalStateException("CI=true: the Directus tests must run. " + hint);
-            }
-            Assumptions.assumeTrue(missing == null, hint);
+            requireTools();
             try {
                 started = start();
             } catch (Exception e) {
@@ -78,10 +72,38 @@ public final class DirectusServer {
         return state;
     }
 
+    /**
+     * A pair of instances of its own (named {@code first} and {@code second}, fresh and empty), for a test class that
+     * changes what every other test would see (the schema); stopped when the JVM exits. Skips like {@link #get()}.
+     */
+    public static synchronized DirectusServer own(String first, String second) {
+        requireTools();
+        try {
+            return start(first, second);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start Directus with " + SCRIPT + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Skips (fails under CI=true) when a tool the install needs is missing. */
+    private static void requireTools() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        String missing = Stream.of("npm", "g++", "make", "python3", "curl").filter(t -> !onPath(t)).findFirst().orElse(null);
+        String hint = "Directus needs '" + missing + "' to install (npm registry, Debian packages npm g++ make python3 curl)";
+        if (missing != null && ci) {
+            throw new IllegalStateException("CI=true: the Directus tests must run. " + hint);
+        }
+        Assumptions.assumeTrue(missing == null, hint);
+    }
+
     private static DirectusServer start() throws Exception {
+        return start("a", "b");
+    }
+
+    private static DirectusServer start(String first, String second) throws Exception {
         run(List.of(SCRIPT.toString(), "install"), INSTALL_TIMEOUT);
         Path state = Files.createTempDirectory("stagesync-directus");
-        DirectusServer server = new DirectusServer(state, startInstance("a", state), startInstance("b", state));
+        DirectusServer server = new DirectusServer(state, startInstance(first, state), startInstance(second, state));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stagesync-directus-stop"));
         return server;
     }

@@ -18,6 +18,7 @@ public final class FaultSettings {
     private volatile double dropRate;
     private volatile int retryAfterSeconds;
     private volatile boolean holdMigrations;
+    private volatile long deleteLatencyMs;
     private final TokenBucket bucket = new TokenBucket();
     private Random random = new Random();
 
@@ -27,6 +28,19 @@ public final class FaultSettings {
         }
         latencyMs = value;
         return this;
+    }
+
+    /** Extra wait of a mutation that deletes (delete…, deleteMany…Connection), on top of {@code latencyMs}. */
+    public FaultSettings deleteLatencyMs(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("deleteLatencyMs must be >= 0, got " + value);
+        }
+        deleteLatencyMs = value;
+        return this;
+    }
+
+    public long deleteLatencyMs() {
+        return deleteLatencyMs;
     }
 
     /** Requests per second allowed (token bucket, burst = one second); 0 turns the limit off. */
@@ -79,7 +93,7 @@ public final class FaultSettings {
 
     /** Turns every fault off. */
     public FaultSettings reset() {
-        return latencyMs(0).rateLimit(0).errorRate(0).dropRate(0).retryAfterSeconds(0).holdMigrations(false);
+        return latencyMs(0).deleteLatencyMs(0).rateLimit(0).errorRate(0).dropRate(0).retryAfterSeconds(0).holdMigrations(false);
     }
 
     public long latencyMs() {
@@ -121,6 +135,7 @@ public final class FaultSettings {
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("latencyMs", latencyMs);
+        map.put("deleteLatencyMs", deleteLatencyMs);
         map.put("rateLimitPerSecond", rateLimitPerSecond);
         map.put("errorRate", errorRate);
         map.put("dropRate", dropRate);
@@ -144,13 +159,14 @@ public final class FaultSettings {
             }
             switch (entry.getKey()) {
                 case "latencyMs" -> latencyMs(number.longValue());
+                case "deleteLatencyMs" -> deleteLatencyMs(number.longValue());
                 case "rateLimitPerSecond" -> rateLimit(number.doubleValue());
                 case "errorRate" -> errorRate(number.doubleValue());
                 case "dropRate" -> dropRate(number.doubleValue());
                 case "retryAfterSeconds" -> retryAfterSeconds(number.intValue());
                 case "seed" -> seed(number.longValue());
                 default -> throw new IllegalArgumentException("unknown fault setting " + entry.getKey()
-                        + " (known: latencyMs, rateLimitPerSecond, errorRate, dropRate, retryAfterSeconds, seed, holdMigrations)");
+                        + " (known: latencyMs, deleteLatencyMs, rateLimitPerSecond, errorRate, dropRate, retryAfterSeconds, seed, holdMigrations)");
             }
         }
         return this;

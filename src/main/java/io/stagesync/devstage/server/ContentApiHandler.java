@@ -22,6 +22,8 @@ public final class ContentApiHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ContentApiHandler.class);
     private static final Pattern MUTATION = Pattern.compile("^\\s*(#[^\\n]*\\n\\s*)*mutation\\b");
+    /** A mutation field that deletes: {@code deleteAsset(}, {@code deleteManyHotelsConnection(}, … */
+    private static final Pattern DELETE = Pattern.compile("\\bdelete[A-Z]\\w*\\s*\\(");
 
     private final String project;
     private final BearerAuth auth;
@@ -74,6 +76,9 @@ public final class ContentApiHandler implements HttpHandler {
             RequestStats counter = stats.apply(environment);
             if (isMutation(request)) {
                 counter.countWrite();
+                if (DELETE.matcher(request.query()).find()) {
+                    FaultGate.delay(faults.apply(environment).deleteLatencyMs());
+                }
             } else {
                 counter.countRead();
             }

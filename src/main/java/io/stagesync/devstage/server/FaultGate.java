@@ -13,15 +13,7 @@ final class FaultGate {
 
     /** True when the request may go on; otherwise the exchange has been answered or will be dropped. */
     static boolean pass(HttpExchange exchange, FaultSettings faults, RequestStats stats) throws IOException {
-        long latency = faults.latencyMs();
-        if (latency > 0) {
-            try {
-                Thread.sleep(latency);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while injecting latency", e);
-            }
-        }
+        delay(faults.latencyMs());
         switch (faults.decide()) {
             case RATE_LIMITED -> {
                 stats.countFaulted();
@@ -43,6 +35,18 @@ final class FaultGate {
             }
             default -> {
                 return true;
+            }
+        }
+    }
+
+    /** Waits {@code latency} ms before the request is handled. */
+    static void delay(long latency) throws IOException {
+        if (latency > 0) {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while injecting latency", e);
             }
         }
     }

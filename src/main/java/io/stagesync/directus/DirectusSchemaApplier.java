@@ -1,0 +1,372 @@
+package io.stagesync.directus;
+
+import io.stagesync.config.StageConfig;
+import io.stagesync.dialect.BackupStages;
+import io.stagesync.dialect.ModelSchema;
+import io.stagesync.dialect.SchemaAdmin;
+import io.stagesync.dialect.SchemaEdit;
+import io.stagesync.dialect.StageRequestException;
+
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Schema apply to a Directus stage through Directus's own endpoints. When a plan is made, the target diffs the
+ * source's snapshot ({@code GET /schema/snapshot} on the source, {@code POST /schema/diff} on the target), which
+ * answers Directus's diff and the hash of the target's schema; the plan keeps both, with the product's elements
+ * ({@code collection}, {@code collection.field}) that each entry of the diff belongs to. At apply the diff is cut down
+ * to what the plan's merge allows (nothing of a held-back, kept or conflicting element; deletions only with consent)
+ * and sent with that hash to {@code POST /schema/apply}, which Directus makes in one transaction and only while the
+ * target's schema still has that hash.
+ */
+final class DirectusSchemaApplier {
+
+    private static final List<String> PARTS = List.of("collections", "fields", "systemFields", "relations");
+
+    private final Function<String, DirectusRest> rests;
+    private final Function<String, StageConfig> stages;
+
+    /**
+     * @param rests  the REST client of a Directus stage
+     * @param stages a stage's configuration
+     */
+    DirectusSchemaApplier(Function<String, DirectusRest> rests, Function<String, StageConfig> stages) {
+        this.rests = rests;
+        this.stages = stages;
+    }
+
+    /**
+     * Directus's diff of the source's schema against the target's and the target's hash ({@code hash}, {@code diff},
+     * absent when the schemas are equal), the elements each entry belongs to ({@code owners}), warnings, or
+     * {@code refused} with the reason no apply can use it.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> prepare(String from, String to) {
+        Map<String, Object> prepared = new LinkedHashMap<>();
+        String cms = BackupStages.is(from) ? "a backup" : "a " + stages.apply(from).cms() + " stage";
+        if (BackupStages.is(from) || !StageConfig.DIRECTUS.equals(stages.apply(from).cms())) {
+            prepared.put("refused", "Stage " + to + " is a Directus stage and takes schema changes from Directus stages only; "
+                    + from + " is " + cms + " (nothing was applied)");
+            prepared.put("warnings", List.of("Stage " + to + " is a Directus stage: schema apply makes no change there from " + from
+                    + ", which is " + cms));
+            return prepared;
+        }
+        Map<String, Object> source = (Map<String, Object>) rests.apply(from).get("/schema/snapshot");
+        Map<String, Object> target = (Map<String, Object>) rests.apply(to).get("/schema/snapshot");
+        List<String> warnings = new ArrayList<>();
+        languages(from, source, prepared);
+        untracked(from, warnings);
+        untracked(to, warnings);
+        Map<String, Object> answer;
+        try {
+            answer = (Map<String, Object>) rests.apply(to).send("POST", "/schema/diff", source);
+        } catch (StageRequestException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            prepared.put("refused", "Stage " + to + " refused to diff the schema of " + from + " (" + e.getMessage()
+                    + "); nothing was applied");
+            warnings.add("Stage " + to + " refused to diff the schema of " + from + ": schema apply makes no change there");
+            prepared.put("warnings", warnings);
+            return prepared;
+        }
+        if (answer != null) {
+            Map<String, Object> diff = (Map<String, Object>) answer.get("diff");
+            Owners owners = new Owners(from, source, to, target);
+            prepared.put("hash", answer.get("hash"));
+            prepared.put("diff", diff);
+            prepared.put("owners", owners.of(diff));
+            List<String> outside = owners.outside(diff);
+            if (!outside.isEmpty()) {
+                warnings.add("Directus settings outside the compared schema differ and apply makes them as in " + from
+                        + " (removals only with --allow-deletes): " + String.join(", ", outside.subList(0, Math.min(12, outside.size())))
+                        + (outside.size() > 12 ? " and " + (outside.size() - 12) + " more" : ""));
+            }
+        }
+        prepared.put("warnings", warnings);
+        return prepared;
+    }
+
+    /**
+     * Applies the plan's Directus diff, cut down to the entries the merge allows, with the hash the target had then.
+     */
+    @SuppressWarnings("unchecked")
+    SchemaAdmin.Outcome apply(String stage, List<SchemaEdit> changes, SchemaAdmin.Context context, long timeoutMs) {
+        Map<String, Object> prepared = context == null ? null : context.prepared();
+        if ((prepared == null || prepared.get("refused") != null) && changes.isEmpty()) {
+            // nothing the compared schema holds differs (a restore from a backup into an equal schema, say)
+            return new SchemaAdmin.Outcome(null, "NOTHING", null);
+        }
+        if (prepared == null) {
+            throw new IllegalArgumentException("Stage " + stage + " is a Directus stage: its schema apply needs a plan with Directus's "
+                    + "own diff; make a new one with: stagesync schema diff --from SOURCE --to " + stage + " (nothing was applied)");
+        }
+        if (prepared.get("refused") != null) {
+            throw new IllegalArgumentException(String.valueOf(prepared.get("refused")));
+        }
+        refuseRenames(stage, changes);
+        List<SchemaEdit> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).toList();
+        Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
+        if (!locales.isEmpty() && languages == null) {
+            throw new IllegalArgumentException("Stage " + stage + " is a Directus stage, whose locales are the rows of its languages "
+                    + "collection, and the source has no languages collection to copy " + locales.stream().map(SchemaEdit::model).toList()
+                    + " from; nothing was applied");
+        }
+        Map<String, Object> diff = (Map<String, Object>) prepared.get("diff");
+        Map<String, Object> allowed = diff == null ? Map.of() : allowed(diff, (Map<String, Object>) prepared.getOrDefault("owners", Map.of()), context);
+        int entries = allowed.values().stream().mapToInt(l -> ((List<?>) l).size()).sum();
+        if (entries == 0 && locales.isEmpty()) {
+            return changes.isEmpty() ? new SchemaAdmin.Outcome(null, "NOTHING", null) : new SchemaAdmin.Outcome(null, "FAILED",
+                    "Directus's diff holds nothing the plan allows to apply for " + changes.stream()
+                            .map(c -> c.field() == null ? c.model() : c.model() + "." + c.field()).toList());
+        }
+        String hash = (String) prepared.get("hash");
+        if (entries > 0) {
+            try {
+                rests.apply(stage).send("POST", "/schema/apply", Map.of("hash", hash, "diff", allowed), Duration.ofMillis(Math.max(1000, timeoutMs)));
+            } catch (StageRequestException e) {
+                if (e.getCause() instanceof HttpTimeoutException) {
+                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer within " + timeoutMs / 1000
+                            + " s; it may still apply the diff: a later schema diff shows whether it did");
+                }
+                if (e.status() == 400 && String.valueOf(e.getMessage()).contains("hash does not match")) {
+                    throw new IllegalArgumentException("Stage " + stage + " changed since the plan was made (its Directus schema hash is "
+                            + "no longer " + hash + ": settings outside the compared schema changed); make a new plan with: stagesync "
+                            + "schema diff --from SOURCE --to " + stage + " (nothing was applied)");
+                }
+                return new SchemaAdmin.Outcome(hash, "FAILED", e.getMessage());
+            }
+        }
+        try {
+            copyLanguages(stage, locales, languages);
+        } catch (RuntimeException e) {
+            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + "the languages were not: "
+                    + e.getMessage());
+        }
+        return new SchemaAdmin.Outcome(hash, "SUCCESS", null);
+    }
+
+    /** The diff without the entries of elements not applied, and without removals unless consented to. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> allowed(Map<String, Object> diff, Map<String, Object> owners, SchemaAdmin.Context context) {
+        Map<String, Object> allowed = new LinkedHashMap<>();
+        for (String part : PARTS) {
+            List<Object> kept = new ArrayList<>();
+            for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
+                List<String> of = (List<String>) owners.getOrDefault(key(part, entry), List.of());
+                if (of.stream().noneMatch(context.notApplied()::contains) && (context.allowDeletes() || !removes(entry))) {
+                    kept.add(entry);
+                }
+            }
+            allowed.put(part, kept);
+        }
+        return allowed;
+    }
+
+    /**
+     * Locales are the rows of the languages collection: an added one is the source's row, created in the target; a
+     * removed one (only with consent) is deleted.
+     */
+    @SuppressWarnings("unchecked")
+    private void copyLanguages(String stage, List<SchemaEdit> locales, Map<String, Object> languages) {
+        if (locales.isEmpty()) {
+            return;
+        }
+        String collection = (String) languages.get("collection");
+        String key = (String) languages.get("key");
+        for (SchemaEdit edit : locales) {
+            if (edit.action().equals("remove-locale")) {
+                rests.apply(stage).send("DELETE", "/items/" + collection + "/" + DirectusRest.param(edit.model()), null);
+                continue;
+            }
+            Map<String, Object> row = ((List<Map<String, Object>>) languages.get("rows")).stream()
+                    .filter(r -> edit.model().equals(String.valueOf(r.get(key)))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the source's " + collection + " has no row " + edit.model()));
+            rests.apply(stage).send("POST", "/items/" + collection, row);
+        }
+    }
+
+    /** Directus has no rename of a field: refused before anything is written. */
+    private static void refuseRenames(String stage, List<SchemaEdit> changes) {
+        List<String> renames = changes.stream().filter(c -> c.action().equals("rename-field"))
+                .map(c -> c.model() + "." + c.field()).toList();
+        if (!renames.isEmpty()) {
+            throw new IllegalArgumentException("Stage " + stage + " is a Directus stage and Directus cannot rename a field: "
+                    + renames + " (apply without --rename; the field is then removed, with --allow-deletes, and added); nothing was applied");
+        }
+    }
+
+    /** Whether a diff entry removes its collection, field or relation (a change to a part of it is not a removal). */
+    @SuppressWarnings("unchecked")
+    private static boolean removes(Map<String, Object> entry) {
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) entry.getOrDefault("diff", List.of());
+        return !steps.isEmpty() && "D".equals(steps.get(0).get("kind")) && steps.get(0).get("path") == null;
+    }
+
+    private static String key(String part, Map<String, Object> entry) {
+        return part + ":" + entry.get("collection") + (entry.get("field") == null ? "" : "." + entry.get("field"));
+    }
+
+    /** The source's languages collection, its key and rows (the locales), for locales the target lacks. */
+    private void languages(String from, Map<String, Object> source, Map<String, Object> prepared) {
+        new DirectusSchemaReader().read(from, source, null, List.of()).models().values().stream().map(DirectusModel::translations)
+                .filter(java.util.Objects::nonNull).findFirst().ifPresent(t -> {
+                    Map<String, Object> languages = new LinkedHashMap<>();
+                    languages.put("collection", t.languageCollection());
+                    languages.put("key", t.languageKey());
+                    languages.put("rows", rests.apply(from).get("/items/" + t.languageCollection() + "?limit=-1"));
+                    prepared.put("languages", languages);
+                });
+    }
+
+    /** Fields and collections without Directus settings ({@code meta}): the schema snapshot leaves them out. */
+    @SuppressWarnings("unchecked")
+    private void untracked(String stage, List<String> warnings) {
+        List<String> missing = new ArrayList<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) rests.apply(stage).get("/collections?limit=-1")) {
+            if (c.get("meta") == null && c.get("schema") != null && !String.valueOf(c.get("collection")).startsWith("directus_")) {
+                missing.add(c.get("collection") + " (collection)");
+            }
+        }
+        for (Map<String, Object> f : (List<Map<String, Object>>) rests.apply(stage).get("/fields?limit=-1")) {
+            if (f.get("meta") == null && !String.valueOf(f.get("collection")).startsWith("directus_")) {
+                missing.add(f.get("collection") + "." + f.get("field"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            warnings.add("Stage " + stage + " has fields or collections without Directus settings (meta), which Directus's schema "
+                    + "snapshot leaves out, so schema diff and apply do not see them: " + String.join(", ", missing)
+                    + " (give them settings in the data model, or create fields with meta)");
+        }
+    }
+
+    /**
+     * The product's elements each diff entry belongs to, most specific first: a field of a collection is
+     * {@code collection.field}, then {@code collection}; the junction collection of a many-to-many or many-to-any
+     * field (its fields and relations too) belongs to that field; a translations junction to the translated fields;
+     * the alias side of a relation to the relation's field. Only elements of the neutral schema of either stage count.
+     */
+    private static final class Owners {
+        private final Set<String> elements = new LinkedHashSet<>();
+        private final Map<String, List<String>> junctions = new HashMap<>();   // junction collection -> owners
+        private final Map<String, String> translated = new HashMap<>();         // "junction.value" -> "model.value"
+        private final Map<String, List<String>> aliases = new HashMap<>();      // "collection.alias" -> owners
+
+        @SuppressWarnings("unchecked")
+        Owners(String from, Map<String, Object> source, String to, Map<String, Object> target) {
+            DirectusSchemaReader reader = new DirectusSchemaReader();
+            for (DirectusSchemaReader.Read read : List.of(reader.read(from, source, null, List.of()), reader.read(to, target, null, List.of()))) {
+                for (ModelSchema m : read.schema().models().values()) {
+                    elements.add(m.name());
+                    m.fields().forEach(f -> elements.add(m.name() + "." + f.name()));
+                }
+                for (DirectusModel m : read.models().values()) {
+                    m.manyToMany().forEach((field, j) -> junctions.put(j.junction(), List.of(m.collection() + "." + field, m.collection())));
+                    m.manyToAny().forEach((field, j) -> junctions.put(j.junction(), List.of(m.collection() + "." + field, m.collection())));
+                    if (m.translations() != null) {
+                        List<String> values = new ArrayList<>();
+                        m.translations().fields().forEach(v -> {
+                            values.add(m.collection() + "." + v);
+                            translated.put(m.translations().collection() + "." + v, m.collection() + "." + v);
+                        });
+                        values.add(m.collection());
+                        junctions.put(m.translations().collection(), values);
+                    }
+                }
+            }
+            for (Map<String, Object> snapshot : List.of(source, target)) {
+                for (Map<String, Object> r : (List<Map<String, Object>>) snapshot.getOrDefault("relations", List.of())) {
+                    Object meta = r.get("meta");
+                    if (meta instanceof Map<?, ?> m && m.get("one_field") != null && r.get("related_collection") != null) {
+                        aliases.put(r.get("related_collection") + "." + m.get("one_field"),
+                                of((String) r.get("collection"), (String) r.get("field")));
+                    }
+                }
+            }
+        }
+
+        /** Entry key → its elements, for every entry of the diff. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> of(Map<String, Object> diff) {
+            Map<String, Object> owners = new LinkedHashMap<>();
+            for (String part : PARTS) {
+                for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
+                    String field = (String) entry.get("field");
+                    String collection = (String) entry.get("collection");
+                    List<String> of = field != null && aliases.containsKey(collection + "." + field) && !part.equals("relations")
+                            ? aliases.get(collection + "." + field) : of(collection, field);
+                    owners.put(key(part, entry), of);
+                }
+            }
+            return owners;
+        }
+
+        /** The elements of {@code collection} (its field {@code field}, when given). */
+        private List<String> of(String collection, String field) {
+            List<String> of = new ArrayList<>();
+            if (field != null && translated.containsKey(collection + "." + field)) {
+                of.add(translated.get(collection + "." + field));
+            }
+            if (junctions.containsKey(collection)) {
+                of.addAll(junctions.get(collection));
+                return of;
+            }
+            if (field != null && elements.contains(collection + "." + field)) {
+                of.add(collection + "." + field);
+            }
+            if (elements.contains(collection)) {
+                of.add(collection);
+            }
+            return of;
+        }
+
+        /**
+         * Entries the neutral diff does not show: changed settings of an existing collection, field or relation, and
+         * fields and collections outside the compared schema (status and stamp fields, presentation fields).
+         */
+        @SuppressWarnings("unchecked")
+        List<String> outside(Map<String, Object> diff) {
+            Set<String> wholesale = new LinkedHashSet<>();
+            for (Map<String, Object> c : (List<Map<String, Object>>) diff.getOrDefault("collections", List.of())) {
+                if (kind(c) != null) {
+                    wholesale.add((String) c.get("collection"));
+                }
+            }
+            List<String> outside = new ArrayList<>();
+            for (String part : PARTS) {
+                for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
+                    String collection = (String) entry.get("collection");
+                    String field = (String) entry.get("field");
+                    String name = field == null ? collection : collection + "." + field;
+                    String kind = kind(entry);
+                    boolean compared = junctions.containsKey(collection) || (field == null ? elements.contains(collection)
+                            : wholesale.contains(collection) || elements.contains(name) || aliases.containsKey(name) || translated.containsKey(name));
+                    if (kind == null) {
+                        outside.add(name + (part.equals("relations") ? " (relation settings)" : " (settings)"));
+                    } else if (!compared && !part.equals("relations")) {
+                        outside.add(name + " (" + kind + (field == null ? " collection)" : ")"));
+                    }
+                }
+            }
+            return outside;
+        }
+
+        /** {@code new} or {@code removed} for an entry that creates or removes its element whole, else null. */
+        @SuppressWarnings("unchecked")
+        private static String kind(Map<String, Object> entry) {
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) entry.getOrDefault("diff", List.of());
+            if (steps.isEmpty() || steps.get(0).get("path") != null) {
+                return null;
+            }
+            return "N".equals(steps.get(0).get("kind")) ? "new" : "D".equals(steps.get(0).get("kind")) ? "removed" : null;
+        }
+    }
+}
