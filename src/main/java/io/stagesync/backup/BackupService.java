@@ -46,8 +46,6 @@ public final class BackupService {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     static final String ASSET = "Asset";
-    /** Phases read at the same time: the asset files beside one model's pages, or two models' pages. */
-    private static final int PHASES_AT_ONCE = 2;
 
     private final Dialects dialects;
     private final io.stagesync.config.StageRegistry stages;
@@ -134,28 +132,25 @@ public final class BackupService {
         SyncPlan plan = new SyncPlanner(sync.sourceIdField(), Map.of()).plan(schema, schema, List.of());
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        // the asset files and the entry pages move at the same time: each waits on other requests (file transfers, pages)
-        java.util.concurrent.ExecutorService phases = java.util.concurrent.Executors.newFixedThreadPool(PHASES_AT_ONCE);
+        // the asset files move while the entry pages are read: each waits on other requests (file transfers, pages). The
+        // models go one at a time, so a stopped backup has at most one model partly read
+        java.util.concurrent.ExecutorService assetThread = java.util.concurrent.Executors.newSingleThreadExecutor();
         Manifest.Part assets;
         try {
-            var assetPart = !withAssets ? null : phases.submit(() -> finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
+            var assetPart = !withAssets ? null : assetThread.submit(() -> finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
                     layout, ts, tally, backupAssets(stage, layout, ts, bucket, holding.apply(Manifest::assets), tally, warnings, progress))));
             List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
-            Map<String, java.util.concurrent.Future<Manifest.Part>> modelParts = new LinkedHashMap<>();
             for (ModelPlan model : selected) {
                 Manifest previous = holding.apply(m -> m.models().get(model.name()));
                 Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
-                modelParts.put(model.name(), phases.submit(() -> finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket,
-                        layout, ts, model.name(), backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)))));
+                Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
+                        backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
+                parts.put(model.name(), part);
+                counts.put(model.name(), part.count());
             }
             assets = assetPart == null ? null : done(assetPart);
-            for (var e : modelParts.entrySet()) {
-                Manifest.Part part = done(e.getValue());
-                parts.put(e.getKey(), part);
-                counts.put(e.getKey(), part.count());
-            }
         } finally {
-            phases.shutdownNow();
+            assetThread.shutdownNow();
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
                 Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings,
