@@ -132,25 +132,16 @@ public final class BackupService {
         SyncPlan plan = new SyncPlanner(sync.sourceIdField(), Map.of()).plan(schema, schema, List.of());
         Map<String, Manifest.Part> parts = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        // the asset files move while the entry pages are read: each waits on other requests (file transfers, pages). The
-        // models go one at a time, so a stopped backup has at most one model partly read
-        java.util.concurrent.ExecutorService assetThread = java.util.concurrent.Executors.newSingleThreadExecutor();
-        Manifest.Part assets;
-        try {
-            var assetPart = !withAssets ? null : assetThread.submit(() -> finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
-                    layout, ts, tally, backupAssets(stage, layout, ts, bucket, holding.apply(Manifest::assets), tally, warnings, progress))));
-            List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
-            for (ModelPlan model : selected) {
-                Manifest previous = holding.apply(m -> m.models().get(model.name()));
-                Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
-                Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
-                        backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
-                parts.put(model.name(), part);
-                counts.put(model.name(), part.count());
-            }
-            assets = assetPart == null ? null : done(assetPart);
-        } finally {
-            assetThread.shutdownNow();
+        Manifest.Part assets = !withAssets ? null : finishedAssets(bucket, layout, ts, tally).orElseGet(() -> markedAssets(bucket,
+                layout, ts, tally, backupAssets(stage, layout, ts, bucket, holding.apply(Manifest::assets), tally, warnings, progress)));
+        List<ModelPlan> selected = plan.models().stream().filter(m -> models.isEmpty() || models.contains(m.name())).toList();
+        for (ModelPlan model : selected) {
+            Manifest previous = holding.apply(m -> m.models().get(model.name()));
+            Manifest.Part previousPart = previous == null ? null : previous.models().get(model.name());
+            Manifest.Part part = finished(bucket, layout, ts, model.name()).orElseGet(() -> marked(bucket, layout, ts, model.name(),
+                    backupModel(dialect, model, plan.locales(), layout, ts, bucket, previousPart, tally, warnings, progress)));
+            parts.put(model.name(), part);
+            counts.put(model.name(), part.count());
         }
         Manifest manifest = new Manifest(Manifest.FORMAT, profile.name(), ts, stage, schemaCms(stage), toolVersion(), startedAt,
                 Instant.now().toString(), canonical.hash(), schemaRef, parts, assets, tally.blobs.get(), tally.blobBytes.get(), warnings,
