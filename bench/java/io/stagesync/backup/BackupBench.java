@@ -42,11 +42,14 @@ public final class BackupBench {
     /** Files moved at once, by the backup (stagesync.assets.parallel-transfers) and by the raw copy (env PARALLEL, default 4). */
     private static final int PARALLEL = Integer.parseInt(System.getenv().getOrDefault("PARALLEL", "4"));
 
+    /** The step running now, named when it fails. */
+    private static volatile String step = "start devstage";
+
     public static void main(String[] args) {
         try {
             run();
         } catch (Throwable e) {
-            System.err.println("bench: failed");
+            System.err.println("bench: step '" + step + "' failed");
             e.printStackTrace();
             System.exit(1);
         }
@@ -69,6 +72,7 @@ public final class BackupBench {
             Path config = config(server, token, work);
             System.out.printf("bench: source entries=%d large asset MiB=%d%n", ENTRIES * 41 / 10, LARGE_MB);
 
+            step = "full backup";
             Map<String, Object> full = child(config, work, "backup", "bench-source", "bench");
             long backupBytes = 0;
             List<S3Object> objects = new ArrayList<>();
@@ -80,6 +84,7 @@ public final class BackupBench {
             System.out.printf("bench: full backup seconds=%.2f bytes=%d report=%s%n", backupSeconds, backupBytes, full);
 
             // the same objects, bucket to bucket, with as many copies at once as the backup moves files
+            step = "raw copy";
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL);
             long start = System.nanoTime();
             List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
@@ -106,10 +111,13 @@ public final class BackupBench {
             pool.shutdown();
             System.out.printf("bench: raw copy of the same objects seconds=%.2f%n", rawSeconds);
 
+            step = "change 1 % of the hotels";
             changeOnePercent(server, token);
+            step = "incremental backup";
             Map<String, Object> incremental = child(config, work, "backup", "bench-source", "bench");
             System.out.printf("bench: incremental backup report=%s%n", incremental);
 
+            step = "restore";
             Map<String, Object> restore = child(config, work, "restore", "bench", "bench-target");
             double restoreSeconds = ((Number) restore.get("wallMs")).doubleValue() / 1000;
             long restored = 0;
