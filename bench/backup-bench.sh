@@ -4,6 +4,8 @@
 # S3Proxy; a raw S3 copy of the same objects in the same run; an incremental backup after 1 % of the hotels changed;
 # a restore into an empty stage limited to RATE requests/s (default 20). Last line: RESULT {...}.
 # ENTRIES=25000 LARGE_MB=1024 gives the issue's sizes (100,000 entries, 1 GiB), at the cost of a long run.
+# PARALLEL: files moved at once (default 4); CHILD_OPTS: JVM options of the backup and restore JVMs ("%s" becomes the
+# step's name, e.g. CHILD_OPTS=-XX:StartFlightRecording=filename=/tmp/%s.jfr); BENCH_HEAP: heap of devstage's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/steps.sh
@@ -13,4 +15,5 @@ CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 mkdir -p target/bench-classes
 step "compile the benchmark (javac BackupBench.java)" javac -d target/bench-classes -cp "$CP" \
   bench/java/io/stagesync/backup/BackupBench.java bench/java/io/stagesync/backup/BackupBenchMain.java
-java -Xmx512m -Dlogback.configurationFile=bench/logback-bench.xml -cp "target/bench-classes:$CP" io.stagesync.backup.BackupBench
+# the benchmark JVM holds devstage (in memory, as in sync-bench.sh: every entry of the source and of the restored target)
+java -Xmx${BENCH_HEAP:-3g} -Dlogback.configurationFile=bench/logback-bench.xml -cp "target/bench-classes:$CP" io.stagesync.backup.BackupBench

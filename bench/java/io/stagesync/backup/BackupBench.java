@@ -42,11 +42,14 @@ public final class BackupBench {
     /** Files moved at once, by the backup (stagesync.assets.parallel-transfers) and by the raw copy (env PARALLEL, default 4). */
     private static final int PARALLEL = Integer.parseInt(System.getenv().getOrDefault("PARALLEL", "4"));
 
+    /** The step running now, named when it fails. */
+    private static volatile String step = "start devstage";
+
     public static void main(String[] args) {
         try {
             run();
         } catch (Throwable e) {
-            System.err.println("bench: failed");
+            System.err.println("bench: step '" + step + "' failed");
             e.printStackTrace();
             System.exit(1);
         }
@@ -56,7 +59,7 @@ public final class BackupBench {
     private static void run() throws Exception {
         Path work = Files.createTempDirectory("backup-bench-");
         String token = "bench-" + UUID.randomUUID();
-        DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).dataDir(work.resolve("devstage")).start();
+        DevstageServer server = DevstageServer.builder().port(0).demo(false).token(token).start();
         String result;
         try {
             server.addEnvironment("bench-source", DevstageServer.demoModel(), ENTRIES);
@@ -69,6 +72,7 @@ public final class BackupBench {
             Path config = config(server, token, work);
             System.out.printf("bench: source entries=%d large asset MiB=%d%n", ENTRIES * 41 / 10, LARGE_MB);
 
+            step = "full backup";
             Map<String, Object> full = child(config, work, "backup", "bench-source", "bench");
             long backupBytes = 0;
             List<S3Object> objects = new ArrayList<>();
@@ -80,15 +84,24 @@ public final class BackupBench {
             System.out.printf("bench: full backup seconds=%.2f bytes=%d report=%s%n", backupSeconds, backupBytes, full);
 
             // the same objects, bucket to bucket, with as many copies at once as the backup moves files
+            step = "raw copy";
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL);
             long start = System.nanoTime();
             List<java.util.concurrent.Future<?>> copies = new ArrayList<>();
             for (S3Object o : objects) {
                 copies.add(pool.submit(() -> {
-                    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket("bench-backups").key(o.key()))) {
-                        s3.putObject(b -> b.bucket("bench-raw").key(o.key()), RequestBody.fromInputStream(in, o.size()));
+                    // the S3 client cannot replay a stream when it retries on its own: a failed copy is started again
+                    for (int attempt = 1; ; attempt++) {
+                        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket("bench-backups").key(o.key()))) {
+                            s3.putObject(b -> b.bucket("bench-raw").key(o.key()), RequestBody.fromInputStream(in, o.size()));
+                            return null;
+                        } catch (RuntimeException e) {
+                            if (attempt == 3) {
+                                throw e;
+                            }
+                            System.out.printf("bench: raw copy of %s started again: %s%n", o.key(), e.getMessage());
+                        }
                     }
-                    return null;
                 }));
             }
             for (var copy : copies) {
@@ -98,10 +111,13 @@ public final class BackupBench {
             pool.shutdown();
             System.out.printf("bench: raw copy of the same objects seconds=%.2f%n", rawSeconds);
 
+            step = "change 1 % of the hotels";
             changeOnePercent(server, token);
+            step = "incremental backup";
             Map<String, Object> incremental = child(config, work, "backup", "bench-source", "bench");
             System.out.printf("bench: incremental backup report=%s%n", incremental);
 
+            step = "restore";
             Map<String, Object> restore = child(config, work, "restore", "bench", "bench-target");
             double restoreSeconds = ((Number) restore.get("wallMs")).doubleValue() / 1000;
             long restored = 0;
@@ -148,9 +164,17 @@ public final class BackupBench {
     private static void changeOnePercent(DevstageServer server, String token) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         int n = Math.max(1, ENTRIES / 100);
-        String list = post(client, server, token, "{ hotels(first: " + n + ", stage: DRAFT) { id } }");
-        List<Map<String, Object>> hotels = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
-                new ObjectMapper().readValue(list, Map.class)).get("data")).get("hotels");
+        List<Map<String, Object>> hotels = new ArrayList<>();
+        // pages of at most 100, the stage's largest `first`
+        while (hotels.size() < n) {
+            String list = post(client, server, token, "{ hotels(first: " + Math.min(100, n - hotels.size()) + ", skip: " + hotels.size()
+                    + ", stage: DRAFT) { id } }");
+            Map<String, Object> data = (Map<String, Object>) new ObjectMapper().readValue(list, Map.class).get("data");
+            if (data == null || ((List<?>) data.get("hotels")).isEmpty()) {
+                throw new IllegalStateException("listing the hotels to change failed: " + list);
+            }
+            hotels.addAll((List<Map<String, Object>>) data.get("hotels"));
+        }
         for (Map<String, Object> h : hotels) {
             post(client, server, token, "mutation { updateHotel(where: { id: \"" + h.get("id") + "\" }, data: { name: \"Changed\" }) { id } }");
         }
@@ -190,8 +214,13 @@ public final class BackupBench {
     private static Map<String, Object> child(Path config, Path work, String... args) throws Exception {
         Path log = work.resolve(args[0] + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dlogback.configurationFile=bench/logback-bench.xml", "-cp", System.getProperty("java.class.path"),
-                BackupBenchMain.class.getName(), config.toString()));
+                "-Dlogback.configurationFile=bench/logback-bench.xml"));
+        // CHILD_OPTS: extra JVM options for the backup and restore JVMs, e.g. a flight recording
+        String extra = System.getenv().getOrDefault("CHILD_OPTS", "").replace("%s", args[0] + "-" + System.nanoTime());
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackupBenchMain.class.getName(), config.toString()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(60, TimeUnit.MINUTES) || child.exitValue() != 0) {

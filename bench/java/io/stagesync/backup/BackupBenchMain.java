@@ -32,8 +32,27 @@ public final class BackupBenchMain {
                         .backup(args[2], args[3], SyncProgress.NONE);
                 report.putAll(Manifest.asMap(r));
             } else {
+                // the time of each phase (verify, schema, assets, entries, relations, publish …) from its start to its end
+                Map<String, Long> phases = new java.util.concurrent.ConcurrentHashMap<>();
+                Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+                SyncProgress timed = new SyncProgress() {
+                    @Override
+                    public void phaseStarted(String phase, long total) {
+                        started.putIfAbsent(phase, System.nanoTime());
+                    }
+
+                    @Override
+                    public void phaseFinished(String phase) {
+                        Long t = started.remove(phase);
+                        if (t != null) {
+                            phases.merge(phase, (System.nanoTime() - t) / 1_000_000, Long::sum);
+                        }
+                    }
+                };
                 RestoreResult r = main.getCamelContext().getRegistry().lookupByNameAndType("restoreService", RestoreService.class)
-                        .restore(args[2], "latest", args[3], List.of(), SyncProgress.NONE);
+                        .restore(args[2], "latest", args[3], List.of(), timed);
+                report.put("phasesMs", new java.util.TreeMap<>(phases));
+                report.put("syncMs", r.sync().report().get("durationMs"));
                 report.put("status", r.status());
                 report.put("models", r.sync().report().get("models"));
                 report.put("requests", r.sync().report().get("requests"));

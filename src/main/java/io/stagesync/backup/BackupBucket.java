@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -21,22 +22,44 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The objects of one backup bucket: small JSON objects and chunk files put whole, asset files streamed through the
- * transfer store (multipart above the part size, SHA-256 recorded beside them), listings by prefix, and deletes. It
- * counts what it uploads, so a backup reports the objects and bytes it sent.
+ * The objects of one backup bucket: small JSON objects, chunk files and small asset files put whole, large files
+ * uploaded in parts from a stream and copied inside the bucket, SHA-256 records beside asset files (read through the
+ * transfer store), listings by prefix, and deletes. It counts what it uploads and copies, so a backup reports the
+ * objects and bytes it sent.
  */
 public final class BackupBucket {
+
+    /** The largest object a single CopyObject may copy; larger ones are copied in parts (UploadPartCopy). */
+    static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
+    private static final String SIDECAR = ".sha256";
 
     private final S3Client s3;
     private final S3TransferStore files;
     private final String bucket;
+    private final int partSize;
     private final AtomicLong uploadedObjects = new AtomicLong();
     private final AtomicLong uploadedBytes = new AtomicLong();
+    private final AtomicLong copiedObjects = new AtomicLong();
 
-    public BackupBucket(S3Client s3, S3TransferStore files, String bucket) {
+    /** {@code partSize}: bytes per part of a multipart upload (at least 5 MiB, S3's minimum part). */
+    public BackupBucket(S3Client s3, S3TransferStore files, String bucket, long partSize) {
+        if (partSize < 5L * 1024 * 1024 || partSize > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("stagesync.backup.part-size must be between 5 MiB (S3's minimum part) and 2 GiB, got: " + partSize);
+        }
         this.s3 = s3;
         this.files = files;
         this.bucket = bucket;
+        this.partSize = (int) partSize;
+    }
+
+    /** Bytes per part of a multipart upload: also the most of one file a transfer holds in memory. */
+    public int partSize() {
+        return partSize;
+    }
+
+    /** Objects copied inside the bucket through this instance so far (server-side, no bytes sent). */
+    public long copiedObjects() {
+        return copiedObjects.get();
     }
 
     public String name() {
@@ -77,11 +100,97 @@ public final class BackupBucket {
         counted(file.toFile().length());
     }
 
-    /** Streams an asset file in (multipart when large); its SHA-256 is recorded beside it. */
-    public S3TransferStore.StoredFile putStream(String key, InputStream in, long length, String contentType) {
-        S3TransferStore.StoredFile stored = files.put(key, in, length, contentType);
-        counted(stored.size());
-        return stored;
+    /** Puts a file held in memory whole (one that fits one part). */
+    public void putBytes(String key, byte[] bytes, int length, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) length),
+                RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length, contentType));
+        counted(length);
+    }
+
+    /**
+     * Uploads a stream in parts of {@link #partSize()}: {@code first} holds the first {@code firstLength} bytes (a full
+     * part), the rest is read from {@code in} into the same buffer, one part at a time. Each part can be sent again from
+     * the buffer when the S3 client retries it. Returns the bytes uploaded; an upload that fails is aborted.
+     */
+    public long putParts(String key, byte[] buffer, int firstLength, InputStream in, String contentType) throws java.io.IOException {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long total = 0;
+            int length = firstLength;
+            while (length > 0 || parts.isEmpty()) {
+                int n = length;
+                int number = parts.size() + 1;
+                var etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength((long) n),
+                        RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, n), n, contentType)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                total += n;
+                length = in.readNBytes(buffer, 0, partSize);
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(u -> u.parts(parts)));
+            uploadedObjects.incrementAndGet();
+            uploadedBytes.addAndGet(total);
+            return total;
+        } catch (RuntimeException | java.io.IOException | Error e) {
+            abort(key, uploadId);
+            throw e;
+        }
+    }
+
+    private void abort(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            // the next backup of the profile removes what is left under its temporary prefix
+        }
+    }
+
+    /** Copies an object inside the bucket (server-side); in parts of at most 5 GiB above CopyObject's limit. */
+    public void copy(String from, String to, long size) {
+        if (size <= COPY_LIMIT) {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
+        } else {
+            copyInParts(from, to, size, COPY_LIMIT);
+        }
+        copiedObjects.incrementAndGet();
+    }
+
+    void copyInParts(String from, String to, long size, long partBytes) {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(to)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long start = 0; start < size; start += partBytes) {
+                int number = parts.size() + 1;
+                String range = "bytes=" + start + "-" + (Math.min(size, start + partBytes) - 1);
+                var etag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)
+                        .uploadId(uploadId).partNumber(number).copySourceRange(range)).copyPartResult().eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(to).uploadId(uploadId).multipartUpload(u -> u.parts(parts)));
+        } catch (RuntimeException e) {
+            abort(to, uploadId);
+            throw e;
+        }
+    }
+
+    /** Records a stored file's SHA-256 and size beside it, in the form {@link #findFile} reads; written after the file. */
+    public void recordChecksum(String key, String sha256, long size) {
+        // not counted as an upload: the file it describes is
+        s3.putObject(b -> b.bucket(bucket).key(key + SIDECAR).contentType("text/plain"), RequestBody.fromString(sha256 + " " + size));
+    }
+
+    /** Removes what a killed upload left under a prefix: finished objects and unfinished multipart uploads. */
+    public int clear(String prefix) {
+        List<String> keys = objects(prefix).stream().map(S3Object::key).toList();
+        delete(keys);
+        try {
+            for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+                abort(upload.key(), upload.uploadId());
+            }
+        } catch (S3Exception e) {
+            // a server without the listing (501) keeps unfinished parts; they are not objects and are never listed
+        }
+        return keys.size();
     }
 
     /** A stored asset file with its recorded SHA-256 and size, when it is there complete. */

@@ -91,7 +91,7 @@ public class BackupConfiguration implements CamelConfiguration {
                 EmbeddedBackupBucket.ensureBucket(client, name);
             }
             return new BackupBucket(client, new S3TransferStore(camel.createProducerTemplate(), client, presigner, "backupS3Client", name, "",
-                    partSize), name);
+                    partSize), name, partSize);
         });
     }
 

@@ -21,8 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +107,11 @@ public final class BackupService {
             bucket.putText(layout.started(ts), Manifest.write(Map.of("sourceStage", stage, "startedAt", startedAt)));
         } else {
             log.info("Backup continues an unfinished snapshot profile={} snapshot={} stage={}", profile.name(), ts, stage);
+        }
+        // a profile takes one backup at a time: what is under its temporary prefix was left by a backup that was killed
+        int leftovers = bucket.clear(layout.temp(""));
+        if (leftovers > 0) {
+            log.info("Temporary objects of a stopped backup removed profile={} objects={}", profile.name(), leftovers);
         }
         Manifest latest = catalog.latest(profile).orElse(null);
         // a part missing from the latest snapshot (a partial pre-mirror one) is compared with the newest that has it
@@ -281,14 +284,15 @@ public final class BackupService {
         }
     }
 
-    private static <T> T done(java.util.concurrent.Future<T> result) {
+    /** The result of a task run beside the caller; its failure rethrown as it was. */
+    static <T> T done(java.util.concurrent.Future<T> result) {
         try {
             return result.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("backup interrupted", e);
+            throw new IllegalStateException("interrupted while waiting for a file transfer or check", e);
         }
     }
 
@@ -334,31 +338,25 @@ public final class BackupService {
             tally.counted(a.size());
             return known;
         }
-        Path local = null;
+        BlobWriter writer = new BlobWriter(bucket, layout);
+        BlobWriter.Blob blob;
+        try {
+            blob = stored(a, writer);
+        } catch (io.stagesync.assets.SourceFileUnavailableException gone) {
+            throw gone;
+        } catch (RuntimeException first) {
+            // a stream cannot be sent again: the file is read once more from its source (its key makes a second upload harmless)
+            log.warn("Asset file read again for a second upload asset={} reason={}", a.id(), first.getMessage());
+            blob = stored(a, writer);
+        }
+        (blob.uploaded() ? tally.filesUploaded : tally.filesReused).incrementAndGet();
+        tally.counted(blob.size());
+        return blob.sha256();
+    }
+
+    private BlobWriter.Blob stored(AssetApi.SourceAsset a, BlobWriter writer) {
         try (SourceFile source = files.open(a.url(), n -> { })) {
-            local = Files.createTempFile(tempRoot(), "blob", ".bin");
-            try (OutputStream out = Files.newOutputStream(local)) {
-                source.stream().transferTo(out);
-            }
-            String sha = source.stream().sha256();
-            long size = Files.size(local);
-            String key = layout.blob(sha);
-            if (bucket.findFile(key).filter(f -> sha.equals(f.sha256())).isPresent()) {
-                tally.filesReused.incrementAndGet();
-            } else {
-                try (InputStream in = Files.newInputStream(local)) {
-                    bucket.putStream(key, in, size, a.mimeType());
-                }
-                tally.filesUploaded.incrementAndGet();
-            }
-            tally.counted(size);
-            return sha;
-        } catch (IOException e) {
-            throw new UncheckedIOException("asset " + a.id() + " (" + a.fileName() + "): cannot keep its file locally: " + e.getMessage(), e);
-        } finally {
-            if (local != null) {
-                local.toFile().delete();
-            }
+            return writer.store(source, a.mimeType());
         }
     }
 

@@ -242,6 +242,10 @@ public final class SnapshotCatalog {
                 blobs.add(o.key());
             }
         }
+        // a profile never backed up again keeps what its killed backup left under its temporary prefix; a day old is stale
+        bucket.objects(layout.temp("")).stream()
+                .filter(o -> o.lastModified().isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(1))))
+                .map(S3Object::key).forEach(keys::add);
         bucket.delete(keys);
         bucket.delete(blobs);
         log.info("Snapshots deleted profile={} snapshots={} objects={} blobs={}", profile.name(), snapshots, keys.size(), blobs.size());

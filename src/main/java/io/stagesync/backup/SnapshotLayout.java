@@ -64,4 +64,12 @@ public record SnapshotLayout(String prefix, String profile) {
     public String blob(String sha256) {
         return prefix + "blobs/" + sha256;
     }
+
+    /**
+     * Where the profile's backups stream a large asset file before its SHA-256 is known ({@code <name>} empty: the
+     * folder); outside {@code profiles/}, so never taken for a snapshot.
+     */
+    public String temp(String name) {
+        return prefix + "tmp/" + profile + "/" + name;
+    }
 }
