@@ -63,6 +63,7 @@ final class DirectusSchemaApplier {
         Map<String, Object> target = (Map<String, Object>) rests.apply(to).get("/schema/snapshot");
         List<String> warnings = new ArrayList<>();
         languages(from, source, prepared);
+        fallbackLocale(to, target, prepared);
         untracked(from, warnings);
         untracked(to, warnings);
         Map<String, Object> answer;
@@ -177,11 +178,17 @@ final class DirectusSchemaApplier {
      */
     @SuppressWarnings("unchecked")
     private void copyLanguages(String stage, List<SchemaEdit> locales, Map<String, Object> languages) {
-        if (locales.isEmpty()) {
+        String fallback = languages == null ? null : (String) languages.get("targetDefault");
+        if (locales.isEmpty() && fallback == null) {
             return;
         }
         String collection = (String) languages.get("collection");
         String key = (String) languages.get("key");
+        if (fallback != null && locales.stream().noneMatch(l -> l.model().equals(fallback))) {
+            // the target had no languages collection: its one locale was its default language, which needs its row now
+            ((List<Map<String, Object>>) languages.get("rows")).stream().filter(r -> fallback.equals(String.valueOf(r.get(key))))
+                    .findFirst().ifPresent(row -> rests.apply(stage).send("POST", "/items/" + collection, row));
+        }
         for (SchemaEdit edit : locales) {
             if (edit.action().equals("remove-locale")) {
                 rests.apply(stage).send("DELETE", "/items/" + collection + "/" + DirectusRest.param(edit.model()), null);
@@ -225,6 +232,23 @@ final class DirectusSchemaApplier {
                     languages.put("rows", rests.apply(from).get("/items/" + t.languageCollection() + "?limit=-1"));
                     prepared.put("languages", languages);
                 });
+    }
+
+    /**
+     * When the target has no languages collection yet, its one locale is its project's default language (so the diff
+     * adds no locale for it): that language's row is created with the collection, after the schema.
+     */
+    @SuppressWarnings("unchecked")
+    private void fallbackLocale(String to, Map<String, Object> target, Map<String, Object> prepared) {
+        Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
+        if (languages == null || ((List<Map<String, Object>>) target.getOrDefault("collections", List.of())).stream()
+                .anyMatch(c -> languages.get("collection").equals(c.get("collection")))) {
+            return;
+        }
+        Object settings = rests.apply(to).get("/settings?fields=default_language");
+        if (settings instanceof Map<?, ?> m && m.get("default_language") != null) {
+            languages.put("targetDefault", m.get("default_language").toString());
+        }
     }
 
     /** Fields and collections without Directus settings ({@code meta}): the schema snapshot leaves them out. */
