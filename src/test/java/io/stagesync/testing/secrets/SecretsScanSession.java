@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 /**
- * Starts a test run's registry and findings afresh and creates the test temp folder before any test runs, and scans
- * that folder once more when the test JVM's run ends. The check's own run ({@link SecretsScanCheck}) only reads them.
+ * Creates the test temp folder and the registry's folder before any test runs, and scans the temp folder once more
+ * when a session of a test JVM ends (the build empties the registry's folder before the tests). The check's own run
+ * ({@link SecretsScanCheck}) only reads them.
  */
 public final class SecretsScanSession implements LauncherSessionListener {
 
@@ -19,12 +20,10 @@ public final class SecretsScanSession implements LauncherSessionListener {
             return;
         }
         try {
+            // the registry and findings are started afresh by the build (maven-clean-plugin, execution test-secrets-fresh)
+            // before the tests: a test JVM may open a session per test class, and two JVMs run at once
             Files.createDirectories(TestSecrets.tempDir());
             Files.createDirectories(TestSecrets.dir());
-            Files.deleteIfExists(TestSecrets.dir().resolve("registry.tsv"));
-            Files.deleteIfExists(TestSecrets.dir().resolve("findings.tsv"));
-            Files.deleteIfExists(TestSecrets.dir().resolve("skipped.tsv"));
-            Files.deleteIfExists(TestSecrets.dir().resolve("exempt.tsv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
