@@ -149,7 +149,15 @@ public final class MirrorDeleter {
             }
         }
         for (String id : deletions.assets()) {
-            assets.get().delete(run.targetStage(), id);
+            try {
+                assets.get().delete(run.targetStage(), id);
+            } catch (RuntimeException e) {
+                // a run killed while this delete was under way may have deleted it: gone is what the mirror wants
+                if (!assets.get().versions(run.targetStage(), List.of(id)).isEmpty()) {
+                    throw e;
+                }
+                log.info("Mirror found asset {} already gone from {} (deleted by a stopped run)", id, run.targetStage());
+            }
             run.progress().progress("mirror", ++done, deletions.count());
             log.debug("Mirror deleted model=Asset target={} id={} done={} of={}", run.targetStage(), id, done, deletions.count());
         }
