@@ -31,7 +31,22 @@ public class CoreConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "stagesync.state.user", defaultValue = "sa") String user,
                                  @PropertyInject(value = "stagesync.state.max-pool-size", defaultValue = "5") int maxPoolSize) {
         // a password may be empty (@PropertyInject takes an empty default for none)
-        return new StateStore(url.trim(), user.trim(), ConfigValues.property(camel, "stagesync.state.password", ""), maxPoolSize);
+        StateStore store = new StateStore(url.trim(), user.trim(), ConfigValues.property(camel, "stagesync.state.password", ""), maxPoolSize);
+        // closed when the context stops: an embedded H2 file left open in a JVM that goes on (an application embedding
+        // StageSync, a test) loses its file lock as soon as anything in that JVM opens and closes the file, and another
+        // process could then write the same file. Added before the beans that use the store, so it stops after them.
+        try {
+            camel.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    store.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            store.close();
+            throw new IllegalStateException("Cannot register the state store with the Camel context: " + e.getMessage(), e);
+        }
+        return store;
     }
 
     /** Marks stages busy while a mirror sync writes to them; a killed run's mark lapses after {@code stagesync.sync.busy-lease}. */

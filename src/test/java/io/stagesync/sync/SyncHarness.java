@@ -116,8 +116,8 @@ final class SyncHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        var store = camel().getRegistry().lookupByNameAndType("stateStore", io.stagesync.state.StateStore.class);
         main.stop();
-        var store = camel() == null ? null : camel().getRegistry().lookupByNameAndType("stateStore", io.stagesync.state.StateStore.class);
         if (store != null) {
             store.close();
         }

@@ -36,8 +36,13 @@ public final class ChildApplication implements AutoCloseable {
 
     /** Starts {@code stagesync <args>} in a child JVM. */
     public static ChildApplication start(String... args) throws IOException {
+        return startMain("io.stagesync.StageSyncApplication", args);
+    }
+
+    /** Starts the class {@code main} (on this test JVM's class path) with {@code args} in a child JVM. */
+    public static ChildApplication startMain(String main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.stagesync.StageSyncApplication"));
+                System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         return new ChildApplication(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

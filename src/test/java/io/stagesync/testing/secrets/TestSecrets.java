@@ -106,6 +106,31 @@ public final class TestSecrets {
         }
     }
 
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    /** The files this JVM has open now (from /proc/self/fd; none where that does not exist). */
+    private static Set<Path> openInThisJvm() {
+        Set<Path> open = new java.util.HashSet<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    open.add(Files.readSymbolicLink(fd).toAbsolutePath().normalize());
+                } catch (IOException | UnsupportedOperationException e) {
+                    // closed meanwhile, or not a link
+                }
+            }
+        } catch (IOException e) {
+            return Set.of();
+        }
+        return open;
+    }
+
     /** A file holding a registered token (by label), or a file too large to read (label null). */
     record Finding(Path file, String label) {
     }
@@ -124,6 +149,7 @@ public final class TestSecrets {
         Path registry = dir().toAbsolutePath().normalize();
         Path exemptFile = registry.resolve("exempt.tsv");
         Set<Path> exempt = Files.exists(exemptFile) ? read(exemptFile).stream().map(Path::of).collect(Collectors.toSet()) : Set.of();
+        Set<Path> openHere = onlyChanged ? openInThisJvm() : Set.of();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -134,6 +160,11 @@ public final class TestSecrets {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (!attrs.isRegularFile() || credentialFile(file) || exempt.contains(file.toAbsolutePath().normalize())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!openHere.isEmpty() && openHere.contains(real(file))) {
+                        // a file this JVM holds open (an embedded H2 store): opening and closing it here would drop the
+                        // JVM's POSIX lock on it, and a child process could then write the same file; read once closed
                         return FileVisitResult.CONTINUE;
                     }
                     String stamp = attrs.size() + "@" + attrs.lastModifiedTime().toMillis();
