@@ -40,14 +40,14 @@ class StateStoreKillTest {
         // (-Dstagesync.kill.seed=<seed> repeats them)
         String url = ConfigValues.STATE_URL.replace("./data/stagesync", dir.resolve("stagesync").toString());
         long seed = Long.getLong("stagesync.kill.seed", System.nanoTime());
-        int trials = Integer.getInteger("stagesync.state.kill.trials", 8);
+        int trials = Integer.getInteger("stagesync.state.kill.trials", 6);
         Random random = new Random(seed);
         System.out.println("State store kill points: seed=" + seed + " trials=" + trials);
         List<Commit> lastCommits = new ArrayList<>();
 
         for (int g = 0; g < trials; g++) {
             int generation = g;
-            int after = 1 + random.nextInt(400);
+            int after = 1 + random.nextInt(200);
             String where = "seed " + seed + ", child " + generation + " killed after " + after + " commits";
 
             // when: a child writes until it reported `after` commits, and is killed there (SIGKILL)
