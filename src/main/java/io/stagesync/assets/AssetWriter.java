@@ -280,8 +280,9 @@ public final class AssetWriter {
 
     /**
      * The plan with the asset as the target takes it: the fields the target copies ({@link AssetApi#copiedFields}),
-     * each with the source's value or null (of a localization, those it has: its localized fields); unchanged when the target takes
-     * whatever the source sends. The fields left out are named once per run in its warnings (the sync service).
+     * each with the source's value or null (of a localization, those it has: its localized fields); unchanged when the
+     * target takes whatever the source sends. The fields left out are named once per run in its warnings (the sync
+     * service).
      */
     private AssetPlan forTarget(AssetPlan plan) {
         List<String> taken = api.copiedFields(plan.targetStage());

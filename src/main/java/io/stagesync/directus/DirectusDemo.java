@@ -125,15 +125,7 @@ public final class DirectusDemo {
         List<Object> batch = new ArrayList<>();
         List<Object> reviews = new ArrayList<>();
         for (int i = 0; i < hotels; i++) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("id", id("hotel", i));
-            h.put("status", i % 3 == 2 ? "draft" : "published");
-            h.put("slug", "hotel-" + i);
-            h.put("title", "Hotel " + i);
-            h.put("stars", 1 + i % 5);
-            h.put("price", 50.5 + i);
-            h.put("pets", i % 2 == 0);
-            h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
+            Map<String, Object> h = hotel(i);
             h.put("destination", id("destination", i % Math.max(1, hotels / 10)));
             h.put("cover", i % 4 == 3 ? null : id("file", i % FILES));
             h.put("gallery", i % 3 == 0 ? List.of() : List.of(Map.of("directus_files_id", id("file", (i + 1) % FILES)),
@@ -161,6 +153,20 @@ public final class DirectusDemo {
         for (int from = 0; from < reviews.size(); from += 400) {
             rest.send("POST", "/items/reviews", reviews.subList(from, Math.min(reviews.size(), from + 400)));
         }
+    }
+
+    /** The n-th seeded hotel's key, status (every third a draft) and values. */
+    public static Map<String, Object> hotel(int n) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("id", id("hotel", n));
+        h.put("status", n % 3 == 2 ? "draft" : "published");
+        h.put("slug", "hotel-" + n);
+        h.put("title", "Hotel " + n);
+        h.put("stars", 1 + n % 5);
+        h.put("price", 50.5 + n);
+        h.put("pets", n % 2 == 0);
+        h.put("facts", Map.of("rooms", 10 + n, "tags", List.of("t" + n % 4)));
+        return h;
     }
 
     /** Uploads the n-th demo file (a new one, or new bytes for it when it exists). */

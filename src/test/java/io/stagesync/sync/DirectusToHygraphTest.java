@@ -143,15 +143,7 @@ class DirectusToHygraphTest {
             if (i % 2 == 0) {
                 texts.add(Map.of("id", DirectusDemo.id("text", i), "body", "About hotel " + i));
             }
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("id", DirectusDemo.id("hotel", i));
-            h.put("status", i % 3 == 2 ? "draft" : "published");
-            h.put("slug", "hotel-" + i);
-            h.put("title", "Hotel " + i);
-            h.put("stars", 1 + i % 5);
-            h.put("price", 50.5 + i);
-            h.put("pets", i % 2 == 0);
-            h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
+            Map<String, Object> h = DirectusDemo.hotel(i);
             h.put("destination", i % 10 == 9 ? null : DirectusDemo.id("destination", i % 5));
             h.put("cover", i % 4 == 3 ? null : DirectusDemo.id("file", i % FILES));
             h.put("gallery", i % 3 == 0 ? List.of() : List.of(Map.of("directus_files_id", DirectusDemo.id("file", (i + 1) % FILES)),
@@ -177,11 +169,15 @@ class DirectusToHygraphTest {
     }
 
     private static SyncHarness harness() throws Exception {
+        return harness(ENV);
+    }
+
+    private static SyncHarness harness(String env) throws Exception {
         Map<String, String> stages = new LinkedHashMap<>();
         stages.put("stagesync.stages.dir.content-api", instance.url());
         stages.put("stagesync.stages.dir.token", instance.token());
         stages.put("stagesync.stages.dir.cms", "directus");
-        stages.put("stagesync.stages.hyg.content-api", devstage.contentApiUrl(ENV));
+        stages.put("stagesync.stages.hyg.content-api", devstage.contentApiUrl(env));
         stages.put("stagesync.stages.hyg.token", devstage.token());
         return SyncHarness.startApplication(stages, dir, Map.of());
     }
@@ -247,6 +243,23 @@ class DirectusToHygraphTest {
             assertThat(models.get("Destination")).containsEntry("updated", 0L);
             assertThat(models.get("QuoteBlock")).containsEntry("updated", 0L);
             assertEqual();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void should_refuse_in_one_line_and_write_nothing_when_the_hygraph_model_lacks_the_union_of_a_many_to_any_field() throws Exception {
+        // given: a Hygraph environment whose Hotel has no union field for the Directus many-to-any field
+        String env = devstage.freshEnvironment("nounion", HOTELS_SCHEMA.replaceAll(",\\s*\\{ \"apiId\": \"sections\"[^}]*\\}", ""));
+        try (SyncHarness h = harness(env)) {
+            // when
+            SyncResult run = h.sync("dir", "hyg", false, false, SyncProgress.NONE);
+
+            // then: the field is named with its model; nothing is skipped silently, nothing written
+            assertThat(run.status()).isEqualTo("FAILED");
+            assertThat(String.valueOf(run.report().get("error"))).contains("Hotel.sections is missing in the target")
+                    .contains("nothing was written");
+            assertThat(devstage.stats(env).writes()).isZero();
         }
     }
 
