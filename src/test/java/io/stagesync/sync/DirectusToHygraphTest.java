@@ -231,6 +231,9 @@ class DirectusToHygraphTest {
                         Map.of("collection", "QuoteBlock", "item", DirectusDemo.id("quote", 7), "sort", 2))));
         directus.send("PATCH", "/items/Review/" + DirectusDemo.id("review", 10), Map.of("rating", 5, "status", "draft"));
         directus.send("PATCH", "/items/Review/" + DirectusDemo.id("review", 11), Map.of("text", "edited"));
+        // and one of the four files gets new bytes
+        new DirectusDemo(directus).upload(1, DirectusDemo.fileBytes(1, 1));
+        SHA256.clear();
         try (SyncHarness h = harness()) {
             // when
             SyncResult run = h.sync("dir", "hyg", false, false, SyncProgress.NONE);
@@ -242,7 +245,11 @@ class DirectusToHygraphTest {
             assertThat(models.get("Review")).containsEntry("updated", 2L).containsEntry("created", 0L);
             assertThat(models.get("Destination")).containsEntry("updated", 0L);
             assertThat(models.get("QuoteBlock")).containsEntry("updated", 0L);
+            assertThat(DirectusSyncTest.assets(run)).containsEntry("reuploaded", 1L).containsEntry("created", 0L).containsEntry("updated", 0L)
+                    .containsEntry("bytes", (long) DirectusDemo.fileBytes(1, 1).length);
             assertEqual();
+            assertThat(entries("assets", "PUBLISHED", "url")).as("the new bytes published").extracting(a -> sha256((String) a.get("url")))
+                    .contains(sha256(directus.assetUrl(DirectusDemo.id("file", 1))));
         }
     }
 
