@@ -173,13 +173,17 @@ class DirectusToHygraphTest {
     }
 
     private static SyncHarness harness(String env) throws Exception {
+        return harness(env, "hyg", Map.of());
+    }
+
+    private static SyncHarness harness(String env, String stage, Map<String, String> extra) throws Exception {
         Map<String, String> stages = new LinkedHashMap<>();
         stages.put("stagesync.stages.dir.content-api", instance.url());
         stages.put("stagesync.stages.dir.token", instance.token());
         stages.put("stagesync.stages.dir.cms", "directus");
-        stages.put("stagesync.stages.hyg.content-api", devstage.contentApiUrl(env));
-        stages.put("stagesync.stages.hyg.token", devstage.token());
-        return SyncHarness.startApplication(stages, dir, Map.of());
+        stages.put("stagesync.stages." + stage + ".content-api", devstage.contentApiUrl(env));
+        stages.put("stagesync.stages." + stage + ".token", devstage.token());
+        return SyncHarness.startApplication(stages, dir, extra);
     }
 
     @Test
@@ -267,6 +271,36 @@ class DirectusToHygraphTest {
             assertThat(String.valueOf(run.report().get("error"))).contains("Hotel.sections is missing in the target")
                     .contains("nothing was written");
             assertThat(devstage.stats(env).writes()).isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    @SuppressWarnings("unchecked")
+    void should_copy_file_metadata_into_an_asset_field_the_hygraph_stage_takes_and_name_the_others() throws Exception {
+        // given: a Hygraph environment whose Asset has a custom field title, listed in stagesync.assets.custom-fields
+        String env = devstage.freshEnvironment("titled", HOTELS_SCHEMA.replaceFirst("\\{", "{ \"assetFields\": [ { \"apiId\": \"title\", \"type\": \"STRING\" } ],"));
+        try (SyncHarness h = harness(env, "titled", Map.of("stagesync.assets.custom-fields", "title"))) {
+            // when
+            SyncResult first = h.sync("dir", "titled", false, false, SyncProgress.NONE);
+            SyncResult rerun = h.sync("dir", "titled", false, false, SyncProgress.NONE);
+
+            // then: each asset has its file's title; the description is named as not copied, the title is not
+            assertThat(first.status()).as("report %s", first.report()).isEqualTo("SUCCEEDED");
+            Map<String, Object> titles = new TreeMap<>();
+            for (Map<String, Object> f : (List<Map<String, Object>>) directus.get("/files?limit=-1&fields=filename_download,title")) {
+                titles.put((String) f.get("filename_download"), f.get("title"));
+            }
+            GraphQLTestClient.Response assets = devstage.client().post(devstage.contentApiUrl(env),
+                    "{ assets(stage: DRAFT, first: 100) { fileName title } }");
+            Map<String, Object> copied = new TreeMap<>();
+            ((List<Map<String, Object>>) ((Map<String, Object>) assets.json().get("data")).get("assets"))
+                    .forEach(a -> copied.put((String) a.get("fileName"), a.get("title")));
+            assertThat(copied).isEqualTo(titles).hasSize(FILES);
+            assertThat((List<String>) first.report().get("warnings"))
+                    .noneMatch(w -> w.startsWith("Asset.title:"))
+                    .anySatisfy(w -> assertThat(w).startsWith("Asset.description: the assets of stage titled take no field description (its asset fields: title)"));
+            assertThat(DirectusSyncTest.assets(rerun)).containsEntry("created", 0L).containsEntry("updated", 0L).containsEntry("reuploaded", 0L);
         }
     }
 
