@@ -15,11 +15,14 @@ import java.util.Map;
  * version in the source is older than its draft is published in the target only when it is not published there yet
  * (the target has one version of the file to publish: the draft's). Localized assets are published in the locales
  * the source has published (Hygraph's {@code locales} argument); a locale published in the target alone is
- * unpublished by itself.
+ * unpublished by itself. An asset of a source without publish state (a Directus file) counts as published.
  */
 public final class AssetPublisher {
 
     private static final Logger log = LoggerFactory.getLogger("stagesync.sync-assets");
+
+    /** The versions of an asset of a source without publish state: published as it is. */
+    private static final AssetApi.Versions PUBLISHED = new AssetApi.Versions("", "");
 
     private final AssetApi api;
     private final IdMapRepository idMap;
@@ -76,10 +79,12 @@ public final class AssetPublisher {
         if (targetOf.isEmpty()) {
             return new Changes(publish, unpublish);
         }
-        Map<String, AssetApi.Versions> source = api.versions(sourceStage, List.copyOf(targetOf.keySet()));
+        // a source whose assets have no publish state (Directus) serves each once stored: it counts as published
+        boolean stateless = !api.publishesAssets(sourceStage);
+        Map<String, AssetApi.Versions> source = stateless ? Map.of() : api.versions(sourceStage, List.copyOf(targetOf.keySet()));
         Map<String, AssetApi.Versions> target = api.versions(targetStage, List.copyOf(targetOf.values()));
         targetOf.forEach((sourceId, targetId) -> {
-            AssetApi.Versions s = source.get(sourceId);
+            AssetApi.Versions s = stateless ? PUBLISHED : source.get(sourceId);
             AssetApi.Versions t = target.get(targetId);
             if (s == null || t == null) {
                 return;

@@ -42,7 +42,8 @@ public final class AssetWriter {
         this.slots = slots;
     }
 
-    public AssetOutcome create(AssetPlan plan, AssetTally tally) {
+    public AssetOutcome create(AssetPlan planned, AssetTally tally) {
+        AssetPlan plan = forTarget(planned);
         AssetApi.SourceAsset asset = plan.asset();
         // a redelivery after the target assigned an id must re-upload into that asset, not create a second one
         Optional<IdMapRepository.Mapping> earlier = idMap.find(plan.sourceStage(), plan.targetStage(), AssetPlanner.MODEL, asset.id());
@@ -124,7 +125,8 @@ public final class AssetWriter {
         }
     }
 
-    public AssetOutcome update(AssetPlan plan, AssetTally tally) {
+    public AssetOutcome update(AssetPlan planned, AssetTally tally) {
+        AssetPlan plan = forTarget(planned);
         AssetOutcome done = updateExisting(plan, tally);
         // finishing an asset whose create was under way (a redelivery, a rerun after a crash) is its creation
         return plan.record() != null && plan.record().pending() && !AssetOutcome.CREATED.equals(done.result())
@@ -140,7 +142,7 @@ public final class AssetWriter {
                     plan.contentHash(), plan.messageId()), tally);
         }
         AssetApi.TargetAsset target = found.get();
-        boolean metadataChanged = !Objects.equals(target.fileName(), asset.fileName()) || !Objects.equals(target.fields(), fields(asset));
+        boolean metadataChanged = !Objects.equals(target.fileName(), asset.fileName()) || !sameFields(target.fields(), fields(asset));
         if (metadataChanged) {
             api.updateMetadata(plan.targetStage(), target.id(), asset.fileName(), fields(asset));
         }
@@ -196,7 +198,7 @@ public final class AssetWriter {
                 AssetFileMover.Moved moved = movers.forStage(plan.targetStage())
                         .uploadLocalization(plan.targetStage(), targetId, l.locale(), t == null, file, key, tally::addBytes);
                 bytes = Math.max(bytes, 0) + moved.size();
-            } else if (!Objects.equals(t.fileName(), l.fileName()) || !Objects.equals(t.fields(), fields(file))) {
+            } else if (!Objects.equals(t.fileName(), l.fileName()) || !sameFields(t.fields(), fields(file))) {
                 api.updateLocalization(plan.targetStage(), targetId, l.locale(), l.fileName(), fields(file));
                 bytes = Math.max(bytes, 0);
             }
@@ -257,6 +259,61 @@ public final class AssetWriter {
 
     private static Map<String, Object> fields(AssetApi.SourceAsset asset) {
         return asset.fields() == null ? Map.of() : asset.fields();
+    }
+
+    /** Equal fields, a field without a value counting as absent (a stage may answer either for an empty field). */
+    private static boolean sameFields(Map<String, Object> a, Map<String, Object> b) {
+        return Objects.equals(withValues(a), withValues(b));
+    }
+
+    private static Map<String, Object> withValues(Map<String, Object> fields) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        if (fields != null) {
+            fields.forEach((k, v) -> {
+                if (v != null) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * The plan with the asset as the target takes it: the fields the target copies ({@link AssetApi#copiedFields}),
+     * each with the source's value or null (of a localization, those it has: its localized fields); unchanged when the
+     * target takes whatever the source sends. The fields left out are named once per run in its warnings (the sync
+     * service).
+     */
+    private AssetPlan forTarget(AssetPlan plan) {
+        List<String> taken = api.copiedFields(plan.targetStage());
+        if (taken == null) {
+            return plan;
+        }
+        AssetApi.SourceAsset a = plan.asset();
+        List<AssetApi.Localization> localizations = a.localizations().stream().map(l -> new AssetApi.Localization(l.locale(), l.fileName(),
+                l.mimeType(), l.size(), l.width(), l.height(), l.url(), kept(taken, l.fields()))).toList();
+        AssetApi.SourceAsset asset = new AssetApi.SourceAsset(a.id(), a.fileName(), a.mimeType(), a.size(), a.width(), a.height(),
+                a.updatedAt(), a.url(), only(taken, a.fields()), localizations);
+        return new AssetPlan(plan.action(), asset, plan.sourceStage(), plan.targetStage(), plan.targetId(), plan.record(),
+                plan.contentHash(), plan.messageId());
+    }
+
+    private static Map<String, Object> kept(List<String> taken, Map<String, Object> fields) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        if (fields != null) {
+            fields.forEach((k, v) -> {
+                if (taken.contains(k)) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, Object> only(List<String> taken, Map<String, Object> fields) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        taken.forEach(f -> out.put(f, fields == null ? null : fields.get(f)));
+        return out;
     }
 
 }

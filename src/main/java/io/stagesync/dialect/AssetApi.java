@@ -148,6 +148,23 @@ public interface AssetApi {
     }
 
     /**
+     * The asset fields the stage reads and writes besides file name, type, size and dimensions (a Hygraph stage's
+     * configured custom fields, a Directus stage's file metadata), or null when it takes whatever fields a source
+     * sends. A field of the source the target does not take is not copied, and named in the run's warnings.
+     */
+    default List<String> copiedFields(String stage) {
+        return null;
+    }
+
+    /**
+     * False when the stage's assets have no publish state (Directus files): each counts as published, so a target
+     * that has one publishes it.
+     */
+    default boolean publishesAssets(String stage) {
+        return true;
+    }
+
+    /**
      * Throws one clear line when a configured custom asset field ({@code stagesync.assets.custom-fields}) is not a field
      * of the stage's Asset, naming the field, the stage and the custom fields its Asset has: checked before a run reads
      * or writes assets. Nothing to check where assets have no custom fields.

@@ -164,6 +164,16 @@ public final class CmsDialects implements Dialects {
         }
 
         @Override
+        public List<String> copiedFields(String stage) {
+            return api(stage).copiedFields(stage);
+        }
+
+        @Override
+        public boolean publishesAssets(String stage) {
+            return api(stage).publishesAssets(stage);
+        }
+
+        @Override
         public void checkCustomFields(String stage) {
             api(stage).checkCustomFields(stage);
         }

@@ -43,6 +43,16 @@ public record FieldSchema(String name, Kind kind, String typeName, boolean list,
         return kind == Kind.RICHTEXT || kind == Kind.UNION || kind == Kind.COMPONENT;
     }
 
+    /**
+     * What a source field and its target field must agree on for a sync: the {@link #signature}, but a union by its
+     * members alone, as a set. A union's type name is the CMS's own (Hygraph names a generated union type, Directus
+     * the junction of a many-to-any field), and its values are written by member model and id.
+     */
+    public String copySignature() {
+        return kind == Kind.UNION ? kind + (list ? " [" : " ") + "of " + new java.util.TreeSet<>(members) + (list ? "]" : "")
+                + (localized ? " localized" : "") : signature();
+    }
+
     /** A short description used when two schemas are compared. */
     public String signature() {
         return kind + " " + (list ? "[" + typeName + "]" : typeName) + (localized ? " localized" : "")

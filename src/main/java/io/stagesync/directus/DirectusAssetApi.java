@@ -198,6 +198,17 @@ final class DirectusAssetApi implements AssetApi {
     }
 
     @Override
+    public List<String> copiedFields(String stage) {
+        return FILE_FIELDS;
+    }
+
+    /** Directus files have no publish state: each is served once stored. */
+    @Override
+    public boolean publishesAssets(String stage) {
+        return false;
+    }
+
+    @Override
     public boolean takesFiles(String stage) {
         return true;
     }

@@ -18,6 +18,8 @@ public final class DirectusDemo {
 
     public static final List<String> LOCALES = List.of("en-US", "de-DE");
     public static final List<String> MODELS = List.of("amenities", "block_quotes", "block_texts", "destinations", "hotels", "reviews");
+    /** Directus's system collection of files. */
+    public static final String FILES_COLLECTION = "directus_files";
     /** Files the demo uploads. */
     public static final int FILES = 6;
 
@@ -48,44 +50,17 @@ public final class DirectusDemo {
 
         // many-to-one with its one-to-many side
         manyToOne("hotels", "destination", "destinations", "hotels");
-        // a file field: many-to-one to the files
-        rest.send("POST", "/fields/hotels", field("cover", "uuid", Map.of("interface", "file-image", "special", List.of("file")), Map.of()));
-        rest.send("POST", "/relations", Map.of("collection", "hotels", "field", "cover", "related_collection", "directus_files",
-                "schema", Map.of("on_delete", "SET NULL")));
+        file("hotels", "cover");
         manyToOne("reviews", "hotel", "hotels", "reviews");
-
-        // many-to-many through a junction
-        collection("hotels_amenities", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
-                field("amenities_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
-        rest.send("POST", "/fields/hotels", field("amenities", "alias", Map.of("interface", "list-m2m", "special", List.of("m2m")), null));
-        junction("hotels_amenities", "hotels_id", "hotels", "amenities", "amenities_id", "amenities");
-
-        // files many-to-many: a hotel's gallery
-        collection("hotels_files", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
-                field("directus_files_id", "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
-        rest.send("POST", "/fields/hotels", field("gallery", "alias", Map.of("interface", "files", "special", List.of("files")), null));
-        junction("hotels_files", "hotels_id", "hotels", "gallery", "directus_files_id", "directus_files");
+        // many-to-many through a junction, and a hotel's gallery of files
+        manyToMany("hotels", "amenities", "amenities", "hotels_amenities");
+        manyToMany("hotels", "gallery", FILES_COLLECTION, "hotels_files");
 
         // many-to-any: a hotel's sections, each a text block or a quote block, in order
         collection("block_texts", withKey(List.of(field("body", "text", Map.of("interface", "input-multiline"), Map.of()))), Map.of());
         collection("block_quotes", withKey(List.of(field("quote", "string", Map.of("interface", "input"), Map.of()),
                 field("author", "string", Map.of("interface", "input"), Map.of()))), Map.of());
-        collection("hotels_sections", List.of(serialKey(), field("hotels_id", "uuid", Map.of("hidden", true), Map.of()),
-                field("item", "string", Map.of("hidden", true), Map.of()), field("collection", "string", Map.of("hidden", true), Map.of()),
-                field("sort", "integer", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
-        rest.send("POST", "/fields/hotels", field("sections", "alias", Map.of("interface", "list-m2a", "special", List.of("m2a")), null));
-        Map<String, Object> any = new LinkedHashMap<>();
-        any.put("one_allowed_collections", List.of("block_texts", "block_quotes"));
-        any.put("one_collection_field", "collection");
-        any.put("junction_field", "hotels_id");
-        rest.send("POST", "/relations", Map.of("collection", "hotels_sections", "field", "item", "meta", any));
-        Map<String, Object> owner = new LinkedHashMap<>();
-        owner.put("one_field", "sections");
-        owner.put("junction_field", "item");
-        owner.put("sort_field", "sort");
-        owner.put("one_deselect_action", "delete");
-        rest.send("POST", "/relations", Map.of("collection", "hotels_sections", "field", "hotels_id", "related_collection", "hotels",
-                "meta", owner, "schema", Map.of("on_delete", "CASCADE")));
+        manyToAny("hotels", "sections", List.of("block_texts", "block_quotes"));
 
         // translations: one row per hotel and language
         translations("hotels", "uuid", List.of("description"));
@@ -150,15 +125,7 @@ public final class DirectusDemo {
         List<Object> batch = new ArrayList<>();
         List<Object> reviews = new ArrayList<>();
         for (int i = 0; i < hotels; i++) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("id", id("hotel", i));
-            h.put("status", i % 3 == 2 ? "draft" : "published");
-            h.put("slug", "hotel-" + i);
-            h.put("title", "Hotel " + i);
-            h.put("stars", 1 + i % 5);
-            h.put("price", 50.5 + i);
-            h.put("pets", i % 2 == 0);
-            h.put("facts", Map.of("rooms", 10 + i, "tags", List.of("t" + i % 4)));
+            Map<String, Object> h = hotel(i);
             h.put("destination", id("destination", i % Math.max(1, hotels / 10)));
             h.put("cover", i % 4 == 3 ? null : id("file", i % FILES));
             h.put("gallery", i % 3 == 0 ? List.of() : List.of(Map.of("directus_files_id", id("file", (i + 1) % FILES)),
@@ -186,6 +153,20 @@ public final class DirectusDemo {
         for (int from = 0; from < reviews.size(); from += 400) {
             rest.send("POST", "/items/reviews", reviews.subList(from, Math.min(reviews.size(), from + 400)));
         }
+    }
+
+    /** The n-th seeded hotel's key, status (every third a draft) and values. */
+    public static Map<String, Object> hotel(int n) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("id", id("hotel", n));
+        h.put("status", n % 3 == 2 ? "draft" : "published");
+        h.put("slug", "hotel-" + n);
+        h.put("title", "Hotel " + n);
+        h.put("stars", 1 + n % 5);
+        h.put("price", 50.5 + n);
+        h.put("pets", n % 2 == 0);
+        h.put("facts", Map.of("rooms", 10 + n, "tags", List.of("t" + n % 4)));
+        return h;
     }
 
     /** Uploads the n-th demo file (a new one, or new bytes for it when it exists). */
@@ -228,7 +209,7 @@ public final class DirectusDemo {
     }
 
     /** A content collection: uuid key, status, created and updated stamps. */
-    private static List<Map<String, Object>> content(List<Map<String, Object>> fields) {
+    public static List<Map<String, Object>> content(List<Map<String, Object>> fields) {
         List<Map<String, Object>> all = new ArrayList<>(withKey(fields));
         all.add(field("status", "string", Map.of("interface", "select-dropdown", "options", Map.of("choices", List.of(
                 Map.of("text", "Draft", "value", "draft"), Map.of("text", "Published", "value", "published")))),
@@ -238,7 +219,8 @@ public final class DirectusDemo {
         return all;
     }
 
-    private static List<Map<String, Object>> withKey(List<Map<String, Object>> fields) {
+    /** The fields with a uuid primary key {@code id} first. */
+    public static List<Map<String, Object>> withKey(List<Map<String, Object>> fields) {
         List<Map<String, Object>> all = new ArrayList<>();
         all.add(field("id", "uuid", Map.of("special", List.of("uuid"), "readonly", true, "hidden", true),
                 Map.of("is_primary_key", true, "length", 36, "has_auto_increment", false)));
@@ -260,12 +242,58 @@ public final class DirectusDemo {
         return f;
     }
 
-    private void manyToOne(String collection, String field, String related, String reverse) {
+    /** A many-to-one field (uuid) of {@code collection} to {@code related}, with its one-to-many side {@code reverse}. */
+    public void manyToOne(String collection, String field, String related, String reverse) {
         rest.send("POST", "/fields/" + collection, field(field, "uuid", Map.of("interface", "select-dropdown-m2o",
                 "special", List.of("m2o")), Map.of()));
         rest.send("POST", "/fields/" + related, field(reverse, "alias", Map.of("interface", "list-o2m", "special", List.of("o2m")), null));
         rest.send("POST", "/relations", Map.of("collection", collection, "field", field, "related_collection", related,
                 "meta", Map.of("one_field", reverse), "schema", Map.of("on_delete", "SET NULL")));
+    }
+
+    /** A file field: many-to-one (uuid) to the files. */
+    public void file(String collection, String field) {
+        rest.send("POST", "/fields/" + collection, field(field, "uuid", Map.of("interface", "file-image", "special", List.of("file")), Map.of()));
+        rest.send("POST", "/relations", Map.of("collection", collection, "field", field, "related_collection", FILES_COLLECTION,
+                "schema", Map.of("on_delete", "SET NULL")));
+    }
+
+    /**
+     * A many-to-many field of {@code collection} (uuid keys) to {@code related} through the junction {@code junction}
+     * ({@code <collection>_id}, {@code <related>_id}); to the files ({@link #FILES_COLLECTION}) it is a files field.
+     */
+    public void manyToMany(String collection, String field, String related, String junction) {
+        String toRelated = related + "_id";
+        collection(junction, List.of(serialKey(), field(collection + "_id", "uuid", Map.of("hidden", true), Map.of()),
+                field(toRelated, "uuid", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        boolean files = FILES_COLLECTION.equals(related);
+        rest.send("POST", "/fields/" + collection, field(field, "alias", Map.of("interface", files ? "files" : "list-m2m",
+                "special", List.of(files ? "files" : "m2m")), null));
+        junction(junction, collection + "_id", collection, field, toRelated, related);
+    }
+
+    /**
+     * A many-to-any field of {@code collection} (uuid key) through the junction {@code <collection>_<field>} (its rows:
+     * the item's key, {@code collection}, {@code item}, {@code sort}) to items of the {@code members} collections.
+     */
+    public void manyToAny(String collection, String field, List<String> members) {
+        String junction = collection + "_" + field;
+        collection(junction, List.of(serialKey(), field(collection + "_id", "uuid", Map.of("hidden", true), Map.of()),
+                field("item", "string", Map.of("hidden", true), Map.of()), field("collection", "string", Map.of("hidden", true), Map.of()),
+                field("sort", "integer", Map.of("hidden", true), Map.of())), Map.of("hidden", true));
+        rest.send("POST", "/fields/" + collection, field(field, "alias", Map.of("interface", "list-m2a", "special", List.of("m2a")), null));
+        Map<String, Object> any = new LinkedHashMap<>();
+        any.put("one_allowed_collections", members);
+        any.put("one_collection_field", "collection");
+        any.put("junction_field", collection + "_id");
+        rest.send("POST", "/relations", Map.of("collection", junction, "field", "item", "meta", any));
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("one_field", field);
+        owner.put("junction_field", "item");
+        owner.put("sort_field", "sort");
+        owner.put("one_deselect_action", "delete");
+        rest.send("POST", "/relations", Map.of("collection", junction, "field", collection + "_id", "related_collection", collection,
+                "meta", owner, "schema", Map.of("on_delete", "CASCADE")));
     }
 
     /** The two relations of a junction: back to the item (with the alias field) and on to the related collection. */

@@ -268,6 +268,12 @@ public final class HygraphAssetApi implements AssetApi {
                 "locales", answerLocales)).path("updateAsset");
     }
 
+    /** The configured custom fields ({@code stagesync.assets.custom-fields}): what is read and written of an Asset. */
+    @Override
+    public List<String> copiedFields(String stage) {
+        return customFields;
+    }
+
     /** The custom fields of the stage's Asset not configured (so not copied). */
     @Override
     public List<String> uncopiedFields(String stage) {

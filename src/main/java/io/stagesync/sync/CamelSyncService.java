@@ -163,11 +163,21 @@ public final class CamelSyncService implements SyncService {
         }
     }
 
-    /** Names the source's custom asset fields that are not copied (not in {@code stagesync.assets.custom-fields}). */
+    /**
+     * Names the source's custom asset fields that are not copied (not in {@code stagesync.assets.custom-fields}), and
+     * the asset fields of the source that the target does not take (across CMSs: Directus file metadata into Hygraph).
+     */
     private void reportAssetFields(SyncRun run) {
         try {
             dialects.assets().uncopiedFields(run.sourceStage()).forEach(f -> run.warn("Asset." + f
                     + ": custom asset field is not copied (list it in stagesync.assets.custom-fields to copy it)"));
+            List<String> read = dialects.assets().copiedFields(run.sourceStage());
+            List<String> taken = dialects.assets().copiedFields(run.targetStage());
+            if (read != null && taken != null) {
+                read.stream().filter(f -> !taken.contains(f)).forEach(f -> run.warn("Asset." + f + ": the assets of stage "
+                        + run.targetStage() + " take no field " + f + " (its asset fields: " + (taken.isEmpty() ? "none" : String.join(", ", taken))
+                        + "); not copied"));
+            }
         } catch (RuntimeException e) {
             run.warn("Custom asset fields of " + run.sourceStage() + " not checked: " + e.getMessage());
         }

@@ -19,8 +19,6 @@ import java.util.Map;
 /** Puts assets into devstage environments the way a client would (createAsset, then the pre-signed POST), and reads them back. */
 public final class AssetFixtures {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     private final DevstageExtension devstage;
 
     public AssetFixtures(DevstageExtension devstage) {
@@ -114,7 +112,14 @@ public final class AssetFixtures {
 
     /** The SHA-256 of the bytes served at {@code url} (the CDN path), read as a stream. */
     String sha256(String url) throws Exception {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return sha256Of(url);
+    }
+
+    private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** The SHA-256 of the bytes served at {@code url} (a CDN path or a Directus {@code /assets/<id>}), read as a stream. */
+    public static String sha256Of(String url) throws Exception {
+        HttpResponse<InputStream> r = SHARED.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
             r.body().close();
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode());

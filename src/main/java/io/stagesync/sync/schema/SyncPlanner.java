@@ -67,7 +67,7 @@ public final class SyncPlanner {
                 FieldSchema t = tm.field(f.name()).orElse(null);
                 if (t == null) {
                     problems.add(name + "." + f.name() + " is missing in the target");
-                } else if (!t.signature().equals(f.signature())) {
+                } else if (!t.copySignature().equals(f.copySignature())) {
                     problems.add(name + "." + f.name() + " is " + f.signature() + " in the source but " + t.signature() + " in the target");
                 } else if (f.kind() == FieldSchema.Kind.ENUM) {
                     Set<String> missing = new TreeSet<>(source.enums().getOrDefault(f.typeName(), Set.of()));

@@ -15,6 +15,7 @@ import static io.stagesync.dialect.FieldSchema.Kind.ASSET;
 import static io.stagesync.dialect.FieldSchema.Kind.ENUM;
 import static io.stagesync.dialect.FieldSchema.Kind.RELATION;
 import static io.stagesync.dialect.FieldSchema.Kind.SCALAR;
+import static io.stagesync.dialect.FieldSchema.Kind.UNION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,6 +71,28 @@ public class SyncPlannerTest {
                 .hasMessageContaining("stagesync.match.Hotel=name is not a unique field of Hotel in the target")
                 .hasMessageContaining("stagesync schema diff --from production --to staging")
                 .hasMessageContaining("nothing was written");
+    }
+
+    @Test
+    void should_take_unions_of_the_same_members_under_other_type_names_and_refuse_other_members() {
+        // given: a Directus many-to-any field (typed by its junction) and a Hygraph union field (a generated type name)
+        FieldSchema any = new FieldSchema("sections", UNION, "Hotel_sections.item", true, false, List.of("TextBlock", "QuoteBlock"));
+        FieldSchema union = new FieldSchema("sections", UNION, "HotelsectionsUnion", true, false, List.of("QuoteBlock", "TextBlock"));
+        FieldSchema fewer = new FieldSchema("sections", UNION, "HotelsectionsUnion", true, false, List.of("TextBlock"));
+        ModelSchema text = model("TextBlock");
+        ModelSchema quote = model("QuoteBlock");
+        java.util.function.Function<FieldSchema, StageSchema> stage = f -> new StageSchema("s", List.of("en"),
+                Map.of("Hotel", model("Hotel", f), "TextBlock", text, "QuoteBlock", quote), Map.of(), Map.of(), List.of());
+
+        // when
+        SyncPlan plan = new SyncPlanner(null, Map.of()).plan(stage.apply(any), stage.apply(union), List.of());
+
+        // then: the members are written first; a union that lacks a member is refused
+        assertThat(plan.modelNames()).containsExactly("QuoteBlock", "TextBlock", "Hotel");
+        assertThatThrownBy(() -> new SyncPlanner(null, Map.of()).plan(stage.apply(any), stage.apply(fewer), List.of()))
+                .isInstanceOf(SchemaIncompatibleException.class)
+                .hasMessageContaining("Hotel.sections is UNION [Hotel_sections.item] of [TextBlock, QuoteBlock] in the source but "
+                        + "UNION [HotelsectionsUnion] of [TextBlock] in the target");
     }
 
     @Test
