@@ -18,13 +18,23 @@ public interface SchemaAdmin {
      * @param remoteSources remote source prefix → its settings, without any secret
      * @param stages        custom content stage apiId → its settings ({@code displayName}, {@code color}); the
      *                      built-in stages (draft, published) are not listed
+     * @param settings      the stage's own settings that the neutral description does not compare, by element name
+     *                      (a project setting, say); they are merged three-way like the rest, and applied by the stage's
+     *                      CMS ({@code add-setting}, {@code change-setting}, {@code remove-setting})
      */
     record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
-                  Map<String, Map<String, Object>> stages) {
+                  Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> settings) {
         public static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
 
         public Extras {
             stages = stages == null ? Map.of() : stages;
+            settings = settings == null ? Map.of() : settings;
+        }
+
+        /** Extras of a stage without settings of its own. */
+        public Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
+                      Map<String, Map<String, Object>> stages) {
+            this(fieldIds, plurals, remoteSources, stages, Map.of());
         }
 
         /** Extras of a stage without custom content stages. */

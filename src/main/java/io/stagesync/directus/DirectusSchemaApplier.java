@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Function;
 final class DirectusSchemaApplier {
 
     private static final List<String> PARTS = List.of("collections", "fields", "systemFields", "relations");
+
+    /** The element name of the project's default language among the stage's own settings. */
+    static final String DEFAULT_LANGUAGE = "project default_language";
 
     private final Function<String, DirectusRest> rests;
     private final Function<String, StageConfig> stages;
@@ -97,7 +101,8 @@ final class DirectusSchemaApplier {
     }
 
     /**
-     * Applies the plan's Directus diff, cut down to the entries the merge allows, with the hash the target had then.
+     * Applies the plan's Directus diff, cut down to the entries the merge allows, with the hash the target had then;
+     * then the languages' rows and the project settings the plan changes.
      */
     @SuppressWarnings("unchecked")
     SchemaAdmin.Outcome apply(String stage, List<SchemaEdit> changes, SchemaAdmin.Context context, long timeoutMs) {
@@ -114,8 +119,13 @@ final class DirectusSchemaApplier {
             throw new IllegalArgumentException(String.valueOf(prepared.get("refused")));
         }
         refuseRenames(stage, changes);
+        List<SchemaEdit> settings = changes.stream().filter(c -> c.action().endsWith("-setting")).toList();
         List<SchemaEdit> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).toList();
         Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
+        if (languages == null && settings.stream().anyMatch(c -> c.model().equals(DEFAULT_LANGUAGE) && !c.action().startsWith("remove"))) {
+            // without a languages collection a stage's one locale is its default language, which the setting changes
+            locales = List.of();
+        }
         if (!locales.isEmpty() && languages == null) {
             throw new IllegalArgumentException("Stage " + stage + " is a Directus stage, whose locales are the rows of its languages "
                     + "collection, and the source has no languages collection to copy " + locales.stream().map(SchemaEdit::model).toList()
@@ -124,19 +134,25 @@ final class DirectusSchemaApplier {
         Map<String, Object> diff = (Map<String, Object>) prepared.get("diff");
         Map<String, Object> allowed = diff == null ? Map.of() : allowed(diff, (Map<String, Object>) prepared.getOrDefault("owners", Map.of()), context);
         int entries = allowed.values().stream().mapToInt(l -> ((List<?>) l).size()).sum();
-        if (entries == 0 && locales.isEmpty()) {
+        if (entries == 0 && locales.isEmpty() && settings.isEmpty()) {
             return changes.isEmpty() ? new SchemaAdmin.Outcome(null, "NOTHING", null) : new SchemaAdmin.Outcome(null, "FAILED",
                     "Directus's diff holds nothing the plan allows to apply for " + changes.stream()
                             .map(c -> c.field() == null ? c.model() : c.model() + "." + c.field()).toList());
         }
         String hash = (String) prepared.get("hash");
+        String after = (locales.isEmpty() ? "" : "the rows of the languages " + locales.stream().map(SchemaEdit::model).toList())
+                + (locales.isEmpty() || settings.isEmpty() ? "" : " and ")
+                + (settings.isEmpty() ? "" : "the settings " + settings.stream().map(SchemaEdit::model).toList());
         if (entries > 0) {
             try {
                 rests.apply(stage).send("POST", "/schema/apply", Map.of("hash", hash, "diff", allowed), Duration.ofMillis(Math.max(1000, timeoutMs)));
             } catch (StageRequestException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
-                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer within " + timeoutMs / 1000
-                            + " s; it may still apply the diff: a later schema diff shows whether it did");
+                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer the schema apply within "
+                            + Math.max(1000, timeoutMs) / 1000 + " s; it applies a diff in one transaction, so either all " + entries
+                            + " entries of Directus's diff submitted are made, now or later, or none is" + (after.isEmpty() ? ""
+                            : "; " + after + " were not written") + ". A later schema diff shows which; a rerun makes a new plan and "
+                            + "applies what is missing");
                 }
                 if (e.status() == 400 && String.valueOf(e.getMessage()).contains("hash does not match")) {
                     throw new IllegalArgumentException("Stage " + stage + " changed since the plan was made (its Directus schema hash is "
@@ -148,11 +164,37 @@ final class DirectusSchemaApplier {
         }
         try {
             copyLanguages(stage, locales, languages);
+            copySettings(stage, settings);
         } catch (RuntimeException e) {
-            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + "the languages were not: "
-                    + e.getMessage());
+            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + after
+                    + " were not (all of them, or some): " + e.getMessage());
         }
         return new SchemaAdmin.Outcome(hash, "SUCCESS", null);
+    }
+
+    /**
+     * The stage's own settings that the schema snapshot leaves out, for a three-way merge like the rest: the project's
+     * default language ({@code directus_settings.default_language}).
+     */
+    SchemaAdmin.Extras extras(String stage) {
+        Map<String, Map<String, Object>> settings = new TreeMap<>();
+        Object project = rests.apply(stage).get("/settings?fields=default_language");
+        if (project instanceof Map<?, ?> m && m.get("default_language") != null) {
+            settings.put(DEFAULT_LANGUAGE, Map.of("value", m.get("default_language").toString()));
+        }
+        return new SchemaAdmin.Extras(Map.of(), Map.of(), Map.of(), Map.of(), settings);
+    }
+
+    /** Project settings: set as the source has them, or emptied (a removal, only with consent). */
+    private void copySettings(String stage, List<SchemaEdit> settings) {
+        for (SchemaEdit edit : settings) {
+            if (!edit.model().equals(DEFAULT_LANGUAGE)) {
+                throw new IllegalStateException("no such Directus setting: " + edit.model());
+            }
+            Map<String, Object> value = new HashMap<>();
+            value.put("default_language", edit.action().startsWith("remove") ? null : edit.settings().get("value"));
+            rests.apply(stage).send("PATCH", "/settings", value);
+        }
     }
 
     /** The diff without the entries of elements not applied, and without removals unless consented to. */

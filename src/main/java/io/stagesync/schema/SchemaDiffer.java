@@ -44,8 +44,8 @@ public final class SchemaDiffer {
     /** Dependency order: what a change needs is made before it (a component before the fields that hold it), and removed after. */
     private static final List<String> ORDER = List.of("add-locale", "add-stage", "add-enum", "add-enum-values", "add-model",
             "add-component", "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
-            "change-stage", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
-            "remove-remote-source", "remove-stage", "remove-locale");
+            "change-stage", "add-setting", "change-setting", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
+            "remove-remote-source", "remove-stage", "remove-setting", "remove-locale");
 
     /** The settings of a field change whose parent is a component (see {@link SchemaEdit#settings()}). */
     public static final Map<String, Object> COMPONENT_PARENT = Map.of("parent", "component");
@@ -95,6 +95,7 @@ public final class SchemaDiffer {
         parents(SchemaSnapshot::components, "component");
         settings(SchemaSnapshot::remoteSources, "remote source", "remote-source");
         settings(SchemaSnapshot::stages, "stage", "stage");
+        settings(SchemaSnapshot::settings, "setting", "setting");
         List<String> candidates = renames();
         checkMigrationValues();
         changes.sort(Comparator.comparingInt(c -> ORDER.indexOf(sortKey(c))));
@@ -335,7 +336,10 @@ public final class SchemaDiffer {
                 && x.members().equals(y.members());
     }
 
-    /** Elements described by their settings: remote sources ({@code remote-source}) and custom stages ({@code stage}). */
+    /**
+     * Elements described by their settings: remote sources ({@code remote-source}), custom stages ({@code stage}) and
+     * the stage's own settings ({@code setting}).
+     */
     private void settings(java.util.function.Function<SchemaSnapshot, Map<String, Map<String, Object>>> part, String what, String kind) {
         Set<String> prefixes = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String prefix : prefixes) {
@@ -344,7 +348,12 @@ public final class SchemaDiffer {
             if (Objects.equals(s, t)) {
                 continue;
             }
-            String status = status(what + " " + prefix, str(s), str(t),
+            String status = kind.equals("setting") && baseSource != null && part.apply(baseSource).isEmpty()
+                    && part.apply(baseTarget).isEmpty()
+                    // a base stored before a stage's own settings were recorded cannot tell which side changed them: the
+                    // source's are applied, as without a base
+                    ? (s == null && !options.allowDeletes() ? SchemaChange.HELD_BACK + ":nobase" : SchemaChange.APPLY)
+                    : status(what + " " + prefix, str(s), str(t),
                     baseSource == null ? null : str(part.apply(baseSource).get(prefix)),
                     baseTarget == null ? null : str(part.apply(baseTarget).get(prefix)), s == null);
             if (status == null) {

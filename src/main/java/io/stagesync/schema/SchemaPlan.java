@@ -123,6 +123,11 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
                 changed.add("stage " + st);
             }
         }
+        for (String st : union(targetSchema.settings().keySet(), now.settings().keySet())) {
+            if (!Objects.equals(targetSchema.settings().get(st), now.settings().get(st))) {
+                changed.add("setting " + st);
+            }
+        }
         return changed.isEmpty() ? List.of("the schema") : changed;
     }
 

@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.assets.FaultRelay;
 import io.stagesync.directus.DirectusDemo;
 import io.stagesync.directus.DirectusRest;
 import io.stagesync.schema.SchemaChange;
@@ -26,6 +27,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code schema diff} and {@code schema apply} between two real Directus instances of this class's own (their schemas
@@ -40,6 +42,8 @@ class DirectusSchemaApplyTest {
     private static DirectusRest a;
     private static DirectusRest b;
     private static SyncHarness harness;
+    /** In front of sb, as stage sslow: holds back the schema apply's body when a test says so. */
+    private static FaultRelay slow;
     @TempDir
     static Path dir;
 
@@ -58,13 +62,20 @@ class DirectusSchemaApplyTest {
             stages.put("stagesync.stages." + i.name() + ".token", i.token());
             stages.put("stagesync.stages." + i.name() + ".cms", "directus");
         }
+        slow = new FaultRelay(java.net.URI.create(directus.b().url()).getPort());
+        stages.put("stagesync.stages.sslow.content-api", slow.endpoint());
+        stages.put("stagesync.stages.sslow.token", directus.b().token());
+        stages.put("stagesync.stages.sslow.cms", "directus");
         harness = SyncHarness.startApplication(stages, dir, Map.of());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (harness != null) {
             harness.close();
+        }
+        if (slow != null) {
+            slow.close();
         }
     }
 
@@ -217,6 +228,101 @@ class DirectusSchemaApplyTest {
         assertThat(rows(plan.changes())).noneMatch(r -> r.contains("guests.untracked"));
         assertThat(plan.warnings()).anyMatch(w -> w.startsWith("Stage sa has fields or collections without Directus settings (meta)")
                 && w.contains("guests.untracked"));
+    }
+
+    @Test
+    @Order(7)
+    void should_copy_the_default_language_and_keep_a_change_made_in_the_target_since_the_base() {
+        // given: sa's project default language changed since the last apply
+        assertThat(defaultLanguage(b)).isEqualTo(defaultLanguage(a)).isEqualTo("en-US");
+        a.send("PATCH", "/settings", Map.of("default_language", "de-DE"));
+
+        // when
+        SchemaPlan plan = diff(SchemaDiffer.Options.NONE);
+        SchemaService.ApplyResult applied = apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000));
+
+        // then: shown in the plan, and made
+        assertThat(rows(plan.changes())).contains("change-setting project default_language apply");
+        assertThat(applied.status()).as("%s", applied).isEqualTo("SUCCESS");
+        assertThat(rows(applied.applied())).containsExactly("change-setting project default_language apply");
+        assertThat(defaultLanguage(b)).isEqualTo("de-DE");
+
+        // when: sb's default language is changed in sb since that apply, then applied again
+        b.send("PATCH", "/settings", Map.of("default_language", "en-US"));
+        SchemaService.ApplyResult kept = apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000));
+
+        // then: sb's change is kept and listed
+        assertThat(rows(kept.notApplied())).contains("change-setting project default_language kept");
+        assertThat(defaultLanguage(b)).isEqualTo("en-US");
+
+        // when: sa's changes too, differently
+        a.send("PATCH", "/settings", Map.of("default_language", "fr-FR"));
+
+        // then: a conflict that stops the apply, in one line; sb keeps its own
+        assertThat(refusal(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 conflict stop the apply").hasMessageContaining("[project default_language]")
+                .hasMessageContaining("nothing was applied").hasMessageNotContaining("\n");
+        assertThat(defaultLanguage(b)).isEqualTo("en-US");
+
+        // and: once both agree, nothing is left to apply for it
+        b.send("PATCH", "/settings", Map.of("default_language", "fr-FR"));
+        assertThat(rows(diff(SchemaDiffer.Options.NONE).changes())).noneMatch(r -> r.contains("default_language"));
+    }
+
+    @Test
+    @Order(8)
+    void should_report_a_timeout_when_directus_does_not_answer_the_apply_in_time_and_converge_on_the_rerun() throws Exception {
+        // given: a new field of guests in sa; sb (as sslow) gets the schema apply's body only 6 s late
+        a.send("POST", "/fields/guests", field("phone", "string", Map.of()));
+
+        // when: applied with a 1 s timeout, and the held-back body then never reaches sb
+        SchemaService.ApplyResult lost = lateApply();
+        slow.dropConnections();
+
+        // then: TIMEOUT, saying what may or may not have been made; here nothing was
+        assertThat(lost.status()).as("%s", lost).isEqualTo("TIMEOUT");
+        assertThat(lost.succeeded()).isFalse();
+        assertThat(rows(lost.applied())).contains("add-field guests.phone apply");
+        assertThat(lost.errors()).contains("did not answer the schema apply within 1 s").contains("either all")
+                .contains("or none is").contains("a rerun makes a new plan");
+        Thread.sleep(7_000);
+        assertThat(fieldNames(b, "guests")).doesNotContain("phone");
+
+        // when / then: the rerun re-plans and makes it
+        SchemaService.ApplyResult rerun = apply(new SchemaRequest("sa", "sslow", null, SchemaDiffer.Options.NONE, 60_000));
+        assertThat(rerun.status()).as("%s", rerun).isEqualTo("SUCCESS");
+        assertThat(rows(rerun.applied())).contains("add-field guests.phone apply");
+        assertThat(fieldNames(b, "guests")).contains("phone");
+
+        // given: another new field; when: applied with a 1 s timeout, and the body reaches sb late
+        a.send("POST", "/fields/guests", field("email", "string", Map.of()));
+        SchemaService.ApplyResult late = lateApply();
+
+        // then: TIMEOUT again, and Directus makes the change after the run gave up waiting
+        assertThat(late.status()).as("%s", late).isEqualTo("TIMEOUT");
+        await().atMost(Duration.ofSeconds(60)).until(() -> fieldNames(b, "guests").contains("email"));
+
+        // when / then: the rerun finds it made, and nothing is left to apply
+        SchemaService.ApplyResult again = apply(new SchemaRequest("sa", "sslow", null, SchemaDiffer.Options.NONE, 60_000));
+        assertThat(again.status()).as("%s", again).isIn("SUCCESS", "NOTHING");
+        assertThat(rows(again.applied())).noneMatch(r -> r.contains("guests.email"));
+        SchemaPlan after = harness.camel().createProducerTemplate().requestBody("direct:schema-diff",
+                new SchemaRequest("sa", "sslow", null, SchemaDiffer.Options.NONE, 0), SchemaPlan.class);
+        assertThat(rows(after.changes())).noneMatch(r -> r.endsWith(" apply"));
+    }
+
+    /** An apply from sa to sslow with a 1 s timeout while sslow holds back the schema apply's body by 6 s. */
+    private static SchemaService.ApplyResult lateApply() {
+        slow.delayBody(head -> head.startsWith("POST /schema/apply"), 6_000);
+        try {
+            return apply(new SchemaRequest("sa", "sslow", null, SchemaDiffer.Options.NONE, 1_000));
+        } finally {
+            slow.delayBody(head -> false, 0);
+        }
+    }
+
+    private static Object defaultLanguage(DirectusRest rest) {
+        return ((Map<?, ?>) rest.get("/settings?fields=default_language")).get("default_language");
     }
 
     private static SchemaPlan diff(SchemaDiffer.Options options) {
