@@ -11,6 +11,12 @@ import java.util.Set;
 public interface SchemaAdmin {
 
     /**
+     * The key of a setting's value that names what the setting comes and goes with: a model, a field
+     * ({@code Model.field}) or another setting of the stage.
+     */
+    String OF = "of";
+
+    /**
      * What a schema diff needs beyond {@link Dialect#describe()}.
      *
      * @param fieldIds      {@code Model.field} → the stage's id of the field (a field deleted and created again gets a new id)
@@ -20,7 +26,9 @@ public interface SchemaAdmin {
      *                      built-in stages (draft, published) are not listed
      * @param settings      the stage's own settings that the neutral description does not compare, by element name
      *                      (a project setting, say); they are merged three-way like the rest, and applied by the stage's
-     *                      CMS ({@code add-setting}, {@code change-setting}, {@code remove-setting})
+     *                      CMS ({@code add-setting}, {@code change-setting}, {@code remove-setting}); a setting
+     *                      whose value names an element ({@link #OF}) is not listed as added or removed when that
+     *                      element is (the element's change carries it)
      */
     record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
                   Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> settings) {

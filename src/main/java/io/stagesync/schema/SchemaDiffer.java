@@ -345,7 +345,8 @@ public final class SchemaDiffer {
         for (String prefix : prefixes) {
             Map<String, Object> s = part.apply(source).get(prefix);
             Map<String, Object> t = part.apply(target).get(prefix);
-            if (Objects.equals(s, t)) {
+            if (Objects.equals(s, t) || kind.equals("setting") && (s == null || t == null)
+                    && comesWith((String) (s == null ? t : s).get(io.stagesync.dialect.SchemaAdmin.OF))) {
                 continue;
             }
             String status = kind.equals("setting") && baseSource != null && part.apply(baseSource).isEmpty()
@@ -363,6 +364,28 @@ public final class SchemaDiffer {
             SchemaEdit edit = new SchemaEdit(action, prefix, null, null, null, false, false, null, null, null, s == null ? t : s);
             changes.add(deletion(new SchemaChange(edit, 0, clean(status), note(status)), s == null));
         }
+    }
+
+    /**
+     * Whether a setting's element ({@code Model}, {@code Model.field} or another setting) is added or removed, so the
+     * setting comes and goes with it.
+     */
+    private boolean comesWith(String element) {
+        return comesWith(source, target, element);
+    }
+
+    /** Whether {@code element} is in one of two schemas only (null: no element). */
+    static boolean comesWith(SchemaSnapshot one, SchemaSnapshot other, String element) {
+        return element != null && present(one, element) != present(other, element);
+    }
+
+    private static boolean present(SchemaSnapshot schema, String element) {
+        if (schema.settings().containsKey(element)) {
+            return true;
+        }
+        int dot = element.indexOf('.');
+        SchemaSnapshot.Model parent = schema.parent(dot < 0 ? element : element.substring(0, dot));
+        return parent != null && (dot < 0 || parent.fields().containsKey(element.substring(dot + 1)));
     }
 
     /**
@@ -506,8 +529,13 @@ public final class SchemaDiffer {
         return f == null ? null : f.signature();
     }
 
+    /** Settings as canonical JSON (keys sorted at every depth), or null. */
     private static String str(Map<String, Object> m) {
-        return m == null ? null : new java.util.TreeMap<>(m).toString();
+        try {
+            return m == null ? null : SchemaSnapshot.MAPPER.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> Set<String> baseKeys(java.util.function.Function<SchemaSnapshot, Map<String, T>> part) {

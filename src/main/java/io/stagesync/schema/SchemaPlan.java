@@ -124,7 +124,11 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
             }
         }
         for (String st : union(targetSchema.settings().keySet(), now.settings().keySet())) {
-            if (!Objects.equals(targetSchema.settings().get(st), now.settings().get(st))) {
+            Map<String, Object> was = targetSchema.settings().get(st);
+            Map<String, Object> is = now.settings().get(st);
+            if (!Objects.equals(was, is) && !(was == null || is == null)
+                    || (was == null) != (is == null) && !SchemaDiffer.comesWith(targetSchema, now, (String) (was == null ? is : was)
+                    .get(io.stagesync.dialect.SchemaAdmin.OF))) {
                 changed.add("setting " + st);
             }
         }

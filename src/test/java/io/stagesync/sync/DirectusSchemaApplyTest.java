@@ -127,10 +127,10 @@ class DirectusSchemaApplyTest {
         Throwable field = refusal(new SchemaRequest(null, null, file, SchemaDiffer.Options.NONE, 60_000));
 
         // then: refused in one line each, nothing applied
-        assertThat(settings).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Stage sb changed since the plan was made")
-                .hasMessageContaining("Directus schema hash").hasMessageNotContaining("\n");
+        assertThat(settings).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Stage sb changed since the plan was made (setting field rooms.label)").hasMessageNotContaining("\n");
         assertThat(field).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Stage sb changed since the plan was made (rooms.wing added)");
+                .hasMessageContaining("Stage sb changed since the plan was made (rooms.wing added, setting field rooms.label)");
         assertThat(fieldNames(b, "rooms")).doesNotContain("size");
     }
 
@@ -149,8 +149,8 @@ class DirectusSchemaApplyTest {
         assertThat(fieldNames(b, "guests")).contains("nickname");
         assertThat(values(b, "guests", "nickname")).containsExactly("Annie");
         assertThat(fieldNames(b, "rooms")).contains("size", "wing");
-        assertThat(held.warnings()).as("the note changed in sb follows sa").anyMatch(w -> w.startsWith(
-                "Directus settings outside the compared schema differ") && w.contains("rooms.label (settings)"));
+        assertThat(rows(held.notApplied())).as("the note changed in sb since the base").contains("change-setting field rooms.label kept");
+        assertThat(note(b, "rooms", "label")).isEqualTo("changed in sb");
 
         // when: applied with consent
         SchemaService.ApplyResult consented = apply(new SchemaRequest("sa", "sb", null,
@@ -159,7 +159,9 @@ class DirectusSchemaApplyTest {
         // then: the deletion is made; the target's own field is still kept
         assertThat(consented.status()).as("%s", consented).isEqualTo("SUCCESS");
         assertThat(rows(consented.applied())).containsExactly("remove-field guests.nickname apply");
-        assertThat(rows(consented.notApplied())).containsExactly("remove-field rooms.wing kept");
+        assertThat(rows(consented.notApplied())).containsExactlyInAnyOrder("remove-field rooms.wing kept",
+                "change-setting field rooms.label kept");
+        assertThat(note(b, "rooms", "label")).isEqualTo("changed in sb");
         assertThat(fieldNames(b, "guests")).doesNotContain("nickname");
         assertThat(fieldNames(b, "rooms")).contains("wing");
     }
@@ -196,9 +198,9 @@ class DirectusSchemaApplyTest {
         assertThat(rows(result.applied())).contains("add-locale de-DE apply", "add-model hotels apply",
                 "add-field hotels.sections apply", "add-field hotels.description apply", "add-field hotels.gallery apply");
         assertThat(values(b, "languages", "code")).containsExactlyInAnyOrder("en-US", "de-DE");
-        assertThat(result.warnings()).anyMatch(w -> w.contains("languages (new collection)"));
+        assertThat(rows(result.applied())).as("a collection outside the compared schema").contains("add-setting collection languages apply");
         assertThat(rows(diff(SchemaDiffer.Options.NONE).changes())).containsExactlyInAnyOrder("remove-field guests.name held-back",
-                "remove-field rooms.wing kept");
+                "remove-field rooms.wing kept", "change-setting field rooms.label kept");
 
         // and: the demo's content syncs into sb
         SyncResult sync = harness.sync("sa", "sb", false, false, SyncProgress.NONE);
@@ -319,6 +321,56 @@ class DirectusSchemaApplyTest {
         } finally {
             slow.delayBody(head -> false, 0);
         }
+    }
+
+    @Test
+    @Order(9)
+    void should_merge_the_settings_of_fields_three_way_and_keep_those_changed_in_the_target() {
+        // given: sa changes the settings of rooms.floor (note, interface, a validation message) since the last apply
+        a.send("PATCH", "/fields/rooms/floor", Map.of("meta", Map.of("note", "floor number", "interface", "slider",
+                "validation_message", "0 to 40")));
+
+        // when
+        SchemaService.ApplyResult applied = apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000));
+
+        // then: listed and made
+        assertThat(applied.status()).as("%s", applied).isEqualTo("SUCCESS");
+        assertThat(rows(applied.applied())).containsExactly("change-setting field rooms.floor apply");
+        assertThat(note(b, "rooms", "floor")).isEqualTo("floor number");
+
+        // given: sb changes the note of rooms.floor since, and adds a presentation field to rooms; sa changes another field
+        b.send("PATCH", "/fields/rooms/floor", Map.of("meta", Map.of("note", "storey, as counted in sb")));
+        Map<String, Object> divider = new LinkedHashMap<>();
+        divider.put("field", "divider");
+        divider.put("type", "alias");
+        divider.put("meta", Map.of("interface", "presentation-divider", "special", List.of("alias", "no-data")));
+        divider.put("schema", null);
+        b.send("POST", "/fields/rooms", divider);
+        a.send("PATCH", "/fields/guests/fullname", Map.of("meta", Map.of("note", "as on the passport")));
+
+        // when: applied, even with consent to deletions
+        SchemaService.ApplyResult kept = apply(new SchemaRequest("sa", "sb", null, new SchemaDiffer.Options(true, Map.of(), Map.of()), 60_000));
+
+        // then: sb's own changes are kept and listed, not overwritten or deleted; sa's change is made
+        assertThat(kept.status()).as("%s", kept).isEqualTo("SUCCESS");
+        assertThat(rows(kept.notApplied())).contains("change-setting field rooms.floor kept", "remove-setting field rooms.divider kept");
+        assertThat(rows(kept.applied())).contains("change-setting field guests.fullname apply");
+        assertThat(note(b, "rooms", "floor")).isEqualTo("storey, as counted in sb");
+        assertThat(fieldNames(b, "rooms")).contains("divider");
+        assertThat(note(b, "guests", "fullname")).isEqualTo("as on the passport");
+
+        // when: sa changes the note of rooms.floor too, differently
+        a.send("PATCH", "/fields/rooms/floor", Map.of("meta", Map.of("note", "level")));
+
+        // then: a conflict that stops the apply, in one line
+        assertThat(refusal(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[field rooms.floor]").hasMessageContaining("nothing was applied").hasMessageNotContaining("\n");
+        assertThat(note(b, "rooms", "floor")).isEqualTo("storey, as counted in sb");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object note(DirectusRest rest, String collection, String field) {
+        return ((Map<String, Object>) ((Map<String, Object>) rest.get("/fields/" + collection + "/" + field)).get("meta")).get("note");
     }
 
     private static Object defaultLanguage(DirectusRest rest) {
