@@ -118,10 +118,12 @@ final class DirectusSchemaApplier {
             throw new IllegalArgumentException(String.valueOf(prepared.get("refused")));
         }
         refuseRenames(stage, changes);
-        List<SchemaEdit> settings = changes.stream().filter(c -> c.action().endsWith("-setting")).toList();
+        // the project's settings; those of a collection, field or relation go with Directus's diff
+        List<SchemaEdit> settings = changes.stream().filter(c -> c.action().endsWith("-setting") && c.model().equals(DEFAULT_LANGUAGE))
+                .toList();
         List<SchemaEdit> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).toList();
         Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
-        if (languages == null && settings.stream().anyMatch(c -> c.model().equals(DEFAULT_LANGUAGE) && !c.action().startsWith("remove"))) {
+        if (languages == null && settings.stream().anyMatch(c -> !c.action().startsWith("remove"))) {
             // without a languages collection a stage's one locale is its default language, which the setting changes
             locales = List.of();
         }
@@ -206,12 +208,9 @@ final class DirectusSchemaApplier {
         return new SchemaAdmin.Extras(Map.of(), Map.of(), Map.of(), Map.of(), settings);
     }
 
-    /** Project settings: set as the source has them, or emptied (a removal, only with consent). */
+    /** The project's default language: set as the source has it, or emptied (a removal, only with consent). */
     private void copySettings(String stage, List<SchemaEdit> settings) {
         for (SchemaEdit edit : settings) {
-            if (!edit.model().equals(DEFAULT_LANGUAGE)) {
-                continue;   // the settings of a collection, field or relation go with Directus's diff
-            }
             Map<String, Object> value = new HashMap<>();
             value.put("default_language", edit.action().startsWith("remove") ? null : edit.settings().get("value"));
             rests.apply(stage).send("PATCH", "/settings", value);
