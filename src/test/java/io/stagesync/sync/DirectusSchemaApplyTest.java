@@ -183,6 +183,29 @@ class DirectusSchemaApplyTest {
 
     @Test
     @Order(5)
+    void should_make_the_one_locale_of_a_stage_without_languages_by_its_default_language() {
+        // given: neither stage has a languages collection, so each one's one locale is its default language; sa's changes
+        a.send("PATCH", "/settings", Map.of("default_language", "de-DE"));
+
+        // when
+        SchemaService.ApplyResult result = apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000));
+
+        // then: the setting makes sb's locale de-DE; no languages collection is asked for
+        assertThat(result.status()).as("%s", result).isEqualTo("SUCCESS");
+        assertThat(rows(result.applied())).contains("add-locale de-DE apply", "change-setting project default_language apply");
+        assertThat(defaultLanguage(b)).isEqualTo("de-DE");
+        assertThat(((List<?>) b.get("/collections?limit=-1")).stream().map(c -> String.valueOf(((Map<?, ?>) c).get("collection")))
+                .toList()).doesNotContain("languages");
+
+        // and: both back to en-US, and an apply stores that as the base
+        a.send("PATCH", "/settings", Map.of("default_language", "en-US"));
+        b.send("PATCH", "/settings", Map.of("default_language", "en-US"));
+        assertThat(apply(new SchemaRequest("sa", "sb", null, SchemaDiffer.Options.NONE, 60_000)).status()).isIn("NOTHING", "SUCCESS");
+        assertThat(rows(diff(SchemaDiffer.Options.NONE).changes())).noneMatch(r -> r.contains("locale") || r.contains("default_language"));
+    }
+
+    @Test
+    @Order(6)
     void should_apply_the_whole_demo_schema_with_its_languages_into_a_stage_without_it_and_sync_the_demo() throws Exception {
         // given: the demo (every relation kind, files, translations, languages) in sa alone
         new DirectusDemo(a).createSchema();
@@ -213,7 +236,7 @@ class DirectusSchemaApplyTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void should_name_a_field_without_directus_settings_in_the_plans_warnings() {
         // given: a field created without meta in sa (Directus's snapshot leaves it out)
         Map<String, Object> bare = new LinkedHashMap<>();
@@ -233,7 +256,7 @@ class DirectusSchemaApplyTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void should_copy_the_default_language_and_keep_a_change_made_in_the_target_since_the_base() {
         // given: sa's project default language changed since the last apply
         assertThat(defaultLanguage(b)).isEqualTo(defaultLanguage(a)).isEqualTo("en-US");
@@ -272,7 +295,7 @@ class DirectusSchemaApplyTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void should_report_a_timeout_when_directus_does_not_answer_the_apply_in_time_and_converge_on_the_rerun() throws Exception {
         // given: a new field of guests in sa; sb (as sslow) gets the schema apply's body only 6 s late
         a.send("POST", "/fields/guests", field("phone", "string", Map.of()));
@@ -324,7 +347,7 @@ class DirectusSchemaApplyTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void should_merge_the_settings_of_fields_three_way_and_keep_those_changed_in_the_target() {
         // given: sa changes the settings of rooms.floor (note, interface, a validation message) since the last apply
         a.send("PATCH", "/fields/rooms/floor", Map.of("meta", Map.of("note", "floor number", "interface", "slider",
