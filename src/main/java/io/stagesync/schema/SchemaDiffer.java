@@ -95,7 +95,12 @@ public final class SchemaDiffer {
         parents(SchemaSnapshot::components, "component");
         settings(SchemaSnapshot::remoteSources, "remote source", "remote-source");
         settings(SchemaSnapshot::stages, "stage", "stage");
-        settings(SchemaSnapshot::settings, "setting", "setting");
+        if (source.settings().isEmpty() == target.settings().isEmpty()) {
+            settings(SchemaSnapshot::settings, "setting", "setting");
+        } else {
+            warnings.add("Only one of the two stages has settings of its own (the other's CMS keeps none, or they could not "
+                    + "be read): they are not compared, and apply changes none of them.");
+        }
         List<String> candidates = renames();
         checkMigrationValues();
         changes.sort(Comparator.comparingInt(c -> ORDER.indexOf(sortKey(c))));

@@ -204,6 +204,10 @@ class SchemaDifferTest {
         assertThat(statusOf(unbased, "change-setting", "field Hotel.name")).isEqualTo(SchemaChange.APPLY);
         assertThat(statusOf(unbased, "remove-setting", "field Hotel.status")).isEqualTo(SchemaChange.HELD_BACK);
         assertThat(statusOf(conflict, "change-setting", "field Hotel.name")).isEqualTo(SchemaChange.CONFLICT);
+        SchemaDiffer.Result oneSided = SchemaDiffer.diff(withSettings(fields("name", text("n")), Map.of()), target, bases,
+                new SchemaDiffer.Options(true, Map.of(), Map.of()), NO_ENTRIES);
+        assertThat(oneSided.changes()).noneMatch(c -> c.edit().action().endsWith("-setting"));
+        assertThat(oneSided.warnings()).anyMatch(w -> w.startsWith("Only one of the two stages has settings of its own"));
         assertThat(source.hash()).isNotEqualTo(withSettings(source.models().get("Hotel").fields(), Map.of()).hash());
         assertThat(withSettings(fields("name", text("n")), Map.of()).toJson()).doesNotContain("settings");
     }
