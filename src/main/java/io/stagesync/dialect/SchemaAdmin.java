@@ -11,6 +11,12 @@ import java.util.Set;
 public interface SchemaAdmin {
 
     /**
+     * The key of a setting's value that names what the setting comes and goes with: a model, a field
+     * ({@code Model.field}) or another setting of the stage.
+     */
+    String OF = "of";
+
+    /**
      * What a schema diff needs beyond {@link Dialect#describe()}.
      *
      * @param fieldIds      {@code Model.field} → the stage's id of the field (a field deleted and created again gets a new id)
@@ -18,13 +24,25 @@ public interface SchemaAdmin {
      * @param remoteSources remote source prefix → its settings, without any secret
      * @param stages        custom content stage apiId → its settings ({@code displayName}, {@code color}); the
      *                      built-in stages (draft, published) are not listed
+     * @param settings      the stage's own settings that the neutral description does not compare, by element name
+     *                      (a project setting, say); they are merged three-way like the rest, and applied by the stage's
+     *                      CMS ({@code add-setting}, {@code change-setting}, {@code remove-setting}); a setting
+     *                      whose value names an element ({@link #OF}) is not listed as added or removed when that
+     *                      element is (the element's change carries it)
      */
     record Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
-                  Map<String, Map<String, Object>> stages) {
+                  Map<String, Map<String, Object>> stages, Map<String, Map<String, Object>> settings) {
         public static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
 
         public Extras {
             stages = stages == null ? Map.of() : stages;
+            settings = settings == null ? Map.of() : settings;
+        }
+
+        /** Extras of a stage without settings of its own. */
+        public Extras(Map<String, String> fieldIds, Map<String, String> plurals, Map<String, Map<String, Object>> remoteSources,
+                      Map<String, Map<String, Object>> stages) {
+            this(fieldIds, plurals, remoteSources, stages, Map.of());
         }
 
         /** Extras of a stage without custom content stages. */

@@ -63,8 +63,8 @@ public final class DirectusDialects implements Dialects {
     }
 
     /**
-     * A schema diff between Directus stages compares their neutral schemas (read from each stage's schema snapshot);
-     * there are no field ids or remote sources. Apply goes through Directus's own schema diff and apply
+     * A schema diff between Directus stages compares their neutral schemas (read from each stage's schema snapshot)
+     * and the project settings the applier names; there are no field ids or remote sources. Apply goes through Directus's own schema diff and apply
      * ({@link DirectusSchemaApplier}), cut down to what the plan's merge allows.
      */
     @Override
@@ -72,7 +72,7 @@ public final class DirectusDialects implements Dialects {
         return new SchemaAdmin() {
             @Override
             public Extras extras(String stage) {
-                return Extras.NONE;
+                return applier.extras(stage);
             }
 
             @Override

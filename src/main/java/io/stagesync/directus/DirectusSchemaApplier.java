@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Function;
 final class DirectusSchemaApplier {
 
     private static final List<String> PARTS = List.of("collections", "fields", "systemFields", "relations");
+
+    /** The element name of the project's default language among the stage's own settings. */
+    static final String DEFAULT_LANGUAGE = "project default_language";
 
     private final Function<String, DirectusRest> rests;
     private final Function<String, StageConfig> stages;
@@ -85,11 +89,10 @@ final class DirectusSchemaApplier {
             prepared.put("hash", answer.get("hash"));
             prepared.put("diff", diff);
             prepared.put("owners", owners.of(diff));
-            List<String> outside = owners.outside(diff);
-            if (!outside.isEmpty()) {
-                warnings.add("Directus settings outside the compared schema differ and apply makes them as in " + from
-                        + " (removals only with --allow-deletes): " + String.join(", ", outside.subList(0, Math.min(12, outside.size())))
-                        + (outside.size() > 12 ? " and " + (outside.size() - 12) + " more" : ""));
+            List<String> system = ((List<Map<String, Object>>) diff.getOrDefault("systemFields", List.of())).stream()
+                    .map(e -> e.get("collection") + "." + e.get("field")).toList();
+            if (!system.isEmpty()) {
+                warnings.add("The indexes of Directus's system fields differ and apply makes them as in " + from + ": " + system);
             }
         }
         prepared.put("warnings", warnings);
@@ -97,7 +100,8 @@ final class DirectusSchemaApplier {
     }
 
     /**
-     * Applies the plan's Directus diff, cut down to the entries the merge allows, with the hash the target had then.
+     * Applies the plan's Directus diff, cut down to the entries the merge allows, with the hash the target had then;
+     * then the languages' rows and the project settings the plan changes.
      */
     @SuppressWarnings("unchecked")
     SchemaAdmin.Outcome apply(String stage, List<SchemaEdit> changes, SchemaAdmin.Context context, long timeoutMs) {
@@ -114,8 +118,15 @@ final class DirectusSchemaApplier {
             throw new IllegalArgumentException(String.valueOf(prepared.get("refused")));
         }
         refuseRenames(stage, changes);
+        // the project's settings; those of a collection, field or relation go with Directus's diff
+        List<SchemaEdit> settings = changes.stream().filter(c -> c.action().endsWith("-setting") && c.model().equals(DEFAULT_LANGUAGE))
+                .toList();
         List<SchemaEdit> locales = changes.stream().filter(c -> c.action().endsWith("-locale")).toList();
         Map<String, Object> languages = (Map<String, Object>) prepared.get("languages");
+        if (languages == null && settings.stream().anyMatch(c -> !c.action().startsWith("remove"))) {
+            // without a languages collection a stage's one locale is its default language, which the setting changes
+            locales = List.of();
+        }
         if (!locales.isEmpty() && languages == null) {
             throw new IllegalArgumentException("Stage " + stage + " is a Directus stage, whose locales are the rows of its languages "
                     + "collection, and the source has no languages collection to copy " + locales.stream().map(SchemaEdit::model).toList()
@@ -124,19 +135,25 @@ final class DirectusSchemaApplier {
         Map<String, Object> diff = (Map<String, Object>) prepared.get("diff");
         Map<String, Object> allowed = diff == null ? Map.of() : allowed(diff, (Map<String, Object>) prepared.getOrDefault("owners", Map.of()), context);
         int entries = allowed.values().stream().mapToInt(l -> ((List<?>) l).size()).sum();
-        if (entries == 0 && locales.isEmpty()) {
+        if (entries == 0 && locales.isEmpty() && settings.isEmpty()) {
             return changes.isEmpty() ? new SchemaAdmin.Outcome(null, "NOTHING", null) : new SchemaAdmin.Outcome(null, "FAILED",
                     "Directus's diff holds nothing the plan allows to apply for " + changes.stream()
                             .map(c -> c.field() == null ? c.model() : c.model() + "." + c.field()).toList());
         }
         String hash = (String) prepared.get("hash");
+        String after = (locales.isEmpty() ? "" : "the rows of the languages " + locales.stream().map(SchemaEdit::model).toList())
+                + (locales.isEmpty() || settings.isEmpty() ? "" : " and ")
+                + (settings.isEmpty() ? "" : "the settings " + settings.stream().map(SchemaEdit::model).toList());
         if (entries > 0) {
             try {
                 rests.apply(stage).send("POST", "/schema/apply", Map.of("hash", hash, "diff", allowed), Duration.ofMillis(Math.max(1000, timeoutMs)));
             } catch (StageRequestException e) {
                 if (e.getCause() instanceof HttpTimeoutException) {
-                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer within " + timeoutMs / 1000
-                            + " s; it may still apply the diff: a later schema diff shows whether it did");
+                    return new SchemaAdmin.Outcome(hash, "TIMEOUT", "Directus did not answer the schema apply within "
+                            + Math.max(1000, timeoutMs) / 1000 + " s; it applies a diff in one transaction, so either all " + entries
+                            + " entries of Directus's diff submitted are made, now or later, or none is" + (after.isEmpty() ? ""
+                            : "; " + after + " were not written") + ". A later schema diff shows which; a rerun makes a new plan and "
+                            + "applies what is missing");
                 }
                 if (e.status() == 400 && String.valueOf(e.getMessage()).contains("hash does not match")) {
                     throw new IllegalArgumentException("Stage " + stage + " changed since the plan was made (its Directus schema hash is "
@@ -148,14 +165,64 @@ final class DirectusSchemaApplier {
         }
         try {
             copyLanguages(stage, locales, languages);
+            copySettings(stage, settings);
         } catch (RuntimeException e) {
-            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + "the languages were not: "
-                    + e.getMessage());
+            return new SchemaAdmin.Outcome(hash, "FAILED", (entries > 0 ? "the schema was applied, but " : "") + after
+                    + " were not (all of them, or some): " + e.getMessage());
         }
         return new SchemaAdmin.Outcome(hash, "SUCCESS", null);
     }
 
-    /** The diff without the entries of elements not applied, and without removals unless consented to. */
+    /**
+     * The stage's own settings that the neutral schema does not compare, for a three-way merge like the rest: the
+     * project's default language ({@code directus_settings.default_language}), and the settings of every collection,
+     * field and relation of the schema snapshot outside the compared schema (interfaces, notes, display and validation
+     * options, defaults, lengths, sort, on-delete rules...), each with the neutral element it comes and goes with.
+     */
+    @SuppressWarnings("unchecked")
+    SchemaAdmin.Extras extras(String stage) {
+        Map<String, Object> snapshot = (Map<String, Object>) rests.apply(stage).get("/schema/snapshot");
+        Owners owners = new Owners(stage, snapshot, stage, snapshot);
+        Map<String, Map<String, Object>> settings = new TreeMap<>();
+        for (String part : List.of("collections", "fields", "relations")) {
+            for (Map<String, Object> entry : (List<Map<String, Object>>) snapshot.getOrDefault(part, List.of())) {
+                if (String.valueOf(entry.get("collection")).startsWith("directus_")) {
+                    continue;
+                }
+                Map<String, Object> value = new TreeMap<>(settingsOf(part, entry));
+                String of = owners.element(part, (String) entry.get("collection"), (String) entry.get("field"));
+                if (of == null && entry.get("field") != null) {
+                    // a field or relation of a collection outside the compared schema comes and goes with the collection
+                    of = setting("collections", Map.of("collection", entry.get("collection")));
+                }
+                if (of != null) {
+                    value.put(SchemaAdmin.OF, of);
+                }
+                settings.put(setting(part, entry), value);
+            }
+        }
+        Object project = rests.apply(stage).get("/settings?fields=default_language");
+        if (project instanceof Map<?, ?> m && m.get("default_language") != null) {
+            settings.put(DEFAULT_LANGUAGE, Map.of("value", m.get("default_language").toString()));
+        }
+        return new SchemaAdmin.Extras(Map.of(), Map.of(), Map.of(), Map.of(), settings);
+    }
+
+    /** The project's default language: set as the source has it, or emptied (a removal, only with consent). */
+    private void copySettings(String stage, List<SchemaEdit> settings) {
+        for (SchemaEdit edit : settings) {
+            Map<String, Object> value = new HashMap<>();
+            value.put("default_language", edit.action().startsWith("remove") ? null : edit.settings().get("value"));
+            rests.apply(stage).send("PATCH", "/settings", value);
+        }
+    }
+
+    /**
+     * The diff without what belongs to elements not applied, and without removals unless consented to. Each step of an
+     * entry is judged on its own: one that creates or removes the entry's element by its elements and its settings,
+     * one of the compared schema (type, special, uniqueness, relation structure) by its elements, any other by its
+     * settings (Directus applies an entry's steps one by one onto the target's current state).
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> allowed(Map<String, Object> diff, Map<String, Object> owners, SchemaAdmin.Context context) {
         Map<String, Object> allowed = new LinkedHashMap<>();
@@ -163,13 +230,74 @@ final class DirectusSchemaApplier {
             List<Object> kept = new ArrayList<>();
             for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
                 List<String> of = (List<String>) owners.getOrDefault(key(part, entry), List.of());
-                if (of.stream().noneMatch(context.notApplied()::contains) && (context.allowDeletes() || !removes(entry))) {
-                    kept.add(entry);
+                boolean elements = of.stream().noneMatch(context.notApplied()::contains);
+                boolean settings = part.equals("systemFields") || !context.notApplied().contains(setting(part, entry));
+                if (!context.allowDeletes() && removes(entry)) {
+                    continue;
+                }
+                List<Map<String, Object>> steps = new ArrayList<>();
+                for (Map<String, Object> step : (List<Map<String, Object>>) entry.getOrDefault("diff", List.of())) {
+                    List<Object> path = (List<Object>) step.get("path");
+                    if (path == null ? elements && settings : compared(part, path) ? elements : settings) {
+                        steps.add(step);
+                    }
+                }
+                if (!steps.isEmpty()) {
+                    Map<String, Object> cut = new LinkedHashMap<>(entry);
+                    cut.put("diff", steps);
+                    kept.add(cut);
                 }
             }
             allowed.put(part, kept);
         }
         return allowed;
+    }
+
+    /** Snapshot properties of the compared schema (or identity), by part: {@code key} or {@code key.subkey}. */
+    private static final Map<String, Set<String>> COMPARED = Map.of(
+            "collections", Set.of("collection", "schema"),
+            "fields", Set.of("collection", "field", "type", "meta.special", "meta.collection", "meta.field", "schema.name",
+                    "schema.table", "schema.data_type", "schema.is_unique", "schema.is_primary_key", "schema.has_auto_increment",
+                    "schema.foreign_key_table", "schema.foreign_key_column"),
+            "relations", Set.of("collection", "field", "related_collection", "meta.many_collection", "meta.many_field",
+                    "meta.one_collection", "meta.one_field", "meta.junction_field", "meta.one_allowed_collections",
+                    "meta.one_collection_field", "schema.table", "schema.column", "schema.foreign_key_table",
+                    "schema.foreign_key_column", "schema.constraint_name"));
+
+    /** Whether a step at {@code path} of an entry of {@code part} changes the compared schema. */
+    private static boolean compared(String part, List<Object> path) {
+        Set<String> keys = COMPARED.getOrDefault(part, Set.of());
+        return path.isEmpty() || keys.contains(String.valueOf(path.get(0)))
+                || path.size() > 1 && keys.contains(path.get(0) + "." + path.get(1));
+    }
+
+    /** The settings of a snapshot entry outside the compared schema: its properties, and those of its meta and schema. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> settingsOf(String part, Map<String, Object> entry) {
+        Map<String, Object> settings = new TreeMap<>();
+        entry.forEach((key, value) -> {
+            if (compared(part, List.of(key))) {
+                return;
+            }
+            if (value instanceof Map<?, ?> inner) {
+                Map<String, Object> kept = new TreeMap<>();
+                ((Map<String, Object>) inner).forEach((k, v) -> {
+                    if (!compared(part, List.of(key, k))) {
+                        kept.put(k, v);
+                    }
+                });
+                settings.put(key, kept);
+            } else {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    /** The name of a snapshot entry's settings: {@code collection c}, {@code field c.f} or {@code relation c.f}. */
+    private static String setting(String part, Map<String, Object> entry) {
+        String kind = part.equals("collections") ? "collection" : part.equals("relations") ? "relation" : "field";
+        return kind + " " + entry.get("collection") + (entry.get("field") == null ? "" : "." + entry.get("field"));
     }
 
     /**
@@ -333,6 +461,13 @@ final class DirectusSchemaApplier {
             return owners;
         }
 
+        /** The element of the neutral schema that an entry of {@code part} comes and goes with, or null. */
+        String element(String part, String collection, String field) {
+            List<String> of = field != null && aliases.containsKey(collection + "." + field) && !part.equals("relations")
+                    ? aliases.get(collection + "." + field) : of(collection, field);
+            return of.isEmpty() ? null : of.get(0);
+        }
+
         /** The elements of {@code collection} (its field {@code field}, when given). */
         private List<String> of(String collection, String field) {
             List<String> of = new ArrayList<>();
@@ -350,47 +485,6 @@ final class DirectusSchemaApplier {
                 of.add(collection);
             }
             return of;
-        }
-
-        /**
-         * Entries the neutral diff does not show: changed settings of an existing collection, field or relation, and
-         * fields and collections outside the compared schema (status and stamp fields, presentation fields).
-         */
-        @SuppressWarnings("unchecked")
-        List<String> outside(Map<String, Object> diff) {
-            Set<String> wholesale = new LinkedHashSet<>();
-            for (Map<String, Object> c : (List<Map<String, Object>>) diff.getOrDefault("collections", List.of())) {
-                if (kind(c) != null) {
-                    wholesale.add((String) c.get("collection"));
-                }
-            }
-            List<String> outside = new ArrayList<>();
-            for (String part : PARTS) {
-                for (Map<String, Object> entry : (List<Map<String, Object>>) diff.getOrDefault(part, List.of())) {
-                    String collection = (String) entry.get("collection");
-                    String field = (String) entry.get("field");
-                    String name = field == null ? collection : collection + "." + field;
-                    String kind = kind(entry);
-                    boolean compared = junctions.containsKey(collection) || (field == null ? elements.contains(collection)
-                            : wholesale.contains(collection) || elements.contains(name) || aliases.containsKey(name) || translated.containsKey(name));
-                    if (kind == null) {
-                        outside.add(name + (part.equals("relations") ? " (relation settings)" : " (settings)"));
-                    } else if (!compared && !part.equals("relations")) {
-                        outside.add(name + " (" + kind + (field == null ? " collection)" : ")"));
-                    }
-                }
-            }
-            return outside;
-        }
-
-        /** {@code new} or {@code removed} for an entry that creates or removes its element whole, else null. */
-        @SuppressWarnings("unchecked")
-        private static String kind(Map<String, Object> entry) {
-            List<Map<String, Object>> steps = (List<Map<String, Object>>) entry.getOrDefault("diff", List.of());
-            if (steps.isEmpty() || steps.get(0).get("path") != null) {
-                return null;
-            }
-            return "N".equals(steps.get(0).get("kind")) ? "new" : "D".equals(steps.get(0).get("kind")) ? "removed" : null;
         }
     }
 }

@@ -234,8 +234,15 @@ public final class RunExecutor {
         boolean allowDeletes = Boolean.parseBoolean(String.valueOf(run.options().getOrDefault("allowDeletes", "false")));
         SchemaService.ApplyResult result = schemaApply.apply(new SchemaRequest(run.base(), run.target(), null,
                 new SchemaDiffer.Options(allowDeletes, Map.of(), Map.of()), SCHEMA_TIMEOUT_MS));
+        // a TIMEOUT's changes were sent and may still be made, or not; what a FAILED apply made, its error says
+        String made = switch (result.status()) {
+            case "TIMEOUT" -> "Submitted, not known to be applied:";
+            case "FAILED" -> "Submitted, failed:";
+            default -> "Applied";
+        };
         for (String[] row : SchemaService.rows(result.applied())) {
-            recorder.log("INFO", "schema", "Applied " + row[0] + " " + row[1]);
+            recorder.log("SUCCESS".equals(result.status()) || "NOTHING".equals(result.status()) ? "INFO" : "WARN", "schema",
+                    made + " " + row[0] + " " + row[1]);
         }
         for (String[] row : SchemaService.rows(result.notApplied())) {
             recorder.log("WARN", "schema", "Not applied (" + row[3] + ") " + row[0] + " " + row[1] + ": " + row[4]);

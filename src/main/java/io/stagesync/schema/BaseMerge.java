@@ -62,11 +62,12 @@ final class BaseMerge {
         Map<String, SchemaSnapshot.Model>[] components = parents(s.components(), t.components(), bs.components(), bt.components());
         Map<String, Map<String, Object>>[] remote = settings(s.remoteSources(), t.remoteSources(), bs.remoteSources(), bt.remoteSources());
         Map<String, Map<String, Object>>[] stages = settings(s.stages(), t.stages(), bs.stages(), bt.stages());
-        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, models[0], remote[0], components[0], stages[0]),
-                new SchemaSnapshot(lt, et, models[1], remote[1], components[1], stages[1])};
+        Map<String, Map<String, Object>>[] own = settings(s.settings(), t.settings(), bs.settings(), bt.settings());
+        return new SchemaSnapshot[] {new SchemaSnapshot(ls, es, models[0], remote[0], components[0], stages[0], own[0]),
+                new SchemaSnapshot(lt, et, models[1], remote[1], components[1], stages[1], own[1])};
     }
 
-    /** The next bases of elements described by their settings (remote sources, custom stages). */
+    /** The next bases of elements described by their settings (remote sources, custom stages, a stage's own settings). */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>>[] settings(Map<String, Map<String, Object>> s, Map<String, Map<String, Object>> t,
                                                                Map<String, Map<String, Object>> bs, Map<String, Map<String, Object>> bt) {

@@ -44,8 +44,8 @@ public final class SchemaDiffer {
     /** Dependency order: what a change needs is made before it (a component before the fields that hold it), and removed after. */
     private static final List<String> ORDER = List.of("add-locale", "add-stage", "add-enum", "add-enum-values", "add-model",
             "add-component", "add-remote-source", "add-field", "add-link", "rename-field", "change-field", "change-remote-source",
-            "change-stage", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
-            "remove-remote-source", "remove-stage", "remove-locale");
+            "change-stage", "add-setting", "change-setting", "remove-field", "remove-component", "remove-model", "remove-enum-values", "remove-enum",
+            "remove-remote-source", "remove-stage", "remove-setting", "remove-locale");
 
     /** The settings of a field change whose parent is a component (see {@link SchemaEdit#settings()}). */
     public static final Map<String, Object> COMPONENT_PARENT = Map.of("parent", "component");
@@ -95,6 +95,12 @@ public final class SchemaDiffer {
         parents(SchemaSnapshot::components, "component");
         settings(SchemaSnapshot::remoteSources, "remote source", "remote-source");
         settings(SchemaSnapshot::stages, "stage", "stage");
+        if (source.settings().isEmpty() == target.settings().isEmpty()) {
+            settings(SchemaSnapshot::settings, "setting", "setting");
+        } else {
+            warnings.add("Only one of the two stages has settings of its own (the other's CMS keeps none, or they could not "
+                    + "be read): they are not compared, and apply changes none of them.");
+        }
         List<String> candidates = renames();
         checkMigrationValues();
         changes.sort(Comparator.comparingInt(c -> ORDER.indexOf(sortKey(c))));
@@ -335,16 +341,25 @@ public final class SchemaDiffer {
                 && x.members().equals(y.members());
     }
 
-    /** Elements described by their settings: remote sources ({@code remote-source}) and custom stages ({@code stage}). */
+    /**
+     * Elements described by their settings: remote sources ({@code remote-source}), custom stages ({@code stage}) and
+     * the stage's own settings ({@code setting}).
+     */
     private void settings(java.util.function.Function<SchemaSnapshot, Map<String, Map<String, Object>>> part, String what, String kind) {
         Set<String> prefixes = union(part.apply(source).keySet(), part.apply(target).keySet(), baseKeys(part));
         for (String prefix : prefixes) {
             Map<String, Object> s = part.apply(source).get(prefix);
             Map<String, Object> t = part.apply(target).get(prefix);
-            if (Objects.equals(s, t)) {
+            if (Objects.equals(s, t) || kind.equals("setting") && (s == null || t == null)
+                    && comesWith((String) (s == null ? t : s).get(io.stagesync.dialect.SchemaAdmin.OF))) {
                 continue;
             }
-            String status = status(what + " " + prefix, str(s), str(t),
+            String status = kind.equals("setting") && baseSource != null && part.apply(baseSource).isEmpty()
+                    && part.apply(baseTarget).isEmpty()
+                    // a base stored before a stage's own settings were recorded cannot tell which side changed them: the
+                    // source's are applied, as without a base
+                    ? (s == null && !options.allowDeletes() ? SchemaChange.HELD_BACK + ":nobase" : SchemaChange.APPLY)
+                    : status(what + " " + prefix, str(s), str(t),
                     baseSource == null ? null : str(part.apply(baseSource).get(prefix)),
                     baseTarget == null ? null : str(part.apply(baseTarget).get(prefix)), s == null);
             if (status == null) {
@@ -354,6 +369,28 @@ public final class SchemaDiffer {
             SchemaEdit edit = new SchemaEdit(action, prefix, null, null, null, false, false, null, null, null, s == null ? t : s);
             changes.add(deletion(new SchemaChange(edit, 0, clean(status), note(status)), s == null));
         }
+    }
+
+    /**
+     * Whether a setting's element ({@code Model}, {@code Model.field} or another setting) is added or removed, so the
+     * setting comes and goes with it.
+     */
+    private boolean comesWith(String element) {
+        return comesWith(source, target, element);
+    }
+
+    /** Whether {@code element} is in one of two schemas only (null: no element). */
+    static boolean comesWith(SchemaSnapshot one, SchemaSnapshot other, String element) {
+        return element != null && present(one, element) != present(other, element);
+    }
+
+    private static boolean present(SchemaSnapshot schema, String element) {
+        if (schema.settings().containsKey(element)) {
+            return true;
+        }
+        int dot = element.indexOf('.');
+        SchemaSnapshot.Model parent = schema.parent(dot < 0 ? element : element.substring(0, dot));
+        return parent != null && (dot < 0 || parent.fields().containsKey(element.substring(dot + 1)));
     }
 
     /**
@@ -497,8 +534,13 @@ public final class SchemaDiffer {
         return f == null ? null : f.signature();
     }
 
+    /** Settings as canonical JSON (keys sorted at every depth), or null. */
     private static String str(Map<String, Object> m) {
-        return m == null ? null : new java.util.TreeMap<>(m).toString();
+        try {
+            return m == null ? null : SchemaSnapshot.MAPPER.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> Set<String> baseKeys(java.util.function.Function<SchemaSnapshot, Map<String, T>> part) {

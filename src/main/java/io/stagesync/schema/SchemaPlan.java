@@ -123,6 +123,15 @@ public record SchemaPlan(int version, String from, String to, String createdAt, 
                 changed.add("stage " + st);
             }
         }
+        for (String st : union(targetSchema.settings().keySet(), now.settings().keySet())) {
+            Map<String, Object> was = targetSchema.settings().get(st);
+            Map<String, Object> is = now.settings().get(st);
+            if (!Objects.equals(was, is) && !(was == null || is == null)
+                    || (was == null) != (is == null) && !SchemaDiffer.comesWith(targetSchema, now, (String) (was == null ? is : was)
+                    .get(io.stagesync.dialect.SchemaAdmin.OF))) {
+                changed.add("setting " + st);
+            }
+        }
         return changed.isEmpty() ? List.of("the schema") : changed;
     }
 

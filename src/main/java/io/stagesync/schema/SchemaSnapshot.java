@@ -1,5 +1,6 @@
 package io.stagesync.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,21 +23,31 @@ import java.util.TreeMap;
  * A stage's schema in the canonical form the schema diff compares, stores as a base and hashes to seal a plan:
  * locales (default first), enumerations with sorted values, models with their fields in schema order, remote
  * sources (never with a secret), components with their fields (names are unique across models and components), and
- * custom content stages with their settings.
+ * custom content stages with their settings, and the stage's own settings the neutral description does not compare
+ * (left out of the JSON when there are none, so the hash of a stage without them is as before).
  */
 public record SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
                              Map<String, Map<String, Object>> remoteSources, Map<String, Model> components,
-                             Map<String, Map<String, Object>> stages) {
+                             Map<String, Map<String, Object>> stages,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Object>> settings) {
 
     public SchemaSnapshot {
         components = components == null ? Map.of() : components;
         stages = stages == null ? Map.of() : stages;
+        settings = settings == null ? Map.of() : settings;
+    }
+
+    /** A schema without settings of the stage's own. */
+    public SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
+                          Map<String, Map<String, Object>> remoteSources, Map<String, Model> components,
+                          Map<String, Map<String, Object>> stages) {
+        this(locales, enums, models, remoteSources, components, stages, Map.of());
     }
 
     /** A schema without components and custom stages (and a base stored before they were compared). */
     public SchemaSnapshot(List<String> locales, Map<String, List<String>> enums, Map<String, Model> models,
                           Map<String, Map<String, Object>> remoteSources) {
-        this(locales, enums, models, remoteSources, Map.of(), Map.of());
+        this(locales, enums, models, remoteSources, Map.of(), Map.of(), Map.of());
     }
 
     /** A model or a component by name, or null. */
@@ -117,7 +128,7 @@ public record SchemaSnapshot(List<String> locales, Map<String, List<String>> enu
             components.put(name, new Model(extras.plurals().get(name), fields));
         });
         return new SchemaSnapshot(List.copyOf(schema.locales()), enums, models, new TreeMap<>(extras.remoteSources()), components,
-                new TreeMap<>(extras.stages()));
+                new TreeMap<>(extras.stages()), new TreeMap<>(extras.settings()));
     }
 
     public String toJson() {

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * body back for a while (as a client thread that is not scheduled in time would). A connection the server closes is
  * closed towards the client too. Request heads are recognised by their method at the start of a read.
  */
-final class FaultRelay implements AutoCloseable {
+public final class FaultRelay implements AutoCloseable {
 
     private static final List<String> METHODS = List.of("GET ", "PUT ", "POST ", "HEAD ", "DELETE ");
 
@@ -32,7 +32,7 @@ final class FaultRelay implements AutoCloseable {
     private volatile Predicate<String> delayRule = head -> false;
     private volatile long delayMs;
 
-    FaultRelay(int targetPort) throws IOException {
+    public FaultRelay(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "fault-relay-accept");
@@ -40,35 +40,43 @@ final class FaultRelay implements AutoCloseable {
         accept.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** Cuts the connection of the first {@code times} requests whose head matches, after {@code afterBytes} bytes of body. */
-    void cut(Predicate<String> head, int times, long afterBytes) {
+    public void cut(Predicate<String> head, int times, long afterBytes) {
         AtomicInteger left = new AtomicInteger(times);
         this.cutAfterBytes = afterBytes;
         this.cutRule = h -> head.test(h) && left.getAndDecrement() > 0;
     }
 
     /** Holds back the body of every request whose head matches by {@code ms}. */
-    void delayBody(Predicate<String> head, long ms) {
+    public void delayBody(Predicate<String> head, long ms) {
         this.delayMs = ms;
         this.delayRule = head;
     }
 
     /** Connections cut so far. */
-    int cuts() {
+    public int cuts() {
         return cuts.get();
     }
 
+    /** Closes every connection relayed so far (what they hold back never reaches the server); new ones are still taken. */
+    public void dropConnections() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
     /** The request heads seen so far (request line and headers), in order. */
-    List<String> heads() {
+    public List<String> heads() {
         return List.copyOf(heads);
     }
 
     /** The request lines seen so far, in order. */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         return heads.stream().map(h -> h.lines().findFirst().orElse("")).toList();
     }
 

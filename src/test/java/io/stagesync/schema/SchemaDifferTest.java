@@ -169,4 +169,46 @@ class SchemaDifferTest {
         // then
         assertThat(statusOf(result, "change-field", "Hotel.partner")).isEqualTo("apply");
     }
+
+    private static SchemaSnapshot withSettings(Map<String, SchemaSnapshot.Field> hotelFields, Map<String, Map<String, Object>> settings) {
+        return new SchemaSnapshot(List.of("en"), Map.of(), Map.of("Hotel", new SchemaSnapshot.Model("Hotels", hotelFields)), Map.of(),
+                Map.of(), Map.of(), settings);
+    }
+
+    @Test
+    void should_merge_a_stages_own_settings_three_way_and_leave_those_of_added_fields_to_the_field() {
+        // given: at the base both had the note "a" on Hotel.name and the default language en; since, the source changed
+        // the default language, the target the note and its own field's setting; the source added a field with a setting
+        Map<String, Object> noteA = Map.of("meta", Map.of("note", "a"), "of", "Hotel.name");
+        SchemaSnapshot base = withSettings(fields("name", text("n")), Map.of("field Hotel.name", noteA, "language", Map.of("value", "en")));
+        SchemaSnapshot source = withSettings(fields("name", text("n"), "stars", text("s")), Map.of("field Hotel.name", noteA,
+                "language", Map.of("value", "de"), "field Hotel.stars", Map.of("meta", Map.of("note", "1 to 5"), "of", "Hotel.stars")));
+        SchemaSnapshot target = withSettings(fields("name", text("n")), Map.of("field Hotel.name",
+                Map.of("meta", Map.of("note", "b"), "of", "Hotel.name"), "language", Map.of("value", "en"),
+                "field Hotel.status", Map.of("meta", Map.of("interface", "select"), "of", "Hotel")));
+        SchemaSnapshot[] bases = BaseMerge.next(base, base, null);
+
+        // when
+        SchemaDiffer.Result merged = SchemaDiffer.diff(source, target, bases, SchemaDiffer.Options.NONE, NO_ENTRIES);
+        SchemaDiffer.Result unbased = SchemaDiffer.diff(source, target, null, SchemaDiffer.Options.NONE, NO_ENTRIES);
+        SchemaSnapshot changedToo = withSettings(fields("name", text("n")), Map.of("field Hotel.name",
+                Map.of("meta", Map.of("note", "c"), "of", "Hotel.name"), "language", Map.of("value", "en")));
+        SchemaDiffer.Result conflict = SchemaDiffer.diff(changedToo, target, bases, SchemaDiffer.Options.NONE, NO_ENTRIES);
+
+        // then
+        assertThat(statusOf(merged, "change-setting", "language")).isEqualTo(SchemaChange.APPLY);
+        assertThat(statusOf(merged, "change-setting", "field Hotel.name")).isEqualTo(SchemaChange.KEPT);
+        assertThat(statusOf(merged, "remove-setting", "field Hotel.status")).isEqualTo(SchemaChange.KEPT);
+        assertThat(statusOf(merged, "add-setting", "field Hotel.stars")).as("comes with add-field Hotel.stars").isEqualTo("absent");
+        assertThat(statusOf(merged, "add-field", "Hotel.stars")).isEqualTo(SchemaChange.APPLY);
+        assertThat(statusOf(unbased, "change-setting", "field Hotel.name")).isEqualTo(SchemaChange.APPLY);
+        assertThat(statusOf(unbased, "remove-setting", "field Hotel.status")).isEqualTo(SchemaChange.HELD_BACK);
+        assertThat(statusOf(conflict, "change-setting", "field Hotel.name")).isEqualTo(SchemaChange.CONFLICT);
+        SchemaDiffer.Result oneSided = SchemaDiffer.diff(withSettings(fields("name", text("n")), Map.of()), target, bases,
+                new SchemaDiffer.Options(true, Map.of(), Map.of()), NO_ENTRIES);
+        assertThat(oneSided.changes()).noneMatch(c -> c.edit().action().endsWith("-setting"));
+        assertThat(oneSided.warnings()).anyMatch(w -> w.startsWith("Only one of the two stages has settings of its own"));
+        assertThat(source.hash()).isNotEqualTo(withSettings(source.models().get("Hotel").fields(), Map.of()).hash());
+        assertThat(withSettings(fields("name", text("n")), Map.of()).toJson()).doesNotContain("settings");
+    }
 }
