@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * Sync processes killed (SIGKILL) between two real Directus instances of their own ({@code ka} with the demo and two
  * collections that link to each other in a cycle, {@code kb} with the same collections): a mirror in the middle of its
  * deletions, and a sync in its relations phase. Each rerun must converge: exactly what is gone deleted, every link as
- * in the source, nothing twice. The tests build on each other's state, in order.
+ * in the source, nothing twice. Last, a file delete that the target refuses fails the mirror. The tests build on each
+ * other's state, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectusKillTest {
@@ -206,6 +207,41 @@ class DirectusKillTest {
             assertThat(counts.get("updated")).as(model).isEqualTo(0L);
         });
         assertThat(DirectusSyncTest.writes(b)).as("create/update activity in kb after the further rerun").isEqualTo(writes);
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void should_fail_a_mirror_whose_file_delete_the_target_refuses_and_keep_the_file_listed() throws Exception {
+        // given: a file gone from ka that kb cannot delete, as a note of kb alone holds it (on_delete NO ACTION)
+        String file = DirectusDemo.id("file", 3);
+        new DirectusDemo(b).collection("notes", List.of(
+                DirectusDemo.field("id", "uuid", Map.of("special", List.of("uuid"), "readonly", true, "hidden", true),
+                        Map.of("is_primary_key", true, "length", 36, "has_auto_increment", false)),
+                DirectusDemo.field("attachment", "uuid", Map.of("interface", "file", "special", List.of("file")), Map.of())), Map.of());
+        b.send("POST", "/relations", Map.of("collection", "notes", "field", "attachment", "related_collection", "directus_files",
+                "schema", Map.of("on_delete", "NO ACTION")));
+        String note = DirectusDemo.id("note", 1);
+        b.send("POST", "/items/notes", Map.of("id", note, "attachment", file));
+        a.send("DELETE", "/files/" + file, null);
+
+        try (SyncHarness h = harness(Map.of())) {
+            // when
+            SyncResult refused = MirrorSyncTest.mirror(h, "ka", "kb", false, true);
+            b.send("DELETE", "/items/notes/" + note, null);
+            SyncResult rerun = MirrorSyncTest.mirror(h, "ka", "kb", false, true);
+
+            // then: the run fails naming the file, which stays and is deleted by the rerun once kb lets it go
+            assertThat(refused.status()).as("report %s", refused.report()).isEqualTo("FAILED");
+            Map<String, Object> deletions = (Map<String, Object>) refused.report().get("deletions");
+            assertThat(deletions.get("deleted")).isEqualTo(false);
+            assertThat(String.valueOf(deletions.get("reason"))).contains(file);
+            assertThat(rerun.status()).as("report %s", rerun.report()).isEqualTo("SUCCEEDED");
+            assertThat(((Map<String, List<String>>) ((Map<String, Object>) rerun.report().get("deletions")).get("entries")).get("Asset"))
+                    .containsExactly(file);
+            assertThat(ids(b, "/files")).doesNotContain(file);
+            DirectusSyncTest.assertEqual(a, b, DirectusDemo.FILES - 3);
+        }
     }
 
     /** {@code people} and {@code clubs}: content collections whose many-to-one fields link them in a cycle. */
