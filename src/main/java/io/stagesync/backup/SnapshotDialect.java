@@ -49,7 +49,7 @@ final class SnapshotDialect implements Dialect {
         Map<String, ModelSchema> models = new LinkedHashMap<>();
         s.models().forEach((name, m) -> models.put(name, new ModelSchema(m.name(), m.fields(), m.uniqueFields(), false,
                 m.bulkPublish(), m.bulkUnpublish(), m.requiredFields())));
-        return new StageSchema(stage, s.locales(), models, s.enums(), s.components(), s.skippedFields());
+        return new StageSchema(stage, s.locales(), models, s.enums(), s.components(), s.skippedFields(), s.ownToOneLinks());
     }
 
     @Override

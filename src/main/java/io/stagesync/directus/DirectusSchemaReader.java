@@ -166,7 +166,8 @@ final class DirectusSchemaReader {
             details.remove(l);
             skipped.remove(l + "." + statusField + ": the collection has no status field; its items count as published");
         });
-        return new Read(new StageSchema(stage, locales, models, Map.of(), Map.of(), skipped), details);
+        // a many-to-one field is its own column: never the other side of a link back (the one-to-many side is an alias)
+        return new Read(new StageSchema(stage, locales, models, Map.of(), Map.of(), skipped, true), details);
     }
 
     /** The translations junction of {@code collection.field}: one relation back to the item, one to the languages. */

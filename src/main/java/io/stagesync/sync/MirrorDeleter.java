@@ -152,8 +152,9 @@ public final class MirrorDeleter {
             try {
                 assets.get().delete(run.targetStage(), id);
             } catch (RuntimeException e) {
-                // a run killed while this delete was under way may have deleted it: gone is what the mirror wants
-                if (!assets.get().versions(run.targetStage(), List.of(id)).isEmpty()) {
+                // a run killed while this delete was under way may have deleted it: gone is what the mirror wants (asked
+                // by existence: a stage whose assets have no publish state knows no versions of any)
+                if (!assets.get().existing(run.targetStage(), List.of(id)).isEmpty()) {
                     throw e;
                 }
                 log.info("Mirror found asset {} already gone from {} (deleted by a stopped run)", id, run.targetStage());

@@ -77,7 +77,7 @@ public final class SyncPlanner {
                     }
                 }
             }
-            plans.put(name, plan(sm, tm, selected, source));
+            plans.put(name, plan(sm, tm, selected, source, target.ownToOneLinks()));
         }
         source.components().forEach((component, fields) -> {
             List<FieldSchema> theirs = target.components().get(component);
@@ -102,11 +102,11 @@ public final class SyncPlanner {
         return new SyncPlan(order(plans), source.locales(), warnings);
     }
 
-    private ModelPlan plan(ModelSchema sm, ModelSchema tm, Set<String> selected, StageSchema source) {
+    private ModelPlan plan(ModelSchema sm, ModelSchema tm, Set<String> selected, StageSchema source, boolean ownToOneLinks) {
         List<FieldSchema> written = new ArrayList<>();
         List<String> reverse = new ArrayList<>();
         for (FieldSchema f : sm.fields()) {
-            if (f.kind() == FieldSchema.Kind.RELATION && isReverseSide(sm, f, selected, source)) {
+            if (f.kind() == FieldSchema.Kind.RELATION && !(ownToOneLinks && !f.list()) && isReverseSide(sm, f, selected, source)) {
                 reverse.add(f.name());
             } else {
                 written.add(f);
@@ -121,7 +121,8 @@ public final class SyncPlanner {
     /**
      * A relation A.f -> B with exactly one field B.g -> A back is taken as the two sides of one two-way
      * relation. Only one side is written: the to-many side (its order is then reproduced exactly), or for
-     * two sides of the same arity the side of the model whose name sorts first.
+     * two sides of the same arity the side of the model whose name sorts first. A target whose to-one links are
+     * fields of their own ({@link StageSchema#ownToOneLinks()}) gets every to-one field written.
      */
     private static boolean isReverseSide(ModelSchema a, FieldSchema f, Set<String> selected, StageSchema source) {
         String b = f.typeName();

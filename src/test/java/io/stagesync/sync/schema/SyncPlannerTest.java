@@ -58,6 +58,31 @@ public class SyncPlannerTest {
     }
 
     @Test
+    void should_write_every_to_one_link_into_a_target_whose_to_one_links_are_fields_of_their_own() {
+        // given: people link a club and clubs a founder (two many-to-one fields, not one relation), and a to-many pair
+        Map<String, ModelSchema> models = Map.of(
+                "people", model("people", new FieldSchema("club", RELATION, "clubs", false, false),
+                        new FieldSchema("best_friend", RELATION, "people", false, false)),
+                "clubs", model("clubs", new FieldSchema("founder", RELATION, "people", false, false),
+                        new FieldSchema("tags", RELATION, "tags", true, false)),
+                "tags", model("tags", new FieldSchema("clubs", RELATION, "clubs", true, false)));
+        StageSchema own = new StageSchema("kb", List.of("en"), models, Map.of(), Map.of(), List.of(), true);
+        StageSchema pairs = new StageSchema("staging", List.of("en"), models, Map.of(), Map.of(), List.of());
+
+        // when
+        SyncPlan intoOwn = new SyncPlanner(null, Map.of()).plan(pairs, own, List.of());
+        SyncPlan intoPairs = new SyncPlanner(null, Map.of()).plan(own, pairs, List.of());
+
+        // then: both to-one fields are written into the target that keeps them apart, one of them into the other;
+        // the to-many pair is one relation in both
+        assertThat(intoOwn.model("people").orElseThrow().links()).extracting(FieldSchema::name).containsExactly("club", "best_friend");
+        assertThat(intoOwn.model("clubs").orElseThrow().links()).extracting(FieldSchema::name).containsExactly("founder", "tags");
+        assertThat(intoOwn.model("tags").orElseThrow().reverseFields()).containsExactly("clubs");
+        assertThat(intoPairs.model("people").orElseThrow().reverseFields()).containsExactly("club");
+        assertThat(intoPairs.model("clubs").orElseThrow().reverseFields()).isEmpty();
+    }
+
+    @Test
     void should_refuse_incompatible_schemas_naming_every_problem() {
         // given
         StageSchema source = demo("production", STARS, Set.of("BUDGET", "LUXURY"));
