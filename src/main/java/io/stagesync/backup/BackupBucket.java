@@ -43,8 +43,8 @@ public final class BackupBucket {
 
     /** {@code partSize}: bytes per part of a multipart upload (at least 5 MiB, S3's minimum part). */
     public BackupBucket(S3Client s3, S3TransferStore files, String bucket, long partSize) {
-        if (partSize < 5L * 1024 * 1024 || partSize > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("stagesync.backup.part-size must be between 5 MiB (S3's minimum part) and 2 GiB, got: " + partSize);
+        if (partSize < 5L * 1024 * 1024 || partSize > 1024L * 1024 * 1024) {
+            throw new IllegalArgumentException("stagesync.backup.part-size must be from 5 MiB (S3's minimum part) to 1 GiB, got: " + partSize);
         }
         this.s3 = s3;
         this.files = files;

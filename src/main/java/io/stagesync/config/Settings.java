@@ -113,13 +113,13 @@ public final class Settings {
         for (String k : List.of("endpoint", "region", "bucket", "prefix", "access-key", "secret-key")) {
             KEYS.put("stagesync.assets.transfer." + k, Rule.text());
         }
-        KEYS.put("stagesync.assets.transfer.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
+        KEYS.put("stagesync.assets.transfer.part-size", Rule.integer(5L * 1024 * 1024, 1024L * 1024 * 1024)); // a part is held in memory for a retry
         KEYS.put("stagesync.assets.transfer.url-ttl", Rule.duration("1m", "7d"));
         // backups and profiles
         for (String k : List.of("endpoint", "region", "bucket", "prefix", "access-key", "secret-key", "data-dir")) {
             KEYS.put("stagesync.backup." + k, Rule.text());
         }
-        KEYS.put("stagesync.backup.part-size", Rule.integer(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024));
+        KEYS.put("stagesync.backup.part-size", Rule.integer(5L * 1024 * 1024, 1024L * 1024 * 1024)); // a part is held in memory for a retry
         KEYS.put("stagesync.backup.chunk-size", Rule.integer(1, 1_000_000));
         // the jobs service's keys
         for (String k : List.of("server.host", "api.token", "jobs.inbox", "instance.id", "cluster.file.root",

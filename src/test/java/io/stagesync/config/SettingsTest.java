@@ -50,6 +50,15 @@ class SettingsTest {
     }
 
     @Test
+    void should_refuse_a_backup_part_larger_than_a_part_held_in_memory_naming_the_backup_key() {
+        // when / then: 2 GiB, over the 1 GiB a part may be (it is held in memory to be sent again)
+        assertThatThrownBy(() -> CamelBootstrap.of(null, Map.of("stagesync.backup.part-size", "2147483648")))
+                .hasMessageStartingWith("stagesync.backup.part-size = '2147483648' is not allowed: a whole number 5242880..1073741824")
+                .hasMessageNotContaining("transfer")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void should_warn_about_a_key_nothing_reads_with_the_nearest_known_key() {
         try (LogCapture logs = new LogCapture()) {
             // when
