@@ -263,14 +263,15 @@ public final class AssetWriter {
 
     /** Equal fields, a field without a value counting as absent (a stage may answer either for an empty field). */
     private static boolean sameFields(Map<String, Object> a, Map<String, Object> b) {
-        return Objects.equals(withValues(a), withValues(b));
+        return Objects.equals(where(a, (k, v) -> v != null), where(b, (k, v) -> v != null));
     }
 
-    private static Map<String, Object> withValues(Map<String, Object> fields) {
-        Map<String, Object> out = new java.util.HashMap<>();
+    /** The entries of {@code fields} (none when null) that {@code keep} accepts, in their order. */
+    private static Map<String, Object> where(Map<String, Object> fields, java.util.function.BiPredicate<String, Object> keep) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
         if (fields != null) {
             fields.forEach((k, v) -> {
-                if (v != null) {
+                if (keep.test(k, v)) {
                     out.put(k, v);
                 }
             });
@@ -291,23 +292,11 @@ public final class AssetWriter {
         }
         AssetApi.SourceAsset a = plan.asset();
         List<AssetApi.Localization> localizations = a.localizations().stream().map(l -> new AssetApi.Localization(l.locale(), l.fileName(),
-                l.mimeType(), l.size(), l.width(), l.height(), l.url(), kept(taken, l.fields()))).toList();
+                l.mimeType(), l.size(), l.width(), l.height(), l.url(), where(l.fields(), (k, v) -> taken.contains(k)))).toList();
         AssetApi.SourceAsset asset = new AssetApi.SourceAsset(a.id(), a.fileName(), a.mimeType(), a.size(), a.width(), a.height(),
                 a.updatedAt(), a.url(), only(taken, a.fields()), localizations);
         return new AssetPlan(plan.action(), asset, plan.sourceStage(), plan.targetStage(), plan.targetId(), plan.record(),
                 plan.contentHash(), plan.messageId());
-    }
-
-    private static Map<String, Object> kept(List<String> taken, Map<String, Object> fields) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        if (fields != null) {
-            fields.forEach((k, v) -> {
-                if (taken.contains(k)) {
-                    out.put(k, v);
-                }
-            });
-        }
-        return out;
     }
 
     private static Map<String, Object> only(List<String> taken, Map<String, Object> fields) {
